@@ -1,0 +1,1 @@
+"""Event Portal: an event platform for attendees, organizers and staff."""

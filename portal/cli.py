@@ -1,0 +1,164 @@
+"""The `portal` command: migrate, seed-demo, create-admin, check, port-free.
+
+Every failure a person can cause (bad settings, unreachable database, taken port, bad input)
+ends with one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import socket
+import sys
+from collections.abc import Callable
+
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A problem to report in one line."""
+
+
+def _fail(message: str) -> None:
+    print(f"portal: {message}", file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)
+
+
+def _database_problem(error: SQLAlchemyError) -> str:
+    from portal.db import redact_url
+    from portal.settings import get_settings
+
+    reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+    return f"cannot use the database {redact_url(get_settings().database_url)}: {reason}"
+
+
+def cmd_check(_args: argparse.Namespace) -> None:
+    from portal.db import get_engine
+
+    with get_engine().connect() as connection:
+        connection.execute(text("SELECT 1"))
+    print("settings and database are fine")
+
+
+def cmd_migrate(_args: argparse.Namespace) -> None:
+    from portal.db import get_engine
+    from portal.migrations import upgrade
+    from portal.settings import get_settings
+
+    with get_engine().connect() as connection:  # fail fast, with one line, when unreachable
+        connection.execute(text("SELECT 1"))
+    upgrade(get_settings().database_url)
+    print("database is up to date")
+
+
+def cmd_seed_demo(_args: argparse.Namespace) -> None:
+    from portal.db import session_scope
+    from portal.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
+
+    with session_scope() as session:
+        loaded = seed_demo(session)
+    if not loaded:
+        print("demo data: the database already has users; nothing loaded")
+        return
+    print(f"demo data loaded; every demo account's password is {DEMO_PASSWORD}")
+    for account in DEMO_ACCOUNTS:
+        print(f"  {account.email:<28} {account.role_label}")
+
+
+def _read_new_password(prompt: Callable[[str], str]) -> str:
+    from portal.services.passwords import check_password_rules
+
+    password = prompt("Password: ")
+    check_password_rules(password)
+    if prompt("Repeat password: ") != password:
+        raise CommandError("the two passwords differ; nothing was created")
+    return password
+
+
+def cmd_create_admin(args: argparse.Namespace) -> None:
+    from portal.db import session_scope
+    from portal.domain.enums import Role
+    from portal.services.users import create_user, normalize_email
+
+    email = normalize_email(args.email)
+    if not sys.stdin.isatty() and args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+        from portal.services.passwords import check_password_rules
+
+        check_password_rules(password)
+    else:
+        password = _read_new_password(getpass.getpass)
+    with session_scope() as session:
+        user = create_user(
+            session,
+            name=args.name or email.split("@")[0],
+            email=email,
+            password=password,
+            roles=frozenset({Role.ADMIN}),
+            verified=True,
+        )
+    print(f"administrator {user.email} created (id {user.id})")
+
+
+def cmd_port_free(args: argparse.Namespace) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("0.0.0.0", args.port))
+        except OSError:
+            raise CommandError(
+                f"port {args.port} is already in use: is the portal already running? "
+                f"Stop it, or choose another port with PORTAL_PORT."
+            ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="portal", description="Event Portal administration")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="check settings and the database connection")
+    commands.add_parser("migrate", help="apply database migrations")
+    commands.add_parser("seed-demo", help="load demo accounts into an empty database")
+    admin = commands.add_parser("create-admin", help="create an administrator account")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--name", default="")
+    admin.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    port = commands.add_parser("port-free", help="fail when the port is taken")
+    port.add_argument("--port", type=int, required=True)
+    return parser
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], None]] = {
+    "check": cmd_check,
+    "migrate": cmd_migrate,
+    "seed-demo": cmd_seed_demo,
+    "create-admin": cmd_create_admin,
+    "port-free": cmd_port_free,
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    from portal.domain.errors import DomainError
+    from portal.settings import load_settings_or_exit
+
+    args = build_parser().parse_args(argv)
+    load_settings_or_exit()
+    try:
+        HANDLERS[args.command](args)
+    except CommandError as error:
+        _fail(str(error))
+    except DomainError as error:
+        _fail(error.message)
+    except OperationalError as error:
+        _fail(_database_problem(error))
+    except SQLAlchemyError as error:
+        _fail(_database_problem(error))
+    except (KeyboardInterrupt, EOFError):
+        _fail("cancelled; nothing was changed")
+
+
+if __name__ == "__main__":
+    main()

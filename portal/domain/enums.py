@@ -1,0 +1,34 @@
+"""Statuses and roles, and the transitions each status allows."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class UserStatus(StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    CLOSED = "closed"
+
+
+USER_TRANSITIONS: dict[UserStatus, frozenset[UserStatus]] = {
+    UserStatus.ACTIVE: frozenset({UserStatus.SUSPENDED, UserStatus.CLOSED}),
+    UserStatus.SUSPENDED: frozenset({UserStatus.ACTIVE, UserStatus.CLOSED}),
+    UserStatus.CLOSED: frozenset(),
+}
+
+
+class Role(StrEnum):
+    """Granted roles. Everyone is an attendee; organizer membership lives with organizers."""
+
+    ADMIN = "admin"
+    STAFF_REVIEWS = "staff_reviews"
+    STAFF_COMPLAINTS = "staff_complaints"
+    STAFF_FINANCE = "staff_finance"
+
+
+STAFF_ROLES = frozenset({Role.STAFF_REVIEWS, Role.STAFF_COMPLAINTS, Role.STAFF_FINANCE})
+
+
+def can_transition(table: dict, current: StrEnum, target: StrEnum) -> bool:
+    return target in table.get(current, frozenset())

@@ -1,0 +1,59 @@
+"""Who may do what. Services call these; the UI may use them only for comfort."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from portal.domain.enums import STAFF_ROLES, Role, UserStatus
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person behind a request, resolved from the session on every call."""
+
+    user_id: int | None = None
+    roles: frozenset[Role] = field(default_factory=frozenset)
+    status: UserStatus = UserStatus.ACTIVE
+    verified: bool = False
+    organizer_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @classmethod
+    def anonymous(cls) -> Actor:
+        return cls()
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None and self.status is UserStatus.ACTIVE
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_authenticated and Role.ADMIN in self.roles
+
+    @property
+    def staff_areas(self) -> frozenset[Role]:
+        return self.roles & STAFF_ROLES if self.is_authenticated else frozenset()
+
+    @property
+    def is_staff(self) -> bool:
+        return self.is_admin or bool(self.staff_areas)
+
+
+def can_use_staff_portal(actor: Actor) -> bool:
+    return actor.is_staff
+
+
+def can_manage_users(actor: Actor) -> bool:
+    return actor.is_admin
+
+
+def can_act_in_area(actor: Actor, area: Role) -> bool:
+    return actor.is_admin or area in actor.staff_areas
+
+
+def is_member_of(actor: Actor, organizer_id: int) -> bool:
+    return actor.is_authenticated and organizer_id in actor.organizer_ids
+
+
+def can_register(actor: Actor) -> bool:
+    """Registering for events needs a verified, active account."""
+    return actor.is_authenticated and actor.verified

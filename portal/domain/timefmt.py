@@ -1,0 +1,23 @@
+"""Dates and times as people read them: stored in UTC, shown in a zone and a language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+
+from portal.i18n import babel_locale
+
+
+def format_datetime(value: datetime, time_zone: str, locale: str = "en") -> str:
+    if value.tzinfo is None:
+        raise ValueError("naive datetime")
+    return babel_format_datetime(
+        value, format="medium", tzinfo=ZoneInfo(time_zone), locale=babel_locale(locale)
+    )
+
+
+def format_date(value: date, locale: str = "en") -> str:
+    return babel_format_date(value, format="medium", locale=babel_locale(locale))

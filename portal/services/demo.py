@@ -1,0 +1,58 @@
+"""Demo data for `make run`: a few accounts, one per role, loaded only into an empty database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from portal.domain.enums import Role
+from portal.domain.models import User
+from portal.services.users import create_user
+
+DEMO_PASSWORD = "demo-portal-2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    name: str
+    role_label: str
+    roles: frozenset[Role]
+
+
+DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
+    DemoAccount("admin@demo.example", "Ada Admin", "admin", frozenset({Role.ADMIN})),
+    DemoAccount(
+        "staff@demo.example",
+        "Sam Staff",
+        "staff (reviews, complaints, finance)",
+        frozenset({Role.STAFF_REVIEWS, Role.STAFF_COMPLAINTS, Role.STAFF_FINANCE}),
+    ),
+    DemoAccount("organizer@demo.example", "Olga Organizer", "organizer (applies)", frozenset()),
+    DemoAccount("attendee@demo.example", "Alex Attendee", "attendee", frozenset()),
+)
+
+
+def database_is_empty(session: Session) -> bool:
+    return session.exec(select(func.count()).select_from(User)).one()[0] == 0
+
+
+def seed_demo(session: Session) -> bool:
+    """Load the demo accounts when no user exists yet. Returns whether anything was loaded."""
+    if not database_is_empty(session):
+        return False
+    for number, account in enumerate(DEMO_ACCOUNTS):
+        create_user(
+            session,
+            name=account.name,
+            email=account.email,
+            password=DEMO_PASSWORD,
+            phone=f"+86 138 0000 000{number}",
+            date_of_birth=date(1990, 1, 1 + number),
+            roles=account.roles,
+            verified=True,
+        )
+    return True

@@ -1,0 +1,179 @@
+"""The portal's configuration: one pydantic-settings object read from PORTAL_* variables.
+
+A wrong or missing setting ends the process with one line naming the variable and exit code 2
+(see `load_settings_or_exit`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import zoneinfo
+from enum import StrEnum
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from babel.numbers import list_currencies
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+DEFAULT_SECRET = "dev-only-insecure-secret-change-me"
+ENV_PREFIX = "PORTAL_"
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class PaymentGateway(StrEnum):
+    DEMO = "demo"
+    STRIPE = "stripe"
+
+
+class Mailer(StrEnum):
+    LOG = "log"
+    SENDGRID = "sendgrid"
+    SMTP = "smtp"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", extra="ignore", frozen=True
+    )
+
+    environment: Environment = Environment.DEVELOPMENT
+    database_url: str = "sqlite:///data/portal.db"
+    secret_key: SecretStr = SecretStr(DEFAULT_SECRET)
+    base_url: str = "http://localhost:3000"
+    port: int = Field(default=3000, ge=1, le=65535)
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    platform_name: str = Field(default="Event Portal", min_length=1, max_length=80)
+    currency: str = "CNY"
+    time_zone: str = "Asia/Shanghai"
+    default_locale: str = "en"
+    payment_gateway: PaymentGateway = PaymentGateway.DEMO
+    mailer: Mailer = Mailer.LOG
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        scheme = value.split(":", 1)[0]
+        if not value or "://" not in value or not (
+            scheme.startswith("sqlite") or scheme.startswith("postgresql")
+        ):
+            raise ValueError("must be a sqlite:/// or postgresql+psycopg:// URL")
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("must be an absolute http(s) URL such as https://events.example.org")
+        return value.rstrip("/")
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins(cls, value: list[str]) -> list[str]:
+        for origin in value:
+            parts = urlsplit(origin)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+                raise ValueError(f"{origin!r} is not an origin like https://events.example.org")
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code not in list_currencies():
+            raise ValueError(f"{value!r} is not an ISO 4217 currency code")
+        return code
+
+    @field_validator("time_zone")
+    @classmethod
+    def _time_zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone such as Asia/Shanghai") from None
+        return value
+
+    @field_validator("default_locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        from portal.i18n import SUPPORTED_LOCALES
+
+        if value not in SUPPORTED_LOCALES:
+            raise ValueError(f"must be one of {', '.join(SUPPORTED_LOCALES)}")
+        return value
+
+    @model_validator(mode="after")
+    def _production_is_safe(self) -> Settings:
+        if self.environment is not Environment.PRODUCTION:
+            return self
+        if self.secret_key.get_secret_value() == DEFAULT_SECRET or len(
+            self.secret_key.get_secret_value()
+        ) < 32:
+            raise _SettingProblem("secret_key", "set a random secret of at least 32 characters")
+        if self.payment_gateway is PaymentGateway.DEMO:
+            raise _SettingProblem("payment_gateway", "the demo gateway is refused in production")
+        if self.mailer is Mailer.LOG:
+            raise _SettingProblem("mailer", "the log mailer is refused in production")
+        return self
+
+    @property
+    def origins(self) -> list[str]:
+        """Origins allowed to open the websocket and call the HTTP routes."""
+        return self.allowed_origins or [self.base_url]
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+class _SettingProblem(ValueError):
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
+def describe_error(error: ValidationError) -> str:
+    """One line naming the variable to set and what is wrong with it."""
+    first = error.errors()[0]
+    field = first["loc"][0] if first.get("loc") else None
+    ctx_error = (first.get("ctx") or {}).get("error")
+    if isinstance(ctx_error, _SettingProblem):
+        field = ctx_error.field
+    message = str(ctx_error) if ctx_error else first["msg"]
+    if field is None:
+        return f"invalid settings: {message}"
+    return f"{ENV_PREFIX}{str(field).upper()}: {message}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def load_settings_or_exit() -> Settings:
+    """Settings for a process entry point: one clear line and exit code 2 when they are wrong."""
+    try:
+        return get_settings()
+    except ValidationError as error:
+        print(f"portal: {describe_error(error)}", file=sys.stderr)
+        raise SystemExit(2) from None

@@ -1,0 +1,1 @@
+"""Pages of the attendee area, one module per screen."""

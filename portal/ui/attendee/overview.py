@@ -1,0 +1,25 @@
+"""The attendee's overview: what is coming up and what needs their attention."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.ui import routes
+from portal.ui.components.feedback import empty_state
+from portal.ui.i18n import t
+from portal.ui.layout import portal_layout
+
+ROUTE = routes.ATTENDEE
+TITLE = "Overview"
+
+
+def page() -> rx.Component:
+    return portal_layout(
+        routes.ATTENDEE_PORTAL, TITLE, ROUTE,
+        rx.box(
+            empty_state("calendar-check", "No upcoming events",
+                        "Events you register for will appear here with their tickets.",
+                        rx.link(rx.button(t("Find events")), href=routes.HOME)),
+            class_name="surface",
+        ),
+    )

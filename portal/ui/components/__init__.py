@@ -1,0 +1,1 @@
+"""Shared building blocks: every screen uses these instead of styling its own."""

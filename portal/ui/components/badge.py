@@ -1,0 +1,27 @@
+"""Status badges: one colour per meaning, the label in the visitor's language."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex.vars.base import Var
+
+from portal.ui.i18n import t
+
+# Colour by meaning, so every status of every object reads the same way.
+TONES = {"positive": "green", "waiting": "amber", "negative": "red", "neutral": "gray",
+         "info": "blue"}
+
+USER_STATUS = {
+    "active": ("Active", "positive"),
+    "suspended": ("Suspended", "negative"),
+    "closed": ("Closed", "neutral"),
+}
+
+
+def status_badge(status: Var | str, labels: dict[str, tuple[str, str]]) -> rx.Component:
+    """A badge for `status`, whose known values map to (msgid, tone)."""
+    cases = [
+        (value, rx.badge(t(label), color_scheme=TONES[tone], variant="soft", radius="full"))
+        for value, (label, tone) in labels.items()
+    ]
+    return rx.match(status, *cases, rx.badge(status, color_scheme="gray", variant="soft"))

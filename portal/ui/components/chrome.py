@@ -1,0 +1,61 @@
+"""The pieces of the page frame: brand, language switch, notification and user slots."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.i18n import LANGUAGE_NAMES
+from portal.settings import get_settings
+from portal.ui import routes
+from portal.ui.i18n import locale_var, set_locale_fn, t
+from portal.ui.session import SessionState
+
+
+def brand(href: str = routes.HOME) -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.image(src="/logo.svg", width="28px", height="28px", alt=""),
+            rx.text(get_settings().platform_name, weight="bold", size="4",
+                    class_name="brand-name"),
+            align="center",
+            spacing="2",
+        ),
+        href=href,
+        underline="none",
+        color="inherit",
+        aria_label=t("Home"),
+    )
+
+
+def language_switch() -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(aria_label=t("Language"), variant="ghost", id="language-switch"),
+        rx.select.content(
+            *[rx.select.item(name, value=tag) for tag, name in LANGUAGE_NAMES.items()]
+        ),
+        value=locale_var,
+        on_change=[set_locale_fn, SessionState.set_locale],
+        size="2",
+    )
+
+
+def notification_slot() -> rx.Component:
+    """The bell; the inbox and its unread count arrive with notifications."""
+    return rx.icon_button(
+        rx.icon("bell", size=18), variant="ghost", color_scheme="gray",
+        aria_label=t("Notifications"), title=t("Notifications"),
+    )
+
+
+def user_menu_slot() -> rx.Component:
+    return rx.cond(
+        SessionState.signed_in,
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.button(rx.icon("circle-user", size=18), SessionState.user_name,
+                          variant="ghost", color_scheme="gray")
+            ),
+            rx.menu.content(rx.menu.item(t("My portal"), on_click=rx.redirect(routes.ATTENDEE))),
+        ),
+        rx.link(rx.button(t("Sign in"), size="2"), href=routes.SIGN_IN, id="sign-in-entry"),
+    )

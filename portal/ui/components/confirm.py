@@ -1,0 +1,39 @@
+"""A confirmation dialog for destructive or irreversible actions."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.ui.i18n import t
+
+
+def confirm_dialog(
+    trigger: rx.Component,
+    *,
+    title: str,
+    description: str,
+    confirm_label: str,
+    on_confirm: rx.EventHandler | rx.event.EventSpec,
+    danger: bool = True,
+) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(trigger),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t(title)),
+            rx.alert_dialog.description(t(description), size="2"),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button(t("Cancel"), variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(
+                        t(confirm_label),
+                        color_scheme="red" if danger else "indigo",
+                        on_click=on_confirm,
+                    )
+                ),
+                spacing="3",
+                margin_top="16px",
+                justify="end",
+            ),
+            max_width="440px",
+        ),
+    )

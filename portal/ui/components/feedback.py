@@ -1,0 +1,45 @@
+"""Empty states, loading states and toasts."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.ui.i18n import t
+
+
+def empty_state(
+    icon: str, title: str, description: str = "", action: rx.Component | None = None
+) -> rx.Component:
+    return rx.vstack(
+        rx.box(rx.icon(icon, size=28, color=rx.color("gray", 9)), class_name="empty-icon"),
+        rx.heading(t(title), size="4", weight="medium"),
+        rx.text(t(description), color_scheme="gray", size="2") if description else rx.fragment(),
+        action if action is not None else rx.fragment(),
+        align="center",
+        spacing="2",
+        padding_y="3em",
+        text_align="center",
+        width="100%",
+        role="status",
+    )
+
+
+def loading_state(label: str = "Loading…") -> rx.Component:
+    return rx.hstack(
+        rx.spinner(size="3"),
+        rx.text(t(label), color_scheme="gray", size="2"),
+        justify="center",
+        align="center",
+        padding_y="2em",
+        width="100%",
+        role="status",
+        aria_live="polite",
+    )
+
+
+def toast_success(message: str) -> rx.event.EventSpec:
+    return rx.toast.success(message, position="bottom-right", close_button=True)
+
+
+def toast_error(message: str) -> rx.event.EventSpec:
+    return rx.toast.error(message, position="bottom-right", close_button=True, duration=8000)

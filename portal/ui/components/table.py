@@ -1,0 +1,241 @@
+"""The data table: server-side search, filters, sorting and pagination.
+
+A page's substate mixes in `TableMixin` and implements `_fetch`, which calls one service with
+the actor resolved from the session. Every handler parses its arguments: the client may send
+anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import reflex as rx
+
+from portal.domain.errors import DomainError
+from portal.services.paging import PAGE_SIZES, PageRequest
+from portal.ui.components.feedback import empty_state, loading_state
+from portal.ui.i18n import t
+
+MAX_KEY = 40
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # msgid
+    sortable: bool = False
+    render: object = None  # callable(row Var) -> Component; default: the text of row[key]
+
+
+@dataclass(frozen=True)
+class Filter:
+    key: str
+    label: str  # msgid
+    options: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (value, msgid)
+
+
+class TableMixin(rx.State, mixin=True):
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    page: int = 1
+    page_size: int = 25
+    sort: str = ""
+    descending: bool = False
+    search: str = ""
+    filters: dict[str, str] = {}
+    loading: bool = True
+    error: str = ""
+
+    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+        raise NotImplementedError
+
+    def _reload(self) -> None:
+        self.loading = True
+        try:
+            request = PageRequest.parse(
+                page=self.page, page_size=self.page_size, sort=self.sort,
+                descending=self.descending, search=self.search,
+                filters={k: v for k, v in self.filters.items() if v},
+            )
+            self.rows, self.total = self._fetch(request)
+            self.error = ""
+            last_page = max(1, -(-self.total // self.page_size))
+            if self.page > last_page:
+                self.page = last_page
+                request = request.model_copy(update={"page": last_page})
+                self.rows, self.total = self._fetch(request)
+        except DomainError as error:
+            self.rows, self.total, self.error = [], 0, error.message
+        finally:
+            self.loading = False
+
+    @rx.event
+    def load_table(self) -> None:
+        self._reload()
+
+    @rx.event
+    def sort_by(self, key: str) -> None:
+        key = str(key)[:MAX_KEY]
+        if key == self.sort:
+            self.descending = not self.descending
+        else:
+            self.sort, self.descending = key, False
+        self.page = 1
+        self._reload()
+
+    @rx.event
+    def search_for(self, text: str) -> None:
+        self.search = str(text)[:200]
+        self.page = 1
+        self._reload()
+
+    @rx.event
+    def filter_by(self, key: str, value: str) -> None:
+        key, value = str(key)[:MAX_KEY], str(value)[:MAX_KEY]
+        self.filters = {**self.filters, key: "" if value == "all" else value}
+        self.page = 1
+        self._reload()
+
+    @rx.event
+    def go_to_page(self, page: int) -> None:
+        try:
+            self.page = max(1, min(int(page), 1_000_000))
+        except (TypeError, ValueError):
+            return
+        self._reload()
+
+    @rx.event
+    def set_rows_per_page(self, size: str) -> None:
+        try:
+            value = int(size)
+        except (TypeError, ValueError):
+            return
+        if value in PAGE_SIZES:
+            self.page_size, self.page = value, 1
+            self._reload()
+
+    @rx.var
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @rx.var
+    def range_text(self) -> str:
+        if self.total == 0:
+            return "0"
+        first = (self.page - 1) * self.page_size + 1
+        return f"{first}–{min(self.total, self.page * self.page_size)}"
+
+
+def _header_cell(state: type[TableMixin], column: Column) -> rx.Component:
+    if not column.sortable:
+        return rx.table.column_header_cell(t(column.label), scope="col")
+    active = state.sort == column.key
+    icon = rx.cond(
+        active,
+        rx.cond(state.descending, rx.icon("arrow-down", size=14), rx.icon("arrow-up", size=14)),
+        rx.icon("arrow-up-down", size=14, opacity="0.4"),
+    )
+    return rx.table.column_header_cell(
+        rx.el.button(
+            t(column.label), icon, on_click=state.sort_by(column.key), class_name="sort-button",
+            type="button",
+        ),
+        scope="col",
+        aria_sort=rx.cond(active, rx.cond(state.descending, "descending", "ascending"), "none"),
+    )
+
+
+def _filter_select(state: type[TableMixin], spec: Filter) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(placeholder=t(spec.label), aria_label=t(spec.label)),
+        rx.select.content(
+            rx.select.item(t("All"), value="all"),
+            *[rx.select.item(t(label), value=value) for value, label in spec.options],
+        ),
+        value=rx.cond(state.filters[spec.key], state.filters[spec.key], "all"),
+        on_change=lambda value: state.filter_by(spec.key, value),
+    )
+
+
+def _toolbar(state: type[TableMixin], filters: list[Filter], search_label: str) -> rx.Component:
+    return rx.flex(
+        rx.input(
+            rx.input.slot(rx.icon("search", size=16)),
+            placeholder=t(search_label),
+            aria_label=t(search_label),
+            default_value=state.search,
+            on_change=state.search_for.debounce(300),
+            max_length=200,
+            type="search",
+            min_width="220px",
+            flex="1",
+        ),
+        *[_filter_select(state, spec) for spec in filters],
+        gap="2",
+        wrap="wrap",
+        width="100%",
+    )
+
+
+def _pager(state: type[TableMixin]) -> rx.Component:
+    return rx.flex(
+        rx.text(t("{range} of {total}", range=state.range_text, total=state.total),
+                size="2", color_scheme="gray"),
+        rx.spacer(),
+        rx.select(
+            [str(size) for size in PAGE_SIZES], value=state.page_size.to_string(),
+            on_change=state.set_rows_per_page, size="1", aria_label=t("Rows per page"),
+        ),
+        rx.icon_button(rx.icon("chevron-left"), variant="soft", size="1",
+                       on_click=state.go_to_page(state.page - 1),
+                       disabled=state.page <= 1, aria_label=t("Previous page")),
+        rx.text(t("Page {page} of {pages}", page=state.page, pages=state.page_count), size="2"),
+        rx.icon_button(rx.icon("chevron-right"), variant="soft", size="1",
+                       on_click=state.go_to_page(state.page + 1),
+                       disabled=state.page >= state.page_count, aria_label=t("Next page")),
+        align="center",
+        gap="3",
+        wrap="wrap",
+        width="100%",
+    )
+
+
+def data_table(
+    state: type[TableMixin],
+    columns: list[Column],
+    *,
+    filters: list[Filter] | None = None,
+    search_label: str = "Search",
+    empty_title: str = "Nothing here yet",
+    empty_icon: str = "inbox",
+) -> rx.Component:
+    def row(item) -> rx.Component:  # noqa: ANN001
+        return rx.table.row(
+            *[
+                rx.table.cell(column.render(item) if column.render else item[column.key])
+                for column in columns
+            ]
+        )
+
+    table = rx.table.root(
+        rx.table.header(rx.table.row(*[_header_cell(state, c) for c in columns])),
+        rx.table.body(rx.foreach(state.rows, row)),
+        variant="surface",
+        width="100%",
+    )
+    body = rx.cond(
+        state.error != "",
+        rx.callout(state.error, icon="shield-alert", color_scheme="red", role="alert"),
+        rx.cond(
+            state.loading & (state.total == 0),
+            loading_state(),
+            rx.cond(
+                state.total == 0,
+                empty_state(empty_icon, empty_title),
+                rx.vstack(rx.box(table, class_name="table-scroll", width="100%"),
+                          _pager(state), spacing="3", width="100%"),
+            ),
+        ),
+    )
+    return rx.vstack(_toolbar(state, filters or [], search_label), body, spacing="3",
+                     width="100%")

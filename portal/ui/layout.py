@@ -1,0 +1,133 @@
+"""One layout per portal: the public site, and the attendee, organizer and staff portals."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.ui import routes
+from portal.ui.components.chrome import (
+    brand,
+    language_switch,
+    notification_slot,
+    user_menu_slot,
+)
+from portal.ui.i18n import t
+
+
+def _actions() -> rx.Component:
+    return rx.hstack(language_switch(), notification_slot(), user_menu_slot(), spacing="3",
+                     align="center")
+
+
+def public_layout(*children: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.el.a(t("Skip to content"), href="#main", class_name="skip-link"),
+        rx.el.header(
+            rx.flex(brand(), rx.spacer(), _actions(), align="center", class_name="container"),
+            class_name="site-header",
+        ),
+        rx.el.main(rx.box(*children, class_name="container"), id="main"),
+        rx.el.footer(
+            rx.box(rx.text(t("Events you can trust, reviewed before they are published."),
+                           size="1", color_scheme="gray"), class_name="container"),
+            class_name="site-footer",
+        ),
+    )
+
+
+def _nav_link(item: routes.NavItem, current: str) -> rx.Component:
+    active = item.href == current
+    return rx.link(
+        rx.hstack(rx.icon(item.icon, size=18), rx.text(t(item.label), size="2"),
+                  align="center", spacing="3"),
+        href=item.href,
+        class_name="nav-link active" if active else "nav-link",
+        aria_current="page" if active else None,
+        underline="none",
+    )
+
+
+def _nav(portal: routes.Portal, current: str) -> rx.Component:
+    return rx.el.nav(
+        rx.text(t(portal.title), size="1", weight="bold", class_name="nav-heading"),
+        rx.vstack(*[_nav_link(item, current) for item in portal.nav], spacing="1",
+                  align="stretch"),
+        rx.divider(margin_y="12px"),
+        rx.vstack(
+            *[
+                _nav_link(routes.NavItem(other.title, other.home, "arrow-right-left"), current)
+                for other in routes.PORTALS
+                if other is not portal
+            ],
+            rx.link(rx.hstack(rx.icon("house", size=18), rx.text(t("Public site"), size="2"),
+                              spacing="3", align="center"),
+                    href=routes.HOME, class_name="nav-link", underline="none"),
+            spacing="1",
+            align="stretch",
+        ),
+        aria_label=t(portal.title),
+    )
+
+
+def _mobile_nav(portal: routes.Portal, current: str) -> rx.Component:
+    return rx.drawer.root(
+        rx.drawer.trigger(
+            rx.icon_button(rx.icon("menu"), variant="ghost", aria_label=t("Open menu"),
+                           class_name="mobile-only", id="open-menu")
+        ),
+        rx.drawer.overlay(z_index="40"),
+        rx.drawer.portal(
+            rx.drawer.content(
+                rx.vstack(
+                    rx.flex(brand(portal.home), rx.spacer(),
+                            rx.drawer.close(rx.icon_button(rx.icon("x"), variant="ghost",
+                                                           aria_label=t("Close menu"))),
+                            width="100%", align="center"),
+                    _nav(portal, current),
+                    spacing="4",
+                    padding="16px",
+                    width="100%",
+                ),
+                class_name="drawer-panel",
+                z_index="50",
+            )
+        ),
+        direction="left",
+    )
+
+
+def _breadcrumb(portal: routes.Portal, title: str, current: str) -> rx.Component:
+    items = [rx.link(t(portal.title), href=portal.home, size="2", color_scheme="gray")]
+    if current != portal.home:
+        items += [rx.icon("chevron-right", size=14, color=rx.color("gray", 9)),
+                  rx.text(t(title), size="2", aria_current="page")]
+    return rx.el.nav(rx.hstack(*items, align="center", spacing="1"),
+                     aria_label=t("Breadcrumb"), class_name="breadcrumb")
+
+
+def portal_layout(
+    portal: routes.Portal, title: str, current: str, *children: rx.Component,
+    actions: rx.Component | None = None,
+) -> rx.Component:
+    return rx.box(
+        rx.el.a(t("Skip to content"), href="#main", class_name="skip-link"),
+        rx.el.aside(rx.box(brand(portal.home), padding="20px 16px 12px"),
+                    rx.box(_nav(portal, current), padding="0 12px"), class_name="sidebar"),
+        rx.box(
+            rx.el.header(
+                rx.flex(_mobile_nav(portal, current), _breadcrumb(portal, title, current),
+                        rx.spacer(), _actions(), align="center", gap="3"),
+                class_name="topbar",
+            ),
+            rx.el.main(
+                rx.flex(rx.heading(t(title), size="7", as_="h1", id="page-title"), rx.spacer(),
+                        actions or rx.fragment(), align="center", wrap="wrap", gap="3",
+                        margin_bottom="20px"),
+                *children,
+                id="main",
+                class_name="portal-main",
+            ),
+            class_name="portal-column",
+        ),
+        class_name=f"portal-shell portal-{portal.key}",
+    )

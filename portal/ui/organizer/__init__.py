@@ -1,0 +1,1 @@
+"""Pages of the organizer area, one module per screen."""

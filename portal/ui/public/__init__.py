@@ -1,0 +1,1 @@
+"""Pages of the public area, one module per screen."""

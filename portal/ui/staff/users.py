@@ -1,0 +1,68 @@
+"""Administrators' list of users: search, filter by role and status, sort, paginate."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.db import session_scope
+from portal.domain.enums import Role, UserStatus
+from portal.domain.timefmt import format_date
+from portal.services.paging import PageRequest
+from portal.services.users import list_users
+from portal.ui import routes
+from portal.ui.components.badge import USER_STATUS, status_badge
+from portal.ui.components.table import Column, Filter, TableMixin, data_table
+from portal.ui.layout import portal_layout
+from portal.ui.session import SessionState
+
+ROUTE = routes.STAFF_USERS
+TITLE = "Users"
+ROLE_LABELS = {
+    Role.ADMIN: "Administrator",
+    Role.STAFF_REVIEWS: "Staff: reviews",
+    Role.STAFF_COMPLAINTS: "Staff: complaints",
+    Role.STAFF_FINANCE: "Staff: finance",
+}
+
+
+class UsersPageState(TableMixin, SessionState):
+    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+        with session_scope() as session:
+            page = list_users(session, self._actor(), request=request)
+        rows = [
+            {
+                "name": user.name,
+                "email": user.email,
+                "status": user.status.value,
+                "roles": ", ".join(self._(ROLE_LABELS[role]) for role in user.roles),
+                "created_at": format_date(user.created_at.date(), self.locale),
+            }
+            for user in page.items
+        ]
+        return rows, page.total
+
+
+COLUMNS = [
+    Column("name", "Name", sortable=True),
+    Column("email", "Email", sortable=True),
+    Column("roles", "Roles"),
+    Column("status", "Status", sortable=True,
+           render=lambda row: status_badge(row["status"], USER_STATUS)),
+    Column("created_at", "Joined", sortable=True),
+]
+FILTERS = [
+    Filter("role", "Role", tuple((role.value, label) for role, label in ROLE_LABELS.items())),
+    Filter("status", "Status", tuple((s.value, USER_STATUS[s.value][0]) for s in UserStatus)),
+]
+
+
+def page() -> rx.Component:
+    return portal_layout(
+        routes.STAFF_PORTAL, TITLE, ROUTE,
+        data_table(UsersPageState, COLUMNS, filters=FILTERS,
+                   search_label="Search by name or email", empty_title="No users match",
+                   empty_icon="users"),
+    )
+
+
+ON_LOAD = UsersPageState.load_table

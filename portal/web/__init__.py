@@ -1,0 +1,1 @@
+"""Plain HTTP routes served beside the Reflex app on the same port."""

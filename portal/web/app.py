@@ -1,0 +1,25 @@
+"""The Starlette app mounted through rx.App(api_transformer=...)."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from portal.db import get_engine
+
+
+async def health(_request: Request) -> JSONResponse:
+    try:
+        with get_engine().connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok"})
+
+
+def build_web_app() -> Starlette:
+    return Starlette(routes=[Route("/health", health, methods=["GET"])])
