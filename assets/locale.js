@@ -29,6 +29,8 @@ export function setLocale(value) {
   const next = SUPPORTED.includes(value) ? value : "en";
   try {
     window.localStorage.setItem(KEY, next);
+    // The server reads the language from this cookie (toasts, emails, exports).
+    document.cookie = `portal_locale=${next}; path=/; max-age=31536000; samesite=lax`;
   } catch (e) {
     /* private mode: the choice lasts for this page only */
   }

@@ -56,16 +56,24 @@ def cmd_migrate(_args: argparse.Namespace) -> None:
 
 def cmd_seed_demo(_args: argparse.Namespace) -> None:
     from portal.db import session_scope
-    from portal.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
+    from portal.services.demo import (
+        DEMO_ACCOUNTS,
+        DEMO_PASSWORD,
+        demo_accounts_present,
+        seed_demo,
+    )
 
     with session_scope() as session:
         loaded = seed_demo(session)
-    if not loaded:
+        present = demo_accounts_present(session)
+    if loaded:
+        print("demo data loaded")
+    else:
         print("demo data: the database already has users; nothing loaded")
-        return
-    print(f"demo data loaded; every demo account's password is {DEMO_PASSWORD}")
-    for account in DEMO_ACCOUNTS:
-        print(f"  {account.email:<28} {account.role_label}")
+    if present:
+        print(f"demo accounts (password {DEMO_PASSWORD}):")
+        for account in DEMO_ACCOUNTS:
+            print(f"  {account.email:<28} {account.role_label}")
 
 
 def _read_new_password(prompt: Callable[[str], str]) -> str:

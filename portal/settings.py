@@ -10,12 +10,12 @@ import sys
 import zoneinfo
 from enum import StrEnum
 from functools import lru_cache
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from babel.numbers import list_currencies
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 DEFAULT_SECRET = "dev-only-insecure-secret-change-me"
 ENV_PREFIX = "PORTAL_"

@@ -1,15 +1,29 @@
-"""The errors services raise. The UI shows their message; `field` puts it next to a form field."""
+"""The errors services raise. The UI shows their message; `field` puts it next to a form field.
+
+A message is an English format string (a catalogue msgid) and its parameters, so the UI can show
+it in the reader's language: `Invalid("Use at least {n} characters.", field="password", n=8)`.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class DomainError(Exception):
     """A rule refused the request; nothing was changed."""
 
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, field: str | None = None, **params: Any):
+        self.template = message
+        self.params = params
         self.field = field
+        self.message = message.format(**params) if params else message
+        super().__init__(self.message)
+
+    def localized(self, locale: str) -> str:
+        from portal.i18n import gettext
+
+        text = gettext(self.template, locale)
+        return text.format(**self.params) if self.params else text
 
 
 class NotFound(DomainError):

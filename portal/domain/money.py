@@ -40,7 +40,7 @@ class Money:
         exponent = get_currency_precision(currency)
         minor = value.scaleb(exponent)
         if minor != minor.to_integral_value():
-            raise Invalid(f"Use at most {exponent} decimal places.")
+            raise Invalid("Use at most {places} decimal places.", places=exponent)
         return cls(currency=currency, minor=int(minor))
 
     def __add__(self, other: Money) -> Money:

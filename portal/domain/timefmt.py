@@ -19,5 +19,10 @@ def format_datetime(value: datetime, time_zone: str, locale: str = "en") -> str:
     )
 
 
+def format_day(value: datetime, time_zone: str, locale: str = "en") -> str:
+    """The calendar day of an instant, as seen in `time_zone`."""
+    return format_date(value.astimezone(ZoneInfo(time_zone)).date(), locale)
+
+
 def format_date(value: date, locale: str = "en") -> str:
     return babel_format_date(value, format="medium", locale=babel_locale(locale))

@@ -56,3 +56,9 @@ def seed_demo(session: Session) -> bool:
             verified=True,
         )
     return True
+
+
+def demo_accounts_present(session: Session) -> bool:
+    emails = [account.email for account in DEMO_ACCOUNTS]
+    found = session.exec(select(func.count()).select_from(User).where(User.email.in_(emails)))
+    return found.one()[0] == len(emails)

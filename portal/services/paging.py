@@ -44,7 +44,8 @@ class PageRequest(BaseModel):
         try:
             return cls.model_validate(raw)
         except ValidationError as error:
-            raise Invalid(f"Invalid table request: {error.errors()[0]['msg']}") from None
+            problem = error.errors()[0]["msg"]
+            raise Invalid("Invalid table request: {problem}", problem=problem) from None
 
 
 class Page(BaseModel, Generic[T]):
@@ -76,10 +77,10 @@ def paginate(
 ) -> tuple[list[Any], int]:
     """Rows of one page and the total count, both computed in SQL (two queries)."""
     if request.sort and request.sort not in sortable:
-        raise Invalid(f"Cannot sort by {request.sort!r}.")
+        raise Invalid("Cannot sort by {key}.", key=repr(request.sort))
     for key in request.filters:
         if not filters or key not in filters:
-            raise Invalid(f"Cannot filter by {key!r}.")
+            raise Invalid("Cannot filter by {key}.", key=repr(key))
     if request.search and searchable:
         pattern = like_pattern(request.search)
         statement = statement.where(

@@ -14,9 +14,9 @@ _hasher = PasswordHasher()
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_LENGTH:
-        raise Invalid(f"Use at least {MIN_LENGTH} characters.", field="password")
+        raise Invalid("Use at least {n} characters.", field="password", n=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        raise Invalid(f"Use at most {MAX_LENGTH} characters.", field="password")
+        raise Invalid("Use at most {n} characters.", field="password", n=MAX_LENGTH)
 
 
 def hash_password(password: str) -> str:

@@ -95,7 +95,7 @@ def _role_filter(value: str):  # noqa: ANN202
     try:
         role = Role(value)
     except ValueError:
-        raise Invalid(f"Unknown role {value!r}.") from None
+        raise Invalid("Unknown role {value}.", value=repr(value)) from None
     return User.id.in_(select(UserRole.user_id).where(UserRole.role == role.value))
 
 
@@ -103,7 +103,7 @@ def _status_filter(value: str):  # noqa: ANN202
     try:
         status = UserStatus(value)
     except ValueError:
-        raise Invalid(f"Unknown status {value!r}.") from None
+        raise Invalid("Unknown status {value}.", value=repr(value)) from None
     return User.status == status.value
 
 

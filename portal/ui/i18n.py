@@ -13,7 +13,7 @@ import reflex as rx
 from reflex.vars.base import Var, VarData
 from reflex.vars.function import FunctionStringVar
 
-from portal.i18n import SUPPORTED_LOCALES, translations
+from portal.i18n import translations
 
 LOCALE_MODULE = "$/public/locale.js"
 LOCALE_HOOK = "const portalLocale = useLocale();"

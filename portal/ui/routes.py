@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from portal.i18n import N_
+
 HOME = "/"
 SIGN_IN = "/sign-in"
 ATTENDEE = "/me"
@@ -31,29 +33,29 @@ class Portal:
 
 ATTENDEE_PORTAL = Portal(
     "attendee",
-    "My portal",
+    N_("My portal"),
     ATTENDEE,
     (
-        NavItem("Overview", ATTENDEE, "layout-dashboard"),
-        NavItem("My registrations", ATTENDEE_REGISTRATIONS, "ticket"),
+        NavItem(N_("Overview"), ATTENDEE, "layout-dashboard"),
+        NavItem(N_("My registrations"), ATTENDEE_REGISTRATIONS, "ticket"),
     ),
 )
 ORGANIZER_PORTAL = Portal(
     "organizer",
-    "Organizer portal",
+    N_("Organizer portal"),
     ORGANIZER,
     (
-        NavItem("Overview", ORGANIZER, "layout-dashboard"),
-        NavItem("My events", ORGANIZER_EVENTS, "calendar-days"),
+        NavItem(N_("Overview"), ORGANIZER, "layout-dashboard"),
+        NavItem(N_("My events"), ORGANIZER_EVENTS, "calendar-days"),
     ),
 )
 STAFF_PORTAL = Portal(
     "staff",
-    "Staff portal",
+    N_("Staff portal"),
     STAFF,
     (
-        NavItem("Overview", STAFF, "layout-dashboard"),
-        NavItem("Users", STAFF_USERS, "users"),
+        NavItem(N_("Overview"), STAFF, "layout-dashboard"),
+        NavItem(N_("Users"), STAFF_USERS, "users"),
     ),
 )
 PORTALS = (ATTENDEE_PORTAL, ORGANIZER_PORTAL, STAFF_PORTAL)

@@ -11,9 +11,15 @@ import reflex as rx
 from portal.domain.policies import Actor
 from portal.i18n import DEFAULT_LOCALE, gettext, normalize_locale
 
+LOCALE_COOKIE = "portal_locale"
+LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
+
 
 class SessionState(rx.State):
-    locale: str = DEFAULT_LOCALE
+    # The browser writes this cookie when the visitor switches language (assets/locale.js), so
+    # the server knows the language from the first event of every page load.
+    locale: str = rx.Cookie(DEFAULT_LOCALE, name=LOCALE_COOKIE, path="/", same_site="lax",
+                            max_age=LOCALE_COOKIE_MAX_AGE)
     user_name: str = ""
     signed_in: bool = False
 
@@ -27,6 +33,9 @@ class SessionState(rx.State):
         # is signed in, every visitor is anonymous.
         return Actor.anonymous()
 
+    def _locale(self) -> str:
+        return normalize_locale(self.locale)
+
     def _(self, message: str) -> str:
         """A server-made message in the visitor's language."""
-        return gettext(message, self.locale)
+        return gettext(message, self._locale())

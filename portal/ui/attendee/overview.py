@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.i18n import N_
 from portal.ui import routes
 from portal.ui.components.feedback import empty_state
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 
 ROUTE = routes.ATTENDEE
-TITLE = "Overview"
+TITLE = N_("Overview")
 
 
 def page() -> rx.Component:
     return portal_layout(
         routes.ATTENDEE_PORTAL, TITLE, ROUTE,
         rx.box(
-            empty_state("calendar-check", "No upcoming events",
-                        "Events you register for will appear here with their tickets.",
-                        rx.link(rx.button(t("Find events")), href=routes.HOME)),
+            empty_state(
+                "calendar-check",
+                t("No upcoming events"),
+                t("Events you register for will appear here with their tickets."),
+                rx.link(rx.button(t("Find events")), href=routes.HOME),
+            ),
             class_name="surface",
         ),
     )

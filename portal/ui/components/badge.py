@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars.base import Var
 
+from portal.i18n import N_
 from portal.ui.i18n import t
 
 # Colour by meaning, so every status of every object reads the same way.
@@ -12,9 +13,9 @@ TONES = {"positive": "green", "waiting": "amber", "negative": "red", "neutral": 
          "info": "blue"}
 
 USER_STATUS = {
-    "active": ("Active", "positive"),
-    "suspended": ("Suspended", "negative"),
-    "closed": ("Closed", "neutral"),
+    "active": (N_("Active"), "positive"),
+    "suspended": (N_("Suspended"), "negative"),
+    "closed": (N_("Closed"), "neutral"),
 }
 
 

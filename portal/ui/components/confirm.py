@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.base import Var
 
 from portal.ui.i18n import t
 
@@ -10,22 +11,23 @@ from portal.ui.i18n import t
 def confirm_dialog(
     trigger: rx.Component,
     *,
-    title: str,
-    description: str,
-    confirm_label: str,
+    title: Var,
+    description: Var,
+    confirm_label: Var,
     on_confirm: rx.EventHandler | rx.event.EventSpec,
     danger: bool = True,
 ) -> rx.Component:
+    """`title`, `description` and `confirm_label` are t(...) messages."""
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(trigger),
         rx.alert_dialog.content(
-            rx.alert_dialog.title(t(title)),
-            rx.alert_dialog.description(t(description), size="2"),
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(description, size="2"),
             rx.flex(
                 rx.alert_dialog.cancel(rx.button(t("Cancel"), variant="soft", color_scheme="gray")),
                 rx.alert_dialog.action(
                     rx.button(
-                        t(confirm_label),
+                        confirm_label,
                         color_scheme="red" if danger else "indigo",
                         on_click=on_confirm,
                     )

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.base import Var
 
 from portal.ui.i18n import t
 
 
 def empty_state(
-    icon: str, title: str, description: str = "", action: rx.Component | None = None
+    icon: str, title: Var, description: Var | None = None, action: rx.Component | None = None
 ) -> rx.Component:
+    """`title` and `description` are t(...) messages."""
     return rx.vstack(
         rx.box(rx.icon(icon, size=28, color=rx.color("gray", 9)), class_name="empty-icon"),
-        rx.heading(t(title), size="4", weight="medium"),
-        rx.text(t(description), color_scheme="gray", size="2") if description else rx.fragment(),
+        rx.heading(title, size="4", weight="medium", as_="h2"),
+        rx.text(description, color_scheme="gray", size="2")
+        if description is not None
+        else rx.fragment(),
         action if action is not None else rx.fragment(),
         align="center",
         spacing="2",
@@ -24,10 +28,10 @@ def empty_state(
     )
 
 
-def loading_state(label: str = "Loading…") -> rx.Component:
+def loading_state(label: Var | None = None) -> rx.Component:
     return rx.hstack(
         rx.spinner(size="3"),
-        rx.text(t(label), color_scheme="gray", size="2"),
+        rx.text(label if label is not None else t("Loading…"), color_scheme="gray", size="2"),
         justify="center",
         align="center",
         padding_y="2em",

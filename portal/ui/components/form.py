@@ -5,25 +5,24 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars.base import Var
 
-from portal.ui.i18n import t
-
 
 def form_field(
-    label: str,
+    label: Var,
     name: str,
     *,
     value: Var,
     on_change: rx.EventHandler,
     error: Var,
     type: str = "text",
-    hint: str = "",
+    hint: Var | None = None,
     required: bool = False,
     **input_props,
 ) -> rx.Component:
+    """`label` and `hint` are t(...) messages; `error` is the server's message for the field."""
     field_id = f"field-{name}"
     return rx.vstack(
         rx.el.label(
-            t(label),
+            label,
             rx.text(" *", as_="span", color_scheme="red", aria_hidden="true")
             if required
             else rx.fragment(),
@@ -43,8 +42,8 @@ def form_field(
             width="100%",
             **input_props,
         ),
-        rx.text(t(hint), id=f"{field_id}-hint", size="1", color_scheme="gray")
-        if hint
+        rx.text(hint, id=f"{field_id}-hint", size="1", color_scheme="gray")
+        if hint is not None
         else rx.fragment(),
         rx.text(error, id=f"{field_id}-error", size="1", color_scheme="red", role="alert",
                 min_height="1.2em"),

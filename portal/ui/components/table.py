@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import reflex as rx
 
 from portal.domain.errors import DomainError
+from portal.i18n import N_
 from portal.services.paging import PAGE_SIZES, PageRequest
 from portal.ui.components.feedback import empty_state, loading_state
 from portal.ui.i18n import t
@@ -65,7 +66,7 @@ class TableMixin(rx.State, mixin=True):
                 request = request.model_copy(update={"page": last_page})
                 self.rows, self.total = self._fetch(request)
         except DomainError as error:
-            self.rows, self.total, self.error = [], 0, error.message
+            self.rows, self.total, self.error = [], 0, error.localized(self._locale())
         finally:
             self.loading = False
 
@@ -146,7 +147,7 @@ def _header_cell(state: type[TableMixin], column: Column) -> rx.Component:
 
 
 def _filter_select(state: type[TableMixin], spec: Filter) -> rx.Component:
-    return rx.select.root(
+    select = rx.select.root(
         rx.select.trigger(placeholder=t(spec.label), aria_label=t(spec.label)),
         rx.select.content(
             rx.select.item(t("All"), value="all"),
@@ -155,6 +156,8 @@ def _filter_select(state: type[TableMixin], spec: Filter) -> rx.Component:
         value=rx.cond(state.filters[spec.key], state.filters[spec.key], "all"),
         on_change=lambda value: state.filter_by(spec.key, value),
     )
+    return rx.hstack(rx.text(t(spec.label), size="2", color_scheme="gray"), select,
+                     align="center", spacing="2")
 
 
 def _toolbar(state: type[TableMixin], filters: list[Filter], search_label: str) -> rx.Component:
@@ -205,8 +208,8 @@ def data_table(
     columns: list[Column],
     *,
     filters: list[Filter] | None = None,
-    search_label: str = "Search",
-    empty_title: str = "Nothing here yet",
+    search_label: str = N_("Search"),
+    empty_title: str = N_("Nothing here yet"),
     empty_icon: str = "inbox",
 ) -> rx.Component:
     def row(item) -> rx.Component:  # noqa: ANN001
@@ -231,7 +234,7 @@ def data_table(
             loading_state(),
             rx.cond(
                 state.total == 0,
-                empty_state(empty_icon, empty_title),
+                empty_state(empty_icon, t(empty_title)),
                 rx.vstack(rx.box(table, class_name="table-scroll", width="100%"),
                           _pager(state), spacing="3", width="100%"),
             ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.base import Var
 
 from portal.ui import routes
 from portal.ui.i18n import t
@@ -11,13 +12,13 @@ from portal.ui.layout import public_layout
 ROUTE = routes.HOME
 
 
-def _role_card(icon: str, title: str, text: str, href: str, cta: str) -> rx.Component:
+def _role_card(icon: str, title: Var, text: Var, href: str, cta: Var) -> rx.Component:
     return rx.vstack(
         rx.icon(icon, size=28, color=rx.color("indigo", 10)),
-        rx.heading(t(title), size="4", as_="h2"),
-        rx.text(t(text), color_scheme="gray", size="2"),
+        rx.heading(title, size="4", as_="h2"),
+        rx.text(text, color_scheme="gray", size="2"),
         rx.spacer(),
-        rx.link(rx.button(t(cta), variant="soft"), href=href),
+        rx.link(rx.button(cta, variant="soft"), href=href),
         class_name="surface",
         spacing="3",
         align="start",
@@ -39,15 +40,18 @@ def page() -> rx.Component:
             spacing="4",
         ),
         rx.box(
-            _role_card("ticket", "For attendees",
-                       "Find events, register online, pay by card or transfer, and keep your "
-                       "tickets in one place.", routes.ATTENDEE, "Open my portal"),
-            _role_card("calendar-plus", "For organizers",
-                       "Get qualified, publish event pages with fees and rules, and manage "
-                       "registrations.", routes.ORGANIZER, "Open the organizer portal"),
-            _role_card("shield-check", "For staff",
-                       "Review organizers and events, handle complaints on time, confirm "
-                       "payments and settle.", routes.STAFF, "Open the staff portal"),
+            _role_card("ticket", t("For attendees"),
+                       t("Find events, register online, pay by card or transfer, and keep your "
+                       "tickets in one place."),
+                       routes.ATTENDEE, t("Open my portal")),
+            _role_card("calendar-plus", t("For organizers"),
+                       t("Get qualified, publish event pages with fees and rules, and manage "
+                       "registrations."),
+                       routes.ORGANIZER, t("Open the organizer portal")),
+            _role_card("shield-check", t("For staff"),
+                       t("Review organizers and events, handle complaints on time, confirm "
+                       "payments and settle."),
+                       routes.STAFF, t("Open the staff portal")),
             class_name="card-grid",
         ),
     )

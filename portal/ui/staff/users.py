@@ -6,9 +6,11 @@ import reflex as rx
 
 from portal.db import session_scope
 from portal.domain.enums import Role, UserStatus
-from portal.domain.timefmt import format_date
+from portal.domain.timefmt import format_day
+from portal.i18n import N_
 from portal.services.paging import PageRequest
 from portal.services.users import list_users
+from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import USER_STATUS, status_badge
 from portal.ui.components.table import Column, Filter, TableMixin, data_table
@@ -16,12 +18,12 @@ from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState
 
 ROUTE = routes.STAFF_USERS
-TITLE = "Users"
+TITLE = N_("Users")
 ROLE_LABELS = {
-    Role.ADMIN: "Administrator",
-    Role.STAFF_REVIEWS: "Staff: reviews",
-    Role.STAFF_COMPLAINTS: "Staff: complaints",
-    Role.STAFF_FINANCE: "Staff: finance",
+    Role.ADMIN: N_("Administrator"),
+    Role.STAFF_REVIEWS: N_("Staff: reviews"),
+    Role.STAFF_COMPLAINTS: N_("Staff: complaints"),
+    Role.STAFF_FINANCE: N_("Staff: finance"),
 }
 
 
@@ -35,7 +37,7 @@ class UsersPageState(TableMixin, SessionState):
                 "email": user.email,
                 "status": user.status.value,
                 "roles": ", ".join(self._(ROLE_LABELS[role]) for role in user.roles),
-                "created_at": format_date(user.created_at.date(), self.locale),
+                "created_at": format_day(user.created_at, get_settings().time_zone, self._locale()),
             }
             for user in page.items
         ]
@@ -43,16 +45,16 @@ class UsersPageState(TableMixin, SessionState):
 
 
 COLUMNS = [
-    Column("name", "Name", sortable=True),
-    Column("email", "Email", sortable=True),
-    Column("roles", "Roles"),
-    Column("status", "Status", sortable=True,
+    Column("name", N_("Name"), sortable=True),
+    Column("email", N_("Email"), sortable=True),
+    Column("roles", N_("Roles")),
+    Column("status", N_("Status"), sortable=True,
            render=lambda row: status_badge(row["status"], USER_STATUS)),
-    Column("created_at", "Joined", sortable=True),
+    Column("created_at", N_("Joined"), sortable=True),
 ]
 FILTERS = [
-    Filter("role", "Role", tuple((role.value, label) for role, label in ROLE_LABELS.items())),
-    Filter("status", "Status", tuple((s.value, USER_STATUS[s.value][0]) for s in UserStatus)),
+    Filter("role", N_("Role"), tuple((role.value, label) for role, label in ROLE_LABELS.items())),
+    Filter("status", N_("Status"), tuple((s.value, USER_STATUS[s.value][0]) for s in UserStatus)),
 ]
 
 
@@ -60,7 +62,7 @@ def page() -> rx.Component:
     return portal_layout(
         routes.STAFF_PORTAL, TITLE, ROUTE,
         data_table(UsersPageState, COLUMNS, filters=FILTERS,
-                   search_label="Search by name or email", empty_title="No users match",
+                   search_label=N_("Search by name or email"), empty_title=N_("No users match"),
                    empty_icon="users"),
     )
 

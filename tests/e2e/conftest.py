@@ -1,0 +1,89 @@
+"""Browser tests: the real app built for production (AppHarnessProd) in Debian's Chromium.
+
+The harness serves the built frontend and the backend on two local ports. The frontend port is
+chosen here, before the settings load, so the backend's origin allow-list names it exactly.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT, TMP_DIR
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+FRONTEND_PORT = _free_port()
+FRONTEND_ORIGIN = f"http://127.0.0.1:{FRONTEND_PORT}"
+E2E_DB = TMP_DIR / "e2e.db"
+os.environ["PORTAL_DATABASE_URL"] = f"sqlite:///{E2E_DB}"
+os.environ["PORTAL_BASE_URL"] = FRONTEND_ORIGIN
+os.environ["PORTAL_ALLOWED_ORIGINS"] = FRONTEND_ORIGIN
+SCREENSHOTS = PROJECT_ROOT / "test-results" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def portal_app():
+    from reflex.testing import AppHarnessProd
+
+    from portal.db import session_scope
+    from portal.migrations import upgrade
+    from portal.services.demo import seed_demo
+
+    class PortalHarness(AppHarnessProd):
+        def _run_frontend(self):
+            import uvicorn
+            from reflex.testing import chdir
+            from reflex.utils.exec import _frontend_prod_app
+
+            with chdir(self.app_path):
+                frontend_app = _frontend_prod_app()
+            self.frontend_server = uvicorn.Server(
+                uvicorn.Config(app=frontend_app, host="127.0.0.1", port=FRONTEND_PORT)
+            )
+            self.frontend_server.run()
+
+    upgrade(os.environ["PORTAL_DATABASE_URL"])
+    with session_scope() as session:
+        seed_demo(session)
+    with PortalHarness.create(root=PROJECT_ROOT, app_name="portal") as harness:
+        yield harness
+
+
+@pytest.fixture
+def app_url(portal_app) -> str:
+    return portal_app.frontend_url.rstrip("/")
+
+
+@pytest.fixture
+def shot(page, request):
+    """Save a screenshot of the page under test-results/screenshots/<test>-<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = SCREENSHOTS / f"{request.node.name}-{name}.png".replace("/", "_")
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,83 @@
+"""Smoke journeys through each layout: it renders, its navigation works, the language switch
+changes the shell's text, and a screenshot is written (desktop and phone)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+
+
+def switch_language(page: Page, name: str) -> None:
+    page.locator("#language-switch").click()
+    page.get_by_role("option", name=name).click()
+
+
+def test_public_home(page: Page, app_url: str, shot):
+    page.goto(app_url + "/")
+    expect(page.locator("#page-title")).to_contain_text("Events worth your time")
+    expect(page.locator("#sign-in-entry")).to_be_visible()
+    shot("en")
+    switch_language(page, "简体中文")
+    expect(page.locator("#page-title")).to_contain_text("值得参加的活动")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    shot("zh")
+    page.reload()  # the choice sticks for the visitor
+    expect(page.locator("#page-title")).to_contain_text("值得参加的活动")
+    switch_language(page, "English")
+    expect(page.locator("#page-title")).to_contain_text("Events worth your time")
+    page.get_by_role("link", name="Open the organizer portal").click()
+    expect(page).to_have_url(re.compile(r"/organizer/?$"))
+
+
+@pytest.mark.parametrize(
+    ("home", "title", "nav_label", "target", "target_title", "zh_title"),
+    [
+        ("/me", "Overview", "My registrations", "/me/registrations", "My registrations", "概览"),
+        ("/organizer", "Overview", "My events", "/organizer/events", "My events", "概览"),
+        ("/staff", "Overview", "Users", "/staff/users", "Users", "概览"),
+    ],
+    ids=["attendee", "organizer", "staff"],
+)
+def test_portal_layout(page: Page, app_url, shot, home, title, nav_label, target, target_title,
+                       zh_title):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(app_url + home)
+    expect(page.locator("#page-title")).to_have_text(title)
+    sidebar = page.locator("aside.sidebar")
+    expect(sidebar.get_by_role("link", name=nav_label)).to_be_visible()
+    shot("desktop")
+    sidebar.get_by_role("link", name=nav_label).click()
+    expect(page).to_have_url(re.compile(re.escape(target) + "/?$"))
+    expect(page.locator("#page-title")).to_have_text(target_title)
+    expect(page.locator(".breadcrumb")).to_contain_text(target_title)
+    expect(sidebar.locator("[aria-current=page]")).to_contain_text(nav_label)
+
+    switch_language(page, "简体中文")
+    expect(sidebar.get_by_role("link", name=zh_title)).to_be_visible()
+    sidebar.get_by_role("link", name=zh_title).click()
+    expect(page.locator("#page-title")).to_have_text(zh_title)
+    switch_language(page, "English")
+
+    page.set_viewport_size(PHONE)
+    expect(sidebar).to_be_hidden()
+    page.locator("#open-menu").click()
+    drawer = page.get_by_role("dialog")
+    drawer.get_by_role("link", name=nav_label).click()
+    expect(page.locator("#page-title")).to_have_text(target_title)
+    shot("phone")
+
+
+def test_users_table_refuses_visitors_without_admin_rights(page: Page, app_url, shot):
+    page.goto(app_url + "/staff/users")
+    expect(page.get_by_role("alert").first).to_contain_text("Only administrators")
+    expect(page.get_by_role("table")).to_have_count(0)
+    switch_language(page, "简体中文")
+    page.reload()
+    expect(page.get_by_role("alert").first).to_contain_text("只有管理员")
+    shot("refused")

@@ -1,0 +1,15 @@
+from sqlalchemy import func, select
+
+from portal.domain.enums import Role
+from portal.domain.models import User, UserRole
+from portal.services.demo import DEMO_ACCOUNTS, seed_demo
+
+
+def test_demo_data_loads_once_with_one_account_per_role(db):
+    assert seed_demo(db) is True
+    db.commit()
+    assert seed_demo(db) is False
+    db.commit()
+    assert db.exec(select(func.count()).select_from(User)).one()[0] == len(DEMO_ACCOUNTS)
+    roles = {Role(r) for (r,) in db.exec(select(UserRole.role)).all()}
+    assert Role.ADMIN in roles and Role.STAFF_REVIEWS in roles

@@ -1,0 +1,41 @@
+from datetime import UTC, date, datetime
+
+import pytest
+
+from portal.domain.errors import Invalid
+from portal.domain.money import Money
+from portal.domain.timefmt import format_date, format_datetime, format_day
+
+
+def test_amounts_parse_to_minor_units_without_floats():
+    assert Money.parse("12.50", "CNY") == Money("CNY", 1250)
+    assert Money.parse("0.1", "CNY").minor + Money.parse("0.2", "CNY").minor == 30
+    assert Money.parse("1500", "JPY") == Money("JPY", 1500)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "-1", "1.005", "NaN", "Infinity"])
+def test_bad_amounts_are_refused(text):
+    with pytest.raises(Invalid):
+        Money.parse(text, "CNY")
+
+
+def test_money_refuses_floats_and_mixed_currencies():
+    with pytest.raises(Invalid):
+        Money("CNY", 12.5)
+    with pytest.raises(Invalid):
+        Money("CNY", 1) + Money("EUR", 1)
+
+
+def test_money_is_formatted_in_the_readers_language():
+    assert Money("CNY", 123456).format("en") == "CN¥1,234.56"
+    assert Money("CNY", 123456).format("zh-Hans") == "¥1,234.56"
+
+
+def test_times_are_shown_in_the_event_zone():
+    instant = datetime(2026, 3, 1, 16, 30, tzinfo=UTC)
+    assert "Mar 2, 2026" in format_datetime(instant, "Asia/Shanghai", "en")
+    assert "12:30:00" in format_datetime(instant, "Asia/Shanghai", "en")
+    assert format_day(instant, "Asia/Shanghai", "zh-Hans") == "2026年3月2日"
+    assert format_date(date(2026, 3, 1), "en") == "Mar 1, 2026"
+    with pytest.raises(ValueError):
+        format_datetime(datetime(2026, 3, 1), "Asia/Shanghai")

@@ -1,0 +1,77 @@
+"""Settings: defaults for development, one clear line for each bad value, safe production."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from portal.settings import DEFAULT_SECRET, Settings, describe_error
+
+SAFE_PRODUCTION = {
+    "PORTAL_ENVIRONMENT": "production",
+    "PORTAL_SECRET_KEY": "s" * 40,
+    "PORTAL_PAYMENT_GATEWAY": "stripe",
+    "PORTAL_MAILER": "sendgrid",
+}
+
+
+def _settings(monkeypatch, **env: str) -> Settings:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return Settings(_env_file=None)
+
+
+def _problem(monkeypatch, **env: str) -> str:
+    with pytest.raises(ValidationError) as error:
+        _settings(monkeypatch, **env)
+    return describe_error(error.value)
+
+
+def test_development_defaults(monkeypatch):
+    settings = _settings(monkeypatch)
+    assert settings.secret_key.get_secret_value() == DEFAULT_SECRET
+    assert settings.origins == ["http://localhost:3000"]
+    assert settings.currency == "CNY" and settings.time_zone == "Asia/Shanghai"
+    assert not settings.oidc_enabled
+
+
+def test_origins_come_from_a_comma_separated_list(monkeypatch):
+    settings = _settings(monkeypatch, PORTAL_ALLOWED_ORIGINS="https://a.example, http://b:3000")
+    assert settings.origins == ["https://a.example", "http://b:3000"]
+
+
+@pytest.mark.parametrize(
+    ("env", "line"),
+    [
+        ({"PORTAL_DATABASE_URL": "mysql://x"}, "PORTAL_DATABASE_URL: "),
+        ({"PORTAL_BASE_URL": "localhost"}, "PORTAL_BASE_URL: "),
+        ({"PORTAL_ALLOWED_ORIGINS": "https://a.example/path"}, "PORTAL_ALLOWED_ORIGINS: "),
+        ({"PORTAL_CURRENCY": "XYZ"}, "PORTAL_CURRENCY: 'XYZ' is not an ISO 4217 currency code"),
+        ({"PORTAL_TIME_ZONE": "Mars/Olympus"}, "PORTAL_TIME_ZONE: "),
+        ({"PORTAL_PORT": "99999"}, "PORTAL_PORT: "),
+        ({"PORTAL_ENVIRONMENT": "staging"}, "PORTAL_ENVIRONMENT: "),
+        ({"PORTAL_MAILER": "pigeon"}, "PORTAL_MAILER: "),
+        ({"PORTAL_DEFAULT_LOCALE": "fr"}, "PORTAL_DEFAULT_LOCALE: "),
+    ],
+)
+def test_each_bad_value_names_its_variable(monkeypatch, env, line):
+    assert _problem(monkeypatch, **env).startswith(line)
+
+
+def test_production_is_accepted_when_safe(monkeypatch):
+    assert _settings(monkeypatch, **SAFE_PRODUCTION).environment == "production"
+
+
+@pytest.mark.parametrize(
+    ("override", "variable"),
+    [
+        ({"PORTAL_SECRET_KEY": DEFAULT_SECRET}, "PORTAL_SECRET_KEY"),
+        ({"PORTAL_SECRET_KEY": "short"}, "PORTAL_SECRET_KEY"),
+        ({"PORTAL_PAYMENT_GATEWAY": "demo"}, "PORTAL_PAYMENT_GATEWAY"),
+        ({"PORTAL_MAILER": "log"}, "PORTAL_MAILER"),
+    ],
+)
+def test_production_refuses_development_stand_ins(monkeypatch, override, variable):
+    line = _problem(monkeypatch, **{**SAFE_PRODUCTION, **override})
+    assert line.startswith(f"{variable}: ")
+    assert "\n" not in line
