@@ -87,3 +87,10 @@ def shot(page, request):
         return path
 
     return take
+
+
+@pytest.fixture
+def backend_url(portal_app) -> str:
+    from reflex.config import get_config
+
+    return get_config().api_url.rstrip("/")
