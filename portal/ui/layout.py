@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.base import Var
 
 from portal.ui import routes
 from portal.ui.components.chrome import (
@@ -11,6 +12,7 @@ from portal.ui.components.chrome import (
     notification_slot,
     user_menu_slot,
 )
+from portal.ui.components.feedback import empty_state
 from portal.ui.i18n import t
 
 
@@ -130,4 +132,15 @@ def portal_layout(
             class_name="portal-column",
         ),
         class_name=f"portal-shell portal-{portal.key}",
+    )
+
+
+def empty_portal_page(
+    portal: routes.Portal, title: str, current: str, icon: str, heading: Var, text: Var,
+    action: rx.Component | None = None,
+) -> rx.Component:
+    """A portal page whose content is, for now, its empty state."""
+    return portal_layout(
+        portal, title, current,
+        rx.box(empty_state(icon, heading, text, action), class_name="surface"),
     )

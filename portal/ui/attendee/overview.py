@@ -6,24 +6,18 @@ import reflex as rx
 
 from portal.i18n import N_
 from portal.ui import routes
-from portal.ui.components.feedback import empty_state
 from portal.ui.i18n import t
-from portal.ui.layout import portal_layout
+from portal.ui.layout import empty_portal_page
 
 ROUTE = routes.ATTENDEE
 TITLE = N_("Overview")
 
 
 def page() -> rx.Component:
-    return portal_layout(
+    return empty_portal_page(
         routes.ATTENDEE_PORTAL, TITLE, ROUTE,
-        rx.box(
-            empty_state(
-                "calendar-check",
-                t("No upcoming events"),
-                t("Events you register for will appear here with their tickets."),
-                rx.link(rx.button(t("Find events")), href=routes.HOME),
-            ),
-            class_name="surface",
-        ),
+        "calendar-check",
+        t("No upcoming events"),
+        t("Events you register for will appear here with their tickets."),
+        rx.link(rx.button(t("Find events")), href=routes.HOME),
     )

@@ -6,23 +6,17 @@ import reflex as rx
 
 from portal.i18n import N_
 from portal.ui import routes
-from portal.ui.components.feedback import empty_state
 from portal.ui.i18n import t
-from portal.ui.layout import portal_layout
+from portal.ui.layout import empty_portal_page
 
 ROUTE = routes.ORGANIZER_EVENTS
 TITLE = N_("My events")
 
 
 def page() -> rx.Component:
-    return portal_layout(
+    return empty_portal_page(
         routes.ORGANIZER_PORTAL, TITLE, ROUTE,
-        rx.box(
-            empty_state(
-                "calendar-days",
-                t("No events yet"),
-                t("Events you create show here with their review status."),
-            ),
-            class_name="surface",
-        ),
+        "calendar-days",
+        t("No events yet"),
+        t("Events you create show here with their review status."),
     )

@@ -6,24 +6,18 @@ import reflex as rx
 
 from portal.i18n import N_
 from portal.ui import routes
-from portal.ui.components.feedback import empty_state
 from portal.ui.i18n import t
-from portal.ui.layout import portal_layout
+from portal.ui.layout import empty_portal_page
 
 ROUTE = routes.ORGANIZER
 TITLE = N_("Overview")
 
 
 def page() -> rx.Component:
-    return portal_layout(
+    return empty_portal_page(
         routes.ORGANIZER_PORTAL, TITLE, ROUTE,
-        rx.box(
-            empty_state(
-                "badge-check",
-                t("Not qualified yet"),
-                t("Apply as an organizer with your documents; staff review it before you can "
-                  "publish events."),
-            ),
-            class_name="surface",
-        ),
+        "badge-check",
+        t("Not qualified yet"),
+        t("Apply as an organizer with your documents; staff review it before you can "
+          "publish events."),
     )

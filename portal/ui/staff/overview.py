@@ -6,23 +6,17 @@ import reflex as rx
 
 from portal.i18n import N_
 from portal.ui import routes
-from portal.ui.components.feedback import empty_state
 from portal.ui.i18n import t
-from portal.ui.layout import portal_layout
+from portal.ui.layout import empty_portal_page
 
 ROUTE = routes.STAFF
 TITLE = N_("Overview")
 
 
 def page() -> rx.Component:
-    return portal_layout(
+    return empty_portal_page(
         routes.STAFF_PORTAL, TITLE, ROUTE,
-        rx.box(
-            empty_state(
-                "list-checks",
-                t("No work waiting"),
-                t("Reviews, complaints and payments that need you appear here."),
-            ),
-            class_name="surface",
-        ),
+        "list-checks",
+        t("No work waiting"),
+        t("Reviews, complaints and payments that need you appear here."),
     )
