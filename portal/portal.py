@@ -1,31 +1,53 @@
-"""The Reflex app: pages, head, styles and the plain HTTP routes."""
+"""The Reflex app: pages (each with its access check on load), head, styles, HTTP routes and
+the background mail dispatcher."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from portal.settings import load_settings_or_exit
+from portal.ui import routes
 from portal.ui.attendee import overview as attendee_overview
+from portal.ui.attendee import profile as attendee_profile
 from portal.ui.attendee import registrations as attendee_registrations
 from portal.ui.i18n import HEAD_SCRIPT, HEAD_STYLE
 from portal.ui.organizer import events as organizer_events
 from portal.ui.organizer import overview as organizer_overview
-from portal.ui.public import home
+from portal.ui.public import (
+    forgot_password,
+    home,
+    reset_password,
+    rules,
+    sign_in,
+    sign_up,
+    verify_email,
+)
+from portal.ui.session import SessionState
+from portal.ui.staff import audit as staff_audit
 from portal.ui.staff import overview as staff_overview
+from portal.ui.staff import user_detail as staff_user_detail
 from portal.ui.staff import users as staff_users
 from portal.web.app import build_web_app
+from portal.worker import dispatch_forever
 
 settings = load_settings_or_exit()
 
 PAGES = (
-    home,
-    attendee_overview,
-    attendee_registrations,
-    organizer_overview,
-    organizer_events,
-    staff_overview,
-    staff_users,
+    home, sign_in, sign_up, verify_email, forgot_password, reset_password, rules,
+    attendee_overview, attendee_registrations, attendee_profile,
+    organizer_overview, organizer_events,
+    staff_overview, staff_users, staff_user_detail, staff_audit,
 )
+
+
+def access_check(route: str):  # noqa: ANN201
+    """The redirect a page's first event makes (comfort only: services enforce every rule)."""
+    if route.startswith(routes.STAFF):
+        return SessionState.require_staff
+    if route.startswith((routes.ATTENDEE, routes.ORGANIZER)):
+        return SessionState.require_signed_in
+    return SessionState.load_session
+
 
 app = rx.App(
     stylesheets=["/styles.css"],
@@ -37,12 +59,15 @@ app = rx.App(
     ],
     api_transformer=build_web_app(),
 )
+app.register_lifespan_task(dispatch_forever)
 
 for module in PAGES:
     title = getattr(module, "TITLE", None)
+    own = getattr(module, "ON_LOAD", None)
+    checks = [access_check(module.ROUTE)] + ([own] if own is not None else [])
     app.add_page(
         module.page,
         route=module.ROUTE,
         title=f"{title} · {settings.platform_name}" if title else settings.platform_name,
-        on_load=getattr(module, "ON_LOAD", None),
+        on_load=checks,
     )

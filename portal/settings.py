@@ -54,9 +54,12 @@ class Settings(BaseSettings):
     default_locale: str = "en"
     payment_gateway: PaymentGateway = PaymentGateway.DEMO
     mailer: Mailer = Mailer.LOG
+    session_idle_hours: int = Field(default=72, ge=1, le=24 * 90)
+    session_absolute_days: int = Field(default=30, ge=1, le=365)
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: SecretStr | None = None
+    oidc_provider_name: str = Field(default="single sign-on", max_length=60)
 
     @field_validator("database_url")
     @classmethod

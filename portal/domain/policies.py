@@ -16,6 +16,8 @@ class Actor:
     status: UserStatus = UserStatus.ACTIVE
     verified: bool = False
     organizer_ids: frozenset[int] = field(default_factory=frozenset)
+    session_id: int | None = None
+    profile_complete: bool = True
 
     @classmethod
     def anonymous(cls) -> Actor:
@@ -55,5 +57,6 @@ def is_member_of(actor: Actor, organizer_id: int) -> bool:
 
 
 def can_register(actor: Actor) -> bool:
-    """Registering for events needs a verified, active account."""
-    return actor.is_authenticated and actor.verified
+    """Registering for events (or applying as an organizer) needs a verified, active account
+    with a complete profile (rules §2.2.1)."""
+    return actor.is_authenticated and actor.verified and actor.profile_complete

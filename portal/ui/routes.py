@@ -8,6 +8,14 @@ from portal.i18n import N_
 
 HOME = "/"
 SIGN_IN = "/sign-in"
+SIGN_UP = "/sign-up"
+VERIFY_EMAIL = "/verify-email"
+FORGOT_PASSWORD = "/forgot-password"
+RESET_PASSWORD = "/reset-password"
+RULES = "/rules"
+ATTENDEE_PROFILE = "/me/profile"
+STAFF_USER = "/staff/user"
+STAFF_AUDIT = "/staff/audit"
 ATTENDEE = "/me"
 ATTENDEE_REGISTRATIONS = "/me/registrations"
 ORGANIZER = "/organizer"
@@ -38,6 +46,7 @@ ATTENDEE_PORTAL = Portal(
     (
         NavItem(N_("Overview"), ATTENDEE, "layout-dashboard"),
         NavItem(N_("My registrations"), ATTENDEE_REGISTRATIONS, "ticket"),
+        NavItem(N_("Profile"), ATTENDEE_PROFILE, "user-round-cog"),
     ),
 )
 ORGANIZER_PORTAL = Portal(
@@ -56,6 +65,7 @@ STAFF_PORTAL = Portal(
     (
         NavItem(N_("Overview"), STAFF, "layout-dashboard"),
         NavItem(N_("Users"), STAFF_USERS, "users"),
+        NavItem(N_("Audit log"), STAFF_AUDIT, "scroll-text"),
     ),
 )
 PORTALS = (ATTENDEE_PORTAL, ORGANIZER_PORTAL, STAFF_PORTAL)

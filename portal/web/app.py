@@ -10,6 +10,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from portal.db import get_engine
+from portal.web.auth import complete_sign_in, signed_out
 
 
 async def health(_request: Request) -> JSONResponse:
@@ -22,4 +23,8 @@ async def health(_request: Request) -> JSONResponse:
 
 
 def build_web_app() -> Starlette:
-    return Starlette(routes=[Route("/health", health, methods=["GET"])])
+    return Starlette(routes=[
+        Route("/health", health, methods=["GET"]),
+        Route("/auth/session", complete_sign_in, methods=["GET"]),
+        Route("/auth/signed-out", signed_out, methods=["GET"]),
+    ])

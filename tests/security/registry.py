@@ -1,26 +1,52 @@
 """The reviewed list of every public event handler, and who may call it.
 
 A handler that is not listed here fails the security suite: whoever adds one must decide its
-class and add the calls the suite makes to prove the service refuses everyone else.
+class and give the arguments a hostile client would send, so the suite can prove the service
+refuses everyone else and changes nothing.
 
 Classes:
-  public        anyone, signed in or not; changes nothing but the visitor's own view
-  signed-in     any active account
-  role:<role>   an active account holding that role (admin covers every staff area)
-  object        scoped to objects the actor owns or belongs to
+  public        anyone; acts only on the caller's own visit, or on a secret they hold (a token)
+  signed-in     an active account, acting on its own data only
+  role:staff    platform staff (any area) or an administrator
+  role:admin    an active administrator
 """
 
 from __future__ import annotations
 
-# "<module>.<State>.<handler>": (class, sample arguments a client could send)
-HANDLERS: dict[str, tuple[str, tuple]] = {
-    "portal.ui.session.SessionState.set_locale": ("public", ("zh-Hans",)),
-    "portal.ui.session.SessionState.setvar": ("public", ("locale", "zh-Hans")),
-    "portal.ui.staff.users.UsersPageState.setvar": ("public", ("locale", "en")),
-    "portal.ui.staff.users.UsersPageState.load_table": ("role:admin", ()),
-    "portal.ui.staff.users.UsersPageState.sort_by": ("role:admin", ("email",)),
-    "portal.ui.staff.users.UsersPageState.search_for": ("role:admin", ("demo",)),
-    "portal.ui.staff.users.UsersPageState.filter_by": ("role:admin", ("role", "admin")),
-    "portal.ui.staff.users.UsersPageState.go_to_page": ("role:admin", (1,)),
-    "portal.ui.staff.users.UsersPageState.set_rows_per_page": ("role:admin", ("10",)),
-}
+OTHER_USER = 3  # the demo organizer: someone the caller does not own
+
+# "<module>.<State>.<handler>": (class, arguments a client could send)
+HANDLERS: dict[str, tuple[str, tuple]] = {}
+
+
+def _add(state: str, kind: str, **handlers: tuple) -> None:
+    for name, args in handlers.items():
+        HANDLERS[f"portal.ui.{state}.{name}"] = (kind, args)
+
+
+_TABLE = {"load_table": (), "sort_by": ("email",), "search_for": ("demo",),
+          "filter_by": ("action", "sign_in.succeeded"), "go_to_page": (1,),
+          "set_rows_per_page": ("10",)}
+
+_add("session.SessionState", "public", setvar=("locale", "zh-Hans"), set_locale=("zh-Hans",),
+     load_session=(), require_signed_in=(), require_staff=(), sign_out=())
+for page in ("public.forgot_password.ForgotPasswordState", "public.reset_password."
+             "ResetPasswordState", "public.sign_in.SignInState", "public.sign_up.SignUpState"):
+    _add(page, "public", setvar=("locale", "en"), prepare=(), submit=({},))
+_add("public.verify_email.VerifyEmailState", "public", setvar=("locale", "en"), confirm=())
+_add("attendee.profile.ProfileState", "signed-in", setvar=("locale", "en"), load=(),
+     save_details=({"name": "Mallory", "phone": "+86 138 0000 9999",
+                    "date_of_birth": "1990-01-01"},),
+     change_email=({"email": "mallory@example.org"},),
+     change_password=({"current_password": "x", "new_password": "another long passphrase",
+                       "repeat": "another long passphrase"},),
+     resend_verification=(), sign_out_everywhere=())
+_add("staff.users.UsersPageState", "role:admin", **{**_TABLE, "filter_by": ("role", "admin")})
+_add("staff.users.UsersPageState", "public", setvar=("locale", "en"))
+_add("staff.audit.AuditPageState", "role:staff",
+     **{**_TABLE, "sort_by": ("action",), "search_for": ("sign_in",)})
+_add("staff.audit.AuditPageState", "public", setvar=("locale", "en"))
+_add("staff.user_detail.UserDetailState", "role:admin", load=(),
+     set_role=("admin", True),
+     change_status=({"action": "suspend", "reason": "forged"},))
+_add("staff.user_detail.UserDetailState", "public", setvar=("locale", "en"))

@@ -1,29 +1,32 @@
 """Every public event handler is classified, and the protected ones refuse the wrong callers.
 
 States are instantiated directly and handlers called by name with client-chosen arguments, as a
-hostile client could over the websocket.
+hostile client could over the websocket. Callers are real sessions: the session cookie is put
+in the websocket handshake headers the state reads.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
+from reflex import constants
+from reflex.istate.data import RouterData
 from reflex.state import State
-from sqlmodel import Session, SQLModel
+from sqlalchemy import select, text
 
+import portal.db
 import portal.portal  # noqa: F401  (registers every page and its state)
-from portal.db import get_engine
-from portal.domain.enums import Role, UserStatus
-from portal.domain.policies import Actor
+from portal.db import make_engine, session_scope
+from portal.domain.models import AuditEntry
 from portal.migrations import upgrade
-from portal.services.demo import seed_demo
-from portal.settings import get_settings
-from portal.ui.session import SessionState
-from tests.security.registry import HANDLERS
+from portal.services import accounts, sessions
+from portal.services.admin_users import suspend_user
+from portal.services.demo import DEMO_PASSWORD, seed_demo
+from tests.security.registry import HANDLERS, OTHER_USER
 
-ATTENDEE = Actor(user_id=4, verified=True)
-REVIEWER = Actor(user_id=2, roles=frozenset({Role.STAFF_REVIEWS}), verified=True)
-SUSPENDED_ADMIN = Actor(user_id=1, roles=frozenset({Role.ADMIN}), status=UserStatus.SUSPENDED)
-ADMIN = Actor(user_id=1, roles=frozenset({Role.ADMIN}), verified=True)
+WATCHED = ("user_account", "user_role", "one_time_token", "outbox_email")
 
 
 def portal_states() -> list[type]:
@@ -37,11 +40,7 @@ def portal_states() -> list[type]:
 
 
 def handler_names() -> set[str]:
-    return {
-        f"{cls.__module__}.{cls.__name__}.{name}"
-        for cls in portal_states()
-        for name in cls.event_handlers
-    }
+    return {f"{c.__module__}.{c.__name__}.{n}" for c in portal_states() for n in c.event_handlers}
 
 
 def test_every_handler_is_classified():
@@ -51,26 +50,52 @@ def test_every_handler_is_classified():
 
 
 @pytest.fixture(scope="module")
-def demo_database():
-    upgrade(get_settings().database_url)
-    with Session(get_engine()) as session:
-        for table in reversed(SQLModel.metadata.sorted_tables):
-            session.exec(table.delete())
+def demo_engine():
+    path = os.path.join(tempfile.mkdtemp(prefix="portal-security-"), "security.db")
+    upgrade(f"sqlite:///{path}")
+    engine = make_engine(f"sqlite:///{path}")
+    original = portal.db.get_engine
+    portal.db.get_engine = lambda: engine
+    with session_scope() as session:
         seed_demo(session)
-        session.commit()
+    yield engine
+    portal.db.get_engine = original
+    engine.dispose()
 
 
-def state_for(cls: type, actor: Actor, monkeypatch):
-    monkeypatch.setattr(SessionState, "_actor", lambda self: actor)
+def cookie_for(email: str) -> str:
+    with session_scope() as session:
+        ticket = accounts.sign_in(session, email=email, password=DEMO_PASSWORD, ip="10.1.1.1")
+    with session_scope() as session:
+        return sessions.start_session(session, ticket=ticket)
+
+
+@pytest.fixture(scope="module")
+def callers(demo_engine):
+    suspended_admin = cookie_for("admin@demo.example")
+    with session_scope() as session:
+        from portal.domain.enums import Role
+        from portal.services.users import create_user
+
+        create_user(session, name="Second Admin", email="admin2@demo.example",
+                    password=DEMO_PASSWORD, roles=frozenset({Role.ADMIN}), verified=True)
+    admin2 = cookie_for("admin2@demo.example")
+    attendee = cookie_for("attendee@demo.example")
+    staff = cookie_for("staff@demo.example")
+    return {"anonymous": "", "attendee": attendee, "staff": staff, "admin": admin2,
+            "suspended": suspended_admin}
+
+
+def state_for(cls: type, cookie: str, query: str = ""):
     root = State(_reflex_internal_init=True)
+    root.router = RouterData.from_router_data({
+        constants.RouteVar.HEADERS: {"cookie": f"portal_session={cookie}" if cookie else "",
+                                     "origin": "http://localhost:3000"},
+        constants.RouteVar.CLIENT_IP: "10.2.2.2",
+        constants.RouteVar.ORIGIN: f"/test?{query}" if query else "/test",
+        constants.RouteVar.PATH: "/test",
+    })
     return root.get_substate(cls.get_full_name().split(".")[1:])
-
-
-def call(name: str, state) -> None:
-    cls_name, handler = name.rsplit(".", 2)[1:]
-    result = type(state).event_handlers[handler].fn(state, *HANDLERS[name][1])
-    if hasattr(result, "__next__"):
-        list(result)
 
 
 def cls_of(name: str) -> type:
@@ -78,43 +103,130 @@ def cls_of(name: str) -> type:
     return next(c for c in portal_states() if c.__module__ == module and c.__name__ == cls_name)
 
 
-ADMIN_ONLY = sorted(n for n, (kind, _) in HANDLERS.items() if kind == "role:admin")
+def call(name: str, state):
+    handler = name.rsplit(".", 1)[1]
+    result = type(state).event_handlers[handler].fn(state, *HANDLERS[name][1])
+    if hasattr(result, "__next__"):
+        result = list(result)
+    return result
 
 
-@pytest.mark.parametrize("actor", [Actor.anonymous(), ATTENDEE, REVIEWER, SUSPENDED_ADMIN],
-                         ids=["anonymous", "attendee", "reviewer", "suspended-admin"])
-@pytest.mark.parametrize("name", ADMIN_ONLY)
-def test_admin_handlers_refuse_everyone_else(demo_database, monkeypatch, name, actor):
-    state = state_for(cls_of(name), actor, monkeypatch)
+def snapshot(engine) -> dict:
+    with engine.connect() as connection:
+        return {t: connection.execute(text(f"SELECT * FROM {t} ORDER BY id")).fetchall()
+                for t in WATCHED}
+
+
+def names_of(kind: str) -> list[str]:
+    return sorted(n for n, (k, _) in HANDLERS.items() if k == kind)
+
+
+REFUSED = {
+    "signed-in": ["anonymous", "suspended"],
+    "role:staff": ["anonymous", "attendee", "suspended"],
+    "role:admin": ["anonymous", "attendee", "staff", "suspended"],
+}
+
+
+@pytest.fixture(scope="module")
+def suspended(callers):
+    """The first demo admin, suspended by the second: its cookie must be worthless."""
+    with session_scope() as session:
+        admin2 = sessions.resolve_actor(session, callers["admin"])
+    with session_scope() as session:
+        suspend_user(session, admin2, user_id=1, reason="security test")
+    return callers
+
+
+@pytest.mark.parametrize(
+    ("name", "caller"),
+    [(n, c) for kind, who in REFUSED.items() for n in names_of(kind) for c in who],
+)
+def test_protected_handlers_refuse_and_change_nothing(demo_engine, suspended, name, caller):
+    before = snapshot(demo_engine)
+    state = state_for(cls_of(name), suspended[caller], query=f"id={OTHER_USER}")
     call(name, state)
-    assert state.rows == [] and state.total == 0
-    assert state.error  # the refusal is shown, not swallowed
+    assert snapshot(demo_engine) == before
+    if hasattr(state, "rows"):
+        assert state.rows == [] and state.error
+    if hasattr(state, "user") and isinstance(state.user, dict):
+        assert state.user == {}
 
 
-@pytest.mark.parametrize("name", ADMIN_ONLY)
-def test_admin_handlers_serve_admins(demo_database, monkeypatch, name):
-    state = state_for(cls_of(name), ADMIN, monkeypatch)
+def test_admin_detail_handlers_work_for_admins(demo_engine, suspended):
+    state = state_for(cls_of("portal.ui.staff.user_detail.UserDetailState.load"),
+                      suspended["admin"], query=f"id={OTHER_USER}")
+    call("portal.ui.staff.user_detail.UserDetailState.load", state)
+    assert state.user["email"] == "organizer@demo.example" and state.error == ""
+
+
+TABLE_HANDLERS = [n for n in names_of("role:admin") + names_of("role:staff")
+                  if hasattr(cls_of(n), "load_table")]
+
+
+@pytest.mark.parametrize("name", TABLE_HANDLERS)
+def test_table_handlers_serve_the_right_role(demo_engine, suspended, name):
+    state = state_for(cls_of(name), suspended["admin"])
     call(name, state)
-    assert state.error == ""
-    assert state.total >= 1 and "password_hash" not in state.rows[0]
+    assert state.error == "" and state.total >= 1
+    assert all("password_hash" not in row for row in state.rows)
 
 
-def test_setvar_reaches_only_explicit_validated_setters(monkeypatch):
-    state = state_for(SessionState, Actor.anonymous(), monkeypatch)
+def test_forged_call_on_another_user_is_audited(demo_engine, suspended):
+    state = state_for(cls_of("portal.ui.staff.user_detail.UserDetailState.change_status"),
+                      suspended["attendee"], query=f"id={OTHER_USER}")
+    call("portal.ui.staff.user_detail.UserDetailState.change_status", state)
+    with session_scope() as session:
+        denied = session.exec(select(AuditEntry).where(AuditEntry.action == "access.denied")
+                              .order_by(AuditEntry.id.desc())).first()[0]
+    assert denied.object_type == "user" and denied.object_id == OTHER_USER
+    assert denied.note == "suspend_user" and denied.actor_id == 4
+
+
+def test_profile_handlers_act_only_on_the_callers_own_account(demo_engine, suspended):
+    state = state_for(cls_of("portal.ui.attendee.profile.ProfileState.save_details"),
+                      suspended["attendee"])
+    call("portal.ui.attendee.profile.ProfileState.save_details", state)
+    with session_scope() as session:
+        from portal.domain.models import User
+
+        assert session.get(User, 4).name == "Mallory"
+        assert session.get(User, OTHER_USER).name == "Olga Organizer"
+
+
+def test_setvar_reaches_only_explicit_validated_setters(demo_engine):
+    from portal.ui.session import SessionState
+
+    state = state_for(SessionState, "")
     with pytest.raises(AttributeError):
         SessionState.event_handlers["setvar"].fn(state, "signed_in", True)
-    assert state.signed_in is False
+    with pytest.raises(AttributeError):
+        SessionState.event_handlers["setvar"].fn(state, "is_admin", True)
+    assert state.signed_in is False and state.is_admin is False
     SessionState.event_handlers["setvar"].fn(state, "locale", "<img src=x>")
     assert state.locale == "en"
 
 
 @pytest.mark.parametrize("junk", ["-1", "abc", None, 10**12, [], {"x": 1}])
-def test_table_handlers_survive_junk_arguments(demo_database, monkeypatch, junk):
+def test_table_handlers_survive_junk_arguments(demo_engine, suspended, junk):
     from portal.ui.staff.users import UsersPageState
 
-    state = state_for(UsersPageState, ADMIN, monkeypatch)
+    state = state_for(UsersPageState, suspended["admin"])
     for handler, args in [("go_to_page", (junk,)), ("set_rows_per_page", (junk,)),
                           ("sort_by", (junk,)), ("search_for", (junk,)),
                           ("filter_by", (junk, junk))]:
         UsersPageState.event_handlers[handler].fn(state, *args)
         assert state.page >= 1 and state.page_size in (10, 25, 50, 100)
+
+
+@pytest.mark.parametrize("form", [{}, {"email": None}, {"email": ["x"], "password": {"a": 1}},
+                                  {"email": "x" * 10_000, "password": "y" * 10_000}])
+def test_public_forms_survive_junk(demo_engine, form):
+    from portal.ui.public.sign_in import SignInState
+    from portal.ui.public.sign_up import SignUpState
+
+    before = snapshot(demo_engine)
+    for cls in (SignInState, SignUpState):
+        state = state_for(cls, "")
+        cls.event_handlers["submit"].fn(state, form)
+    assert snapshot(demo_engine)["user_account"] == before["user_account"]

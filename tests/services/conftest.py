@@ -7,13 +7,16 @@ run; each test starts from empty tables.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, SQLModel
 
+import portal.db
 from portal.db import make_engine
 from portal.migrations import upgrade
 from tests.conftest import TMP_DIR
@@ -41,34 +44,51 @@ def _drop_postgres_database(url: str) -> None:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request: pytest.FixtureRequest):
+def migrated(request: pytest.FixtureRequest):
+    """A database built by the migrations: a template file (SQLite) or a database (PostgreSQL)."""
     if request.param == "sqlite":
-        url = f"sqlite:///{TMP_DIR / f'services-{uuid.uuid4().hex[:8]}.db'}"
-        upgrade(url)
-        yield url
+        template = TMP_DIR / f"template-{uuid.uuid4().hex[:8]}.db"
+        upgrade(f"sqlite:///{template}")
+        yield ("sqlite", template)
         return
     url = _postgres_database()
     upgrade(url)
-    yield url
+    engine = make_engine(url)
+    yield ("postgresql", engine)
+    engine.dispose()
     _drop_postgres_database(url)
 
 
-@pytest.fixture(scope="session")
-def engine(database_url: str) -> Engine:
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
+def _fresh_sqlite(template: Path) -> Engine:
+    # A copy per test: the audit log refuses DELETE, so tables cannot simply be emptied.
+    copy = TMP_DIR / f"test-{uuid.uuid4().hex[:10]}.db"
+    shutil.copyfile(template, copy)
+    return make_engine(f"sqlite:///{copy}")
 
 
-def _empty_tables(engine: Engine) -> None:
+def _truncate_postgres(engine: Engine) -> None:
+    names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
     with engine.begin() as connection:
-        for table in reversed(SQLModel.metadata.sorted_tables):
-            connection.execute(table.delete())
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def engine(migrated, monkeypatch) -> Engine:
+    """An engine on empty, migrated tables; also what portal.db.get_engine() returns."""
+    kind, resource = migrated
+    if kind == "sqlite":
+        engine = _fresh_sqlite(resource)
+    else:
+        _truncate_postgres(resource)
+        engine = resource
+    monkeypatch.setattr(portal.db, "get_engine", lambda: engine)
+    yield engine
+    if kind == "sqlite":
+        engine.dispose()
 
 
 @pytest.fixture
 def db(engine: Engine):
-    """A session on empty tables. Services own their transactions; tests commit explicitly."""
-    _empty_tables(engine)
+    """A session for arranging and inspecting; services under test commit explicitly."""
     with Session(engine, expire_on_commit=False) as session:
         yield session

@@ -1,6 +1,19 @@
 """Every table, imported here so that SQLModel.metadata (and Alembic) sees them all."""
 
+from portal.domain.models.audit import AuditEntry, AuditEntryPublic
+from portal.domain.models.auth import (
+    ExternalIdentity,
+    OneTimeToken,
+    SignInThrottle,
+    TokenPurpose,
+    UserSession,
+)
 from portal.domain.models.base import TableBase, UTCDateTime
-from portal.domain.models.user import User, UserPublic, UserRole
+from portal.domain.models.outbox import EmailStatus, OutboxEmail
+from portal.domain.models.user import Profile, User, UserPublic, UserRole
 
-__all__ = ["TableBase", "UTCDateTime", "User", "UserPublic", "UserRole"]
+__all__ = [
+    "AuditEntry", "AuditEntryPublic", "EmailStatus", "ExternalIdentity", "OneTimeToken",
+    "OutboxEmail", "Profile", "SignInThrottle", "TableBase", "TokenPurpose", "User",
+    "UserPublic", "UserRole", "UserSession", "UTCDateTime",
+]

@@ -27,6 +27,9 @@ class User(TableBase, table=True):
     email_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     password_hash: str | None = Field(default=None, max_length=255)
     locale: str = Field(default="en", max_length=16)
+    accepted_rules_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    password_changed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    status_reason: str | None = Field(default=None, max_length=500)
 
 
 class UserRole(TableBase, table=True):
@@ -48,3 +51,18 @@ class UserPublic(BaseModel):
     roles: list[Role]
     verified: bool
     created_at: datetime
+
+
+class Profile(BaseModel):
+    """The signed-in user's own account, as their profile page shows it."""
+
+    id: int
+    name: str
+    email: str
+    phone: str
+    date_of_birth: date | None
+    verified: bool
+    locale: str
+    has_password: bool
+    profile_complete: bool
+    roles: list[Role]

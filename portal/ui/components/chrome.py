@@ -52,10 +52,18 @@ def user_menu_slot() -> rx.Component:
         SessionState.signed_in,
         rx.menu.root(
             rx.menu.trigger(
-                rx.button(rx.icon("circle-user", size=18), SessionState.user_name,
-                          variant="ghost", color_scheme="gray")
+                rx.button(rx.icon("circle-user", size=18),
+                          rx.text(SessionState.user_name, class_name="user-name"),
+                          variant="ghost", color_scheme="gray", id="user-menu")
             ),
-            rx.menu.content(rx.menu.item(t("My portal"), on_click=rx.redirect(routes.ATTENDEE))),
+            rx.menu.content(
+                rx.menu.item(t("My portal"), on_click=rx.redirect(routes.ATTENDEE)),
+                rx.menu.item(t("Profile"), on_click=rx.redirect(routes.ATTENDEE_PROFILE)),
+                rx.cond(SessionState.is_staff,
+                        rx.menu.item(t("Staff portal"), on_click=rx.redirect(routes.STAFF))),
+                rx.menu.separator(),
+                rx.menu.item(t("Sign out"), on_click=SessionState.sign_out, id="sign-out"),
+            ),
         ),
         rx.link(rx.button(t("Sign in"), size="2"), href=routes.SIGN_IN, id="sign-in-entry"),
     )

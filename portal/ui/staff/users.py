@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.db import session_scope
 from portal.domain.enums import Role, UserStatus
 from portal.domain.timefmt import format_day
 from portal.i18n import N_
@@ -29,10 +28,10 @@ ROLE_LABELS = {
 
 class UsersPageState(TableMixin, SessionState):
     def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
-        with session_scope() as session:
-            page = list_users(session, self._actor(), request=request)
+        page = self._call(list_users, request=request)
         rows = [
             {
+                "id": str(user.id),
                 "name": user.name,
                 "email": user.email,
                 "status": user.status.value,
@@ -45,7 +44,8 @@ class UsersPageState(TableMixin, SessionState):
 
 
 COLUMNS = [
-    Column("name", N_("Name"), sortable=True),
+    Column("name", N_("Name"), sortable=True,
+           render=lambda row: rx.link(row["name"], href=f"{routes.STAFF_USER}?id=" + row["id"])),
     Column("email", N_("Email"), sortable=True),
     Column("roles", N_("Roles")),
     Column("status", N_("Status"), sortable=True,

@@ -1,0 +1,16 @@
+"""The log mailer (default for `make run`): sends nothing; the message stays readable in the
+outbox table and the staff Mail log. Refused in production by the settings."""
+
+from __future__ import annotations
+
+import logging
+
+from portal.services.emails import OutgoingEmail
+
+logger = logging.getLogger("portal.mail")
+
+
+class LogMailer:
+    def send(self, message: OutgoingEmail) -> str:
+        logger.info("mail to %s: %s", message.to_email, message.subject)
+        return f"log-{message.row_id}"

@@ -1,0 +1,218 @@
+"""The signed-in person's profile: details, email, password, sessions."""
+
+from __future__ import annotations
+
+import reflex as rx
+from pydantic import ValidationError
+
+from portal.domain.errors import DomainError
+from portal.i18n import N_
+from portal.services import accounts, sessions
+from portal.ui import routes
+from portal.ui.components.confirm import confirm_dialog
+from portal.ui.components.feedback import toast_error, toast_success
+from portal.ui.components.form import form_error, form_field
+from portal.ui.i18n import t
+from portal.ui.layout import portal_layout
+from portal.ui.session import SessionState, backend_url, load_page
+
+ROUTE = routes.ATTENDEE_PROFILE
+TITLE = N_("Profile")
+
+
+class ProfileState(SessionState):
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    date_of_birth: str = ""
+    verified: bool = True
+    has_password: bool = True
+    profile_complete: bool = True
+    errors: dict[str, str] = {}
+    form_error: str = ""
+    loaded: bool = False
+
+    def _fill(self, profile: accounts.Profile) -> None:
+        self.name, self.email, self.phone = profile.name, profile.email, profile.phone
+        self.date_of_birth = profile.date_of_birth.isoformat() if profile.date_of_birth else ""
+        self.verified, self.has_password = profile.verified, profile.has_password
+        self.profile_complete, self.loaded = profile.profile_complete, True
+
+    def _fail(self, error: DomainError):
+        if error.field:
+            self.errors = {error.field: self._error(error)}
+            return None
+        return toast_error(self._error(error))
+
+    @rx.event
+    def load(self):
+        self.errors, self.form_error = {}, ""
+        try:
+            self._fill(self._call(accounts.get_profile))
+        except DomainError:
+            self.loaded = False
+
+    @rx.event
+    def save_details(self, form: dict):
+        raw = {key: str(form.get(key, ""))[:300] for key in ("name", "phone", "date_of_birth")}
+        try:
+            self._fill(self._call(accounts.update_profile, accounts.ProfileUpdate(**raw)))
+        except ValidationError:
+            return toast_error(self._("Check the form and try again."))
+        except DomainError as error:
+            return self._fail(error)
+        self.errors = {}
+        self.user_name = self.name
+        return toast_success(self._("Your details are saved."))
+
+    @rx.event
+    def change_email(self, form: dict):
+        try:
+            self._call(accounts.request_email_change, new_email=str(form.get("email", ""))[:300])
+        except DomainError as error:
+            return self._fail(error)
+        self.errors = {}
+        return toast_success(self._("We sent a confirmation link to the new address. Your "
+                                    "account keeps the old one until you open it."))
+
+    @rx.event
+    def change_password(self, form: dict):
+        new, repeat = str(form.get("new_password", ""))[:300], str(form.get("repeat", ""))[:300]
+        if new != repeat:
+            self.errors = {"repeat": self._("The two passwords differ.")}
+            return None
+        try:
+            self._call(accounts.change_password, current=str(form.get("current_password", ""))
+                       [:300], new=new)
+        except DomainError as error:
+            return self._fail(error)
+        self.errors = {}
+        return toast_success(self._("Password changed; your other sessions were signed out."))
+
+    @rx.event
+    def resend_verification(self):
+        try:
+            self._call(accounts.resend_verification)
+        except DomainError as error:
+            return toast_error(self._error(error))
+        return toast_success(self._("We sent you a new confirmation link."))
+
+    @rx.event
+    def sign_out_everywhere(self):
+        try:
+            self._call(sessions.sign_out_everywhere)
+        except DomainError as error:
+            return toast_error(self._error(error))
+        return load_page(backend_url("/auth/signed-out?next=/sign-in"))
+
+
+def _section(title: rx.Var, *children: rx.Component) -> rx.Component:
+    return rx.box(rx.heading(title, size="4", as_="h2", margin_bottom="12px"), *children,
+                  class_name="surface", margin_bottom="16px")
+
+
+def _details() -> rx.Component:
+    errors = ProfileState.errors
+    return _section(
+        t("Your details"),
+        rx.form(
+            rx.grid(
+                form_field(t("Full name"), "name", errors=errors, required=True, max_length=120,
+                           default_value=ProfileState.name, key=ProfileState.name),
+                form_field(t("Phone"), "phone", errors=errors, type="tel", required=True,
+                           max_length=32, default_value=ProfileState.phone,
+                           key=ProfileState.phone),
+                form_field(t("Date of birth"), "date_of_birth", errors=errors, type="date",
+                           required=True, default_value=ProfileState.date_of_birth,
+                           key=ProfileState.date_of_birth),
+                columns=rx.breakpoints(initial="1", md="3"),
+                spacing="3",
+            ),
+            rx.button(t("Save details"), type="submit", id="save-details"),
+            on_submit=ProfileState.save_details,
+        ),
+    )
+
+
+def _email() -> rx.Component:
+    return _section(
+        t("Email"),
+        rx.text(t("Current address: {email}", email=ProfileState.email), margin_bottom="8px"),
+        rx.cond(
+            ~ProfileState.verified,
+            rx.callout(
+                rx.hstack(t("Confirm your address to register for events."),
+                          rx.button(t("Send the link again"), size="1", variant="soft",
+                                    on_click=ProfileState.resend_verification)),
+                icon="mail-warning", color_scheme="amber", margin_bottom="8px",
+            ),
+        ),
+        rx.form(
+            rx.hstack(
+                rx.box(form_field(t("New email address"), "email",
+                                  errors=ProfileState.errors, type="email", max_length=254),
+                       flex="1"),
+                rx.button(t("Change email"), type="submit"),
+                align="end", width="100%",
+            ),
+            on_submit=ProfileState.change_email,
+            reset_on_submit=True,
+        ),
+    )
+
+
+def _password() -> rx.Component:
+    errors = ProfileState.errors
+    return _section(
+        t("Password"),
+        rx.form(
+            rx.grid(
+                form_field(t("Current password"), "current_password", errors=errors,
+                           type="password", max_length=128, auto_complete="current-password"),
+                form_field(t("New password"), "new_password", errors=errors, type="password",
+                           max_length=128, auto_complete="new-password"),
+                form_field(t("Repeat the new password"), "repeat", errors=errors,
+                           type="password", max_length=128, auto_complete="new-password"),
+                columns=rx.breakpoints(initial="1", md="3"),
+                spacing="3",
+            ),
+            rx.button(t("Change password"), type="submit"),
+            on_submit=ProfileState.change_password,
+            reset_on_submit=True,
+        ),
+    )
+
+
+def _sessions() -> rx.Component:
+    return _section(
+        t("Sessions"),
+        rx.text(t("Signed in on a device you no longer use? Sign out everywhere, including "
+                  "here."), size="2", color_scheme="gray", margin_bottom="8px"),
+        confirm_dialog(
+            rx.button(t("Sign out everywhere"), color_scheme="red", variant="soft"),
+            title=t("Sign out everywhere?"),
+            description=t("Every browser signed in to your account, this one included, will "
+                          "have to sign in again."),
+            confirm_label=t("Sign out everywhere"),
+            on_confirm=ProfileState.sign_out_everywhere,
+        ),
+    )
+
+
+def page() -> rx.Component:
+    return portal_layout(
+        routes.ATTENDEE_PORTAL, TITLE, ROUTE,
+        rx.cond(
+            ProfileState.loaded,
+            rx.box(
+                rx.cond(~ProfileState.profile_complete,
+                        rx.callout(t("Add your phone and date of birth before you register for "
+                                     "events."), icon="info", margin_bottom="16px")),
+                form_error(ProfileState.form_error),
+                _details(), _email(), _password(), _sessions(),
+            ),
+        ),
+    )
+
+
+ON_LOAD = ProfileState.load

@@ -1,0 +1,122 @@
+"""Sign in with email and password (or the configured OIDC provider)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import reflex as rx
+
+from portal.db import session_scope
+from portal.domain.errors import DomainError
+from portal.i18n import N_
+from portal.services import accounts
+from portal.services.sessions import safe_next
+from portal.settings import get_settings
+from portal.ui import routes
+from portal.ui.components.form import card, form_error, form_field, submit_button
+from portal.ui.i18n import t
+from portal.ui.layout import public_layout
+from portal.ui.session import SessionState, backend_url, load_page
+
+ROUTE = routes.SIGN_IN
+TITLE = N_("Sign in")
+
+
+class SignInState(SessionState):
+    errors: dict[str, str] = {}
+    form_error: str = ""
+    notice: str = ""
+    busy: bool = False
+
+    @rx.event
+    def prepare(self):
+        actor = self._actor()
+        self._show(actor)
+        params = self.router.url.query_parameters
+        self.errors, self.form_error, self.busy = {}, "", False
+        self.notice = self._("That sign-in link expired; sign in again.") if params.get(
+            "expired") else ""
+        if actor.is_authenticated:
+            return rx.redirect(safe_next(params.get("next")))
+        return None
+
+    @rx.event
+    def submit(self, form: dict):
+        email = str(form.get("email", ""))[:300]
+        password = str(form.get("password", ""))[:300]
+        self.errors = {}
+        if not email.strip():
+            self.errors = {"email": self._("Enter your email address.")}
+            return None
+        if not password:
+            self.errors = {"password": self._("Enter your password.")}
+            return None
+        try:
+            with session_scope() as session:
+                ticket = accounts.sign_in(session, email=email, password=password,
+                                          ip=self._client_ip())
+        except DomainError as error:
+            self.form_error = self._error(error)
+            return None
+        self.form_error, self.busy = "", True
+        target = safe_next(self.router.url.query_parameters.get("next"))
+        return load_page(backend_url(f"/auth/session?ticket={ticket}&next={quote(target)}"))
+
+
+def _oidc_button() -> rx.Component:
+    settings = get_settings()
+    if not settings.oidc_enabled:
+        return rx.fragment()
+    return rx.vstack(
+        rx.hstack(rx.separator(size="4"), rx.text(t("or"), size="1", color_scheme="gray"),
+                  rx.separator(size="4"), align="center", width="100%"),
+        rx.link(
+            rx.button(rx.icon("key-round", size=16),
+                      t("Sign in with {provider}", provider=settings.oidc_provider_name),
+                      variant="outline", size="3", width="100%"),
+            href=backend_url("/auth/oidc/start"),
+            width="100%",
+            id="oidc-sign-in",
+        ),
+        width="100%",
+        spacing="3",
+    )
+
+
+def page() -> rx.Component:
+    return public_layout(
+        card(
+            rx.vstack(
+                rx.heading(t("Sign in"), size="6", as_="h1", id="page-title"),
+                rx.cond(SignInState.notice != "",
+                        rx.callout(SignInState.notice, icon="info", width="100%")),
+                form_error(SignInState.form_error),
+                rx.form(
+                    rx.vstack(
+                        form_field(t("Email"), "email", errors=SignInState.errors, type="email",
+                                   required=True, auto_complete="username", max_length=254),
+                        form_field(t("Password"), "password", errors=SignInState.errors,
+                                   type="password", required=True,
+                                   auto_complete="current-password", max_length=128),
+                        submit_button(t("Sign in"), loading=SignInState.busy, id="sign-in"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    on_submit=SignInState.submit,
+                    width="100%",
+                ),
+                rx.hstack(
+                    rx.link(t("Forgot your password?"), href=routes.FORGOT_PASSWORD, size="2"),
+                    rx.spacer(),
+                    rx.link(t("Create an account"), href=routes.SIGN_UP, size="2"),
+                    width="100%",
+                ),
+                _oidc_button(),
+                spacing="4",
+                width="100%",
+            )
+        )
+    )
+
+
+ON_LOAD = SignInState.prepare

@@ -1,0 +1,169 @@
+"""One user, for administrators: roles, suspension or reinstatement, and history."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.domain.errors import DomainError
+from portal.i18n import N_
+from portal.services import admin_users, audit
+from portal.settings import get_settings
+from portal.ui import routes
+from portal.ui.components.badge import USER_STATUS, status_badge
+from portal.ui.components.feedback import toast_error, toast_success
+from portal.ui.components.history import history_panel, history_rows
+from portal.ui.i18n import t
+from portal.ui.layout import portal_layout
+from portal.ui.session import SessionState
+from portal.ui.staff.users import ROLE_LABELS
+
+ROUTE = routes.STAFF_USER
+TITLE = N_("User")
+
+
+class UserDetailState(SessionState):
+    user: dict[str, str] = {}
+    roles: list[str] = []
+    history: list[dict[str, str]] = []
+    error: str = ""
+    reason_error: str = ""
+
+    def _user_id(self) -> int:
+        try:
+            return int(self.router.url.query_parameters.get("id", ""))
+        except ValueError:
+            return 0
+
+    def _refresh(self) -> None:
+        detail = self._call(admin_users.get_user, user_id=self._user_id())
+        entries = self._call(audit.object_history, object_type="user", object_id=detail.id)
+        self.user = {"id": str(detail.id), "name": detail.name, "email": detail.email,
+                     "phone": detail.phone, "status": detail.status.value,
+                     "status_reason": detail.status_reason,
+                     "verified": "yes" if detail.verified else "no",
+                     "is_self": "yes" if detail.is_self else "no"}
+        self.roles = [role.value for role in detail.roles]
+        self.history = history_rows(entries, get_settings().time_zone, self._locale())
+        self.error = ""
+
+    @rx.event
+    def load(self) -> None:
+        try:
+            self._refresh()
+        except DomainError as error:
+            self.user, self.roles, self.history, self.error = {}, [], [], self._error(error)
+
+    @rx.event
+    def set_role(self, role: str, granted: bool):
+        try:
+            self._call(admin_users.set_role, user_id=self._user_id(), role=str(role)[:40],
+                       granted=bool(granted), ip=self._client_ip())
+            self._refresh()
+        except DomainError as error:
+            return toast_error(self._error(error))
+        return toast_success(self._("Roles updated."))
+
+    @rx.event
+    def change_status(self, form: dict):
+        action = str(form.get("action", ""))
+        service = {"suspend": admin_users.suspend_user,
+                   "reinstate": admin_users.reinstate_user}.get(action)
+        if service is None:
+            return toast_error(self._("Unknown action."))
+        try:
+            self._call(service, user_id=self._user_id(), reason=str(form.get("reason", ""))[:600],
+                       ip=self._client_ip())
+            self._refresh()
+        except DomainError as error:
+            if error.field == "reason":
+                self.reason_error = self._error(error)
+                return None
+            return toast_error(self._error(error))
+        self.reason_error = ""
+        return toast_success(self._("Account suspended; the person was signed out and emailed.")
+                             if action == "suspend" else self._("Account reinstated."))
+
+
+def _roles() -> rx.Component:
+    return rx.box(
+        rx.heading(t("Roles"), size="4", as_="h2", margin_bottom="12px"),
+        rx.vstack(
+            *[
+                rx.el.label(
+                    rx.hstack(
+                        rx.switch(checked=UserDetailState.roles.contains(role.value),
+                                  on_change=lambda on, r=role.value: UserDetailState.set_role(
+                                      r, on),
+                                  id=f"role-{role.value}"),
+                        rx.text(t(label), size="2"),
+                        align="center",
+                    )
+                )
+                for role, label in ROLE_LABELS.items()
+            ],
+            spacing="2",
+        ),
+        class_name="surface",
+    )
+
+
+def _status_form() -> rx.Component:
+    active = UserDetailState.user["status"] == "active"
+    return rx.box(
+        rx.heading(t("Account status"), size="4", as_="h2", margin_bottom="12px"),
+        rx.cond(UserDetailState.user["status_reason"] != "",
+                rx.text(t("Reason: {reason}", reason=UserDetailState.user["status_reason"]),
+                        size="2", margin_bottom="8px")),
+        rx.form(
+            rx.vstack(
+                rx.el.label(t("Reason (the person will read it)"), html_for="field-reason",
+                            class_name="field-label"),
+                rx.text_area(name="reason", id="field-reason", max_length=500, width="100%",
+                             aria_invalid=rx.cond(UserDetailState.reason_error != "", "true",
+                                                  "false")),
+                rx.text(UserDetailState.reason_error, size="1", color_scheme="red",
+                        role="alert", class_name="field-error"),
+                rx.el.input(type="hidden", name="action",
+                            value=rx.cond(active, "suspend", "reinstate")),
+                rx.cond(active,
+                        rx.button(t("Suspend account"), color_scheme="red", type="submit",
+                                  id="suspend"),
+                        rx.button(t("Reinstate account"), type="submit", id="reinstate")),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=UserDetailState.change_status,
+            reset_on_submit=True,
+        ),
+        class_name="surface",
+    )
+
+
+def page() -> rx.Component:
+    user = UserDetailState.user
+    return portal_layout(
+        routes.STAFF_PORTAL, TITLE, ROUTE,
+        rx.cond(
+            UserDetailState.error != "",
+            rx.callout(UserDetailState.error, icon="shield-alert", color_scheme="red",
+                       role="alert"),
+            rx.vstack(
+                rx.box(
+                    rx.hstack(rx.heading(user["name"], size="5", as_="h2", id="user-name"),
+                              status_badge(user["status"], USER_STATUS), align="center"),
+                    rx.text(user["email"], color_scheme="gray"),
+                    rx.text(user["phone"], color_scheme="gray", size="2"),
+                    class_name="surface",
+                    width="100%",
+                ),
+                rx.grid(_roles(), _status_form(), columns=rx.breakpoints(initial="1", md="2"),
+                        spacing="4", width="100%"),
+                rx.box(history_panel(UserDetailState.history), width="100%"),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+    )
+
+
+ON_LOAD = UserDetailState.load

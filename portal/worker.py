@@ -1,0 +1,28 @@
+"""Background loops: the mail dispatcher. Runs as a lifespan task of the app and as
+`portal worker` in its own process; several may run at once (rows are claimed atomically)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from portal.db import session_scope
+from portal.services.emails import dispatch_due
+
+logger = logging.getLogger("portal.worker")
+POLL_SECONDS = 2.0
+
+
+def dispatch_once() -> int:
+    from portal.wiring import mailer
+
+    return dispatch_due(session_scope, mailer())
+
+
+async def dispatch_forever(poll_seconds: float = POLL_SECONDS) -> None:
+    while True:
+        try:
+            await asyncio.to_thread(dispatch_once)
+        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
+            logger.exception("mail dispatch round failed")
+        await asyncio.sleep(poll_seconds)
