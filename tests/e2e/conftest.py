@@ -81,9 +81,9 @@ def shot(page, request):
     """Save a screenshot of the page under test-results/screenshots/<test>-<name>.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(name: str) -> Path:
+    def take(name: str, target=None) -> Path:  # noqa: ANN001
         path = SCREENSHOTS / f"{request.node.name}-{name}.png".replace("/", "_")
-        page.screenshot(path=str(path), full_page=True)
+        (target or page).screenshot(path=str(path), full_page=True)
         return path
 
     return take

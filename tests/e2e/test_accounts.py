@@ -1,0 +1,126 @@
+"""Account journeys in Chromium: sign up, confirm, sign in, profile, wrong password, staff
+access, sign out, and an administrator suspending someone who is signed in elsewhere."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+
+from portal.db import session_scope
+from portal.domain.models import OutboxEmail
+from portal.services.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+
+def emailed_link(to_email: str) -> str:
+    with session_scope() as session:
+        row = session.exec(select(OutboxEmail).where(OutboxEmail.to_email == to_email)
+                           .order_by(OutboxEmail.id.desc())).first()
+    assert row is not None, f"no email to {to_email}"
+    return re.search(r"(/[a-z-]+\?token=[A-Za-z0-9_-]+)", row[0].body_text).group(1)
+
+
+def sign_in(page: Page, app_url: str, email: str, password: str = DEMO_PASSWORD,
+            next_path: str = "") -> None:
+    page.goto(f"{app_url}/sign-in" + (f"?next={next_path}" if next_path else ""))
+    page.locator("#field-email").fill(email)
+    page.locator("#field-password").fill(password)
+    page.locator("#sign-in").click()
+
+
+def test_sign_up_confirm_sign_in_and_edit_profile(page: Page, app_url: str, shot):
+    page.goto(f"{app_url}/sign-up")
+    page.locator("#field-name").fill("Han Meimei")
+    page.locator("#field-email").fill("Han.Meimei@Example.org")
+    page.locator("#field-phone").fill("+86 139 0000 0001")
+    page.locator("#field-date_of_birth").fill("1998-02-03")
+    page.locator("#field-password").fill("password")
+    page.locator("#create-account").click()
+    # the server's rules answer next to the field, and nothing is created
+    expect(page.get_by_role("alert").filter(has_text="Accept the platform rules")).to_be_visible()
+    page.locator("#field-accept_rules").click()
+    page.locator("#create-account").click()
+    expect(page.locator("#field-password-error")).to_contain_text("too common")
+    shot("inline-error")
+    page.locator("#field-password").fill("meimei's long passphrase")
+    page.locator("#create-account").click()
+    expect(page.locator("#sign-up-done")).to_contain_text("han.meimei@example.org")
+
+    page.goto(app_url + emailed_link("han.meimei@example.org"))
+    expect(page.locator("#verify-result")).to_contain_text("is confirmed")
+
+    sign_in(page, app_url, "han.meimei@example.org", "meimei's long passphrase")
+    expect(page).to_have_url(re.compile(r"/me/?$"))
+    expect(page.locator("#user-menu")).to_contain_text("Han Meimei")
+
+    page.get_by_role("link", name="Profile").first.click()
+    expect(page.locator("#page-title")).to_have_text("Profile")
+    page.locator("#field-name").fill("Han Meimei (May)")
+    page.locator("#save-details").click()
+    expect(page.get_by_text("Your details are saved.")).to_be_visible()
+    expect(page.locator("#user-menu")).to_contain_text("Han Meimei (May)")
+    shot("profile")
+
+
+def test_wrong_password_gets_the_generic_message(page: Page, app_url: str, shot):
+    sign_in(page, app_url, "attendee@demo.example", "not the password")
+    expect(page.locator("#form-error")).to_have_text("The email or password is not correct.")
+    sign_in(page, app_url, "nobody@demo.example", "not the password")
+    expect(page.locator("#form-error")).to_have_text("The email or password is not correct.")
+    shot("generic")
+
+
+def test_staff_reach_the_staff_portal_and_attendees_are_sent_away(page: Page, browser: Browser,
+                                                                   app_url: str):
+    page.goto(f"{app_url}/staff")
+    expect(page).to_have_url(re.compile(r"/sign-in\?next="))  # anonymous: sign in first
+
+    sign_in(page, app_url, "attendee@demo.example")
+    expect(page).to_have_url(re.compile(r"/me/?$"))
+    page.goto(f"{app_url}/staff")
+    expect(page).to_have_url(re.compile(r"/me/?$"))
+    expect(page.get_by_text("The staff portal is for platform staff only.")).to_be_visible()
+
+    staff = browser.new_context().new_page()
+    sign_in(staff, app_url, "staff@demo.example", next_path="/staff")
+    expect(staff).to_have_url(re.compile(r"/staff/?$"))
+    expect(staff.locator("#page-title")).to_have_text("Overview")
+    staff.context.close()
+
+
+def test_sign_out(page: Page, app_url: str):
+    sign_in(page, app_url, "attendee@demo.example")
+    expect(page.locator("#user-menu")).to_be_visible()
+    page.locator("#user-menu").click()
+    page.locator("#sign-out").click()
+    expect(page.locator("#sign-in-entry")).to_be_visible()
+    page.goto(f"{app_url}/me")
+    expect(page).to_have_url(re.compile(r"/sign-in"))
+
+
+def test_suspension_signs_the_person_out_on_their_next_click(page: Page, browser: Browser,
+                                                            app_url: str, shot):
+    sign_in(page, app_url, "organizer@demo.example")
+    expect(page).to_have_url(re.compile(r"/me/?$"))
+
+    admin = browser.new_context().new_page()
+    sign_in(admin, app_url, "admin@demo.example", next_path="/staff/users")
+    expect(admin.get_by_role("link", name="Olga Organizer")).to_be_visible()
+    admin.get_by_role("link", name="Olga Organizer").click()
+    expect(admin.locator("#user-name")).to_have_text("Olga Organizer")
+    admin.locator("#field-reason").fill("Published false event information")
+    admin.locator("#suspend").click()
+    expect(admin.get_by_text("Account suspended")).to_be_visible()
+    expect(admin.locator("#history")).to_contain_text("user.suspended")
+    shot("admin-view", admin)
+
+    page.locator("aside.sidebar").get_by_role("link", name="My registrations").click()
+    expect(page).to_have_url(re.compile(r"/sign-in"))
+    expect(page.locator("#sign-in-entry")).to_be_visible()
+    sign_in(page, app_url, "organizer@demo.example")
+    expect(page.locator("#form-error")).to_have_text("The email or password is not correct.")
+    admin.context.close()
