@@ -69,6 +69,11 @@ def start_session(session: Session, *, ticket: str, ip: str = "", user_agent: st
     user = session.get(User, token.user_id)
     if user is None or user.status != UserStatus.ACTIVE.value:
         raise Invalid("This account cannot sign in.")
+    return open_session(session, user=user, ip=ip, user_agent=user_agent)
+
+
+def open_session(session: Session, *, user: User, ip: str = "", user_agent: str = "") -> str:
+    """A new session for a person whose identity was just proven; returns the cookie value."""
     raw, digest = new_token()
     now = utcnow()
     settings = get_settings()

@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from portal.db import get_engine
 from portal.web.auth import complete_sign_in, signed_out
+from portal.web.oidc import oidc_callback, oidc_start
 
 
 async def health(_request: Request) -> JSONResponse:
@@ -27,4 +28,6 @@ def build_web_app() -> Starlette:
         Route("/health", health, methods=["GET"]),
         Route("/auth/session", complete_sign_in, methods=["GET"]),
         Route("/auth/signed-out", signed_out, methods=["GET"]),
+        Route("/auth/oidc/start", oidc_start, methods=["GET"]),
+        Route("/auth/oidc/callback", oidc_callback, methods=["GET"], name="oidc_callback"),
     ])

@@ -32,13 +32,17 @@ async def complete_sign_in(request: Request) -> RedirectResponse:
     except DomainError:
         return RedirectResponse(_frontend("/sign-in?expired=1"), status_code=303)
     response = RedirectResponse(_frontend(target), status_code=303)
+    set_session_cookie(response, token)
+    return response
+
+
+def set_session_cookie(response: RedirectResponse, token: str) -> None:
     settings = get_settings()
     response.set_cookie(
         SESSION_COOKIE, token, httponly=True, samesite="lax", path="/",
         secure=settings.base_url.startswith("https://"),
         max_age=settings.session_absolute_days * 24 * 3600,
     )
-    return response
 
 
 async def signed_out(request: Request) -> RedirectResponse:

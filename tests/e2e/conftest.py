@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT_ROOT, TMP_DIR
+from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, LocalOidcProvider
 
 
 def _free_port() -> int:
@@ -27,6 +28,12 @@ E2E_DB = TMP_DIR / "e2e.db"
 os.environ["PORTAL_DATABASE_URL"] = f"sqlite:///{E2E_DB}"
 os.environ["PORTAL_BASE_URL"] = FRONTEND_ORIGIN
 os.environ["PORTAL_ALLOWED_ORIGINS"] = FRONTEND_ORIGIN
+# The test OIDC provider, so the "sign in with" button is on and works.
+OIDC_PORT = _free_port()
+os.environ["PORTAL_OIDC_ISSUER"] = f"http://127.0.0.1:{OIDC_PORT}"
+os.environ["PORTAL_OIDC_CLIENT_ID"] = CLIENT_ID
+os.environ["PORTAL_OIDC_CLIENT_SECRET"] = CLIENT_SECRET
+os.environ["PORTAL_OIDC_PROVIDER_NAME"] = "Test ID"
 SCREENSHOTS = PROJECT_ROOT / "test-results" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 
@@ -44,7 +51,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def portal_app():
+def identity_provider():
+    provider = LocalOidcProvider(port=OIDC_PORT).start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="session")
+def portal_app(identity_provider):
     from reflex.testing import AppHarnessProd
 
     from portal.db import session_scope

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portal.db import session_scope
 from portal.domain.models import OutboxEmail
-from portal.services.demo import DEMO_PASSWORD
+from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -22,14 +22,6 @@ def emailed_link(to_email: str) -> str:
                            .order_by(OutboxEmail.id.desc())).first()
     assert row is not None, f"no email to {to_email}"
     return re.search(r"(/[a-z-]+\?token=[A-Za-z0-9_-]+)", row[0].body_text).group(1)
-
-
-def sign_in(page: Page, app_url: str, email: str, password: str = DEMO_PASSWORD,
-            next_path: str = "") -> None:
-    page.goto(f"{app_url}/sign-in" + (f"?next={next_path}" if next_path else ""))
-    page.locator("#field-email").fill(email)
-    page.locator("#field-password").fill(password)
-    page.locator("#sign-in").click()
 
 
 def test_sign_up_confirm_sign_in_and_edit_profile(page: Page, app_url: str, shot):
@@ -124,3 +116,20 @@ def test_suspension_signs_the_person_out_on_their_next_click(page: Page, browser
     sign_in(page, app_url, "organizer@demo.example")
     expect(page.locator("#form-error")).to_have_text("The email or password is not correct.")
     admin.context.close()
+
+
+def test_sign_in_with_the_oidc_provider(page: Page, app_url: str, identity_provider, shot):
+    identity_provider.person = {"sub": "e2e-sso-1", "email": "sso.person@example.org",
+                                "email_verified": True, "name": "Sso Person"}
+    page.goto(f"{app_url}/sign-in")
+    page.locator("#oidc-sign-in").click()
+    # a new account lands on its profile to add what the provider did not give
+    expect(page).to_have_url(re.compile(r"/me/profile/?$"))
+    expect(page.locator("#user-menu")).to_contain_text("Sso Person")
+    expect(page.get_by_text("Add your phone and date of birth")).to_be_visible()
+    shot("complete-profile")
+    page.locator("#field-phone").fill("+86 137 0000 0003")
+    page.locator("#field-date_of_birth").fill("1990-07-08")
+    page.locator("#save-details").click()
+    expect(page.get_by_text("Your details are saved.")).to_be_visible()
+    expect(page.get_by_text("Add your phone and date of birth")).to_be_hidden()

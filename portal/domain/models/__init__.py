@@ -3,6 +3,7 @@
 from portal.domain.models.audit import AuditEntry, AuditEntryPublic
 from portal.domain.models.auth import (
     ExternalIdentity,
+    OidcLogin,
     OneTimeToken,
     SignInThrottle,
     TokenPurpose,
@@ -13,7 +14,7 @@ from portal.domain.models.outbox import EmailStatus, OutboxEmail
 from portal.domain.models.user import Profile, User, UserPublic, UserRole
 
 __all__ = [
-    "AuditEntry", "AuditEntryPublic", "EmailStatus", "ExternalIdentity", "OneTimeToken",
-    "OutboxEmail", "Profile", "SignInThrottle", "TableBase", "TokenPurpose", "User",
+    "AuditEntry", "AuditEntryPublic", "EmailStatus", "ExternalIdentity", "OidcLogin",
+    "OneTimeToken", "OutboxEmail", "Profile", "SignInThrottle", "TableBase", "TokenPurpose", "User",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime",
 ]

@@ -65,3 +65,16 @@ class ExternalIdentity(TableBase, table=True):
     user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
     issuer: str = Field(max_length=300)
     subject: str = Field(max_length=255)
+
+
+class OidcLogin(TableBase, table=True):
+    """A sign-in started at the OIDC provider: its state (hashed), PKCE verifier and nonce."""
+
+    __tablename__ = "oidc_login"
+
+    state_hash: str = Field(max_length=64, unique=True)
+    code_verifier: str = Field(max_length=128)
+    nonce: str = Field(max_length=128)
+    next_path: str = Field(default="/me", max_length=500)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -128,7 +128,7 @@ def _details() -> rx.Component:
                 columns=rx.breakpoints(initial="1", md="3"),
                 spacing="3",
             ),
-            rx.button(t("Save details"), type="submit", id="save-details"),
+            rx.button(t("Save details"), type="submit", id="save-details", margin_top="12px"),
             on_submit=ProfileState.save_details,
         ),
     )
@@ -167,8 +167,10 @@ def _password() -> rx.Component:
         t("Password"),
         rx.form(
             rx.grid(
-                form_field(t("Current password"), "current_password", errors=errors,
-                           type="password", max_length=128, auto_complete="current-password"),
+                rx.cond(ProfileState.has_password,
+                        form_field(t("Current password"), "current_password", errors=errors,
+                                   type="password", max_length=128,
+                                   auto_complete="current-password")),
                 form_field(t("New password"), "new_password", errors=errors, type="password",
                            max_length=128, auto_complete="new-password"),
                 form_field(t("Repeat the new password"), "repeat", errors=errors,
@@ -176,7 +178,7 @@ def _password() -> rx.Component:
                 columns=rx.breakpoints(initial="1", md="3"),
                 spacing="3",
             ),
-            rx.button(t("Change password"), type="submit"),
+            rx.button(t("Change password"), type="submit", margin_top="12px"),
             on_submit=ProfileState.change_password,
             reset_on_submit=True,
         ),

@@ -20,6 +20,13 @@ from portal.ui.session import SessionState, backend_url, load_page
 
 ROUTE = routes.SIGN_IN
 TITLE = N_("Sign in")
+PROVIDER_PROBLEMS = {
+    "off": N_("Sign-in with a provider is not available."),
+    "unavailable": N_("The sign-in provider did not answer; try again in a moment."),
+    "invalid": N_("That sign-in attempt was not valid; start again."),
+    "refused": N_("The sign-in provider's account cannot be used here. If you already have an "
+                  "account with that email, sign in with your password."),
+}
 
 
 class SignInState(SessionState):
@@ -34,8 +41,12 @@ class SignInState(SessionState):
         self._show(actor)
         params = self.router.url.query_parameters
         self.errors, self.form_error, self.busy = {}, "", False
-        self.notice = self._("That sign-in link expired; sign in again.") if params.get(
-            "expired") else ""
+        self.notice = ""
+        if params.get("expired"):
+            self.notice = self._("That sign-in link expired; sign in again.")
+        problem = params.get("provider_error", "")
+        if problem:
+            self.form_error = self._(PROVIDER_PROBLEMS.get(problem, PROVIDER_PROBLEMS["invalid"]))
         if actor.is_authenticated:
             return rx.redirect(safe_next(params.get("next")))
         return None
