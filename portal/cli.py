@@ -1,4 +1,4 @@
-"""The `portal` command: migrate, seed-demo, create-admin, check, port-free.
+"""The `portal` command: migrate, seed-demo, create-admin, check, worker, port-free.
 
 Every failure a person can cause (bad settings, unreachable database, taken port, bad input)
 ends with one line on stderr and exit code 2, never a traceback.
@@ -111,6 +111,21 @@ def cmd_create_admin(args: argparse.Namespace) -> None:
     print(f"administrator {user.email} created (id {user.id})")
 
 
+def cmd_worker(args: argparse.Namespace) -> None:
+    """The mail dispatcher in its own process (the app also runs one inside)."""
+    import asyncio
+    import logging
+
+    from portal.worker import dispatch_forever, dispatch_once
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if args.once:
+        print(f"sent {dispatch_once()} emails")
+        return
+    print("mail dispatcher running; Ctrl+C stops it")
+    asyncio.run(dispatch_forever())
+
+
 def cmd_port_free(args: argparse.Namespace) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         try:
@@ -134,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    worker = commands.add_parser("worker", help="run the mail dispatcher")
+    worker.add_argument("--once", action="store_true", help="send what is due, then stop")
     port = commands.add_parser("port-free", help="fail when the port is taken")
     port.add_argument("--port", type=int, required=True)
     return parser
@@ -145,6 +162,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], None]] = {
     "seed-demo": cmd_seed_demo,
     "create-admin": cmd_create_admin,
     "port-free": cmd_port_free,
+    "worker": cmd_worker,
 }
 
 

@@ -84,8 +84,8 @@ class LocalOidcProvider:
         code = secrets.token_urlsafe(16)
         self.grants[code] = Grant(q["redirect_uri"], q["code_challenge"], q["nonce"],
                                   dict(self.person))
-        return RedirectResponse(f"{q['redirect_uri']}?{urlencode({'code': code, 'state': q['state']})}",
-                                status_code=302)
+        query = urlencode({"code": code, "state": q["state"]})
+        return RedirectResponse(f"{q['redirect_uri']}?{query}", status_code=302)
 
     async def token(self, request: Request) -> JSONResponse:
         form = dict(await request.form())

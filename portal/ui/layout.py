@@ -14,6 +14,7 @@ from portal.ui.components.chrome import (
 )
 from portal.ui.components.feedback import empty_state
 from portal.ui.i18n import t
+from portal.ui.session import SessionState
 
 
 def _actions() -> rx.Component:
@@ -122,6 +123,16 @@ def portal_layout(
                 class_name="topbar",
             ),
             rx.el.main(
+                rx.cond(
+                    SessionState.needs_verification,
+                    rx.callout(
+                        rx.hstack(t("Confirm your email address to register for events."),
+                                  rx.link(t("Profile"), href=routes.ATTENDEE_PROFILE),
+                                  spacing="2", wrap="wrap"),
+                        icon="mail-warning", color_scheme="amber", margin_bottom="16px",
+                        id="verify-banner",
+                    ),
+                ),
                 rx.flex(rx.heading(t(title), size="7", as_="h1", id="page-title"), rx.spacer(),
                         actions or rx.fragment(), align="center", wrap="wrap", gap="3",
                         margin_bottom="20px"),

@@ -85,3 +85,9 @@ def test_taken_port_is_reported(tmp_path):
         port = busy.getsockname()[1]
         assert_one_line_failure(run(["port-free", "--port", str(port)], tmp_path),
                                 f"port {port} is already in use")
+
+
+def test_worker_sends_due_emails_once(tmp_path):
+    run(["migrate"], tmp_path)
+    sent = run(["worker", "--once"], tmp_path)
+    assert sent.returncode == 0 and "sent 0 emails" in sent.stdout
