@@ -12,6 +12,7 @@ from portal.ui import routes
 from portal.ui.components.confirm import confirm_dialog
 from portal.ui.components.feedback import toast_error, toast_success
 from portal.ui.components.form import form_error, form_field
+from portal.ui.components.form_state import FormMixin
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState, backend_url, load_page
@@ -20,7 +21,7 @@ ROUTE = routes.ATTENDEE_PROFILE
 TITLE = N_("Profile")
 
 
-class ProfileState(SessionState):
+class ProfileState(FormMixin, SessionState):
     name: str = ""
     email: str = ""
     phone: str = ""
@@ -28,8 +29,6 @@ class ProfileState(SessionState):
     verified: bool = True
     has_password: bool = True
     profile_complete: bool = True
-    errors: dict[str, str] = {}
-    form_error: str = ""
     loaded: bool = False
 
     def _fill(self, profile: accounts.Profile) -> None:
@@ -40,7 +39,7 @@ class ProfileState(SessionState):
 
     def _fail(self, error: DomainError):
         if error.field:
-            self.errors = {error.field: self._error(error)}
+            self._show_failure(error)
             return None
         return toast_error(self._error(error))
 

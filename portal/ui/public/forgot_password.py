@@ -9,6 +9,7 @@ from portal.i18n import N_
 from portal.services import accounts
 from portal.ui import routes
 from portal.ui.components.form import card, form_field, submit_button
+from portal.ui.components.form_state import FormMixin
 from portal.ui.i18n import t
 from portal.ui.layout import public_layout
 from portal.ui.session import SessionState
@@ -17,8 +18,7 @@ ROUTE = routes.FORGOT_PASSWORD
 TITLE = N_("Reset your password")
 
 
-class ForgotPasswordState(SessionState):
-    errors: dict[str, str] = {}
+class ForgotPasswordState(FormMixin, SessionState):
     sent: bool = False
 
     @rx.event

@@ -10,6 +10,7 @@ from portal.i18n import N_
 from portal.services import accounts
 from portal.ui import routes
 from portal.ui.components.form import card, form_error, form_field, submit_button
+from portal.ui.components.form_state import FormMixin
 from portal.ui.i18n import t
 from portal.ui.layout import public_layout
 from portal.ui.session import SessionState
@@ -18,14 +19,13 @@ ROUTE = routes.RESET_PASSWORD
 TITLE = N_("Choose a new password")
 
 
-class ResetPasswordState(SessionState):
-    errors: dict[str, str] = {}
-    form_error: str = ""
+class ResetPasswordState(FormMixin, SessionState):
     done: bool = False
 
     @rx.event
     def prepare(self) -> None:
-        self.errors, self.form_error, self.done = {}, "", False
+        self._clear_errors()
+        self.done = False
 
     @rx.event
     def submit(self, form: dict) -> None:
@@ -39,10 +39,10 @@ class ResetPasswordState(SessionState):
             with session_scope() as session:
                 accounts.reset_password(session, token=token, password=password)
         except DomainError as error:
-            self.errors = {error.field: self._error(error)} if error.field else {}
-            self.form_error = "" if error.field else self._error(error)
+            self._show_failure(error)
             return
-        self.errors, self.form_error, self.done = {}, "", True
+        self._clear_errors()
+        self.done = True
 
 
 def page() -> rx.Component:

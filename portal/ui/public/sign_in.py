@@ -14,6 +14,7 @@ from portal.services.sessions import safe_next
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.form import card, form_error, form_field, submit_button
+from portal.ui.components.form_state import FormMixin
 from portal.ui.i18n import t
 from portal.ui.layout import public_layout
 from portal.ui.session import SessionState, backend_url, load_page
@@ -29,9 +30,7 @@ PROVIDER_PROBLEMS = {
 }
 
 
-class SignInState(SessionState):
-    errors: dict[str, str] = {}
-    form_error: str = ""
+class SignInState(FormMixin, SessionState):
     notice: str = ""
     busy: bool = False
 
@@ -67,7 +66,7 @@ class SignInState(SessionState):
                 ticket = accounts.sign_in(session, email=email, password=password,
                                           ip=self._client_ip())
         except DomainError as error:
-            self.form_error = self._error(error)
+            self._show_failure(error)
             return None
         self.form_error, self.busy = "", True
         target = safe_next(self.router.url.query_parameters.get("next"))

@@ -11,6 +11,7 @@ from portal.i18n import N_
 from portal.services import accounts
 from portal.ui import routes
 from portal.ui.components.form import card, form_error, form_field, submit_button
+from portal.ui.components.form_state import FormMixin
 from portal.ui.i18n import locale_var, t
 from portal.ui.layout import public_layout
 from portal.ui.session import SessionState
@@ -20,15 +21,14 @@ TITLE = N_("Create an account")
 FIELDS = ("name", "email", "phone", "date_of_birth", "password")
 
 
-class SignUpState(SessionState):
-    errors: dict[str, str] = {}
-    form_error: str = ""
+class SignUpState(FormMixin, SessionState):
     done_email: str = ""
 
     @rx.event
     def prepare(self) -> None:
         self._show(self._actor())
-        self.errors, self.form_error, self.done_email = {}, "", ""
+        self._clear_errors()
+        self.done_email = ""
 
     @rx.event
     def submit(self, form: dict) -> None:
@@ -46,10 +46,10 @@ class SignUpState(SessionState):
             self.form_error = self._("Check the form and try again.")
             return
         except DomainError as error:
-            self.errors = {error.field: self._error(error)} if error.field else {}
-            self.form_error = "" if error.field else self._error(error)
+            self._show_failure(error)
             return
-        self.errors, self.form_error, self.done_email = {}, "", user.email
+        self._clear_errors()
+        self.done_email = user.email
 
 
 def _form() -> rx.Component:
