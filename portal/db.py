@@ -51,14 +51,23 @@ def get_engine() -> Engine:
 
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """A session whose transaction commits when the block ends and rolls back on any error."""
-    with Session(engine or get_engine(), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    """A session whose transaction commits when the block ends and rolls back on any error.
+
+    On SQLite the transaction starts with BEGIN IMMEDIATE: it takes the write lock up front
+    (waiting up to the busy timeout), so a transaction that reads and then writes can never be
+    refused half-way because another writer got in between.
+    """
+    engine = engine or get_engine()
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.info["begin_sql"] = "BEGIN IMMEDIATE"
+        with Session(bind=connection, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
 
 
 def redact_url(url: str) -> str:

@@ -7,6 +7,7 @@ import reflex as rx
 
 from portal.settings import load_settings_or_exit
 from portal.ui import routes
+from portal.ui.attendee import inbox as attendee_inbox
 from portal.ui.attendee import overview as attendee_overview
 from portal.ui.attendee import profile as attendee_profile
 from portal.ui.attendee import registrations as attendee_registrations
@@ -24,6 +25,8 @@ from portal.ui.public import (
 )
 from portal.ui.session import SessionState
 from portal.ui.staff import audit as staff_audit
+from portal.ui.staff import mail as staff_mail
+from portal.ui.staff import mail_message as staff_mail_message
 from portal.ui.staff import overview as staff_overview
 from portal.ui.staff import user_detail as staff_user_detail
 from portal.ui.staff import users as staff_users
@@ -34,9 +37,10 @@ settings = load_settings_or_exit()
 
 PAGES = (
     home, sign_in, sign_up, verify_email, forgot_password, reset_password, rules,
-    attendee_overview, attendee_registrations, attendee_profile,
+    attendee_overview, attendee_registrations, attendee_inbox, attendee_profile,
     organizer_overview, organizer_events,
-    staff_overview, staff_users, staff_user_detail, staff_audit,
+    staff_overview, staff_users, staff_user_detail, staff_mail, staff_mail_message,
+    staff_audit,
 )
 
 

@@ -54,6 +54,16 @@ class Settings(BaseSettings):
     default_locale: str = "en"
     payment_gateway: PaymentGateway = PaymentGateway.DEMO
     mailer: Mailer = Mailer.LOG
+    mail_from: str = "no-reply@events.example.org"
+    mail_from_name: str = Field(default="", max_length=80)
+    sendgrid_api_key: SecretStr | None = None
+    sendgrid_host: str = "https://api.sendgrid.com"
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str = ""
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    mail_timeout_seconds: float = Field(default=15, gt=0, le=120)
     session_idle_hours: int = Field(default=72, ge=1, le=24 * 90)
     session_absolute_days: int = Field(default=30, ge=1, le=365)
     oidc_issuer: str | None = None
@@ -133,6 +143,17 @@ class Settings(BaseSettings):
             raise _SettingProblem("payment_gateway", "the demo gateway is refused in production")
         if self.mailer is Mailer.LOG:
             raise _SettingProblem("mailer", "the log mailer is refused in production")
+        return self
+
+    @model_validator(mode="after")
+    def _mailer_is_configured(self) -> Settings:
+        if "@" not in self.mail_from:
+            raise _SettingProblem("mail_from", "set the sender address, such as "
+                                  "events@example.org")
+        if self.mailer is Mailer.SENDGRID and not self.sendgrid_api_key:
+            raise _SettingProblem("sendgrid_api_key", "the sendgrid mailer needs an API key")
+        if self.mailer is Mailer.SMTP and not self.smtp_host:
+            raise _SettingProblem("smtp_host", "the smtp mailer needs a server host")
         return self
 
     @property

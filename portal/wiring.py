@@ -8,12 +8,25 @@ from portal.settings import get_settings
 
 
 def mailer() -> Mailer:
-    kind = get_settings().mailer
-    if kind is MailerKind.LOG:
-        from portal.integrations.email_log import LogMailer
+    settings = get_settings()
+    kind = settings.mailer
+    if kind is MailerKind.SENDGRID:
+        from portal.integrations.email_sendgrid import SendGridMailer
 
-        return LogMailer()
-    raise NotImplementedError(f"the {kind.value} mailer arrives with the notifications work")
+        return SendGridMailer(api_key=settings.sendgrid_api_key.get_secret_value(),
+                              sender=settings.mail_from, sender_name=settings.mail_from_name,
+                              host=settings.sendgrid_host, timeout=settings.mail_timeout_seconds)
+    if kind is MailerKind.SMTP:
+        from portal.integrations.email_smtp import SmtpMailer
+
+        password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
+        return SmtpMailer(host=settings.smtp_host, port=settings.smtp_port,
+                          sender=settings.mail_from, sender_name=settings.mail_from_name,
+                          username=settings.smtp_username, password=password,
+                          starttls=settings.smtp_starttls, timeout=settings.mail_timeout_seconds)
+    from portal.integrations.email_log import LogMailer
+
+    return LogMailer()
 
 
 _oidc = None

@@ -7,7 +7,7 @@ import asyncio
 import logging
 
 from portal.db import session_scope
-from portal.services.emails import dispatch_due
+from portal.services.emails import dispatch_due, sweep_interrupted
 
 logger = logging.getLogger("portal.worker")
 POLL_SECONDS = 2.0
@@ -16,6 +16,10 @@ POLL_SECONDS = 2.0
 def dispatch_once() -> int:
     from portal.wiring import mailer
 
+    with session_scope() as session:
+        stuck = sweep_interrupted(session)
+    if stuck:
+        logger.warning("%s emails were interrupted mid-send and need a check", stuck)
     return dispatch_due(session_scope, mailer())
 
 

@@ -17,7 +17,7 @@ from portal.domain.models import OneTimeToken, Profile, TokenPurpose, User
 from portal.domain.policies import Actor
 from portal.i18n import N_, normalize_locale
 from portal.services import audit, sessions, throttle
-from portal.services.emails import enqueue_email
+from portal.services.notifications import notify
 from portal.services.passwords import check_password_rules, hash_password, verify_password
 from portal.services.secrets import new_token
 from portal.services.users import create_user, email_taken, normalize_email, roles_of
@@ -75,10 +75,10 @@ def _send_verification(session: Session, user: User, *, purpose: TokenPurpose, t
     raw, digest = new_token()
     session.add(OneTimeToken(user_id=user.id, purpose=purpose.value, token_hash=digest,
                              expires_at=utcnow() + VERIFY_LIFETIME, payload=to_email))
-    enqueue_email(session, to_email=to_email, to_user_id=user.id, template=template,
-                  locale=user.locale,
-                  context={"name": user.name, "link": _link("/verify-email", raw),
-                           "hours": int(VERIFY_LIFETIME.total_seconds() // 3600)})
+    notify(session, recipients=[user], template=template, about=("user", user.id),
+           email_to=to_email, link="/me/profile",
+           context={"link": _link("/verify-email", raw), "new_email": to_email,
+                    "hours": int(VERIFY_LIFETIME.total_seconds() // 3600)})
 
 
 def sign_up(session: Session, data: SignUp, *, ip: str = "") -> User:
@@ -168,10 +168,9 @@ def request_password_reset(session: Session, *, email: str) -> None:
     raw, digest = new_token()
     session.add(OneTimeToken(user_id=user.id, purpose=TokenPurpose.RESET_PASSWORD.value,
                              token_hash=digest, expires_at=utcnow() + RESET_LIFETIME))
-    enqueue_email(session, to_email=user.email, to_user_id=user.id, template="reset_password",
-                  locale=user.locale,
-                  context={"name": user.name, "link": _link("/reset-password", raw),
-                           "minutes": int(RESET_LIFETIME.total_seconds() // 60)})
+    notify(session, recipients=[user], template="reset_password", about=("user", user.id),
+           context={"link": _link("/reset-password", raw),
+                    "minutes": int(RESET_LIFETIME.total_seconds() // 60)})
     audit.record(session, actor_id=None, action="user.password_reset_requested",
                  object_type="user", object_id=user.id)
 
@@ -181,8 +180,8 @@ def _set_password(session: Session, user: User, password: str, *, keep_session_i
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
     sessions.revoke_user_sessions(session, user_id=user.id, keep_session_id=keep_session_id)
-    enqueue_email(session, to_email=user.email, to_user_id=user.id, template="password_changed",
-                  locale=user.locale, context={"name": user.name})
+    notify(session, recipients=[user], template="password_changed", about=("user", user.id),
+           link="/me/profile", context={})
     audit.record(session, actor_id=user.id, action="user.password_changed", object_type="user",
                  object_id=user.id)
 
@@ -247,14 +246,8 @@ def request_email_change(session: Session, actor: Actor, *, new_email: str) -> N
         raise Invalid("This is already your email address.", field="email")
     if email_taken(session, email):
         raise Conflict("An account with this email already exists.", field="email")
-    raw, digest = new_token()
-    session.add(OneTimeToken(user_id=user.id, purpose=TokenPurpose.CHANGE_EMAIL.value,
-                             token_hash=digest, expires_at=utcnow() + VERIFY_LIFETIME,
-                             payload=email))
-    enqueue_email(session, to_email=email, to_user_id=user.id, template="change_email",
-                  locale=user.locale,
-                  context={"name": user.name, "link": _link("/verify-email", raw),
-                           "hours": int(VERIFY_LIFETIME.total_seconds() // 3600)})
+    _send_verification(session, user, purpose=TokenPurpose.CHANGE_EMAIL, to_email=email,
+                       template="change_email")
     audit.record(session, actor_id=user.id, action="user.email_change_requested",
                  object_type="user", object_id=user.id, after={"email": email})
 

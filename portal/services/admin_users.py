@@ -13,7 +13,7 @@ from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import User, UserRole
 from portal.domain.policies import Actor, can_manage_users
 from portal.services import audit
-from portal.services.emails import enqueue_email
+from portal.services.notifications import notify
 from portal.services.sessions import revoke_user_sessions
 from portal.services.users import roles_of
 
@@ -111,8 +111,8 @@ def suspend_user(session: Session, actor: Actor, *, user_id: int, reason: str, i
         raise Conflict("You cannot suspend your own account.")
     _change_status(session, actor, user, UserStatus.SUSPENDED, reason, ip)
     revoke_user_sessions(session, user_id=user.id)
-    enqueue_email(session, to_email=user.email, to_user_id=user.id, template="account_suspended",
-                  locale=user.locale, context={"name": user.name, "reason": reason})
+    notify(session, recipients=[user], template="account_suspended", about=("user", user.id),
+           context={"reason": reason})
     return get_user(session, actor, user_id=user_id)
 
 
@@ -122,7 +122,7 @@ def reinstate_user(session: Session, actor: Actor, *, user_id: int, reason: str,
     reason = _reason(reason)
     user = _user(session, user_id)
     _change_status(session, actor, user, UserStatus.ACTIVE, reason, ip)
-    enqueue_email(session, to_email=user.email, to_user_id=user.id,
-                  template="account_reinstated", locale=user.locale, context={"name": user.name})
+    notify(session, recipients=[user], template="account_reinstated", about=("user", user.id),
+           link="/me", context={})
     user.updated_at = utcnow()
     return get_user(session, actor, user_id=user_id)

@@ -1,10 +1,18 @@
-"""Transactional email through the outbox: rendered from Jinja2 templates in the recipient's
-language and written in the caller's transaction; a dispatcher sends it later."""
+"""Transactional email through the outbox.
+
+Rows are written in the caller's transaction (see notifications.notify). Dispatchers claim due
+rows (FOR UPDATE SKIP LOCKED on PostgreSQL, a conditional UPDATE on SQLite), mark them
+`sending`, hand them to the mailer and record the outcome. Transient failures retry with
+back-off; permanent ones fail at once. A dispatcher that dies mid-send leaves the row `sending`;
+the sweep marks it failed for staff to check at the provider (by our row id, which every message
+carries) rather than risk a second copy: never sent twice, never silently lost.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -13,14 +21,20 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
+    UndefinedError,
     select_autoescape,
 )
+from pydantic import BaseModel
 from sqlalchemy import select, update
 from sqlmodel import Session
 
 from portal.domain.clock import utcnow
+from portal.domain.errors import Conflict, Forbidden, NotFound
 from portal.domain.models import EmailStatus, OutboxEmail
+from portal.domain.policies import Actor, can_use_staff_portal
 from portal.i18n import normalize_locale
+from portal.services import audit
+from portal.services.paging import Page, PageRequest, paginate
 from portal.settings import get_settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "email"
@@ -33,6 +47,9 @@ _env = Environment(
 )
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
                 timedelta(hours=2), timedelta(hours=12))
+SEND_LEASE = timedelta(minutes=10)
+PARTS = ("subject.txt", "summary.txt", "txt", "html")
+TOKEN_IN_LINK = re.compile(r"(token=)[A-Za-z0-9_\-]+")
 
 
 @dataclass(frozen=True)
@@ -44,100 +61,237 @@ class OutgoingEmail:
     html: str
 
 
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    summary: str
+    text: str
+    html: str
+
+
 class Mailer(Protocol):
-    """The port email adapters implement. Returns the provider's message id."""
+    """The port email adapters implement: send one message, return the provider's id."""
 
     def send(self, message: OutgoingEmail) -> str: ...
 
 
 class TemporaryFailure(Exception):
-    """The provider could not take the message now; try again later."""
+    """The provider could not take the message now (5xx, timeout, refused connection)."""
 
 
-def render(template: str, locale: str, context: dict[str, Any]) -> tuple[str, str, str]:
-    """(subject, text, html) of a template in a language; errors are loud, never blank mail."""
+class PermanentFailure(Exception):
+    """The provider refused the message for good (4xx, invalid address)."""
+
+
+def render(template: str, locale: str, context: dict[str, Any]) -> Rendered:
+    """A template in a language; an unknown template or missing variable fails loudly."""
     locale = normalize_locale(locale)
     settings = get_settings()
-    full = {"platform_name": settings.platform_name, "base_url": settings.base_url, **context}
+    full = {"platform_name": settings.platform_name, "base_url": settings.base_url,
+            "inbox_url": f"{settings.base_url}/me/inbox", **context}
     parts = []
-    for kind in ("subject.txt", "txt", "html"):
+    for kind in PARTS:
         name = f"{template}/{locale}.{kind}"
         try:
             parts.append(_env.get_template(name).render(full).strip())
         except TemplateNotFound:
             raise ValueError(f"email template {name} does not exist") from None
-    return parts[0], parts[1], parts[2]
+        except UndefinedError as error:
+            raise ValueError(f"email template {name}: {error.message}") from None
+    return Rendered(*parts)
 
 
-def enqueue_email(
-    session: Session,
-    *,
-    to_email: str,
-    template: str,
-    context: dict[str, Any],
-    locale: str = "en",
-    to_user_id: int | None = None,
-) -> OutboxEmail:
+def add_to_outbox(session: Session, *, to_email: str, rendered: Rendered, template: str,
+                  locale: str, to_user_id: int | None, about: tuple[str, int | None]
+                  ) -> OutboxEmail:
     if not to_email or "@" not in to_email:
         raise ValueError("an email needs a recipient address")
-    subject, text, html = render(template, locale, context)
     row = OutboxEmail(to_email=to_email, to_user_id=to_user_id, template=template,
-                      locale=normalize_locale(locale), subject=subject, body_text=text,
-                      body_html=html)
+                      locale=normalize_locale(locale), subject=rendered.subject,
+                      body_text=rendered.text, body_html=rendered.html,
+                      about_type=about[0], about_id=about[1])
     session.add(row)
     return row
 
 
-def _claim(session: Session, row_id: int) -> bool:
-    """Take one due row for this dispatcher; another one racing for it gets nothing."""
+# ---- dispatching ----
+
+def claim_due(session: Session, *, limit: int) -> list[int]:
+    """Take up to `limit` due rows for this dispatcher and mark them `sending`."""
     now = utcnow()
-    result = session.execute(
-        update(OutboxEmail)
-        .where(OutboxEmail.id == row_id, OutboxEmail.status == EmailStatus.PENDING.value,
-               OutboxEmail.next_attempt_at <= now)
-        .values(next_attempt_at=now + timedelta(minutes=10), attempts=OutboxEmail.attempts + 1)
-    )
-    return result.rowcount == 1
+    due = (select(OutboxEmail.id)
+           .where(OutboxEmail.status == EmailStatus.PENDING.value,
+                  OutboxEmail.next_attempt_at <= now)
+           .order_by(OutboxEmail.next_attempt_at, OutboxEmail.id).limit(limit))
+    if session.get_bind().dialect.name == "postgresql":
+        ids = [row[0] for row in session.execute(due.with_for_update(skip_locked=True))]
+        if ids:
+            session.execute(update(OutboxEmail).where(OutboxEmail.id.in_(ids)).values(
+                status=EmailStatus.SENDING.value, attempts=OutboxEmail.attempts + 1,
+                next_attempt_at=now + SEND_LEASE))
+        return ids
+    claimed = []
+    for (row_id,) in session.execute(due).all():
+        won = session.execute(
+            update(OutboxEmail)
+            .where(OutboxEmail.id == row_id, OutboxEmail.status == EmailStatus.PENDING.value)
+            .values(status=EmailStatus.SENDING.value, attempts=OutboxEmail.attempts + 1,
+                    next_attempt_at=now + SEND_LEASE))
+        if won.rowcount == 1:
+            claimed.append(row_id)
+    return claimed
 
 
 def dispatch_due(session_factory, mailer: Mailer, *, batch: int = 50) -> int:  # noqa: ANN001
-    """Send what is due; returns how many were sent."""
+    """Send what is due now; returns how many the provider accepted."""
     with session_factory() as session:
-        due = session.exec(
-            select(OutboxEmail.id)
-            .where(OutboxEmail.status == EmailStatus.PENDING.value,
-                   OutboxEmail.next_attempt_at <= utcnow())
-            .order_by(OutboxEmail.id).limit(batch)
-        ).all()
+        ids = claim_due(session, limit=batch)
     sent = 0
-    for (row_id,) in due:
+    for row_id in ids:
         with session_factory() as session:
-            if not _claim(session, row_id):
-                continue
             row = session.get(OutboxEmail, row_id)
             message = OutgoingEmail(row.id, row.to_email, row.subject, row.body_text,
                                     row.body_html)
         try:
             provider_id = mailer.send(message)
         except TemporaryFailure as error:
-            _failed(session_factory, row_id, str(error), permanent=False)
+            _record_failure(session_factory, row_id, str(error), permanent=False)
             continue
-        except Exception as error:  # noqa: BLE001  (a permanent refusal: keep the reason)
-            _failed(session_factory, row_id, str(error), permanent=True)
+        except PermanentFailure as error:
+            _record_failure(session_factory, row_id, str(error), permanent=True)
             continue
         with session_factory() as session:
-            row = session.get(OutboxEmail, row_id)
-            row.status, row.sent_at = EmailStatus.SENT.value, utcnow()
-            row.provider_message_id, row.last_error = provider_id[:200], ""
+            session.execute(update(OutboxEmail).where(OutboxEmail.id == row_id).values(
+                status=EmailStatus.SENT.value, sent_at=utcnow(), last_error="",
+                provider_message_id=(provider_id or "")[:200]))
         sent += 1
     return sent
 
 
-def _failed(session_factory, row_id: int, error: str, *, permanent: bool) -> None:  # noqa: ANN001
+def _record_failure(session_factory, row_id: int, error: str, *, permanent: bool) -> None:  # noqa: ANN001
     with session_factory() as session:
         row = session.get(OutboxEmail, row_id)
-        row.last_error = error[:1000]
+        row.last_error = (error or "failed")[:1000]
         if permanent or row.attempts > len(RETRY_DELAYS):
             row.status = EmailStatus.FAILED.value
         else:
+            row.status = EmailStatus.PENDING.value
             row.next_attempt_at = utcnow() + RETRY_DELAYS[row.attempts - 1]
+
+
+def sweep_interrupted(session: Session) -> int:
+    """Rows left `sending` past their lease: a dispatcher died mid-send. Fail them for staff."""
+    result = session.execute(
+        update(OutboxEmail)
+        .where(OutboxEmail.status == EmailStatus.SENDING.value,
+               OutboxEmail.next_attempt_at < utcnow())
+        .values(status=EmailStatus.FAILED.value,
+                last_error="Interrupted while sending: check the provider for custom argument "
+                           "portal_email_id before resending.")
+    )
+    return result.rowcount
+
+
+# ---- the staff Mail log ----
+
+class MailSummary(BaseModel):
+    id: int
+    created_at: datetime
+    to_email: str
+    template: str
+    subject: str
+    status: EmailStatus
+    attempts: int
+    last_error: str
+
+
+class MailMessage(MailSummary):
+    text: str
+    html: str
+    locale: str
+    sent_at: datetime | None
+    provider_message_id: str
+    next_attempt_at: datetime
+
+
+def _require_staff(actor: Actor) -> None:
+    if not can_use_staff_portal(actor):
+        raise Forbidden("Only staff can read the mail log.")
+
+
+def redact(text: str) -> str:
+    """Staff read messages, not the secrets in their links (reset and confirmation tokens)."""
+    return TOKEN_IN_LINK.sub(r"\1[hidden]", text)
+
+
+def _date_filter(field_is_after: bool):  # noqa: ANN202
+    def build(value: str):  # noqa: ANN202
+        from portal.domain.errors import Invalid
+
+        try:
+            day = datetime.fromisoformat(value).replace(tzinfo=utcnow().tzinfo)
+        except ValueError:
+            raise Invalid("Enter dates as YYYY-MM-DD.") from None
+        if field_is_after:
+            return OutboxEmail.created_at >= day
+        return OutboxEmail.created_at < day + timedelta(days=1)
+    return build
+
+
+def _status_filter(value: str):  # noqa: ANN202
+    from portal.domain.errors import Invalid
+
+    try:
+        return OutboxEmail.status == EmailStatus(value).value
+    except ValueError:
+        raise Invalid("Unknown status {value}.", value=repr(value)) from None
+
+
+def list_mail(session: Session, actor: Actor, *, request: PageRequest) -> Page[MailSummary]:
+    _require_staff(actor)
+    rows, total = paginate(
+        session, select(OutboxEmail), request,
+        sortable={"created_at": OutboxEmail.created_at, "to_email": OutboxEmail.to_email,
+                  "status": OutboxEmail.status, "template": OutboxEmail.template},
+        default_sort="created_at",
+        searchable=(OutboxEmail.to_email, OutboxEmail.subject),
+        filters={"status": _status_filter,
+                 "template": lambda v: OutboxEmail.template == v,
+                 "recipient": lambda v: OutboxEmail.to_email == v.strip().lower(),
+                 "from": _date_filter(True), "to": _date_filter(False)},
+        tiebreaker=OutboxEmail.id,
+    )
+    return Page[MailSummary](
+        items=[MailSummary(id=r.id, created_at=r.created_at, to_email=r.to_email,
+                           template=r.template, subject=r.subject, status=EmailStatus(r.status),
+                           attempts=r.attempts, last_error=r.last_error) for (r,) in rows],
+        total=total, page=request.page, page_size=request.page_size)
+
+
+def get_mail(session: Session, actor: Actor, *, email_id: int) -> MailMessage:
+    _require_staff(actor)
+    row = session.get(OutboxEmail, email_id)
+    if row is None:
+        raise NotFound("No such email.")
+    return MailMessage(
+        id=row.id, created_at=row.created_at, to_email=row.to_email, template=row.template,
+        subject=row.subject, status=EmailStatus(row.status), attempts=row.attempts,
+        last_error=row.last_error, text=redact(row.body_text), html=redact(row.body_html),
+        locale=row.locale, sent_at=row.sent_at, provider_message_id=row.provider_message_id,
+        next_attempt_at=row.next_attempt_at)
+
+
+def resend_mail(session: Session, actor: Actor, *, email_id: int, ip: str = "") -> MailMessage:
+    """Queue a failed email again (audited)."""
+    _require_staff(actor)
+    row = session.get(OutboxEmail, email_id)
+    if row is None:
+        raise NotFound("No such email.")
+    if row.status != EmailStatus.FAILED.value:
+        raise Conflict("Only a failed email can be sent again.")
+    row.status, row.attempts, row.next_attempt_at = EmailStatus.PENDING.value, 0, utcnow()
+    audit.record(session, actor_id=actor.user_id, action="email.resent", object_type="email",
+                 object_id=row.id, before={"status": "failed", "last_error": row.last_error},
+                 after={"status": "pending"}, ip=ip)
+    session.flush()
+    return get_mail(session, actor, email_id=email_id)

@@ -14,6 +14,9 @@ FORGOT_PASSWORD = "/forgot-password"
 RESET_PASSWORD = "/reset-password"
 RULES = "/rules"
 ATTENDEE_PROFILE = "/me/profile"
+INBOX = "/me/inbox"
+STAFF_MAIL = "/staff/mail"
+STAFF_MAIL_MESSAGE = "/staff/mail/message"
 STAFF_USER = "/staff/user"
 STAFF_AUDIT = "/staff/audit"
 ATTENDEE = "/me"
@@ -46,6 +49,7 @@ ATTENDEE_PORTAL = Portal(
     (
         NavItem(N_("Overview"), ATTENDEE, "layout-dashboard"),
         NavItem(N_("My registrations"), ATTENDEE_REGISTRATIONS, "ticket"),
+        NavItem(N_("Inbox"), INBOX, "inbox"),
         NavItem(N_("Profile"), ATTENDEE_PROFILE, "user-round-cog"),
     ),
 )
@@ -65,6 +69,7 @@ STAFF_PORTAL = Portal(
     (
         NavItem(N_("Overview"), STAFF, "layout-dashboard"),
         NavItem(N_("Users"), STAFF_USERS, "users"),
+        NavItem(N_("Mail log"), STAFF_MAIL, "mails"),
         NavItem(N_("Audit log"), STAFF_AUDIT, "scroll-text"),
     ),
 )

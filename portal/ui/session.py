@@ -20,7 +20,7 @@ from portal.db import session_scope
 from portal.domain.errors import DomainError, Forbidden
 from portal.domain.policies import Actor, can_manage_users, can_use_staff_portal
 from portal.i18n import DEFAULT_LOCALE, gettext, normalize_locale
-from portal.services import accounts, audit
+from portal.services import accounts, audit, notifications
 from portal.services.sessions import resolve_actor, revoke_session
 from portal.ui import routes
 
@@ -51,6 +51,7 @@ class SessionState(rx.State):
     is_staff: bool = False
     is_admin: bool = False
     needs_verification: bool = False
+    unread: int = 0
 
     # ---- server-side helpers (not callable by the client) ----
 
@@ -108,10 +109,11 @@ class SessionState(rx.State):
         self.is_admin = can_manage_users(actor)
         self.needs_verification = actor.is_authenticated and not actor.verified
         if not actor.is_authenticated:
-            self.user_name = ""
+            self.user_name, self.unread = "", 0
             return
         with session_scope() as session:
             self.user_name = accounts.get_profile(session, actor).name
+            self.unread = notifications.unread_count(session, actor)
 
     # ---- public handlers ----
 

@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import PROJECT_ROOT, TMP_DIR
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, LocalOidcProvider
+from tests.sendgrid_standin import SendGridStandIn
 
 
 def _free_port() -> int:
@@ -34,6 +35,11 @@ os.environ["PORTAL_OIDC_ISSUER"] = f"http://127.0.0.1:{OIDC_PORT}"
 os.environ["PORTAL_OIDC_CLIENT_ID"] = CLIENT_ID
 os.environ["PORTAL_OIDC_CLIENT_SECRET"] = CLIENT_SECRET
 os.environ["PORTAL_OIDC_PROVIDER_NAME"] = "Test ID"
+# Email leaves through the real SendGrid adapter, to a local stand-in.
+SENDGRID = SendGridStandIn()
+os.environ["PORTAL_MAILER"] = "sendgrid"
+os.environ["PORTAL_SENDGRID_API_KEY"] = "SG.e2e-test"
+os.environ["PORTAL_SENDGRID_HOST"] = SENDGRID.url
 SCREENSHOTS = PROJECT_ROOT / "test-results" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 
@@ -58,7 +64,14 @@ def identity_provider():
 
 
 @pytest.fixture(scope="session")
-def portal_app(identity_provider):
+def sendgrid():
+    SENDGRID.start()
+    yield SENDGRID
+    SENDGRID.stop()
+
+
+@pytest.fixture(scope="session")
+def portal_app(identity_provider, sendgrid):
     from reflex.testing import AppHarnessProd
 
     from portal.db import session_scope

@@ -24,7 +24,7 @@ def _add(state: str, kind: str, **handlers: tuple) -> None:
         HANDLERS[f"portal.ui.{state}.{name}"] = (kind, args)
 
 
-_TABLE = {"load_table": (), "sort_by": ("email",), "search_for": ("demo",),
+TABLE_EVENTS = _TABLE = {"load_table": (), "sort_by": ("email",), "search_for": ("demo",),
           "filter_by": ("action", "sign_in.succeeded"), "go_to_page": (1,),
           "set_rows_per_page": ("10",)}
 
@@ -50,3 +50,14 @@ _add("staff.user_detail.UserDetailState", "role:admin", load=(),
      set_role=("admin", True),
      change_status=({"action": "suspend", "reason": "forged"},))
 _add("staff.user_detail.UserDetailState", "public", setvar=("locale", "en"))
+_add("attendee.inbox.InboxState", "signed-in",
+     **{**_TABLE, "sort_by": ("created_at",), "search_for": ("password",),
+        "filter_by": ("read", "unread")},
+     open_item=("1", "/me"), read_all=())
+_add("attendee.inbox.InboxState", "public", setvar=("locale", "en"))
+_add("staff.mail.MailLogState", "role:staff",
+     **{**_TABLE, "sort_by": ("to_email",), "search_for": ("demo",),
+        "filter_by": ("template", "reset_password")})
+_add("staff.mail.MailLogState", "public", setvar=("locale", "en"))
+_add("staff.mail_message.MailMessageState", "role:staff", load=(), resend=())
+_add("staff.mail_message.MailMessageState", "public", setvar=("locale", "en"))

@@ -4,15 +4,14 @@ staff only; emails are rendered in the recipient's language and dispatched once.
 from __future__ import annotations
 
 import pytest
-from jinja2 import UndefinedError
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from portal.db import session_scope
 from portal.domain.enums import Role, UserStatus
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from portal.domain.models import AuditEntry, EmailStatus, OutboxEmail
-from portal.services import admin_users, audit, emails
+from portal.domain.models import AuditEntry, OutboxEmail
+from portal.services import admin_users, audit
 from portal.services.paging import PageRequest
 from portal.services.users import create_user
 from tests.services.helpers import STRONG, actor_for, sign_in, sign_up
@@ -120,40 +119,3 @@ def test_audit_log_is_append_only_in_the_database(people, db):
             db.flush()
         db.rollback()
     assert db.exec(select(AuditEntry)).first() is not None
-
-
-def test_emails_render_in_the_recipients_language(engine):
-    subject, body, html = emails.render("account_suspended", "zh-Hans",
-                                        {"name": "李雷", "reason": "<b>违规</b>"})
-    assert "停用" in subject and "李雷" in body
-    assert "&lt;b&gt;" in html and "<b>违规" not in html  # escaped in HTML
-    assert 'lang="zh-Hans"' in html
-    with pytest.raises(ValueError):
-        emails.render("no_such_template", "en", {})
-    with pytest.raises(UndefinedError):  # a missing variable is loud, never a blank
-        emails.render("account_suspended", "en", {"name": "x"})
-
-
-class FlakyMailer:
-    def __init__(self, failures: int):
-        self.failures, self.sent = failures, []
-
-    def send(self, message):
-        if self.failures:
-            self.failures -= 1
-            raise emails.TemporaryFailure("503 from provider")
-        self.sent.append(message.row_id)
-        return f"msg-{message.row_id}"
-
-
-def test_dispatcher_retries_later_and_sends_once(people, db):
-    mailer = FlakyMailer(failures=1)
-    first_round = emails.dispatch_due(session_scope, mailer)
-    db.rollback()
-    waiting = db.exec(select(OutboxEmail).where(OutboxEmail.status == "pending")).all()
-    assert len(waiting) == 1 and waiting[0][0].last_error == "503 from provider"
-    assert first_round == len(mailer.sent)
-    assert emails.dispatch_due(session_scope, mailer) == 0  # not due yet: back-off
-    assert len(mailer.sent) == len(set(mailer.sent))
-    sent = db.exec(select(OutboxEmail).where(OutboxEmail.status == EmailStatus.SENT.value)).all()
-    assert all(row[0].provider_message_id for row in sent)

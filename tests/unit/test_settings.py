@@ -12,6 +12,7 @@ SAFE_PRODUCTION = {
     "PORTAL_SECRET_KEY": "s" * 40,
     "PORTAL_PAYMENT_GATEWAY": "stripe",
     "PORTAL_MAILER": "sendgrid",
+    "PORTAL_SENDGRID_API_KEY": "SG.test-key",
 }
 
 
@@ -69,6 +70,9 @@ def test_production_is_accepted_when_safe(monkeypatch):
         ({"PORTAL_SECRET_KEY": "short"}, "PORTAL_SECRET_KEY"),
         ({"PORTAL_PAYMENT_GATEWAY": "demo"}, "PORTAL_PAYMENT_GATEWAY"),
         ({"PORTAL_MAILER": "log"}, "PORTAL_MAILER"),
+        ({"PORTAL_SENDGRID_API_KEY": ""}, "PORTAL_SENDGRID_API_KEY"),
+        ({"PORTAL_MAILER": "smtp"}, "PORTAL_SMTP_HOST"),
+        ({"PORTAL_MAIL_FROM": "nobody"}, "PORTAL_MAIL_FROM"),
     ],
 )
 def test_production_refuses_development_stand_ins(monkeypatch, override, variable):

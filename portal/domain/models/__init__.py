@@ -10,11 +10,12 @@ from portal.domain.models.auth import (
     UserSession,
 )
 from portal.domain.models.base import TableBase, UTCDateTime
-from portal.domain.models.outbox import EmailStatus, OutboxEmail
+from portal.domain.models.outbox import EmailStatus, Notification, OutboxEmail
 from portal.domain.models.user import Profile, User, UserPublic, UserRole
 
 __all__ = [
     "AuditEntry", "AuditEntryPublic", "EmailStatus", "ExternalIdentity", "OidcLogin",
-    "OneTimeToken", "OutboxEmail", "Profile", "SignInThrottle", "TableBase", "TokenPurpose", "User",
+    "Notification", "OneTimeToken", "OutboxEmail", "Profile", "SignInThrottle", "TableBase",
+    "TokenPurpose", "User",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime",
 ]

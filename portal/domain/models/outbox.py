@@ -14,6 +14,7 @@ from portal.domain.models.base import TableBase, UTCDateTime
 
 class EmailStatus(StrEnum):
     PENDING = "pending"
+    SENDING = "sending"  # claimed by a dispatcher; the provider may or may not have it
     SENT = "sent"
     FAILED = "failed"
 
@@ -35,3 +36,21 @@ class OutboxEmail(TableBase, table=True):
     last_error: str = Field(default="", max_length=1000)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     provider_message_id: str = Field(default="", max_length=200)
+    about_type: str = Field(default="", max_length=32)
+    about_id: int | None = None
+
+
+class Notification(TableBase, table=True):
+    """An in-app message in a person's inbox, written with the email that announces it."""
+
+    __tablename__ = "notification"
+    __table_args__ = (sa.Index("ix_notification_inbox", "user_id", "read_at"),)
+
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
+    template: str = Field(max_length=64)
+    title: str = Field(max_length=300)
+    body: str = Field(max_length=1000)
+    link: str = Field(default="", max_length=500)
+    about_type: str = Field(default="", max_length=32)
+    about_id: int | None = None
+    read_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -40,10 +40,24 @@ def language_switch() -> rx.Component:
 
 
 def notification_slot() -> rx.Component:
-    """The bell; the inbox and its unread count arrive with notifications."""
-    return rx.icon_button(
-        rx.icon("bell", size=18), variant="ghost", color_scheme="gray",
-        aria_label=t("Notifications"), title=t("Notifications"),
+    """The bell, with the number of unread notifications; it opens the inbox."""
+    return rx.cond(
+        SessionState.signed_in,
+        rx.link(
+            rx.box(
+                rx.icon("bell", size=18),
+                rx.cond(SessionState.unread > 0,
+                        rx.badge(SessionState.unread, color_scheme="red", variant="solid",
+                                 radius="full", size="1", class_name="bell-count",
+                                 id="unread-count")),
+                position="relative", display="inline-flex",
+            ),
+            href=routes.INBOX,
+            color="inherit",
+            aria_label=t("Notifications: {count} unread", count=SessionState.unread),
+            title=t("Notifications"),
+            id="bell",
+        ),
     )
 
 

@@ -180,7 +180,7 @@ def _toolbar(state: type[TableMixin], filters: list[Filter], search_label: str) 
     )
 
 
-def _pager(state: type[TableMixin]) -> rx.Component:
+def pager(state: type[TableMixin]) -> rx.Component:
     return rx.flex(
         rx.text(t("{range} of {total}", range=state.range_text, total=state.total),
                 size="2", color_scheme="gray"),
@@ -236,7 +236,7 @@ def data_table(
                 state.total == 0,
                 empty_state(empty_icon, t(empty_title)),
                 rx.vstack(rx.box(table, class_name="table-scroll", width="100%"),
-                          _pager(state), spacing="3", width="100%"),
+                          pager(state), spacing="3", width="100%"),
             ),
         ),
     )

@@ -1,0 +1,77 @@
+"""The staff Mail log: every email that left or failed, with filters."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.domain.models import EmailStatus
+from portal.domain.timefmt import format_datetime
+from portal.i18n import N_
+from portal.services.emails import list_mail
+from portal.services.paging import PageRequest
+from portal.settings import get_settings
+from portal.ui import routes
+from portal.ui.components.badge import status_badge
+from portal.ui.components.table import Column, Filter, TableMixin, data_table
+from portal.ui.layout import portal_layout
+from portal.ui.session import SessionState
+
+ROUTE = routes.STAFF_MAIL
+TITLE = N_("Mail log")
+MAIL_STATUS = {
+    EmailStatus.PENDING.value: (N_("Waiting"), "waiting"),
+    EmailStatus.SENDING.value: (N_("Sending"), "info"),
+    EmailStatus.SENT.value: (N_("Sent"), "positive"),
+    EmailStatus.FAILED.value: (N_("Failed"), "negative"),
+}
+TEMPLATES = (
+    ("verify_email", N_("Email confirmation")),
+    ("change_email", N_("New address confirmation")),
+    ("reset_password", N_("Password reset")),
+    ("password_changed", N_("Password changed")),
+    ("account_suspended", N_("Account suspended")),
+    ("account_reinstated", N_("Account reinstated")),
+)
+
+
+class MailLogState(TableMixin, SessionState):
+    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+        if not request.sort:
+            request = request.model_copy(update={"sort": "created_at", "descending": True})
+        page = self._call(list_mail, request=request)
+        zone = get_settings().time_zone
+        return [
+            {"id": str(m.id), "at": format_datetime(m.created_at, zone, self._locale()),
+             "to": m.to_email, "template": m.template, "subject": m.subject,
+             "status": m.status.value, "attempts": str(m.attempts), "error": m.last_error}
+            for m in page.items
+        ], page.total
+
+
+COLUMNS = [
+    Column("created_at", N_("When"), sortable=True, render=lambda row: row["at"]),
+    Column("to_email", N_("To"), sortable=True, render=lambda row: row["to"]),
+    Column("subject", N_("Subject"), render=lambda row: rx.link(
+        row["subject"], href=f"{routes.STAFF_MAIL_MESSAGE}?id=" + row["id"])),
+    Column("status", N_("Status"), sortable=True,
+           render=lambda row: status_badge(row["status"], MAIL_STATUS)),
+    Column("attempts", N_("Tries")),
+    Column("error", N_("Last error"), render=lambda row: rx.text(row["error"], size="1",
+                                                                 color_scheme="red")),
+]
+FILTERS = [
+    Filter("status", N_("Status"), tuple((k, v[0]) for k, v in MAIL_STATUS.items())),
+    Filter("template", N_("Kind"), TEMPLATES),
+]
+
+
+def page() -> rx.Component:
+    return portal_layout(
+        routes.STAFF_PORTAL, TITLE, ROUTE,
+        data_table(MailLogState, COLUMNS, filters=FILTERS,
+                   search_label=N_("Search by recipient or subject"),
+                   empty_title=N_("No emails match"), empty_icon="mails"),
+    )
+
+
+ON_LOAD = MailLogState.load_table
