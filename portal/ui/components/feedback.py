@@ -47,3 +47,12 @@ def toast_success(message: str) -> rx.event.EventSpec:
 
 def toast_error(message: str) -> rx.event.EventSpec:
     return rx.toast.error(message, position="bottom-right", close_button=True, duration=8000)
+
+
+def refusal(message: Var) -> rx.Component:
+    """Why a page or table cannot be shown (the service's refusal, in the reader's language)."""
+    return rx.callout(message, icon="shield-alert", color_scheme="red", role="alert")
+
+
+def unless_refused(message: Var, content: rx.Component) -> rx.Component:
+    return rx.cond(message != "", refusal(message), content)

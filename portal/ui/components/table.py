@@ -14,7 +14,7 @@ import reflex as rx
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services.paging import PAGE_SIZES, PageRequest
-from portal.ui.components.feedback import empty_state, loading_state
+from portal.ui.components.feedback import empty_state, loading_state, unless_refused
 from portal.ui.i18n import t
 
 MAX_KEY = 40
@@ -226,9 +226,8 @@ def data_table(
         variant="surface",
         width="100%",
     )
-    body = rx.cond(
-        state.error != "",
-        rx.callout(state.error, icon="shield-alert", color_scheme="red", role="alert"),
+    body = unless_refused(
+        state.error,
         rx.cond(
             state.loading & (state.total == 0),
             loading_state(),

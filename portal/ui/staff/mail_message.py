@@ -15,7 +15,7 @@ from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import status_badge
 from portal.ui.components.confirm import confirm_dialog
-from portal.ui.components.feedback import toast_error, toast_success
+from portal.ui.components.feedback import toast_error, toast_success, unless_refused
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState
@@ -83,10 +83,8 @@ def page() -> rx.Component:
     message = MailMessageState.message
     return portal_layout(
         routes.STAFF_PORTAL, TITLE, ROUTE,
-        rx.cond(
-            MailMessageState.error != "",
-            rx.callout(MailMessageState.error, icon="shield-alert", color_scheme="red",
-                       role="alert"),
+        unless_refused(
+            MailMessageState.error,
             rx.vstack(
                 rx.box(
                     rx.hstack(rx.heading(message["subject"], size="5", as_="h2",

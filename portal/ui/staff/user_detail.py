@@ -10,7 +10,7 @@ from portal.services import admin_users, audit
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import USER_STATUS, status_badge
-from portal.ui.components.feedback import toast_error, toast_success
+from portal.ui.components.feedback import toast_error, toast_success, unless_refused
 from portal.ui.components.history import history_panel, history_rows
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
@@ -143,10 +143,8 @@ def page() -> rx.Component:
     user = UserDetailState.user
     return portal_layout(
         routes.STAFF_PORTAL, TITLE, ROUTE,
-        rx.cond(
-            UserDetailState.error != "",
-            rx.callout(UserDetailState.error, icon="shield-alert", color_scheme="red",
-                       role="alert"),
+        unless_refused(
+            UserDetailState.error,
             rx.vstack(
                 rx.box(
                     rx.hstack(rx.heading(user["name"], size="5", as_="h2", id="user-name"),
