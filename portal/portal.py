@@ -12,9 +12,12 @@ from portal.ui.attendee import overview as attendee_overview
 from portal.ui.attendee import profile as attendee_profile
 from portal.ui.attendee import registrations as attendee_registrations
 from portal.ui.i18n import HEAD_SCRIPT, HEAD_STYLE
+from portal.ui.organizer import apply as organizer_apply
 from portal.ui.organizer import events as organizer_events
+from portal.ui.organizer import join as organizer_join
 from portal.ui.organizer import overview as organizer_overview
 from portal.ui.public import (
+    certificate,
     forgot_password,
     home,
     reset_password,
@@ -27,6 +30,8 @@ from portal.ui.session import SessionState
 from portal.ui.staff import audit as staff_audit
 from portal.ui.staff import mail as staff_mail
 from portal.ui.staff import mail_message as staff_mail_message
+from portal.ui.staff import organizer_review as staff_organizer_review
+from portal.ui.staff import organizers as staff_organizers
 from portal.ui.staff import overview as staff_overview
 from portal.ui.staff import user_detail as staff_user_detail
 from portal.ui.staff import users as staff_users
@@ -36,19 +41,22 @@ from portal.worker import dispatch_forever
 settings = load_settings_or_exit()
 
 PAGES = (
-    home, sign_in, sign_up, verify_email, forgot_password, reset_password, rules,
+    home, sign_in, sign_up, verify_email, forgot_password, reset_password, rules, certificate,
     attendee_overview, attendee_registrations, attendee_inbox, attendee_profile,
-    organizer_overview, organizer_events,
-    staff_overview, staff_users, staff_user_detail, staff_mail, staff_mail_message,
-    staff_audit,
+    organizer_overview, organizer_apply, organizer_join, organizer_events,
+    staff_overview, staff_organizers, staff_organizer_review, staff_users, staff_user_detail,
+    staff_mail, staff_mail_message, staff_audit,
 )
 
 
 def access_check(route: str):  # noqa: ANN201
     """The redirect a page's first event makes (comfort only: services enforce every rule)."""
-    if route.startswith(routes.STAFF):
+    def within(prefix: str) -> bool:
+        return route == prefix or route.startswith(prefix + "/")
+
+    if within(routes.STAFF):
         return SessionState.require_staff
-    if route.startswith((routes.ATTENDEE, routes.ORGANIZER)):
+    if within(routes.ATTENDEE) or within(routes.ORGANIZER):
         return SessionState.require_signed_in
     return SessionState.load_session
 

@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = True
     mail_timeout_seconds: float = Field(default=15, gt=0, le=120)
+    upload_dir: str = "data/uploads"
+    upload_max_mb: int = Field(default=10, ge=1, le=100)
+    holiday_country: str = "CN"
+    review_working_days: int = Field(default=5, ge=1, le=60)
     session_idle_hours: int = Field(default=72, ge=1, le=24 * 90)
     session_absolute_days: int = Field(default=30, ge=1, le=365)
     oidc_issuer: str | None = None
@@ -121,6 +125,16 @@ class Settings(BaseSettings):
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"{value!r} is not an IANA time zone such as Asia/Shanghai") from None
         return value
+
+    @field_validator("holiday_country")
+    @classmethod
+    def _holiday_country(cls, value: str) -> str:
+        import holidays
+
+        code = value.strip().upper()
+        if code not in holidays.list_supported_countries():
+            raise ValueError(f"{value!r} is not a country code the holidays calendar knows")
+        return code
 
     @field_validator("default_locale")
     @classmethod

@@ -32,3 +32,38 @@ STAFF_ROLES = frozenset({Role.STAFF_REVIEWS, Role.STAFF_COMPLAINTS, Role.STAFF_F
 
 def can_transition(table: dict, current: StrEnum, target: StrEnum) -> bool:
     return target in table.get(current, frozenset())
+
+
+class OrganizerKind(StrEnum):
+    COMPANY = "company"
+    INDIVIDUAL = "individual"
+    NON_PROFIT = "non_profit"
+
+
+class OrganizerStatus(StrEnum):
+    SUBMITTED = "submitted"
+    NEEDS_DOCUMENTS = "needs_documents"
+    REJECTED = "rejected"
+    APPROVED = "approved"
+    REVOKED = "revoked"
+
+
+ORGANIZER_TRANSITIONS: dict[OrganizerStatus, frozenset[OrganizerStatus]] = {
+    OrganizerStatus.SUBMITTED: frozenset({OrganizerStatus.APPROVED, OrganizerStatus.REJECTED,
+                                          OrganizerStatus.NEEDS_DOCUMENTS}),
+    OrganizerStatus.NEEDS_DOCUMENTS: frozenset({OrganizerStatus.SUBMITTED}),
+    OrganizerStatus.REJECTED: frozenset({OrganizerStatus.SUBMITTED}),
+    OrganizerStatus.APPROVED: frozenset({OrganizerStatus.REVOKED}),
+    OrganizerStatus.REVOKED: frozenset(),
+}
+
+
+class MemberRole(StrEnum):
+    OWNER = "owner"
+    MEMBER = "member"
+
+
+class DocumentKind(StrEnum):
+    BUSINESS_LICENCE = "business_licence"
+    ORGANISATION_CODE = "organisation_code"
+    OTHER = "other"

@@ -46,10 +46,10 @@ class ProfileUpdate(BaseModel):
     date_of_birth: str = ""
 
 
-def clean_phone(raw: str) -> str:
+def clean_phone(raw: str, *, field: str = "phone") -> str:
     phone = (raw or "").strip()
     if not PHONE_RE.match(phone) or sum(c.isdigit() for c in phone) < 6:
-        raise Invalid("Enter a phone number such as +86 138 0000 0000.", field="phone")
+        raise Invalid("Enter a phone number such as +86 138 0000 0000.", field=field)
     return phone
 
 

@@ -16,7 +16,14 @@ from sqlmodel import Session
 from portal.domain.clock import utcnow
 from portal.domain.enums import Role, UserStatus
 from portal.domain.errors import Invalid
-from portal.domain.models import OneTimeToken, TokenPurpose, User, UserRole, UserSession
+from portal.domain.models import (
+    OneTimeToken,
+    OrganizerMember,
+    TokenPurpose,
+    User,
+    UserRole,
+    UserSession,
+)
 from portal.domain.policies import Actor
 from portal.services import audit
 from portal.services.secrets import hash_token, new_token
@@ -114,7 +121,10 @@ def resolve_actor(session: Session, raw: str | None) -> Actor:
     if utcnow() - current.last_seen_at > TOUCH_EVERY:
         current.last_seen_at = utcnow()
     roles = session.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all()
+    organizers = session.exec(select(OrganizerMember.organizer_id)
+                              .where(OrganizerMember.user_id == user.id)).all()
     return Actor(
+        organizer_ids=frozenset(row[0] for row in organizers),
         user_id=user.id,
         roles=frozenset(Role(r) for (r,) in roles),
         status=UserStatus(user.status),

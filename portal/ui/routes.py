@@ -15,6 +15,11 @@ RESET_PASSWORD = "/reset-password"
 RULES = "/rules"
 ATTENDEE_PROFILE = "/me/profile"
 INBOX = "/me/inbox"
+ORGANIZER_APPLY = "/organizer/apply"
+ORGANIZER_JOIN = "/organizer/join"
+CERTIFICATE = "/organizers/certificate"
+STAFF_ORGANIZERS = "/staff/organizers"
+STAFF_ORGANIZER = "/staff/organizer"
 STAFF_MAIL = "/staff/mail"
 STAFF_MAIL_MESSAGE = "/staff/mail/message"
 STAFF_USER = "/staff/user"
@@ -68,6 +73,7 @@ STAFF_PORTAL = Portal(
     STAFF,
     (
         NavItem(N_("Overview"), STAFF, "layout-dashboard"),
+        NavItem(N_("Organizer applications"), STAFF_ORGANIZERS, "badge-check"),
         NavItem(N_("Users"), STAFF_USERS, "users"),
         NavItem(N_("Mail log"), STAFF_MAIL, "mails"),
         NavItem(N_("Audit log"), STAFF_AUDIT, "scroll-text"),

@@ -89,6 +89,7 @@ def test_sign_out(page: Page, app_url: str):
     expect(page.locator("#user-menu")).to_be_visible()
     page.locator("#user-menu").click()
     page.locator("#sign-out").click()
+    page.wait_for_url(f"{app_url}/")  # through the route that drops the cookie
     expect(page.locator("#sign-in-entry")).to_be_visible()
     page.goto(f"{app_url}/me")
     expect(page).to_have_url(re.compile(r"/sign-in"))

@@ -61,3 +61,35 @@ _add("staff.mail.MailLogState", "role:staff",
 _add("staff.mail.MailLogState", "public", setvar=("locale", "en"))
 _add("staff.mail_message.MailMessageState", "role:staff", load=(), resend=())
 _add("staff.mail_message.MailMessageState", "public", setvar=("locale", "en"))
+
+
+def _upload_args() -> tuple:
+    import io
+    from pathlib import Path
+
+    from reflex import UploadFile
+
+    return ([UploadFile(file=io.BytesIO(b"%PDF-1.4\n%%EOF\n"), path=Path("licence.pdf"))],)
+
+
+_APPLICATION = {"legal_name": "Mallory Events", "kind": "company",
+                "registration_number": "X1", "contact_name": "M", "address": "Somewhere",
+                "contact_phone": "+86 138 0000 7777", "description": "Forged."}
+_add("organizer.overview.OrganizerHomeState", "public", setvar=("locale", "en"),
+     choose_document_kind=("other",))
+_add("organizer.overview.OrganizerHomeState", "signed-in", load=(),
+     upload_document=_upload_args, resubmit=(_APPLICATION,),
+     invite=({"email": "mallory@example.org"},))
+_add("organizer.apply.ApplyState", "public", setvar=("locale", "en"), prepare=())
+_add("organizer.apply.ApplyState", "signed-in", submit=(_APPLICATION,))
+_add("organizer.join.JoinState", "public", setvar=("locale", "en"))
+_add("organizer.join.JoinState", "signed-in", accept=())
+_add("public.certificate.CertificateState", "public", setvar=("locale", "en"), load=())
+_add("staff.organizers.OrganizerQueueState", "role:reviews",
+     **{**TABLE_EVENTS, "sort_by": ("legal_name",), "search_for": ("Bright",),
+        "filter_by": ("status", "submitted")})
+_add("staff.organizers.OrganizerQueueState", "public", setvar=("locale", "en"))
+_add("staff.organizer_review.OrganizerReviewState", "public", setvar=("locale", "en"),
+     keep_note=("forged",))
+_add("staff.organizer_review.OrganizerReviewState", "role:reviews", load=(),
+     decide=("approve",))

@@ -7,6 +7,7 @@ in the websocket handshake headers the state reads.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import tempfile
 
@@ -26,7 +27,8 @@ from portal.services.admin_users import suspend_user
 from portal.services.demo import DEMO_PASSWORD, seed_demo
 from tests.security.registry import HANDLERS, OTHER_USER, TABLE_EVENTS
 
-WATCHED = ("user_account", "user_role", "one_time_token", "outbox_email", "notification")
+WATCHED = ("user_account", "user_role", "one_time_token", "outbox_email", "notification",
+           "organizer", "organizer_member", "qualification_document", "organizer_invite")
 
 
 def portal_states() -> list[type]:
@@ -82,6 +84,15 @@ def callers(demo_engine):
     admin2 = cookie_for("admin2@demo.example")
     with session_scope() as session:  # an email and a notification that belong to someone
         accounts.request_password_reset(session, email="organizer@demo.example")
+    with session_scope() as session:  # an organizer that belongs to someone else
+        from portal.services import organizers
+
+        owner = sessions.resolve_actor(session, cookie_for("organizer@demo.example"))
+    with session_scope() as session:
+        organizers.apply(session, owner, organizers.Application(
+            legal_name="Bright Events", kind="company", registration_number="91310000",
+            contact_name="Olga", contact_phone="+86 21 5555 0101", address="Shanghai",
+            description="Conferences."))
     attendee = cookie_for("attendee@demo.example")
     staff = cookie_for("staff@demo.example")
     return {"anonymous": "", "attendee": attendee, "staff": staff, "admin": admin2,
@@ -107,7 +118,10 @@ def cls_of(name: str) -> type:
 
 def call(name: str, state):
     handler = name.rsplit(".", 1)[1]
-    result = type(state).event_handlers[handler].fn(state, *HANDLERS[name][1])
+    args = HANDLERS[name][1]
+    result = type(state).event_handlers[handler].fn(state, *(args() if callable(args) else args))
+    if asyncio.iscoroutine(result):
+        result = asyncio.run(result)
     if hasattr(result, "__next__"):
         result = list(result)
     return result
@@ -125,6 +139,7 @@ def names_of(kind: str) -> list[str]:
 
 REFUSED = {
     "signed-in": ["anonymous", "suspended"],
+    "role:reviews": ["anonymous", "attendee", "suspended"],
     "role:staff": ["anonymous", "attendee", "suspended"],
     "role:admin": ["anonymous", "attendee", "staff", "suspended"],
 }
@@ -163,6 +178,7 @@ def test_admin_detail_handlers_work_for_admins(demo_engine, suspended):
 
 
 TABLE_HANDLERS = [n for n in names_of("role:admin") + names_of("role:staff")
+                  + names_of("role:reviews")
                   if hasattr(cls_of(n), "load_table")]
 
 
@@ -194,6 +210,19 @@ def test_profile_handlers_act_only_on_the_callers_own_account(demo_engine, suspe
 
         assert session.get(User, 4).name == "Mallory"
         assert session.get(User, OTHER_USER).name == "Olga Organizer"
+
+
+@pytest.mark.parametrize("handler", ["upload_document", "resubmit", "invite", "load"])
+def test_organizer_actions_stay_with_the_organizers_members(demo_engine, suspended, handler):
+    from portal.ui.organizer.overview import OrganizerHomeState
+
+    before = snapshot(demo_engine)
+    state = state_for(OrganizerHomeState, suspended["attendee"])
+    state.org = {"id": "1", "status": "needs_documents"}  # as if the client forged it
+    call(f"portal.ui.organizer.overview.OrganizerHomeState.{handler}", state)
+    assert snapshot(demo_engine) == before
+    if handler == "load":
+        assert state.org == {}
 
 
 def test_nobody_marks_someone_elses_notification_read(demo_engine, suspended):

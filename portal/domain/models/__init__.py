@@ -10,12 +10,19 @@ from portal.domain.models.auth import (
     UserSession,
 )
 from portal.domain.models.base import TableBase, UTCDateTime
+from portal.domain.models.organizer import (
+    Organizer,
+    OrganizerInvite,
+    OrganizerMember,
+    QualificationDocument,
+)
 from portal.domain.models.outbox import EmailStatus, Notification, OutboxEmail
 from portal.domain.models.user import Profile, User, UserPublic, UserRole
 
 __all__ = [
     "AuditEntry", "AuditEntryPublic", "EmailStatus", "ExternalIdentity", "OidcLogin",
     "Notification", "OneTimeToken", "OutboxEmail", "Profile", "SignInThrottle", "TableBase",
-    "TokenPurpose", "User",
+    "TokenPurpose", "User", "Organizer", "OrganizerInvite", "OrganizerMember",
+    "QualificationDocument",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime",
 ]

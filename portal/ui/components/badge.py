@@ -26,3 +26,11 @@ def status_badge(status: Var | str, labels: dict[str, tuple[str, str]]) -> rx.Co
         for value, (label, tone) in labels.items()
     ]
     return rx.match(status, *cases, rx.badge(status, color_scheme="gray", variant="soft"))
+
+ORGANIZER_STATUS = {
+    "submitted": (N_("In review"), "waiting"),
+    "needs_documents": (N_("Documents needed"), "waiting"),
+    "rejected": (N_("Not approved"), "negative"),
+    "approved": (N_("Qualified"), "positive"),
+    "revoked": (N_("Revoked"), "negative"),
+}

@@ -1,23 +1,245 @@
-"""The organizer's overview: qualification status and next steps."""
+"""The organizer's home: qualification status, documents, resubmission, certificate, members."""
 
 from __future__ import annotations
 
 import reflex as rx
+from pydantic import ValidationError
 
+from portal.domain.errors import DomainError
+from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
+from portal.services import organizers
+from portal.services.files import FileStore
+from portal.settings import get_settings
 from portal.ui import routes
+from portal.ui.components.badge import ORGANIZER_STATUS, status_badge
+from portal.ui.components.feedback import empty_state, toast_error, toast_success
+from portal.ui.components.form import form_error, form_field
+from portal.ui.components.form_state import FormMixin
 from portal.ui.i18n import t
-from portal.ui.layout import empty_portal_page
+from portal.ui.layout import portal_layout
+from portal.ui.organizer.application_form import application_fields
+from portal.ui.organizer.apply import read_application
+from portal.ui.organizer.labels import DOCUMENT_KINDS
+from portal.ui.session import SessionState, backend_url
 
 ROUTE = routes.ORGANIZER
 TITLE = N_("Overview")
+UPLOAD_ID = "qualification-upload"
+
+
+class OrganizerHomeState(FormMixin, SessionState):
+    org: dict[str, str] = {}
+    documents: list[dict[str, str]] = []
+    members: list[dict[str, str]] = []
+    doc_kind: str = "business_licence"
+    loaded: bool = False
+
+    def _refresh(self) -> None:
+        ids = self._call(organizers.my_organizers)
+        if not ids:
+            self.org, self.documents, self.members, self.loaded = {}, [], [], True
+            return
+        view = self._call(organizers.view, organizer_id=ids[0])
+        zone, locale = get_settings().time_zone, self._locale()
+        self.org = {
+            "id": str(view.id), "legal_name": view.legal_name, "kind": view.kind.value,
+            "registration_number": view.registration_number,
+            "contact_name": view.contact_name, "contact_phone": view.contact_phone,
+            "address": view.address, "description": view.description,
+            "status": view.status.value, "note": view.decision_note,
+            "certificate": view.certificate_number,
+            "due": format_datetime(view.review_due_at, zone, locale),
+            "owner": "yes" if view.is_owner else "",
+        }
+        self.documents = [{"id": str(d.id), "name": d.filename, "kind": d.kind.value,
+                           "url": backend_url(f"/files/qualification/{d.id}"),
+                           "size": f"{max(1, round(d.size / 1024))} KB"} for d in view.documents]
+        self.members = [{"name": m.name, "email": m.email, "role": m.role.value}
+                        for m in view.members]
+        self.loaded = True
+
+    @rx.event
+    def load(self) -> None:
+        self._clear_errors()
+        try:
+            self._refresh()
+        except DomainError:
+            self.org, self.loaded = {}, True
+
+    @rx.event
+    def choose_document_kind(self, kind: str) -> None:
+        self.doc_kind = str(kind)[:40]
+
+    @rx.event
+    async def upload_document(self, files: list[rx.UploadFile]):
+        if not files:
+            return toast_error(self._("Choose a file first."))
+        limit = get_settings().upload_max_mb * 1024 * 1024
+        for file in files[:1]:
+            content = await file.read(limit + 1)
+            try:
+                self._call(organizers.add_document, organizer_id=int(self.org.get("id", 0)),
+                           kind=self.doc_kind, filename=file.filename or "document",
+                           content=content, store=FileStore())
+            except DomainError as error:
+                return toast_error(self._error(error))
+        self._refresh()
+        return [toast_success(self._("Document added.")), rx.clear_selected_files(UPLOAD_ID)]
+
+    @rx.event
+    def resubmit(self, form: dict):
+        try:
+            self._call(organizers.resubmit, organizer_id=int(self.org.get("id", 0)),
+                       data=read_application(form))
+        except ValidationError:
+            self.form_error = self._("Check the form and try again.")
+            return None
+        except DomainError as error:
+            self._show_failure(error)
+            return None
+        self._clear_errors()
+        self._refresh()
+        return toast_success(self._("Application submitted again."))
+
+    @rx.event
+    def invite(self, form: dict):
+        try:
+            self._call(organizers.invite_member, organizer_id=int(self.org.get("id", 0)),
+                       email=str(form.get("email", ""))[:300])
+        except DomainError as error:
+            self._show_failure(error)
+            return None
+        self._clear_errors()
+        return toast_success(self._("Invitation sent."))
+
+
+def _documents() -> rx.Component:
+    open_application = OrganizerHomeState.org["status"] != "approved"
+    return rx.box(
+        rx.heading(t("Qualification documents"), size="4", as_="h2", margin_bottom="8px"),
+        rx.cond(
+            OrganizerHomeState.documents.length() > 0,
+            rx.vstack(rx.foreach(OrganizerHomeState.documents, lambda d: rx.hstack(
+                rx.icon("file-text", size=16),
+                rx.link(d["name"], href=d["url"], is_external=True),
+                rx.text(d["size"], size="1", color_scheme="gray"), align="center")),
+                spacing="2", id="documents"),
+            rx.text(t("No documents yet: add your business licence or organisation code "
+                      "certificate."), color_scheme="gray", size="2"),
+        ),
+        rx.cond(
+            open_application & (OrganizerHomeState.org["owner"] == "yes"),
+            rx.vstack(
+                rx.hstack(
+                    rx.select.root(
+                        rx.select.trigger(aria_label=t("Kind of document")),
+                        rx.select.content(*[rx.select.item(t(label), value=key)
+                                            for key, label in DOCUMENT_KINDS]),
+                        value=OrganizerHomeState.doc_kind,
+                        on_change=OrganizerHomeState.choose_document_kind,
+                    ),
+                    rx.upload(
+                        rx.hstack(rx.icon("upload", size=16),
+                                  rx.text(t("Choose a PDF, JPEG or PNG (at most {mb} MB)",
+                                            mb=str(get_settings().upload_max_mb)), size="2"),
+                                  rx.foreach(rx.selected_files(UPLOAD_ID),
+                                             lambda name: rx.badge(name))),
+                        id=UPLOAD_ID, max_files=1, multiple=False,
+                        accept={"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
+                                "image/png": [".png"]},
+                        border="1px dashed var(--gray-7)", padding="10px 14px",
+                        border_radius="8px", cursor="pointer",
+                    ),
+                    rx.button(t("Add document"), id="add-document",
+                              on_click=OrganizerHomeState.upload_document(
+                                  rx.upload_files(upload_id=UPLOAD_ID))),
+                    wrap="wrap", align="center", spacing="3",
+                ),
+                margin_top="12px",
+            ),
+        ),
+        class_name="surface", width="100%",
+    )
+
+
+def _status() -> rx.Component:
+    org = OrganizerHomeState.org
+    return rx.box(
+        rx.hstack(rx.heading(org["legal_name"], size="5", as_="h2"),
+                  status_badge(org["status"], ORGANIZER_STATUS), align="center", wrap="wrap"),
+        rx.match(
+            org["status"],
+            ("submitted", rx.text(t("Staff review your application by {due}.", due=org["due"]),
+                                  color_scheme="gray", id="review-due")),
+            ("approved", rx.hstack(
+                rx.text(t("Certificate number: {number}", number=org["certificate"]),
+                        weight="medium", id="certificate-number"),
+                rx.link(t("View the certificate"),
+                        href=f"{routes.CERTIFICATE}?id=" + org["id"], is_external=True),
+                wrap="wrap")),
+            rx.fragment(),
+        ),
+        rx.cond(org["note"] != "",
+                rx.callout(t("Staff: {note}", note=org["note"]), icon="message-square",
+                           color_scheme="amber", margin_top="8px", id="decision-note")),
+        class_name="surface", width="100%",
+    )
+
+
+def _resubmit() -> rx.Component:
+    return rx.cond(
+        (OrganizerHomeState.org["owner"] == "yes")
+        & ((OrganizerHomeState.org["status"] == "rejected")
+           | (OrganizerHomeState.org["status"] == "needs_documents")),
+        rx.box(
+            rx.heading(t("Correct and resubmit"), size="4", as_="h2", margin_bottom="8px"),
+            form_error(OrganizerHomeState.form_error),
+            rx.form(application_fields(OrganizerHomeState.errors, OrganizerHomeState.org),
+                    rx.button(t("Submit again"), type="submit", margin_top="12px",
+                              id="resubmit"),
+                    on_submit=OrganizerHomeState.resubmit),
+            class_name="surface", width="100%",
+        ),
+    )
+
+
+def _members() -> rx.Component:
+    return rx.cond(
+        OrganizerHomeState.org["status"] == "approved",
+        rx.box(
+            rx.heading(t("Members"), size="4", as_="h2", margin_bottom="8px"),
+            rx.vstack(rx.foreach(OrganizerHomeState.members, lambda m: rx.hstack(
+                rx.text(m["name"]), rx.text(m["email"], color_scheme="gray", size="2"),
+                rx.badge(m["role"], variant="soft"), align="center")), spacing="2"),
+            rx.cond(OrganizerHomeState.org["owner"] == "yes", rx.form(
+                rx.hstack(rx.box(form_field(t("Invite by email"), "email",
+                                            errors=OrganizerHomeState.errors, type="email",
+                                            max_length=254), flex="1"),
+                          rx.button(t("Send invitation"), type="submit"), align="end",
+                          width="100%"),
+                on_submit=OrganizerHomeState.invite, reset_on_submit=True, margin_top="12px")),
+            class_name="surface", width="100%",
+        ),
+    )
 
 
 def page() -> rx.Component:
-    return empty_portal_page(
+    return portal_layout(
         routes.ORGANIZER_PORTAL, TITLE, ROUTE,
-        "badge-check",
-        t("Not qualified yet"),
-        t("Apply as an organizer with your documents; staff review it before you can "
-          "publish events."),
+        rx.cond(
+            OrganizerHomeState.org.contains("id"),
+            rx.vstack(_status(), _documents(), _resubmit(), _members(), spacing="4",
+                      width="100%"),
+            rx.cond(OrganizerHomeState.loaded, rx.box(
+                empty_state("badge-check", t("Not qualified yet"),
+                            t("Apply as an organizer with your documents; staff review it "
+                              "before you can publish events."),
+                            rx.link(rx.button(t("Apply as an organizer"), id="apply"),
+                                    href=routes.ORGANIZER_APPLY)),
+                class_name="surface")),
+        ),
     )
+
+
+ON_LOAD = OrganizerHomeState.load

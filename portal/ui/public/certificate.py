@@ -1,0 +1,80 @@
+"""An organizer's certificate (rules §3.1.2): printable, and anyone can check it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.db import session_scope
+from portal.domain.errors import DomainError
+from portal.domain.timefmt import format_date
+from portal.i18n import N_
+from portal.services import organizers
+from portal.settings import get_settings
+from portal.ui import routes
+from portal.ui.components.feedback import unless_refused
+from portal.ui.i18n import t
+from portal.ui.layout import public_layout
+from portal.ui.organizer.labels import KINDS
+from portal.ui.session import SessionState
+
+ROUTE = routes.CERTIFICATE
+TITLE = N_("Organizer certificate")
+
+
+class CertificateState(SessionState):
+    cert: dict[str, str] = {}
+    error: str = ""
+
+    @rx.event
+    def load(self) -> None:
+        self._show(self._actor())
+        try:
+            organizer_id = int(self.router.url.query_parameters.get("id", ""))
+        except ValueError:
+            organizer_id = 0
+        try:
+            with session_scope() as session:
+                cert = organizers.certificate(session, organizer_id=organizer_id)
+        except DomainError as error:
+            self.cert, self.error = {}, self._error(error)
+            return
+        self.error = ""
+        self.cert = {"name": cert.legal_name, "kind": cert.kind.value,
+                     "registration_number": cert.registration_number,
+                     "number": cert.certificate_number,
+                     "issued": format_date(cert.issued_at.date(), self._locale()),
+                     "valid": "yes" if cert.valid else ""}
+
+
+def page() -> rx.Component:
+    cert = CertificateState.cert
+    kind = rx.match(cert["kind"], *[(key, t(label)) for key, label in KINDS], cert["kind"])
+    return public_layout(
+        unless_refused(
+            CertificateState.error,
+            rx.vstack(
+                rx.icon("award", size=48, color=rx.color("indigo", 10)),
+                rx.text(get_settings().platform_name, size="2", color_scheme="gray",
+                        text_transform="uppercase", letter_spacing="0.1em"),
+                rx.heading(t("Organizer certificate"), size="8", as_="h1", id="page-title"),
+                rx.text(t("This certifies that"), color_scheme="gray"),
+                rx.heading(cert["name"], size="6", as_="h2", id="certificate-holder"),
+                rx.text(kind, " · ", cert["registration_number"], color_scheme="gray"),
+                rx.text(t("is qualified to organize events on this platform."),
+                        color_scheme="gray"),
+                rx.heading(cert["number"], size="5", as_="p", class_name="tabular",
+                           id="certificate-code"),
+                rx.text(t("Issued {date}", date=cert["issued"]), size="2"),
+                rx.cond(cert["valid"] == "yes",
+                        rx.badge(t("Valid"), color_scheme="green", size="3"),
+                        rx.badge(t("Revoked"), color_scheme="red", size="3")),
+                rx.button(rx.icon("printer", size=16), t("Print"), variant="soft",
+                          on_click=rx.call_script("window.print()"), class_name="no-print"),
+                align="center", text_align="center", spacing="3",
+                class_name="surface certificate", margin_top="32px",
+            ),
+        )
+    )
+
+
+ON_LOAD = CertificateState.load

@@ -1,0 +1,160 @@
+"""One organizer application for reviewing staff: details, documents, decision, history."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.domain.errors import DomainError
+from portal.domain.timefmt import format_datetime
+from portal.i18n import N_
+from portal.services import audit, organizers
+from portal.settings import get_settings
+from portal.ui import routes
+from portal.ui.components.badge import ORGANIZER_STATUS, status_badge
+from portal.ui.components.feedback import toast_error, toast_success, unless_refused
+from portal.ui.components.history import history_panel, history_rows
+from portal.ui.i18n import t
+from portal.ui.layout import portal_layout
+from portal.ui.organizer.labels import KINDS
+from portal.ui.session import SessionState, backend_url
+
+ROUTE = routes.STAFF_ORGANIZER
+TITLE = N_("Organizer application")
+DECISIONS = {"approve": N_("Approved; the certificate was issued."),
+             "reject": N_("Rejected; the applicant was told why."),
+             "request_documents": N_("The applicant was asked for more documents.")}
+
+
+class OrganizerReviewState(SessionState):
+    org: dict[str, str] = {}
+    documents: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+    error: str = ""
+    note_error: str = ""
+    note_draft: str = ""
+
+    def _organizer_id(self) -> int:
+        try:
+            return int(self.router.url.query_parameters.get("id", ""))
+        except ValueError:
+            return 0
+
+    def _refresh(self) -> None:
+        view = self._call(organizers.view, organizer_id=self._organizer_id())
+        entries = self._call(audit.object_history, object_type="organizer", object_id=view.id)
+        zone, locale = get_settings().time_zone, self._locale()
+        self.org = {
+            "id": str(view.id), "legal_name": view.legal_name, "kind": view.kind.value,
+            "registration_number": view.registration_number, "contact": view.contact_name,
+            "phone": view.contact_phone, "address": view.address,
+            "description": view.description, "status": view.status.value,
+            "due": format_datetime(view.review_due_at, zone, locale),
+            "overdue": "yes" if view.overdue else "", "certificate": view.certificate_number,
+        }
+        self.documents = [{"name": d.filename, "kind": d.kind.value,
+                           "url": backend_url(f"/files/qualification/{d.id}")}
+                          for d in view.documents]
+        self.history = history_rows(entries, get_settings().time_zone, locale)
+        self.error = ""
+
+    @rx.event
+    def load(self) -> None:
+        try:
+            self._refresh()
+        except DomainError as error:
+            self.org, self.documents, self.history = {}, [], []
+            self.error = self._error(error)
+
+    @rx.event
+    def keep_note(self, text: str) -> None:
+        """The reason being typed, kept until a decision button is pressed."""
+        self.note_draft = str(text)[:1200]
+
+    @rx.event
+    def decide(self, decision: str):
+        decision = str(decision)[:40]
+        try:
+            self._call(organizers.decide, organizer_id=self._organizer_id(), decision=decision,
+                       note=self.note_draft, ip=self._client_ip())
+            self._refresh()
+        except DomainError as error:
+            if error.field == "note":
+                self.note_error = self._error(error)
+                return None
+            return toast_error(self._error(error))
+        self.note_error, self.note_draft = "", ""
+        return toast_success(self._(DECISIONS[decision]))
+
+
+def _decision_form() -> rx.Component:
+    return rx.cond(
+        OrganizerReviewState.org["status"] == "submitted",
+        rx.box(
+            rx.heading(t("Decision"), size="4", as_="h2", margin_bottom="8px"),
+            rx.vstack(
+                rx.el.label(t("Reason or request (required to reject or ask for "
+                              "documents; the applicant reads it)"),
+                            html_for="field-note", class_name="field-label"),
+                rx.text_area(id="field-note", max_length=1000, width="100%",
+                             default_value=OrganizerReviewState.note_draft,
+                             on_blur=OrganizerReviewState.keep_note,
+                             key=OrganizerReviewState.org["status"]),
+                rx.text(OrganizerReviewState.note_error, size="1", color_scheme="red",
+                        role="alert", class_name="field-error"),
+                rx.hstack(
+                    rx.button(t("Approve"), color_scheme="green", id="approve",
+                              on_click=OrganizerReviewState.decide("approve")),
+                    rx.button(t("Ask for documents"), variant="soft", id="request-documents",
+                              on_click=OrganizerReviewState.decide("request_documents")),
+                    rx.button(t("Reject"), color_scheme="red", variant="soft", id="reject",
+                              on_click=OrganizerReviewState.decide("reject")),
+                    wrap="wrap",
+                ),
+                width="100%", spacing="2",
+            ),
+            class_name="surface", width="100%",
+        ),
+    )
+
+
+def _details() -> rx.Component:
+    org = OrganizerReviewState.org
+    kind = rx.match(org["kind"], *[(key, t(label)) for key, label in KINDS], org["kind"])
+    return rx.box(
+        rx.hstack(rx.heading(org["legal_name"], size="5", as_="h2", id="organizer-name"),
+                  status_badge(org["status"], ORGANIZER_STATUS),
+                  rx.cond(org["overdue"] == "yes",
+                          rx.badge(t("Overdue"), color_scheme="red", variant="solid")),
+                  align="center", wrap="wrap"),
+        rx.data_list.root(
+            rx.data_list.item(rx.data_list.label(t("Kind")), rx.data_list.value(kind)),
+            *[rx.data_list.item(rx.data_list.label(label), rx.data_list.value(org[key]))
+              for key, label in [("registration_number", t("Registration number")),
+                                 ("contact", t("Contact person")), ("phone", t("Contact phone")),
+                                 ("address", t("Address")), ("due", t("Review by")),
+                                 ("certificate", t("Certificate number"))]],
+            margin_y="12px",
+        ),
+        rx.text(org["description"], white_space="pre-wrap", size="2"),
+        rx.heading(t("Documents"), size="3", as_="h3", margin_top="16px", margin_bottom="6px"),
+        rx.cond(OrganizerReviewState.documents.length() > 0,
+                rx.vstack(rx.foreach(OrganizerReviewState.documents, lambda d: rx.link(
+                    rx.hstack(rx.icon("file-text", size=16), rx.text(d["name"])),
+                    href=d["url"], is_external=True)), spacing="1", id="review-documents"),
+                rx.text(t("No documents were uploaded."), color_scheme="red", size="2")),
+        class_name="surface", width="100%",
+    )
+
+
+def page() -> rx.Component:
+    return portal_layout(
+        routes.STAFF_PORTAL, TITLE, ROUTE,
+        unless_refused(
+            OrganizerReviewState.error,
+            rx.vstack(_details(), _decision_form(), history_panel(OrganizerReviewState.history),
+                      spacing="4", width="100%"),
+        ),
+    )
+
+
+ON_LOAD = OrganizerReviewState.load

@@ -1,0 +1,34 @@
+"""Authorised downloads of private files: the session cookie decides, as for every handler."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from portal.db import session_scope
+from portal.domain.errors import DomainError
+from portal.services import organizers
+from portal.services.sessions import resolve_actor
+from portal.web.auth import SESSION_COOKIE
+
+
+async def qualification_document(request: Request) -> Response:
+    try:
+        document_id = int(request.path_params["document_id"])
+    except (KeyError, ValueError):
+        return Response("Not found", status_code=404)
+    try:
+        with session_scope() as session:
+            actor = resolve_actor(session, request.cookies.get(SESSION_COOKIE))
+            document, content = organizers.open_document(session, actor,
+                                                         document_id=document_id)
+    except (DomainError, FileNotFoundError):
+        return Response("Not found", status_code=404)
+    return Response(content, media_type=document.content_type, headers={
+        "Content-Disposition": f"inline; filename*=UTF-8''{quote(document.filename)}",
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+    })

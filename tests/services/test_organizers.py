@@ -1,0 +1,169 @@
+"""Organizer qualification: apply, documents checked by content and kept private, staff review
+(approve with a certificate, reject, ask for documents), resubmit, members."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from portal.db import session_scope
+from portal.domain.calendar import add_working_days
+from portal.domain.enums import OrganizerStatus, Role
+from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from portal.domain.models import Notification, OutboxEmail, QualificationDocument
+from portal.services import organizers
+from portal.services.files import FileStore
+from portal.services.paging import PageRequest
+from portal.services.users import create_user
+from tests.services.helpers import STRONG, actor_for, last_link, sign_in, sign_up
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+APPLICATION = organizers.Application(
+    legal_name="Bright Events Ltd", kind="company", registration_number="91310000MA1K",
+    contact_name="Li Lei", contact_phone="+86 21 5555 0101", address="1 Century Ave, Shanghai",
+    description="Conferences and trainings since 2015.")
+
+
+@pytest.fixture
+def store(tmp_path):
+    return FileStore(tmp_path / "uploads")
+
+
+@pytest.fixture
+def cast(engine):
+    """An applicant (verified, complete profile), a reviewer, a stranger."""
+    from portal.services import accounts
+
+    sign_up(email="owner@example.org")
+    with session_scope() as session:
+        accounts.verify_email(session, token=last_link_for("owner@example.org"))
+    sign_up(email="stranger@example.org")
+    with session_scope() as session:
+        create_user(session, name="Rita Reviewer", email="rita@example.org", password=STRONG,
+                    roles=frozenset({Role.STAFF_REVIEWS}), verified=True)
+        create_user(session, name="Finn Finance", email="finn@example.org", password=STRONG,
+                    roles=frozenset({Role.STAFF_FINANCE}), verified=True)
+    return {name: actor_for(sign_in(f"{name}@example.org"))
+            for name in ("owner", "stranger", "rita", "finn")}
+
+
+def last_link_for(email: str) -> str:
+    from sqlmodel import Session
+
+    import portal.db
+
+    with Session(portal.db.get_engine()) as db:
+        return last_link(db, email)
+
+
+def call(service, actor, **kwargs):
+    with session_scope() as session:
+        return service(session, actor, **kwargs)
+
+
+def apply(actor) -> int:
+    with session_scope() as session:
+        return organizers.apply(session, actor, APPLICATION)
+
+
+def test_only_verified_people_with_a_complete_profile_apply(cast):
+    with pytest.raises(Forbidden):
+        apply(cast["stranger"])  # email not confirmed
+    organizer_id = apply(cast["owner"])
+    with pytest.raises(Conflict):
+        apply(actor_for(sign_in("owner@example.org")))  # one application per owner
+    view = call(organizers.view, cast["owner"], organizer_id=organizer_id)
+    assert view.status is OrganizerStatus.SUBMITTED and view.is_owner
+    assert view.review_due_at.date() >= add_working_days(view.submitted_at.date(), 5, "CN")
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("legal_name", ""), ("legal_name", "x" * 201), ("kind", "empire"),
+    ("contact_phone", "call me"), ("description", ""),
+])
+def test_bad_applications_are_refused_beside_the_field(cast, db, field, value):
+    with pytest.raises(Invalid) as refused, session_scope() as session:
+        organizers.apply(session, cast["owner"], APPLICATION.model_copy(update={field: value}))
+    assert refused.value.field == field
+
+
+def test_documents_are_checked_by_content_and_private(cast, store, db):
+    organizer_id = apply(cast["owner"])
+    doc_id = call(organizers.add_document, cast["owner"], organizer_id=organizer_id,
+                  kind="business_licence", filename="../../etc/licence.pdf", content=PDF,
+                  store=store)
+    document = db.get(QualificationDocument, doc_id)
+    assert document.filename == "licence.pdf" and document.content_type == "application/pdf"
+    assert store.read(document.storage_key) == PDF
+    for content, name in [(b"MZ\x90\x00 not a pdf", "virus.pdf"), (b"", "empty.png"),
+                          (b"%PDF" + b"x" * (10 * 1024 * 1024), "huge.pdf")]:
+        with pytest.raises(Invalid):
+            call(organizers.add_document, cast["owner"], organizer_id=organizer_id,
+                 kind="other", filename=name, content=content, store=store)
+    png_id = call(organizers.add_document, cast["owner"], organizer_id=organizer_id,
+                  kind="other", filename="photo.pdf", content=PNG, store=store)
+    db.rollback()
+    assert db.get(QualificationDocument, png_id).filename == "photo.png"  # named by content
+    with pytest.raises(Forbidden):
+        call(organizers.add_document, cast["stranger"], organizer_id=organizer_id,
+             kind="other", filename="x.pdf", content=PDF, store=store)
+
+
+def test_who_may_see_an_application(cast, store):
+    organizer_id = apply(cast["owner"])
+    for actor in (cast["owner"], cast["rita"]):
+        assert call(organizers.view, actor, organizer_id=organizer_id).legal_name
+    for actor in (cast["stranger"], cast["finn"]):
+        with pytest.raises(NotFound):
+            call(organizers.view, actor, organizer_id=organizer_id)
+    with pytest.raises(Forbidden):
+        call(organizers.list_applications, cast["finn"], request=PageRequest())
+
+
+def test_review_cycle_notifies_and_issues_a_certificate(cast, db):
+    organizer_id = apply(cast["owner"])
+    staff_mail = db.exec(select(OutboxEmail).where(
+        OutboxEmail.template == "organizer_submitted")).all()
+    assert {row[0].to_email for row in staff_mail} == {"rita@example.org"}
+    with pytest.raises(Forbidden):
+        call(organizers.decide, cast["owner"], organizer_id=organizer_id, decision="approve")
+    with pytest.raises(Invalid):
+        call(organizers.decide, cast["rita"], organizer_id=organizer_id, decision="reject")
+    call(organizers.decide, cast["rita"], organizer_id=organizer_id,
+         decision="request_documents", note="Add the organisation code certificate.")
+    with pytest.raises(Conflict):
+        call(organizers.decide, cast["rita"], organizer_id=organizer_id, decision="approve")
+    call(organizers.resubmit, cast["owner"], organizer_id=organizer_id, data=APPLICATION)
+    view = call(organizers.decide, cast["rita"], organizer_id=organizer_id, decision="approve")
+    assert view.status is OrganizerStatus.APPROVED
+    assert view.certificate_number.startswith("EP-") and view.certificate_number.endswith("01")
+    db.rollback()
+    notes = [n[0].template for n in db.exec(select(Notification).where(
+        Notification.user_id == cast["owner"].user_id))]
+    assert "organizer_request_documents" in notes and "organizer_approve" in notes
+    page = call(organizers.list_applications, cast["rita"],
+                request=PageRequest(filters={"status": "approved"}))
+    assert page.total == 1
+
+
+def test_owner_invites_a_member_who_accepts(cast, db):
+    organizer_id = apply(cast["owner"])
+    with pytest.raises(Conflict):  # not approved yet
+        call(organizers.invite_member, cast["owner"], organizer_id=organizer_id,
+             email="stranger@example.org")
+    call(organizers.decide, cast["rita"], organizer_id=organizer_id, decision="approve")
+    with pytest.raises(Forbidden):
+        call(organizers.invite_member, cast["stranger"], organizer_id=organizer_id,
+             email="stranger@example.org")
+    call(organizers.invite_member, cast["owner"], organizer_id=organizer_id,
+         email="Stranger@Example.org")
+    token = last_link(db, "stranger@example.org")
+    with pytest.raises(Forbidden):  # someone else cannot use it
+        call(organizers.accept_invite, cast["rita"], token=token)
+    assert call(organizers.accept_invite, cast["stranger"], token=token) == organizer_id
+    assert organizer_id in actor_for(sign_in("stranger@example.org")).organizer_ids
+    with pytest.raises(Invalid):
+        call(organizers.accept_invite, cast["stranger"], token=token)
+    view = call(organizers.view, cast["stranger"], organizer_id=organizer_id)
+    assert [m.role.value for m in view.members] == ["owner", "member"]
