@@ -67,3 +67,38 @@ class DocumentKind(StrEnum):
     BUSINESS_LICENCE = "business_licence"
     ORGANISATION_CODE = "organisation_code"
     OTHER = "other"
+
+
+class EventStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    REJECTED = "rejected"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+EVENT_TRANSITIONS: dict[EventStatus, frozenset[EventStatus]] = {
+    EventStatus.DRAFT: frozenset({EventStatus.SUBMITTED}),
+    EventStatus.SUBMITTED: frozenset({EventStatus.PUBLISHED, EventStatus.REJECTED}),
+    EventStatus.REJECTED: frozenset({EventStatus.SUBMITTED}),
+    EventStatus.PUBLISHED: frozenset({EventStatus.CANCELLED}),
+    EventStatus.CANCELLED: frozenset(),
+}
+
+
+class EventFormat(StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+class FeeKind(StrEnum):
+    REGISTRATION = "registration"
+    VENUE = "venue"
+    MATERIALS = "materials"
+    CATERING = "catering"
+    CUSTOM = "custom"
+
+
+EVENT_CATEGORIES = ("conference", "exhibition", "training", "competition", "performance",
+                    "other")

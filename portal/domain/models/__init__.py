@@ -10,6 +10,7 @@ from portal.domain.models.auth import (
     UserSession,
 )
 from portal.domain.models.base import TableBase, UTCDateTime
+from portal.domain.models.event import Event, FeeItem
 from portal.domain.models.organizer import (
     Organizer,
     OrganizerInvite,
@@ -23,6 +24,6 @@ __all__ = [
     "AuditEntry", "AuditEntryPublic", "EmailStatus", "ExternalIdentity", "OidcLogin",
     "Notification", "OneTimeToken", "OutboxEmail", "Profile", "SignInThrottle", "TableBase",
     "TokenPurpose", "User", "Organizer", "OrganizerInvite", "OrganizerMember",
-    "QualificationDocument",
+    "QualificationDocument", "Event", "FeeItem",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime",
 ]

@@ -1,0 +1,68 @@
+"""Events (rules §2.3, §3.2, §4, §5.1): the page attendees see, its fee items and safety plan."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from portal.domain.enums import EventStatus
+from portal.domain.models.base import TableBase, UTCDateTime
+
+
+class Event(TableBase, table=True):
+    __tablename__ = "event"
+    __table_args__ = (
+        sa.Index("ix_event_catalogue", "status", "starts_at"),
+        sa.CheckConstraint("capacity > 0", name="ck_event_capacity_positive"),
+        sa.CheckConstraint("ends_at > starts_at", name="ck_event_ends_after_start"),
+    )
+
+    organizer_id: int = Field(foreign_key="organizer.id", index=True)
+    status: str = Field(default=EventStatus.DRAFT.value, max_length=16)
+    name: str = Field(max_length=200)
+    summary: str = Field(default="", max_length=300)
+    description: str = Field(default="", sa_type=sa.Text)
+    category: str = Field(max_length=32, index=True)
+    starts_at: datetime = Field(sa_type=UTCDateTime)
+    ends_at: datetime = Field(sa_type=UTCDateTime)
+    time_zone: str = Field(max_length=64)
+    format: str = Field(max_length=16)
+    venue_address: str = Field(default="", max_length=300)
+    city: str = Field(default="", max_length=80, index=True)
+    join_link: str = Field(default="", max_length=500)
+    capacity: int
+    registration_opens_at: datetime = Field(sa_type=UTCDateTime)
+    registration_closes_at: datetime = Field(sa_type=UTCDateTime)
+    guide_process: str = Field(default="", max_length=2000)
+    guide_bring: str = Field(default="", max_length=1000)
+    guide_notes: str = Field(default="", max_length=2000)
+    min_age: int | None = None
+    max_age: int | None = None
+    required_qualification: str = Field(default="", max_length=300)
+    refund_full_days: int = 7
+    refund_partial_days: int = 2
+    refund_partial_percent: int = 50
+    safety_risks: str = Field(default="", max_length=2000)
+    safety_measures: str = Field(default="", max_length=2000)
+    emergency_contact: str = Field(default="", max_length=200)
+    emergency_plan: str = Field(default="", max_length=3000)
+    total_fee_minor: int = 0  # mandatory fee items, kept with them for the catalogue
+    currency: str = Field(max_length=3)
+    submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    review_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decision_note: str = Field(default="", max_length=1000)
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reviewed_snapshot: dict | None = Field(default=None, sa_type=sa.JSON)
+
+
+class FeeItem(TableBase, table=True):
+    __tablename__ = "fee_item"
+
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=16)
+    label: str = Field(max_length=80)
+    amount_minor: int
+    mandatory: bool = True
+    position: int = 0

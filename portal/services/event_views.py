@@ -1,0 +1,234 @@
+"""Reading events: the organizer's editor and list, the reviewers' queue, the public catalogue
+and event page. Pages are computed in SQL with a constant number of queries."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import nh3
+from markdown_it import MarkdownIt
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from portal.domain.clock import utcnow
+from portal.domain.enums import EVENT_CATEGORIES, EventFormat, EventStatus, OrganizerStatus, Role
+from portal.domain.errors import Forbidden, Invalid, NotFound
+from portal.domain.models import Event, FeeItem, Organizer
+from portal.domain.policies import Actor, can_act_in_area, is_member_of
+from portal.services.events import changes_since_review
+from portal.services.paging import Page, PageRequest, paginate
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h4",
+                "blockquote", "code", "pre", "hr"}
+
+
+def render_markdown(text: str) -> str:
+    """Organizer Markdown as safe HTML: raw HTML is not rendered, scripts and javascript:
+    links never survive, links open with rel=noopener."""
+    html = _markdown.render(text or "")
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+
+
+class Fee(BaseModel):
+    kind: str
+    label: str
+    amount_minor: int
+    mandatory: bool
+
+
+class EventCard(BaseModel):
+    id: int
+    name: str
+    summary: str
+    category: str
+    format: EventFormat
+    city: str
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str
+    total_fee_minor: int
+    currency: str
+    organizer: str
+    status: EventStatus
+
+
+class EventDetail(EventCard):
+    description_html: str
+    venue_address: str
+    capacity: int
+    seats_left: int
+    registration_opens_at: datetime
+    registration_closes_at: datetime
+    guide_process: str
+    guide_bring: str
+    guide_notes: str
+    min_age: int | None
+    max_age: int | None
+    required_qualification: str
+    refund_full_days: int
+    refund_partial_days: int
+    refund_partial_percent: int
+    fees: list[Fee]
+    organizer_id: int
+    organizer_certificate: str
+    organizer_qualified: bool
+
+
+class EditorEvent(EventDetail):
+    description: str
+    join_link: str
+    safety_risks: str
+    safety_measures: str
+    emergency_contact: str
+    emergency_plan: str
+    decision_note: str
+    review_due_at: datetime | None
+    changes: list[tuple[str, str, str]]
+
+
+def _card_columns():  # noqa: ANN202
+    return select(Event, Organizer.legal_name).join(Organizer, Organizer.id == Event.organizer_id)
+
+
+def _card(event: Event, organizer: str) -> dict:
+    return {"id": event.id, "name": event.name, "summary": event.summary,
+            "category": event.category, "format": EventFormat(event.format), "city": event.city,
+            "starts_at": event.starts_at, "ends_at": event.ends_at,
+            "time_zone": event.time_zone, "total_fee_minor": event.total_fee_minor,
+            "currency": event.currency, "organizer": organizer,
+            "status": EventStatus(event.status)}
+
+
+def _fees(session: Session, event_id: int) -> list[Fee]:
+    rows = session.exec(select(FeeItem).where(FeeItem.event_id == event_id)
+                        .order_by(FeeItem.position, FeeItem.id))
+    return [Fee(kind=f.kind, label=f.label, amount_minor=f.amount_minor, mandatory=f.mandatory)
+            for (f,) in rows]
+
+
+def _detail(session: Session, event: Event, organizer: Organizer) -> dict:
+    return {
+        **_card(event, organizer.legal_name),
+        "description_html": render_markdown(event.description),
+        "venue_address": event.venue_address, "capacity": event.capacity,
+        "seats_left": event.capacity,  # registrations arrive with the registration work
+        **{k: getattr(event, k) for k in (
+            "registration_opens_at", "registration_closes_at", "guide_process", "guide_bring",
+            "guide_notes", "min_age", "max_age", "required_qualification", "refund_full_days",
+            "refund_partial_days", "refund_partial_percent")},
+        "fees": _fees(session, event.id), "organizer_id": organizer.id,
+        "organizer_certificate": organizer.certificate_number or "",
+        "organizer_qualified": organizer.status == OrganizerStatus.APPROVED.value,
+    }
+
+
+def public_event(session: Session, *, event_id: int) -> EventDetail:
+    row = session.exec(select(Event, Organizer).join(Organizer, Organizer.id == Event.organizer_id)
+                       .where(Event.id == event_id)).first()
+    if row is None or row[0].status not in (EventStatus.PUBLISHED.value,
+                                            EventStatus.CANCELLED.value):
+        raise NotFound("No such event.")
+    return EventDetail(**_detail(session, row[0], row[1]))
+
+
+def editor_event(session: Session, actor: Actor, *, event_id: int) -> EditorEvent:
+    """The organizer's own event, with what only members and reviewers see."""
+    row = session.exec(select(Event, Organizer).join(Organizer, Organizer.id == Event.organizer_id)
+                       .where(Event.id == event_id)).first()
+    if row is None:
+        raise NotFound("No such event.")
+    event, organizer = row
+    if not (is_member_of(actor, event.organizer_id)
+            or can_act_in_area(actor, Role.STAFF_REVIEWS)):
+        raise NotFound("No such event.")
+    return EditorEvent(
+        **_detail(session, event, organizer),
+        **{k: getattr(event, k) for k in ("description", "join_link", "safety_risks",
+                                          "safety_measures", "emergency_contact",
+                                          "emergency_plan", "decision_note", "review_due_at")},
+        changes=changes_since_review(session, event),
+    )
+
+
+def my_events(session: Session, actor: Actor, *, organizer_id: int,
+              request: PageRequest) -> Page[EventCard]:
+    if not is_member_of(actor, organizer_id):
+        raise Forbidden("Only the organizer's members can see its events.")
+    rows, total = paginate(
+        session, _card_columns().where(Event.organizer_id == organizer_id), request,
+        sortable={"starts_at": Event.starts_at, "name": Event.name, "status": Event.status,
+                  "updated_at": Event.updated_at},
+        default_sort="updated_at", searchable=(Event.name,), tiebreaker=Event.id,
+        filters={"status": lambda v: Event.status == v})
+    return Page[EventCard](items=[EventCard(**_card(e, o)) for e, o in rows], total=total,
+                           page=request.page, page_size=request.page_size)
+
+
+def review_queue(session: Session, actor: Actor, *, request: PageRequest) -> Page[EventCard]:
+    if not can_act_in_area(actor, Role.STAFF_REVIEWS):
+        raise Forbidden("Only reviewing staff can see events waiting for review.")
+    rows, total = paginate(
+        session, _card_columns(), request,
+        sortable={"review_due_at": Event.review_due_at, "name": Event.name,
+                  "starts_at": Event.starts_at},
+        default_sort="review_due_at", searchable=(Event.name, Organizer.legal_name),
+        filters={"status": lambda v: Event.status == v,
+                 "overdue": lambda v: (Event.status == EventStatus.SUBMITTED.value)
+                 & (Event.review_due_at < utcnow())},
+        tiebreaker=Event.id)
+    return Page[EventCard](items=[EventCard(**_card(e, o)) for e, o in rows], total=total,
+                           page=request.page, page_size=request.page_size)
+
+
+def _day(value: str, zone: str, *, end: bool):  # noqa: ANN202
+    try:
+        day = datetime.fromisoformat(value).replace(tzinfo=ZoneInfo(zone))
+    except ValueError:
+        raise Invalid("Enter dates as YYYY-MM-DD.") from None
+    return day + timedelta(days=1) if end else day
+
+
+def catalogue(session: Session, *, request: PageRequest, time_zone: str) -> Page[EventCard]:
+    """Published events for everyone: text search, filters, sorting, pages — all in SQL."""
+    def category(value: str):  # noqa: ANN202
+        if value not in EVENT_CATEGORIES:
+            raise Invalid("Unknown category.")
+        return Event.category == value
+
+    def event_format(value: str):  # noqa: ANN202
+        try:
+            return Event.format == EventFormat(value).value
+        except ValueError:
+            raise Invalid("Unknown format.") from None
+
+    def price(value: str):  # noqa: ANN202
+        if value not in ("free", "paid"):
+            raise Invalid("Unknown price filter.")
+        return Event.total_fee_minor == 0 if value == "free" else Event.total_fee_minor > 0
+
+    statement = _card_columns().where(Event.status == EventStatus.PUBLISHED.value,
+                                      Event.ends_at > utcnow())
+    rows, total = paginate(
+        session, statement, request,
+        sortable={"starts_at": Event.starts_at, "name": Event.name,
+                  "price": Event.total_fee_minor},
+        default_sort="starts_at", searchable=(Event.name, Event.summary, Organizer.legal_name),
+        filters={"category": category, "format": event_format, "price": price,
+                 "city": lambda v: func.lower(Event.city) == v.strip().lower(),
+                 "from": lambda v: Event.ends_at >= _day(v, time_zone, end=False),
+                 "to": lambda v: Event.starts_at < _day(v, time_zone, end=True)},
+        tiebreaker=Event.id)
+    return Page[EventCard](items=[EventCard(**_card(e, o)) for e, o in rows], total=total,
+                           page=request.page, page_size=request.page_size)
+
+
+def catalogue_cities(session: Session) -> list[str]:
+    rows = session.exec(select(Event.city).where(Event.status == EventStatus.PUBLISHED.value,
+                                                 Event.city != "").distinct()
+                        .order_by(Event.city).limit(200))
+    return [row[0] for row in rows]
+

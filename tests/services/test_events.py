@@ -1,0 +1,197 @@
+"""Event drafts, review before publishing, and the public catalogue."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from portal.db import session_scope
+from portal.domain.clock import utcnow
+from portal.domain.enums import EventStatus, Role
+from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from portal.domain.models import Event, Notification, Organizer
+from portal.services import event_views, events, organizers
+from portal.services.paging import PageRequest
+from portal.services.users import create_user
+from tests.services.helpers import STRONG, actor_for, sign_in
+from tests.services.test_organizers import APPLICATION
+
+SOON = (utcnow() + timedelta(days=30)).replace(microsecond=0)
+
+
+def local(delta_days: float = 0, hour: int = 9) -> str:
+    moment = SOON + timedelta(days=delta_days)
+    return moment.strftime("%Y-%m-%dT") + f"{hour:02d}:00"
+
+
+def draft(**overrides) -> events.EventDraft:
+    data = dict(
+        name="Data Summit", summary="Two days of data.", description="**Big** talks",
+        category="conference", starts_at=local(0, 9), ends_at=local(1, 18),
+        time_zone="Asia/Shanghai", format="in_person", venue_address="1 Expo Road",
+        city="Shanghai", capacity="200", registration_opens_at=local(-20, 9),
+        registration_closes_at=local(-1, 18), safety_risks="Crowding",
+        safety_measures="Stewards", emergency_contact="+86 21 5555 0101",
+        emergency_plan="Fire: exits A/B. Earthquake: assembly point. Network: offline badges.")
+    data.update(overrides)
+    return events.EventDraft(**data)
+
+
+FEES = [events.FeeInput(kind="registration", amount="99.00"),
+        events.FeeInput(kind="catering", amount="30", mandatory=False)]
+
+
+@pytest.fixture
+def team(engine):
+    with session_scope() as session:
+        for name, roles in (("olga", frozenset()), ("rita", frozenset({Role.STAFF_REVIEWS})),
+                            ("eve", frozenset())):
+            create_user(session, name=name.title(), email=f"{name}@example.org",
+                        password=STRONG, roles=roles, verified=True, phone="+86 138 0000 0001",
+                        date_of_birth=__import__("datetime").date(1990, 1, 1))
+    olga = actor_for(sign_in("olga@example.org"))
+    with session_scope() as session:
+        organizer_id = organizers.apply(session, olga, APPLICATION)
+    rita = actor_for(sign_in("rita@example.org"))
+    with session_scope() as session:
+        organizers.decide(session, rita, organizer_id=organizer_id, decision="approve")
+    return {"olga": actor_for(sign_in("olga@example.org")), "rita": rita,
+            "eve": actor_for(sign_in("eve@example.org")), "organizer_id": organizer_id}
+
+
+def save(team, who="olga", event_id=None, fees=FEES, **overrides) -> int:
+    with session_scope() as session:
+        return events.save_draft(session, team[who], organizer_id=team["organizer_id"],
+                                 event_id=event_id, draft=draft(**overrides), fees=fees)
+
+
+def call(service, actor, **kwargs):
+    with session_scope() as session:
+        return service(session, actor, **kwargs)
+
+
+def test_draft_saves_times_in_utc_and_fee_totals(team, db):
+    event_id = save(team)
+    event = db.get(Event, event_id)
+    assert event.status == "draft" and event.starts_at.hour == 1  # 09:00 in Shanghai
+    assert event.total_fee_minor == 9900 and event.currency == "CNY"
+    view = call(event_views.editor_event, team["olga"], event_id=event_id)
+    assert [(f.label, f.amount_minor, f.mandatory) for f in view.fees] == [
+        ("registration", 9900, True), ("catering", 3000, False)]
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("name", ""), ("ends_at", local(-1)), ("capacity", "0"), ("capacity", "-5"),
+    ("capacity", "many"), ("registration_closes_at", local(2)), ("category", "rave"),
+    ("format", "telepathy"), ("join_link", "javascript:alert(1)"), ("max_age", "5"),
+    ("starts_at", "tomorrow"), ("time_zone", "Mars/Base"),
+])
+def test_bad_drafts_are_refused_beside_the_field(team, db, field, value):
+    overrides = {field: value}
+    if field == "join_link":
+        overrides["format"] = "hybrid"
+    if field == "max_age":
+        overrides["min_age"] = "18"
+    with pytest.raises(Invalid) as refused:
+        save(team, **overrides)
+    assert refused.value.field == field
+    assert db.exec(select(Event)).all() == []
+
+
+def test_bad_fees_are_refused(team):
+    for fees in ([events.FeeInput(kind="registration", amount="9.999")],
+                 [events.FeeInput(kind="custom", amount="5")],
+                 [events.FeeInput(kind="bribe", amount="5")]):
+        with pytest.raises(Invalid):
+            save(team, fees=fees)
+
+
+def test_only_members_of_a_qualified_unsanctioned_organizer_write(team, db):
+    with pytest.raises(Forbidden):
+        save(team, who="eve")
+    event_id = save(team)
+    with pytest.raises(NotFound):
+        call(event_views.editor_event, team["eve"], event_id=event_id)
+    with session_scope() as session:
+        session.execute(update(Organizer).values(publishing_suspended=True))
+    with pytest.raises(Forbidden):
+        save(team, event_id=event_id)
+    with pytest.raises(Forbidden):
+        call(events.submit_event, team["olga"], event_id=event_id)
+
+
+def test_missing_safety_plan_blocks_submission(team):
+    event_id = save(team, emergency_plan="")
+    with pytest.raises(Invalid) as refused:
+        call(events.submit_event, team["olga"], event_id=event_id)
+    assert refused.value.field == "emergency_plan"
+
+
+def test_review_cycle_publishes_into_the_catalogue(team, db):
+    event_id = save(team)
+    call(events.submit_event, team["olga"], event_id=event_id)
+    with pytest.raises(Conflict):
+        save(team, event_id=event_id)  # under review: not editable
+    with pytest.raises(Forbidden):
+        call(events.decide_event, team["olga"], event_id=event_id, decision="approve")
+    with pytest.raises(Invalid):
+        call(events.decide_event, team["rita"], event_id=event_id, decision="reject")
+    call(events.decide_event, team["rita"], event_id=event_id, decision="reject",
+         note="Add the venue floor plan.")
+    save(team, event_id=event_id, name="Data Summit 2027")
+    call(events.submit_event, team["olga"], event_id=event_id)
+    queue = call(event_views.review_queue, team["rita"],
+                 request=PageRequest(filters={"status": "submitted"}))
+    assert [card.name for card in queue.items] == ["Data Summit 2027"]
+    call(events.decide_event, team["rita"], event_id=event_id, decision="approve")
+    db.rollback()
+    assert db.get(Event, event_id).status == EventStatus.PUBLISHED.value
+    notes = {n[0].template for n in db.exec(select(Notification).where(
+        Notification.user_id == team["olga"].user_id))}
+    assert {"event_reject", "event_approve"} <= notes
+    with session_scope() as session:
+        page = event_views.catalogue(session, request=PageRequest(search="summit"),
+                                     time_zone="Asia/Shanghai")
+        detail = event_views.public_event(session, event_id=event_id)
+    assert page.total == 1 and page.items[0].organizer == "Bright Events Ltd"
+    assert detail.organizer_certificate.startswith("EP-") and detail.seats_left == 200
+
+
+def test_drafts_are_not_public(team):
+    event_id = save(team)
+    with pytest.raises(NotFound), session_scope() as session:
+        event_views.public_event(session, event_id=event_id)
+
+
+def test_catalogue_filters(team, db):
+    ids = [save(team, name="Free Workshop", category="training", city="Beijing", fees=[]),
+           save(team, name="Paid Summit"),
+           save(team, name="Online Talk", format="online", venue_address="",
+                join_link="https://meet.example.org/x", city="", fees=[])]
+    with session_scope() as session:
+        session.execute(update(Event).values(status="published"))
+    def find(**filters):
+        with session_scope() as session:
+            return [c.name for c in event_views.catalogue(
+                session, request=PageRequest(filters=filters, sort="name"),
+                time_zone="Asia/Shanghai").items]
+    assert find(price="free") == ["Free Workshop", "Online Talk"]
+    assert find(price="paid") == ["Paid Summit"]
+    assert find(city="beijing") == ["Free Workshop"]
+    assert find(format="online") == ["Online Talk"]
+    assert find(category="training") == ["Free Workshop"]
+    assert find(**{"from": local(40)[:10]}) == []
+    with pytest.raises(Invalid):
+        find(price="cheap")
+    assert len(ids) == 3
+
+
+def test_hostile_markdown_renders_inert():
+    html = event_views.render_markdown(
+        "<script>alert(1)</script>\n\n[click](javascript:alert(1)) "
+        "<img src=x onerror=alert(1)> **bold** [ok](https://example.org)")
+    assert "<script" not in html and 'href="javascript' not in html  # shown as text only
+    assert "<img" not in html and "&lt;img" in html and "<strong>bold</strong>" in html
+    assert 'href="https://example.org"' in html and "noopener" in html
