@@ -13,11 +13,14 @@ from portal.ui.attendee import profile as attendee_profile
 from portal.ui.attendee import registrations as attendee_registrations
 from portal.ui.i18n import HEAD_SCRIPT, HEAD_STYLE
 from portal.ui.organizer import apply as organizer_apply
+from portal.ui.organizer import event_editor as organizer_event_editor
 from portal.ui.organizer import events as organizer_events
 from portal.ui.organizer import join as organizer_join
 from portal.ui.organizer import overview as organizer_overview
 from portal.ui.public import (
+    catalogue,
     certificate,
+    event_page,
     forgot_password,
     home,
     reset_password,
@@ -28,6 +31,8 @@ from portal.ui.public import (
 )
 from portal.ui.session import SessionState
 from portal.ui.staff import audit as staff_audit
+from portal.ui.staff import event_review as staff_event_review
+from portal.ui.staff import events as staff_events
 from portal.ui.staff import mail as staff_mail
 from portal.ui.staff import mail_message as staff_mail_message
 from portal.ui.staff import organizer_review as staff_organizer_review
@@ -41,11 +46,13 @@ from portal.worker import dispatch_forever
 settings = load_settings_or_exit()
 
 PAGES = (
-    home, sign_in, sign_up, verify_email, forgot_password, reset_password, rules, certificate,
+    home, catalogue, event_page, sign_in, sign_up, verify_email, forgot_password,
+    reset_password, rules, certificate,
     attendee_overview, attendee_registrations, attendee_inbox, attendee_profile,
     organizer_overview, organizer_apply, organizer_join, organizer_events,
-    staff_overview, staff_organizers, staff_organizer_review, staff_users, staff_user_detail,
-    staff_mail, staff_mail_message, staff_audit,
+    organizer_event_editor,
+    staff_overview, staff_events, staff_event_review, staff_organizers, staff_organizer_review,
+    staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
 )
 
 

@@ -16,6 +16,11 @@ RULES = "/rules"
 ATTENDEE_PROFILE = "/me/profile"
 INBOX = "/me/inbox"
 ORGANIZER_APPLY = "/organizer/apply"
+ORGANIZER_EVENT = "/organizer/event"
+EVENTS = "/events"
+EVENT = "/event"
+STAFF_EVENTS = "/staff/events"
+STAFF_EVENT = "/staff/event"
 ORGANIZER_JOIN = "/organizer/join"
 CERTIFICATE = "/organizers/certificate"
 STAFF_ORGANIZERS = "/staff/organizers"
@@ -73,6 +78,7 @@ STAFF_PORTAL = Portal(
     STAFF,
     (
         NavItem(N_("Overview"), STAFF, "layout-dashboard"),
+        NavItem(N_("Event reviews"), STAFF_EVENTS, "calendar-check"),
         NavItem(N_("Organizer applications"), STAFF_ORGANIZERS, "badge-check"),
         NavItem(N_("Users"), STAFF_USERS, "users"),
         NavItem(N_("Mail log"), STAFF_MAIL, "mails"),

@@ -87,9 +87,31 @@ _add("organizer.join.JoinState", "signed-in", accept=())
 _add("public.certificate.CertificateState", "public", setvar=("locale", "en"), load=())
 _add("staff.organizers.OrganizerQueueState", "role:reviews",
      **{**TABLE_EVENTS, "sort_by": ("legal_name",), "search_for": ("Bright",),
-        "filter_by": ("status", "submitted")})
+        "filter_by": ("status", "approved")})
 _add("staff.organizers.OrganizerQueueState", "public", setvar=("locale", "en"))
 _add("staff.organizer_review.OrganizerReviewState", "public", setvar=("locale", "en"),
      keep_note=("forged",))
 _add("staff.organizer_review.OrganizerReviewState", "role:reviews", load=(),
      decide=("approve",))
+
+_EVENT_FORM = {"name": "Forged", "starts_at": "2030-01-01T09:00", "ends_at": "2030-01-01T10:00",
+               "registration_opens_at": "2029-12-01T09:00",
+               "registration_closes_at": "2029-12-31T09:00", "capacity": "10",
+               "venue_address": "x", "fee_kind_0": "registration", "fee_amount_0": "1"}
+_add("public.catalogue.CatalogueState", "public", setvar=("locale", "en"),
+     **{**TABLE_EVENTS, "sort_by": ("name",), "filter_by": ("price", "free")})
+_add("public.event_page.EventPageState", "public", setvar=("locale", "en"), load=())
+_add("organizer.events.MyEventsState", "public", setvar=("locale", "en"))
+_add("organizer.events.MyEventsState", "signed-in",
+     **{**TABLE_EVENTS, "sort_by": ("name",), "filter_by": ("status", "draft")})
+_add("organizer.event_editor.EventEditorState", "public", setvar=("locale", "en"),
+     add_fee=(), remove_fee=("0",))
+_add("organizer.event_editor.EventEditorState", "signed-in", load=(), save=(_EVENT_FORM,),
+     submit_for_review=())
+_add("staff.events.EventQueueState", "public", setvar=("locale", "en"))
+_add("staff.events.EventQueueState", "role:reviews",
+     **{**TABLE_EVENTS, "sort_by": ("name",), "search_for": ("review",),
+        "filter_by": ("status", "submitted")})
+_add("staff.event_review.EventReviewState", "public", setvar=("locale", "en"),
+     keep_note=("forged",))
+_add("staff.event_review.EventReviewState", "role:reviews", load=(), decide=("approve",))

@@ -87,12 +87,35 @@ def callers(demo_engine):
     with session_scope() as session:  # an organizer that belongs to someone else
         from portal.services import organizers
 
-        owner = sessions.resolve_actor(session, cookie_for("organizer@demo.example"))
+        owner_cookie = cookie_for("organizer@demo.example")
+        owner = sessions.resolve_actor(session, owner_cookie)
     with session_scope() as session:
         organizers.apply(session, owner, organizers.Application(
             legal_name="Bright Events", kind="company", registration_number="91310000",
             contact_name="Olga", contact_phone="+86 21 5555 0101", address="Shanghai",
             description="Conferences."))
+    with session_scope() as session:  # approved, with an event waiting for review
+        from datetime import timedelta
+
+        from portal.domain.clock import utcnow
+        from portal.services import events
+
+        admin = sessions.resolve_actor(session, admin2)
+    with session_scope() as session:
+        organizers.decide(session, admin, organizer_id=1, decision="approve")
+    with session_scope() as session:
+        owner = sessions.resolve_actor(session, owner_cookie)
+    day = (utcnow() + timedelta(days=30)).strftime("%Y-%m-%dT")
+    draft = events.EventDraft(
+        name="Review me", starts_at=day + "09:00", ends_at=day + "17:00",
+        registration_opens_at=(utcnow() + timedelta(days=1)).strftime("%Y-%m-%dT09:00"),
+        registration_closes_at=day + "08:00", capacity="10", venue_address="Hall 1",
+        safety_risks="r", safety_measures="m", emergency_contact="c", emergency_plan="p")
+    with session_scope() as session:
+        event_id = events.save_draft(session, owner, organizer_id=1, event_id=None,
+                                     draft=draft, fees=[])
+    with session_scope() as session:
+        events.submit_event(session, owner, event_id=event_id)
     attendee = cookie_for("attendee@demo.example")
     staff = cookie_for("staff@demo.example")
     return {"anonymous": "", "attendee": attendee, "staff": staff, "admin": admin2,

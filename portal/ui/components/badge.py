@@ -34,3 +34,11 @@ ORGANIZER_STATUS = {
     "approved": (N_("Qualified"), "positive"),
     "revoked": (N_("Revoked"), "negative"),
 }
+
+EVENT_STATUS = {
+    "draft": (N_("Draft"), "neutral"),
+    "submitted": (N_("In review"), "waiting"),
+    "rejected": (N_("Changes needed"), "negative"),
+    "published": (N_("Published"), "positive"),
+    "cancelled": (N_("Cancelled"), "negative"),
+}

@@ -1,22 +1,59 @@
-"""The organizer's events."""
+"""The organizer's events with their status and the next step for each."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from portal.domain.errors import Forbidden
+from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
+from portal.services import event_views, organizers
+from portal.services.paging import PageRequest
 from portal.ui import routes
+from portal.ui.components.badge import EVENT_STATUS, status_badge
+from portal.ui.components.table import Column, TableMixin, data_table
 from portal.ui.i18n import t
-from portal.ui.layout import empty_portal_page
+from portal.ui.layout import portal_layout
+from portal.ui.session import SessionState
 
 ROUTE = routes.ORGANIZER_EVENTS
 TITLE = N_("My events")
+NEXT_STEP = {"draft": N_("Finish and submit for review"), "submitted": N_("Waiting for review"),
+             "rejected": N_("Fix and resubmit"), "published": N_("Published"),
+             "cancelled": N_("Cancelled")}
+
+
+class MyEventsState(TableMixin, SessionState):
+    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+        ids = self._call(organizers.my_organizers)
+        if not ids:
+            raise Forbidden("Apply as an organizer first.")
+        if not request.sort:
+            request = request.model_copy(update={"sort": "updated_at", "descending": True})
+        page = self._call(event_views.my_events, organizer_id=ids[0], request=request)
+        return [{"id": str(e.id), "name": e.name, "status": e.status.value,
+                 "starts": format_datetime(e.starts_at, e.time_zone, self._locale()),
+                 "next": self._(NEXT_STEP[e.status.value])} for e in page.items], page.total
+
+
+COLUMNS = [
+    Column("name", N_("Event"), sortable=True, render=lambda row: rx.link(
+        row["name"], href=f"{routes.ORGANIZER_EVENT}?id=" + row["id"])),
+    Column("starts_at", N_("Starts"), sortable=True, render=lambda row: row["starts"]),
+    Column("status", N_("Status"), sortable=True,
+           render=lambda row: status_badge(row["status"], EVENT_STATUS)),
+    Column("next", N_("Next step"), render=lambda row: row["next"]),
+]
 
 
 def page() -> rx.Component:
-    return empty_portal_page(
+    return portal_layout(
         routes.ORGANIZER_PORTAL, TITLE, ROUTE,
-        "calendar-days",
-        t("No events yet"),
-        t("Events you create show here with their review status."),
+        data_table(MyEventsState, COLUMNS, search_label=N_("Search events"),
+                   empty_title=N_("No events yet"), empty_icon="calendar-days"),
+        actions=rx.link(rx.button(rx.icon("plus", size=16), t("New event"), id="new-event"),
+                        href=routes.ORGANIZER_EVENT),
     )
+
+
+ON_LOAD = MyEventsState.load_table

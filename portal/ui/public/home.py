@@ -36,6 +36,8 @@ def page() -> rx.Component:
                   "published. Register, pay and get refunds by yourself."),
                 size="4", color_scheme="gray", max_width="680px",
             ),
+            rx.link(rx.button(rx.icon("calendar-search", size=18), t("Browse events"), size="3",
+                              id="browse-events"), href=routes.EVENTS),
             class_name="hero",
             spacing="4",
         ),

@@ -1,0 +1,162 @@
+"""An event as attendees see it: shared by the public page and the organizer's preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from reflex.vars.base import Var
+
+from portal.domain.money import Money
+from portal.domain.timefmt import format_datetime
+from portal.i18n import N_, gettext
+from portal.services.event_views import EventDetail
+from portal.ui import routes
+from portal.ui.i18n import t
+
+CATEGORIES = {"conference": N_("Conference"), "exhibition": N_("Exhibition"),
+              "training": N_("Training"), "competition": N_("Competition"),
+              "performance": N_("Performance"), "other": N_("Other")}
+FORMATS = {"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")}
+FEE_KINDS = {"registration": N_("Registration fee"), "venue": N_("Venue fee"),
+             "materials": N_("Materials fee"), "catering": N_("Catering fee")}
+
+
+def refund_policy(detail: EventDetail, locale: str) -> str:
+    full, partial = detail.refund_full_days, detail.refund_partial_days
+    return gettext("Full refund until {full} days before the event; {percent}% until {partial} "
+                   "days before; no refund after that.", locale).format(
+        full=full, partial=partial, percent=detail.refund_partial_percent)
+
+
+def eligibility(detail: EventDetail, locale: str) -> str:
+    parts = []
+    if detail.min_age is not None:
+        parts.append(gettext("at least {n} years old on the event date", locale)
+                     .format(n=detail.min_age))
+    if detail.max_age is not None:
+        parts.append(gettext("at most {n} years old on the event date", locale)
+                     .format(n=detail.max_age))
+    if detail.required_qualification:
+        parts.append(detail.required_qualification)
+    return "; ".join(parts) or gettext("Open to everyone.", locale)
+
+
+def display(detail: EventDetail, locale: str) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """The event's text, formatted for one reader; and its fee lines."""
+    zone = detail.time_zone
+
+    def money(minor: int) -> str:
+        return Money(detail.currency, minor).format(locale)
+
+    fees = [{"label": gettext(FEE_KINDS[f.kind], locale) if f.kind in FEE_KINDS else f.label,
+             "amount": money(f.amount_minor),
+             "note": "" if f.mandatory else gettext("optional", locale)} for f in detail.fees]
+    data: dict[str, Any] = {
+        "id": str(detail.id), "name": detail.name, "summary": detail.summary,
+        "category": gettext(CATEGORIES.get(detail.category, detail.category), locale),
+        "format": gettext(FORMATS[detail.format.value], locale), "city": detail.city,
+        "starts": format_datetime(detail.starts_at, zone, locale),
+        "ends": format_datetime(detail.ends_at, zone, locale), "zone": zone,
+        "venue": detail.venue_address, "description_html": detail.description_html,
+        "total": money(detail.total_fee_minor) if detail.total_fee_minor else
+        gettext("Free", locale),
+        "seats_left": str(detail.seats_left), "capacity": str(detail.capacity),
+        "registration": f"{format_datetime(detail.registration_opens_at, zone, locale)} – "
+                        f"{format_datetime(detail.registration_closes_at, zone, locale)}",
+        "guide_process": detail.guide_process, "guide_bring": detail.guide_bring,
+        "guide_notes": detail.guide_notes, "eligibility": eligibility(detail, locale),
+        "refund": refund_policy(detail, locale), "organizer": detail.organizer,
+        "organizer_id": str(detail.organizer_id),
+        "certificate": detail.organizer_certificate,
+        "qualified": "yes" if detail.organizer_qualified else "",
+        "cancelled": "yes" if detail.status.value == "cancelled" else "",
+    }
+    return data, fees
+
+
+def _section(title: Var, body: rx.Component) -> rx.Component:
+    return rx.box(rx.heading(title, size="4", as_="h2", margin_bottom="8px"), body,
+                  class_name="surface", width="100%")
+
+
+def _text_block(value: Var) -> rx.Component:
+    return rx.text(value, white_space="pre-wrap", size="2")
+
+
+def event_body(event: Var, fees: Var) -> rx.Component:
+    return rx.grid(
+        rx.vstack(
+            rx.cond(event["cancelled"] == "yes",
+                    rx.callout(t("This event is cancelled."), icon="circle-x",
+                               color_scheme="red", width="100%")),
+            rx.box(
+                rx.hstack(rx.badge(event["category"]), rx.badge(event["format"], variant="soft"),
+                          rx.cond(event["city"] != "", rx.badge(event["city"], variant="outline")),
+                          wrap="wrap"),
+                rx.heading(event["name"], size="8", as_="h1", id="event-name",
+                           margin_top="8px"),
+                rx.text(event["summary"], size="4", color_scheme="gray"),
+                rx.hstack(rx.icon("calendar", size=16),
+                          rx.text(event["starts"], " – ", event["ends"], " (", event["zone"],
+                                  ")", size="2"), align="center", margin_top="8px"),
+                rx.cond(event["venue"] != "", rx.hstack(rx.icon("map-pin", size=16),
+                                                        rx.text(event["venue"], size="2"),
+                                                        align="center")),
+                class_name="surface", width="100%",
+            ),
+            _section(t("About"), rx.html(event["description_html"], class_name="markdown")),
+            _section(t("How to take part"), rx.vstack(
+                _text_block(event["guide_process"]),
+                rx.cond(event["guide_bring"] != "", rx.text(t("Bring: {items}",
+                                                              items=event["guide_bring"]),
+                                                            size="2")),
+                _text_block(event["guide_notes"]), spacing="2")),
+            _section(t("Who can register"), rx.text(event["eligibility"], size="2")),
+            _section(t("Refunds"), rx.text(event["refund"], size="2", id="refund-policy")),
+            spacing="4", width="100%",
+        ),
+        rx.vstack(
+            rx.box(
+                rx.heading(t("Fees"), size="4", as_="h2", margin_bottom="8px"),
+                rx.el.table(
+                    rx.el.tbody(
+                        rx.foreach(fees, lambda fee: rx.el.tr(
+                            rx.el.td(fee["label"], rx.cond(fee["note"] != "", rx.text(
+                                fee["note"], as_="span", size="1", color_scheme="gray",
+                                margin_left="6px"))),
+                            rx.el.td(fee["amount"], class_name="tabular", text_align="right"))),
+                        rx.el.tr(rx.el.th(t("Total"), text_align="left"),
+                                 rx.el.th(event["total"], class_name="tabular",
+                                          text_align="right", id="fee-total")),
+                    ),
+                    width="100%", id="fee-table",
+                ),
+                class_name="surface", width="100%",
+            ),
+            rx.box(
+                rx.heading(t("Seats"), size="4", as_="h2", margin_bottom="4px"),
+                rx.text(t("{left} of {capacity} seats left", left=event["seats_left"],
+                          capacity=event["capacity"]), id="seats-left"),
+                rx.text(t("Registration: {window}", window=event["registration"]), size="2",
+                        color_scheme="gray"),
+                class_name="surface", width="100%",
+            ),
+            rx.box(
+                rx.heading(t("Organizer"), size="4", as_="h2", margin_bottom="4px"),
+                rx.text(event["organizer"], weight="medium"),
+                rx.cond(event["qualified"] == "yes",
+                        rx.link(rx.hstack(rx.icon("badge-check", size=16,
+                                                  color=rx.color("green", 10)),
+                                          rx.text(t("Qualified · {number}",
+                                                    number=event["certificate"]), size="2")),
+                                href=f"{routes.CERTIFICATE}?id=" + event["organizer_id"]),
+                        rx.badge(t("Qualification not in force"), color_scheme="red")),
+                class_name="surface", width="100%",
+            ),
+            spacing="4", width="100%",
+        ),
+        columns=rx.breakpoints(initial="1", md="3"),
+        spacing="4", width="100%",
+        class_name="event-grid",
+    )

@@ -1,0 +1,313 @@
+"""The event editor: details, time and place, registration, eligibility and refunds, the guide,
+fee items and the safety plan; save as draft, preview as attendees will see it, submit."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import reflex as rx
+from pydantic import ValidationError
+
+from portal.domain.errors import DomainError, Forbidden
+from portal.domain.money import Money
+from portal.i18n import N_
+from portal.services import event_views, events, organizers
+from portal.services.events import MAX_FEE_ITEMS, EventDraft, FeeInput
+from portal.settings import get_settings
+from portal.ui import routes
+from portal.ui.components.badge import EVENT_STATUS, status_badge
+from portal.ui.components.event_view import CATEGORIES, FEE_KINDS, FORMATS, display, event_body
+from portal.ui.components.feedback import toast_error, toast_success
+from portal.ui.components.form import field_error, form_error, form_field
+from portal.ui.components.form_state import FormMixin
+from portal.ui.i18n import t
+from portal.ui.layout import portal_layout
+from portal.ui.session import SessionState
+
+ROUTE = routes.ORGANIZER_EVENT
+TITLE = N_("Event")
+LOCAL = "%Y-%m-%dT%H:%M"
+TEXT_AREAS = {"description", "guide_process", "guide_notes", "safety_risks",
+              "safety_measures", "emergency_plan"}
+
+
+def read_fees(form: dict) -> list[FeeInput]:
+    fees = []
+    for index in range(MAX_FEE_ITEMS + 1):
+        if f"fee_kind_{index}" not in form:
+            continue
+        fees.append(FeeInput(kind=str(form[f"fee_kind_{index}"])[:20],
+                             label=str(form.get(f"fee_label_{index}", ""))[:100],
+                             amount=str(form.get(f"fee_amount_{index}", ""))[:30],
+                             mandatory=form.get(f"fee_mandatory_{index}") in ("on", True)))
+    return fees
+
+
+class EventEditorState(FormMixin, SessionState):
+    event_id: int = 0
+    values: dict[str, str] = {}
+    fees: list[dict[str, str]] = []
+    status: str = "draft"
+    note: str = ""
+    preview: dict[str, str] = {}
+    preview_fees: list[dict[str, str]] = []
+    version: int = 0
+
+    def _from_query(self) -> int:
+        try:
+            return int(self.router.url.query_parameters.get("id", "0"))
+        except ValueError:
+            return 0
+
+    def _fill(self, event_id: int) -> None:
+        view = self._call(event_views.editor_event, event_id=event_id)
+        zone = ZoneInfo(view.time_zone)
+        self.values = {name: str(getattr(view, name) if getattr(view, name) is not None else "")
+                       for name in EventDraft.model_fields if name in view.model_fields}
+        for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+            self.values[name] = getattr(view, name).astimezone(zone).strftime(LOCAL)
+        self.values["format"], self.values["capacity"] = view.format.value, str(view.capacity)
+        self.fees = [{"idx": str(i), "kind": f.kind, "label": f.label,
+                      "amount": str(Money(view.currency, f.amount_minor).to_decimal()),
+                      "mandatory": "on" if f.mandatory else ""} for i, f in enumerate(view.fees)]
+        self.status, self.note, self.event_id = view.status.value, view.decision_note, view.id
+        self.preview, self.preview_fees = display(view, self._locale())
+
+    @rx.event
+    def load(self) -> None:
+        self._clear_errors()
+        self.version += 1
+        event_id = self._from_query()
+        if event_id:
+            try:
+                self._fill(event_id)
+                return
+            except DomainError as error:
+                self.form_error = self._error(error)
+        self.event_id, self.status, self.note, self.preview, self.preview_fees = 0, "draft", "", \
+            {}, []
+        self.values = {"time_zone": get_settings().time_zone, "category": "conference",
+                       "format": "in_person", "refund_full_days": "7",
+                       "refund_partial_days": "2", "refund_partial_percent": "50"}
+        self.fees = [{"idx": "0", "kind": "registration", "label": "", "amount": "0",
+                      "mandatory": "on"}]
+
+    @rx.event
+    def add_fee(self) -> None:
+        if len(self.fees) < MAX_FEE_ITEMS:
+            next_index = max((int(f["idx"]) for f in self.fees), default=-1) + 1
+            self.fees = [*self.fees, {"idx": str(next_index), "kind": "registration",
+                                      "label": "", "amount": "", "mandatory": "on"}]
+
+    @rx.event
+    def remove_fee(self, index: str) -> None:
+        self.fees = [f for f in self.fees if f["idx"] != str(index)]
+
+    def _save(self, form: dict) -> int:
+        ids = self._call(organizers.my_organizers)
+        if not ids:
+            raise Forbidden("Apply as an organizer first.")
+        draft = EventDraft(**{k: str(form.get(k, ""))[:25000] for k in EventDraft.model_fields})
+        return self._call(events.save_draft, organizer_id=ids[0],
+                          event_id=self.event_id or None, draft=draft, fees=read_fees(form))
+
+    @rx.event
+    def save(self, form: dict):
+        try:
+            event_id = self._save(form)
+        except ValidationError:
+            self.form_error = self._("Check the form and try again.")
+            return None
+        except DomainError as error:
+            self._show_failure(error)
+            return toast_error(self._error(error))
+        self._clear_errors()
+        self._fill(event_id)
+        return [toast_success(self._("Draft saved.")),
+                rx.call_script(f"window.history.replaceState(null, '', "
+                               f"'{routes.ORGANIZER_EVENT}?id={event_id}')")]
+
+    @rx.event
+    def submit_for_review(self):
+        try:
+            self._call(events.submit_event, event_id=self.event_id)
+        except DomainError as error:
+            self._show_failure(error)
+            return toast_error(self._error(error))
+        self._clear_errors()
+        self._fill(self.event_id)
+        return toast_success(self._("Submitted for review."))
+
+
+def _field(name: str, label: str, **props) -> rx.Component:
+    value = EventEditorState.values.get(name, "").to(str)
+    if name in TEXT_AREAS:
+        return rx.vstack(
+            rx.el.label(t(label), html_for=f"field-{name}", class_name="field-label"),
+            rx.text_area(name=name, id=f"field-{name}", default_value=value, rows="4",
+                         width="100%", max_length=props.get("max_length", 3000)),
+            rx.text(field_error(EventEditorState.errors, name), size="1", color_scheme="red",
+                    role="alert", class_name="field-error", id=f"field-{name}-error"),
+            spacing="1", width="100%", grid_column="1 / -1",
+        )
+    return form_field(t(label), name, errors=EventEditorState.errors, default_value=value,
+                      **props)
+
+
+def _choice(name: str, label: str, options: dict[str, str]) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(t(label), html_for=f"field-{name}", class_name="field-label"),
+        rx.select.root(rx.select.trigger(id=f"field-{name}", width="100%"),
+                       rx.select.content(*[rx.select.item(t(text), value=key)
+                                           for key, text in options.items()]),
+                       name=name, default_value=EventEditorState.values.get(name, "").to(str),
+                       size="3"),
+        rx.text(field_error(EventEditorState.errors, name), size="1", color_scheme="red",
+                role="alert", class_name="field-error"),
+        spacing="1", width="100%",
+    )
+
+
+def _section(title: str, *fields: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.heading(t(title), size="4", as_="h2", margin_bottom="12px"),
+        rx.grid(*fields, columns=rx.breakpoints(initial="1", md="2"), spacing="3",
+                width="100%"),
+        class_name="surface", width="100%",
+    )
+
+
+def _fee_row(fee) -> rx.Component:  # noqa: ANN001
+    index = fee["idx"]
+    return rx.hstack(
+        rx.select.root(rx.select.trigger(aria_label=t("Kind of fee")),
+                       rx.select.content(*[rx.select.item(t(text), value=key)
+                                           for key, text in FEE_KINDS.items()],
+                                         rx.select.item(t("Custom"), value="custom")),
+                       name="fee_kind_" + index, default_value=fee["kind"]),
+        rx.input(name="fee_label_" + index, default_value=fee["label"], max_length=80,
+                 placeholder=t("Label (for a custom fee)"), aria_label=t("Label")),
+        rx.input(name="fee_amount_" + index, default_value=fee["amount"], max_length=20,
+                 inputmode="decimal", aria_label=t("Amount"), placeholder="0.00",
+                 width="120px", class_name="fee-amount"),
+        rx.el.label(rx.hstack(rx.checkbox(name="fee_mandatory_" + index,
+                                          default_checked=fee["mandatory"] == "on"),
+                              rx.text(t("Mandatory"), size="2"), align="center")),
+        rx.icon_button(rx.icon("trash-2", size=16), type="button", variant="ghost",
+                       color_scheme="red", aria_label=t("Remove fee"),
+                       on_click=EventEditorState.remove_fee(index)),
+        align="center", wrap="wrap", width="100%",
+    )
+
+
+def _fees() -> rx.Component:
+    return rx.box(
+        rx.heading(t("Fees"), size="4", as_="h2", margin_bottom="4px"),
+        rx.text(t("Amounts in {currency}. Mandatory items make up the total.",
+                  currency=get_settings().currency), size="2", color_scheme="gray",
+                margin_bottom="8px"),
+        rx.vstack(rx.foreach(EventEditorState.fees, _fee_row), spacing="2", width="100%",
+                  id="fee-items"),
+        rx.text(field_error(EventEditorState.errors, "fees"), size="1", color_scheme="red",
+                role="alert", class_name="field-error"),
+        rx.button(rx.icon("plus", size=14), t("Add a fee item"), type="button", variant="soft",
+                  size="1", on_click=EventEditorState.add_fee, margin_top="8px", id="add-fee"),
+        class_name="surface", width="100%",
+    )
+
+
+def _form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            _section(N_("Details"), _field("name", N_("Name"), required=True, max_length=200),
+                     _choice("category", N_("Category"), CATEGORIES),
+                     _field("summary", N_("Summary"), max_length=300),
+                     _field("description", N_("Description (Markdown)"), max_length=20000)),
+            _section(N_("Time and place"),
+                     _field("starts_at", N_("Starts"), type="datetime-local", required=True),
+                     _field("ends_at", N_("Ends"), type="datetime-local", required=True),
+                     _field("time_zone", N_("Time zone"), max_length=64),
+                     _choice("format", N_("Format"), FORMATS),
+                     _field("venue_address", N_("Venue address"), max_length=300),
+                     _field("city", N_("City"), max_length=80),
+                     _field("join_link", N_("Link to join online (registrants only)"),
+                            max_length=500, type="url")),
+            _section(N_("Registration"),
+                     _field("capacity", N_("Capacity"), type="number", min="1",
+                            required=True),
+                     rx.box(),
+                     _field("registration_opens_at", N_("Registration opens"),
+                            type="datetime-local", required=True),
+                     _field("registration_closes_at", N_("Registration closes"),
+                            type="datetime-local", required=True)),
+            _section(N_("Eligibility and refunds"),
+                     _field("min_age", N_("Minimum age"), type="number", min="0"),
+                     _field("max_age", N_("Maximum age"), type="number", min="0"),
+                     _field("required_qualification", N_("Required qualification"),
+                            max_length=300),
+                     rx.box(),
+                     _field("refund_full_days", N_("Full refund until (days before)"),
+                            type="number", min="0"),
+                     _field("refund_partial_days", N_("Partial refund until (days before)"),
+                            type="number", min="0"),
+                     _field("refund_partial_percent", N_("Partial refund (%)"), type="number",
+                            min="0", max="100")),
+            _section(N_("Participation guide"),
+                     _field("guide_process", N_("Process")),
+                     _field("guide_bring", N_("What to bring"), max_length=1000),
+                     _field("guide_notes", N_("Notes"))),
+            _fees(),
+            _section(N_("Safety plan (required before submitting)"),
+                     _field("safety_risks", N_("Risks")),
+                     _field("safety_measures", N_("Measures")),
+                     _field("emergency_contact", N_("Emergency contact"), max_length=200),
+                     _field("emergency_plan", N_("Emergency plan: fire, earthquake, network "
+                                                 "incidents"))),
+            rx.hstack(
+                rx.button(t("Save draft"), type="submit", variant="soft", id="save-event"),
+                rx.cond(EventEditorState.event_id > 0,
+                        rx.button(t("Submit for review"), type="button", id="submit-event",
+                                  on_click=EventEditorState.submit_for_review)),
+                rx.text(t("Save your changes before you submit."), size="1",
+                        color_scheme="gray"),
+                spacing="3", align="center", wrap="wrap",
+            ),
+            spacing="4", width="100%",
+        ),
+        on_submit=EventEditorState.save,
+        key=EventEditorState.version.to_string() + EventEditorState.status,
+        width="100%",
+    )
+
+
+def page() -> rx.Component:
+    editable = (EventEditorState.status == "draft") | (EventEditorState.status == "rejected")
+    return portal_layout(
+        routes.ORGANIZER_PORTAL, TITLE, ROUTE,
+        rx.vstack(
+            rx.hstack(status_badge(EventEditorState.status, EVENT_STATUS), align="center"),
+            rx.cond(EventEditorState.note != "",
+                    rx.callout(t("Reviewer: {note}", note=EventEditorState.note),
+                               icon="message-square", color_scheme="amber", id="review-note")),
+            form_error(EventEditorState.form_error),
+            rx.tabs.root(
+                rx.tabs.list(rx.tabs.trigger(t("Edit"), value="edit"),
+                             rx.tabs.trigger(t("Preview"), value="preview", id="preview-tab")),
+                rx.tabs.content(
+                    rx.cond(editable, _form(), rx.callout(
+                        t("This event is not editable while it is in review or published."),
+                        icon="lock")),
+                    value="edit", padding_top="16px"),
+                rx.tabs.content(
+                    rx.cond(EventEditorState.preview.contains("id"),
+                            event_body(EventEditorState.preview, EventEditorState.preview_fees),
+                            rx.text(t("Save the draft to see its preview."))),
+                    value="preview", padding_top="16px"),
+                default_value="edit", width="100%",
+            ),
+            spacing="3", width="100%",
+        ),
+    )
+
+
+ON_LOAD = EventEditorState.load

@@ -1,0 +1,116 @@
+"""The public catalogue: search, filter by category, dates, format, price and city; sort; pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.db import session_scope
+from portal.domain.money import Money
+from portal.domain.timefmt import format_datetime
+from portal.i18n import N_, gettext
+from portal.services import event_views
+from portal.services.paging import PageRequest
+from portal.settings import get_settings
+from portal.ui import routes
+from portal.ui.components.event_view import CATEGORIES, FORMATS
+from portal.ui.components.feedback import empty_state
+from portal.ui.components.table import TableMixin, pager
+from portal.ui.i18n import t
+from portal.ui.layout import public_layout
+from portal.ui.session import SessionState
+
+ROUTE = routes.EVENTS
+TITLE = N_("Events")
+SORTS = (("starts_at", N_("Soonest first")), ("name", N_("Name")), ("price", N_("Price")))
+
+
+class CatalogueState(TableMixin, SessionState):
+    page_size: int = 10
+
+    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+        self._show(self._actor())
+        settings, locale = get_settings(), self._locale()
+        with session_scope() as session:
+            page = event_views.catalogue(session, request=request, time_zone=settings.time_zone)
+        return [
+            {"id": str(c.id), "name": c.name, "summary": c.summary,
+             "category": gettext(CATEGORIES.get(c.category, c.category), locale),
+             "format": gettext(FORMATS[c.format.value], locale), "city": c.city,
+             "starts": format_datetime(c.starts_at, c.time_zone, locale),
+             "price": Money(c.currency, c.total_fee_minor).format(locale)
+             if c.total_fee_minor else gettext("Free", locale), "organizer": c.organizer}
+            for c in page.items
+        ], page.total
+
+
+def _select(key: str, label: str, options) -> rx.Component:  # noqa: ANN001
+    return rx.select.root(
+        rx.select.trigger(placeholder=t(label), aria_label=t(label)),
+        rx.select.content(rx.select.item(t("All"), value="all"),
+                          *[rx.select.item(t(text), value=value) for value, text in options]),
+        value=rx.cond(CatalogueState.filters[key], CatalogueState.filters[key], "all"),
+        on_change=lambda value: CatalogueState.filter_by(key, value),
+    )
+
+
+def _card(row) -> rx.Component:  # noqa: ANN001
+    return rx.link(
+        rx.vstack(
+            rx.hstack(rx.badge(row["category"]), rx.badge(row["format"], variant="soft"),
+                      rx.spacer(), rx.text(row["price"], weight="bold", class_name="tabular"),
+                      width="100%", align="center"),
+            rx.heading(row["name"], size="4", as_="h2"),
+            rx.text(row["summary"], size="2", color_scheme="gray"),
+            rx.hstack(rx.icon("calendar", size=14), rx.text(row["starts"], size="2"),
+                      rx.cond(row["city"] != "", rx.text("· ", row["city"], size="2")),
+                      align="center"),
+            rx.text(row["organizer"], size="1", color_scheme="gray"),
+            spacing="2", align="start",
+        ),
+        href=f"{routes.EVENT}?id=" + row["id"], class_name="surface event-card",
+        underline="none",
+    )
+
+
+def page() -> rx.Component:
+    filters = rx.flex(
+        rx.input(rx.input.slot(rx.icon("search", size=16)), placeholder=t("Search events"),
+                 aria_label=t("Search events"), type="search", max_length=200,
+                 on_change=CatalogueState.search_for.debounce(300), min_width="220px",
+                 flex="1"),
+        _select("category", N_("Category"), CATEGORIES.items()),
+        _select("format", N_("Format"), FORMATS.items()),
+        _select("price", N_("Price"), (("free", N_("Free")), ("paid", N_("Paid")))),
+        rx.input(type="date", aria_label=t("From"), title=t("From"),
+                 on_change=lambda v: CatalogueState.filter_by("from", v)),
+        rx.input(type="date", aria_label=t("Until"), title=t("Until"),
+                 on_change=lambda v: CatalogueState.filter_by("to", v)),
+        rx.select.root(
+            rx.select.trigger(aria_label=t("Sort")),
+            rx.select.content(*[rx.select.item(t(label), value=key) for key, label in SORTS]),
+            value=rx.cond(CatalogueState.sort != "", CatalogueState.sort, "starts_at"),
+            on_change=CatalogueState.sort_by,
+        ),
+        gap="2", wrap="wrap", width="100%",
+    )
+    return public_layout(
+        rx.vstack(
+            rx.heading(t("Events"), size="8", as_="h1", id="page-title", margin_top="24px"),
+            filters,
+            rx.cond(CatalogueState.error != "",
+                    rx.callout(CatalogueState.error, icon="circle-alert", color_scheme="red")),
+            rx.cond(
+                CatalogueState.total == 0,
+                rx.box(empty_state("calendar-search", t("No events match"),
+                                   t("Try other filters or another date.")),
+                       class_name="surface", width="100%"),
+                rx.vstack(rx.box(rx.foreach(CatalogueState.rows, _card), class_name="card-grid",
+                                 width="100%", id="catalogue"),
+                          pager(CatalogueState), width="100%", spacing="3"),
+            ),
+            spacing="4", width="100%",
+        )
+    )
+
+
+ON_LOAD = CatalogueState.load_table

@@ -1,0 +1,159 @@
+"""One event in review: the page as attendees would see it, what changed since the last
+approval, the safety plan, the decision and the history."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.domain.errors import DomainError
+from portal.domain.timefmt import format_datetime
+from portal.i18n import N_
+from portal.services import audit, event_views, events
+from portal.settings import get_settings
+from portal.ui import routes
+from portal.ui.components.badge import EVENT_STATUS, status_badge
+from portal.ui.components.event_view import display, event_body
+from portal.ui.components.feedback import toast_error, toast_success, unless_refused
+from portal.ui.components.history import history_panel, history_rows
+from portal.ui.i18n import t
+from portal.ui.layout import portal_layout
+from portal.ui.session import SessionState
+
+ROUTE = routes.STAFF_EVENT
+TITLE = N_("Event review")
+DECISIONS = {"approve": N_("Approved and published."),
+             "reject": N_("Rejected; the organizer was told why.")}
+
+
+class EventReviewState(SessionState):
+    event: dict[str, str] = {}
+    fees: list[dict[str, str]] = []
+    safety: dict[str, str] = {}
+    changes: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+    status: str = ""
+    due: str = ""
+    error: str = ""
+    note_draft: str = ""
+    note_error: str = ""
+
+    def _event_id(self) -> int:
+        try:
+            return int(self.router.url.query_parameters.get("id", ""))
+        except ValueError:
+            return 0
+
+    def _refresh(self) -> None:
+        view = self._call(event_views.editor_event, event_id=self._event_id())
+        entries = self._call(audit.object_history, object_type="event", object_id=view.id)
+        self.event, self.fees = display(view, self._locale())
+        self.safety = {k: getattr(view, k) for k in ("safety_risks", "safety_measures",
+                                                      "emergency_contact", "emergency_plan")}
+        self.changes = [{"field": f, "before": b, "now": n} for f, b, n in view.changes]
+        self.history = history_rows(entries, get_settings().time_zone, self._locale())
+        self.status = view.status.value
+        self.due = format_datetime(view.review_due_at, get_settings().time_zone,
+                                   self._locale()) if view.review_due_at else ""
+        self.error = ""
+
+    @rx.event
+    def load(self) -> None:
+        try:
+            self._refresh()
+        except DomainError as error:
+            self.event, self.error = {}, self._error(error)
+
+    @rx.event
+    def keep_note(self, text: str) -> None:
+        self.note_draft = str(text)[:1200]
+
+    @rx.event
+    def decide(self, decision: str):
+        decision = str(decision)[:20]
+        try:
+            self._call(events.decide_event, event_id=self._event_id(), decision=decision,
+                       note=self.note_draft, ip=self._client_ip())
+            self._refresh()
+        except DomainError as error:
+            if error.field == "note":
+                self.note_error = self._error(error)
+                return None
+            return toast_error(self._error(error))
+        self.note_error, self.note_draft = "", ""
+        return toast_success(self._(DECISIONS[decision]))
+
+
+def _safety() -> rx.Component:
+    rows = [("safety_risks", N_("Risks")), ("safety_measures", N_("Measures")),
+            ("emergency_contact", N_("Emergency contact")),
+            ("emergency_plan", N_("Emergency plan"))]
+    return rx.box(
+        rx.heading(t("Safety plan"), size="4", as_="h2", margin_bottom="8px"),
+        rx.data_list.root(*[rx.data_list.item(rx.data_list.label(t(label)), rx.data_list.value(
+            rx.text(EventReviewState.safety[key], white_space="pre-wrap")))
+            for key, label in rows]),
+        class_name="surface", width="100%",
+    )
+
+
+def _changes() -> rx.Component:
+    return rx.cond(
+        EventReviewState.changes.length() > 0,
+        rx.box(
+            rx.heading(t("Changed since the last approval"), size="4", as_="h2",
+                       margin_bottom="8px"),
+            rx.table.root(
+                rx.table.header(rx.table.row(rx.table.column_header_cell(t("Field")),
+                                             rx.table.column_header_cell(t("Before")),
+                                             rx.table.column_header_cell(t("Now")))),
+                rx.table.body(rx.foreach(EventReviewState.changes, lambda c: rx.table.row(
+                    rx.table.cell(c["field"]), rx.table.cell(c["before"]),
+                    rx.table.cell(c["now"])))),
+                width="100%",
+            ),
+            class_name="surface", width="100%", id="changes",
+        ),
+    )
+
+
+def _decision() -> rx.Component:
+    return rx.cond(
+        EventReviewState.status == "submitted",
+        rx.box(
+            rx.hstack(rx.heading(t("Decision"), size="4", as_="h2"), rx.spacer(),
+                      rx.text(t("Review by {due}", due=EventReviewState.due), size="2",
+                              color_scheme="gray"), width="100%"),
+            rx.el.label(t("Reasons (required to reject; the organizer reads them)"),
+                        html_for="field-note", class_name="field-label"),
+            rx.text_area(id="field-note", max_length=1000, width="100%",
+                         default_value=EventReviewState.note_draft,
+                         on_blur=EventReviewState.keep_note, key=EventReviewState.status),
+            rx.text(EventReviewState.note_error, size="1", color_scheme="red", role="alert",
+                    class_name="field-error"),
+            rx.hstack(rx.button(t("Approve and publish"), color_scheme="green", id="approve",
+                                on_click=EventReviewState.decide("approve")),
+                      rx.button(t("Reject"), color_scheme="red", variant="soft", id="reject",
+                                on_click=EventReviewState.decide("reject")),
+                      margin_top="8px"),
+            class_name="surface", width="100%",
+        ),
+    )
+
+
+def page() -> rx.Component:
+    return portal_layout(
+        routes.STAFF_PORTAL, TITLE, ROUTE,
+        unless_refused(
+            EventReviewState.error,
+            rx.vstack(
+                rx.hstack(status_badge(EventReviewState.status, EVENT_STATUS)),
+                _decision(), _changes(),
+                event_body(EventReviewState.event, EventReviewState.fees),
+                _safety(), history_panel(EventReviewState.history),
+                spacing="4", width="100%",
+            ),
+        ),
+    )
+
+
+ON_LOAD = EventReviewState.load

@@ -1,0 +1,126 @@
+"""An event from draft to catalogue in Chromium: the qualified organizer builds an event with
+two fee items, submits, staff reject with a reason, the organizer fixes and resubmits, staff
+approve, and the event shows in the catalogue with its fee breakdown."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.helpers import sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def when(days: int, hour: int) -> str:
+    return (datetime.now() + timedelta(days=days)).strftime("%Y-%m-%dT") + f"{hour:02d}:00"
+
+
+def fill(page: Page, values: dict[str, str]) -> None:
+    for name, value in values.items():
+        page.locator(f"#field-{name}").fill(value)
+
+
+@pytest.fixture(scope="module")
+def qualified_organizer(portal_app) -> str:
+    """A person whose organizer is already approved (the qualification journey has its own
+    browser test); returns their email."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from portal.db import session_scope
+    from portal.domain.enums import Role
+    from portal.domain.models import User
+    from portal.domain.policies import Actor
+    from portal.services import organizers
+    from portal.services.demo import DEMO_PASSWORD
+    from portal.services.sessions import open_session, resolve_actor
+    from portal.services.users import create_user
+
+    with session_scope() as session:
+        user = create_user(session, name="Evan Events", email="evan@example.org",
+                           password=DEMO_PASSWORD, verified=True, phone="+86 138 0000 0555",
+                           date_of_birth=date(1988, 8, 8))
+        evan = resolve_actor(session, open_session(session, user=user))
+    with session_scope() as session:
+        organizer_id = organizers.apply(session, evan, organizers.Application(
+            legal_name="Evan Events Studio", kind="company", registration_number="91310000EV",
+            contact_name="Evan", contact_phone="+86 21 5555 0199", address="Shanghai",
+            description="Workshops."))
+        staff = session.exec(select(User).where(User.email == "staff@demo.example")).one()[0]
+    reviewer = Actor(user_id=staff.id, roles=frozenset({Role.STAFF_REVIEWS}), verified=True)
+    with session_scope() as session:
+        organizers.decide(session, reviewer, organizer_id=organizer_id, decision="approve")
+    return "evan@example.org"
+
+
+def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, shot,
+                                       qualified_organizer):
+    sign_in(page, app_url, qualified_organizer, next_path="/organizer/events")
+    expect(page).to_have_url(re.compile(r"/organizer/events/?$"))
+    page.locator("#new-event").click()
+    expect(page.locator("#field-name")).to_be_visible()
+    fill(page, {"name": "Spring Data Workshop", "summary": "A hands-on day of data work.",
+                "description": "Bring a **laptop**.", "starts_at": when(40, 9),
+                "ends_at": when(40, 17), "venue_address": "88 Century Avenue",
+                "city": "Shanghai", "capacity": "30", "registration_opens_at": when(1, 9),
+                "registration_closes_at": when(39, 18), "guide_process": "Check in at 8:30.",
+                "safety_risks": "Crowding at the entrance.",
+                "safety_measures": "Two stewards at the door.",
+                "emergency_contact": "+86 21 5555 0188",
+                "emergency_plan": "Fire: exits A and B. Earthquake: open square. Network: "
+                                  "paper tickets."})
+    page.locator("#fee-items input[name=fee_amount_0]").fill("120.00")
+    page.locator("#add-fee").click()
+    page.locator("#fee-items input[name=fee_amount_1]").fill("35.50")
+    page.locator("#save-event").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
+    page.locator("#preview-tab").click()
+    expect(page.locator("#fee-total")).to_contain_text("155.50")
+    page.get_by_role("tab", name="Edit").click()
+    page.locator("#submit-event").click()
+    expect(page.get_by_text("Submitted for review.")).to_be_visible()
+    shot("submitted")
+
+    staff = browser.new_context().new_page()
+    sign_in(staff, app_url, "staff@demo.example", next_path="/staff/events")
+    staff.get_by_role("link", name="Spring Data Workshop").click()
+    expect(staff.locator("#event-name")).to_have_text("Spring Data Workshop")
+    staff.locator("#field-note").fill("Say where the entrance is.")
+    staff.locator("#reject").click()
+    expect(staff.get_by_text("the organizer was told why")).to_be_visible()
+
+    page.reload()
+    expect(page.locator("#review-note")).to_contain_text("Say where the entrance is.")
+    page.locator("#field-venue_address").fill("88 Century Avenue, north entrance")
+    page.locator("#save-event").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
+    page.locator("#submit-event").click()
+    expect(page.get_by_text("Submitted for review.")).to_be_visible()
+
+    staff.reload()
+    staff.locator("#approve").click()
+    expect(staff.get_by_text("Approved and published.")).to_be_visible()
+    shot("review", staff)
+    staff.context.close()
+
+    visitor = browser.new_context().new_page()
+    visitor.goto(f"{app_url}/events")
+    visitor.get_by_role("searchbox").fill("spring data")
+    card = visitor.locator("#catalogue").get_by_role("link").filter(
+        has_text="Spring Data Workshop")
+    expect(card).to_be_visible()
+    card.click()
+    expect(visitor.locator("#event-name")).to_have_text("Spring Data Workshop")
+    expect(visitor.locator("#fee-table")).to_contain_text("120.00")
+    expect(visitor.locator("#fee-table")).to_contain_text("35.50")
+    expect(visitor.locator("#fee-total")).to_contain_text("155.50")
+    expect(visitor.locator("#seats-left")).to_contain_text("30 of 30")
+    expect(visitor.get_by_text("Evan Events Studio")).to_be_visible()
+    expect(visitor.locator("#refund-policy")).to_contain_text("Full refund until 7 days")
+    shot("public", visitor)
+    visitor.context.close()
