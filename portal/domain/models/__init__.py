@@ -10,7 +10,7 @@ from portal.domain.models.auth import (
     UserSession,
 )
 from portal.domain.models.base import TableBase, UTCDateTime
-from portal.domain.models.event import Event, FeeItem
+from portal.domain.models.event import Event, EventChangeRequest, FeeItem
 from portal.domain.models.organizer import (
     Organizer,
     OrganizerInvite,
@@ -18,12 +18,13 @@ from portal.domain.models.organizer import (
     QualificationDocument,
 )
 from portal.domain.models.outbox import EmailStatus, Notification, OutboxEmail
+from portal.domain.models.registration import Registration
 from portal.domain.models.user import Profile, User, UserPublic, UserRole
 
 __all__ = [
     "AuditEntry", "AuditEntryPublic", "EmailStatus", "ExternalIdentity", "OidcLogin",
     "Notification", "OneTimeToken", "OutboxEmail", "Profile", "SignInThrottle", "TableBase",
     "TokenPurpose", "User", "Organizer", "OrganizerInvite", "OrganizerMember",
-    "QualificationDocument", "Event", "FeeItem",
+    "QualificationDocument", "Event", "EventChangeRequest", "FeeItem", "Registration",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime",
 ]

@@ -66,3 +66,19 @@ class FeeItem(TableBase, table=True):
     amount_minor: int
     mandatory: bool = True
     position: int = 0
+
+
+class EventChangeRequest(TableBase, table=True):
+    """An organizer's request to change or cancel a published event (rules §2.3.2)."""
+
+    __tablename__ = "event_change_request"
+
+    event_id: int = Field(foreign_key="event.id", index=True)
+    kind: str = Field(max_length=16)  # update | cancel
+    reason: str = Field(max_length=1000)
+    proposed: dict | None = Field(default=None, sa_type=sa.JSON)
+    status: str = Field(default="pending", max_length=16, index=True)
+    requested_by_id: int = Field(foreign_key="user_account.id")
+    decided_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+    decision_note: str = Field(default="", max_length=1000)
+    review_due_at: datetime = Field(sa_type=UTCDateTime)
