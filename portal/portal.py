@@ -31,6 +31,8 @@ from portal.ui.public import (
 )
 from portal.ui.session import SessionState
 from portal.ui.staff import audit as staff_audit
+from portal.ui.staff import change_review as staff_change_review
+from portal.ui.staff import changes as staff_changes
 from portal.ui.staff import event_review as staff_event_review
 from portal.ui.staff import events as staff_events
 from portal.ui.staff import mail as staff_mail
@@ -51,7 +53,8 @@ PAGES = (
     attendee_overview, attendee_registrations, attendee_inbox, attendee_profile,
     organizer_overview, organizer_apply, organizer_join, organizer_events,
     organizer_event_editor,
-    staff_overview, staff_events, staff_event_review, staff_organizers, staff_organizer_review,
+    staff_overview, staff_events, staff_event_review, staff_changes, staff_change_review,
+    staff_organizers, staff_organizer_review,
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
 )
 

@@ -18,6 +18,7 @@ from portal.domain.enums import EventStatus, Role
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event, EventChangeRequest, FeeItem, Registration, User
 from portal.domain.policies import Actor, can_act_in_area
+from portal.i18n import N_
 from portal.services import audit
 from portal.services.events import (
     EventDraft,
@@ -40,7 +41,7 @@ FIELD_NAMES = {"starts_at": "Starts", "ends_at": "Ends", "venue_address": "Venue
                "registration_closes_at": "Registration closes", "join_link": "Online link",
                "guide_process": "Process", "guide_bring": "What to bring",
                "guide_notes": "Notes", "description": "Description", "summary": "Summary"}
-FEE_RAISE_REFUSED = "Fees of a published event cannot be raised (rules §3.2.4)."
+FEE_RAISE_REFUSED = N_("Fees of a published event cannot be raised (rules §3.2.4).")
 
 
 class ChangeRequestView(BaseModel):
@@ -85,12 +86,15 @@ def _published_event(session: Session, actor: Actor, event_id: int) -> Event:
 
 
 def _check_fees_not_raised(session: Session, event: Event, items: list[FeeItem]) -> None:
-    current = {(f.kind, f.label): f.amount_minor for (f,) in session.exec(
-        select(FeeItem).where(FeeItem.event_id == event.id))}
+    """No item may cost more than the same item did, and nothing new may cost anything."""
+    current: dict[tuple[str, str], list[int]] = {}
+    for (fee,) in session.exec(select(FeeItem).where(FeeItem.event_id == event.id)
+                               .order_by(FeeItem.position, FeeItem.id)):
+        current.setdefault((fee.kind, fee.label), []).append(fee.amount_minor)
     for item in items:
         before = current.get((item.kind, item.label))
-        if (before is None and item.amount_minor > 0) or (before is not None
-                                                          and item.amount_minor > before):
+        allowed = before.pop(0) if before else 0
+        if item.amount_minor > allowed:
             raise Invalid(FEE_RAISE_REFUSED, field="fees")
     if sum(i.amount_minor for i in items if i.mandatory) > event.total_fee_minor:
         raise Invalid(FEE_RAISE_REFUSED, field="fees")
@@ -154,8 +158,11 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, str,
 def _view(session: Session, change: EventChangeRequest, event: Event) -> ChangeRequestView:
     changes: list[tuple[str, str, str]] = []
     if change.kind == "update" and change.proposed and change.status == "pending":
-        changes = _diff(snapshot(session, event), _proposed_snapshot(session, event,
-                                                                      change.proposed))
+        changes = [(FIELD_NAMES.get(field, field), _readable(before, event),
+                    _readable(after, event))
+                   for field, before, after in _diff(snapshot(session, event),
+                                                     _proposed_snapshot(session, event,
+                                                                        change.proposed))]
     return ChangeRequestView(id=change.id, event_id=event.id, event_name=event.name,
                              kind=change.kind, reason=change.reason, status=change.status,
                              created_at=change.created_at, review_due_at=change.review_due_at,

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from portal.domain.clock import utcnow
 from portal.domain.enums import EVENT_CATEGORIES, EventFormat, EventStatus, OrganizerStatus, Role
 from portal.domain.errors import Forbidden, Invalid, NotFound
-from portal.domain.models import Event, FeeItem, Organizer
+from portal.domain.models import Event, EventChangeRequest, FeeItem, Organizer
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
 from portal.services.events import changes_since_review
 from portal.services.paging import Page, PageRequest, paginate
@@ -88,6 +88,7 @@ class EditorEvent(EventDetail):
     decision_note: str
     review_due_at: datetime | None
     changes: list[tuple[str, str, str]]
+    pending_change: bool
 
 
 def _card_columns():  # noqa: ANN202
@@ -151,6 +152,9 @@ def editor_event(session: Session, actor: Actor, *, event_id: int) -> EditorEven
                                           "safety_measures", "emergency_contact",
                                           "emergency_plan", "decision_note", "review_due_at")},
         changes=changes_since_review(session, event),
+        pending_change=session.exec(select(func.count()).select_from(EventChangeRequest).where(
+            EventChangeRequest.event_id == event.id,
+            EventChangeRequest.status == "pending")).one()[0] > 0,
     )
 
 

@@ -21,6 +21,8 @@ EVENTS = "/events"
 EVENT = "/event"
 STAFF_EVENTS = "/staff/events"
 STAFF_EVENT = "/staff/event"
+STAFF_CHANGES = "/staff/changes"
+STAFF_CHANGE = "/staff/change"
 ORGANIZER_JOIN = "/organizer/join"
 CERTIFICATE = "/organizers/certificate"
 STAFF_ORGANIZERS = "/staff/organizers"
@@ -79,6 +81,7 @@ STAFF_PORTAL = Portal(
     (
         NavItem(N_("Overview"), STAFF, "layout-dashboard"),
         NavItem(N_("Event reviews"), STAFF_EVENTS, "calendar-check"),
+        NavItem(N_("Change requests"), STAFF_CHANGES, "git-pull-request-arrow"),
         NavItem(N_("Organizer applications"), STAFF_ORGANIZERS, "badge-check"),
         NavItem(N_("Users"), STAFF_USERS, "users"),
         NavItem(N_("Mail log"), STAFF_MAIL, "mails"),

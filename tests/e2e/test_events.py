@@ -58,6 +58,41 @@ def qualified_organizer(portal_app) -> str:
     return "evan@example.org"
 
 
+def seed_registrant(event_name: str) -> str:
+    """A person already registered for the event (registration screens come later)."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from portal.db import session_scope
+    from portal.domain.models import Event, Registration
+    from portal.services.users import create_user
+
+    with session_scope() as session:
+        event = session.exec(select(Event).where(Event.name == event_name)).one()[0]
+        user = create_user(session, name="Rui Registrant", email="rui@example.org",
+                           password="rui's long passphrase", verified=True,
+                           phone="+86 138 0000 0777", date_of_birth=date(1999, 9, 9))
+        session.add(Registration(event_id=event.id, user_id=user.id))
+    return "rui@example.org"
+
+
+def registrant_mail(email: str) -> tuple[str, str]:
+    from sqlalchemy import select
+
+    from portal.db import session_scope
+    from portal.domain.models import Notification, OutboxEmail
+
+    with session_scope() as session:
+        mail = session.exec(select(OutboxEmail).where(OutboxEmail.to_email == email,
+                                                      OutboxEmail.template == "event_changed")
+                            ).one()[0]
+        assert session.exec(select(Notification).where(
+            Notification.user_id == mail.to_user_id,
+            Notification.template == "event_changed")).one()
+    return mail.subject, mail.body_text
+
+
 def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, shot,
                                        qualified_organizer):
     sign_in(page, app_url, qualified_organizer, next_path="/organizer/events")
@@ -124,3 +159,26 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     expect(visitor.locator("#refund-policy")).to_contain_text("Full refund until 7 days")
     shot("public", visitor)
     visitor.context.close()
+
+    # someone registered; the organizer asks to move the start, staff approve, they are told
+    registrant = seed_registrant("Spring Data Workshop")
+    page.reload()
+    expect(page.locator("#field-reason")).to_be_visible()  # loaded as a published event
+    page.locator("#field-starts_at").fill(when(41, 10))
+    page.locator("#field-ends_at").fill(when(41, 18))
+    page.locator("#field-reason").fill("The venue is only free the next day.")
+    page.locator("#request-change").click()
+    expect(page.get_by_text("Change requested")).to_be_visible()
+    expect(page.locator("#locked")).to_contain_text("waiting for staff review")
+
+    staff = browser.new_context().new_page()
+    sign_in(staff, app_url, "staff@demo.example", next_path="/staff/changes")
+    staff.get_by_role("link", name="Spring Data Workshop").click()
+    expect(staff.locator("#change-diff")).to_contain_text("Starts")
+    staff.locator("#approve-change").click()
+    expect(staff.get_by_text("registrants are being told")).to_be_visible()
+    shot("change", staff)
+    staff.context.close()
+    subject, body = registrant_mail(registrant)
+    assert "has changed" in subject and "The venue is only free the next day." in body
+    assert "Starts:" in body

@@ -115,3 +115,12 @@ _add("staff.events.EventQueueState", "role:reviews",
 _add("staff.event_review.EventReviewState", "public", setvar=("locale", "en"),
      keep_note=("forged",))
 _add("staff.event_review.EventReviewState", "role:reviews", load=(), decide=("approve",))
+_add("organizer.event_editor.EventEditorState", "signed-in",
+     request_cancellation=({"cancel_reason": "forged"},))
+_add("staff.changes.ChangeQueueState", "public", setvar=("locale", "en"))
+_add("staff.changes.ChangeQueueState", "role:reviews",
+     **{**TABLE_EVENTS, "sort_by": ("review_due_at",), "search_for": ("review",),
+        "filter_by": ("kind", "cancel")})
+_add("staff.change_review.ChangeReviewState", "public", setvar=("locale", "en"),
+     keep_note=("forged",))
+_add("staff.change_review.ChangeReviewState", "role:reviews", load=(), decide=("approve",))

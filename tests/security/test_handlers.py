@@ -116,6 +116,18 @@ def callers(demo_engine):
                                      draft=draft, fees=[])
     with session_scope() as session:
         events.submit_event(session, owner, event_id=event_id)
+    with session_scope() as session:  # published, with a cancellation waiting for review
+        from portal.services import event_changes
+
+        events.decide_event(session, admin, event_id=event_id, decision="approve")
+    with session_scope() as session:
+        event_changes.request_cancel(session, owner, event_id=event_id, reason="Ill.")
+    with session_scope() as session:  # and another event waiting for review
+        second = events.save_draft(session, owner, organizer_id=1, event_id=None,
+                                   draft=draft.model_copy(update={"name": "Review me too"}),
+                                   fees=[])
+    with session_scope() as session:
+        events.submit_event(session, owner, event_id=second)
     attendee = cookie_for("attendee@demo.example")
     staff = cookie_for("staff@demo.example")
     return {"anonymous": "", "attendee": attendee, "staff": staff, "admin": admin2,

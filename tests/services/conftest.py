@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,28 @@ def db(engine: Engine):
     """A session for arranging and inspecting; services under test commit explicitly."""
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@pytest.fixture
+def team(engine):
+    """A qualified organizer's member (olga), a reviewer (rita) and an outsider (eve)."""
+    from portal.db import session_scope
+    from portal.domain.enums import Role
+    from portal.services import organizers
+    from portal.services.users import create_user
+    from tests.services.helpers import APPLICATION, STRONG, actor_for, sign_in
+
+    with session_scope() as session:
+        for name, roles in (("olga", frozenset()), ("rita", frozenset({Role.STAFF_REVIEWS})),
+                            ("eve", frozenset())):
+            create_user(session, name=name.title(), email=f"{name}@example.org",
+                        password=STRONG, roles=roles, verified=True, phone="+86 138 0000 0001",
+                        date_of_birth=date(1990, 1, 1))
+    olga = actor_for(sign_in("olga@example.org"))
+    with session_scope() as session:
+        organizer_id = organizers.apply(session, olga, APPLICATION)
+    rita = actor_for(sign_in("rita@example.org"))
+    with session_scope() as session:
+        organizers.decide(session, rita, organizer_id=organizer_id, decision="approve")
+    return {"olga": actor_for(sign_in("olga@example.org")), "rita": rita,
+            "eve": actor_for(sign_in("eve@example.org")), "organizer_id": organizer_id}

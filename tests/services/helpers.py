@@ -10,9 +10,14 @@ from sqlmodel import Session
 from portal.db import session_scope
 from portal.domain.models import OutboxEmail
 from portal.domain.policies import Actor
-from portal.services import accounts, sessions
+from portal.services import accounts, organizers, sessions
 
 STRONG = "a long and uncommon passphrase"
+APPLICATION = organizers.Application(
+    legal_name="Bright Events Ltd", kind="company", registration_number="91310000MA1K",
+    contact_name="Li Lei", contact_phone="+86 21 5555 0101", address="1 Century Ave, Shanghai",
+    description="Conferences and trainings since 2015.")
+
 
 
 def sign_up(email: str = "li.lei@example.org", **overrides) -> int:

@@ -11,11 +11,11 @@ from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event, FeeItem, OutboxEmail, Registration, User
 from portal.services import event_changes, events
 from portal.services.paging import PageRequest
-from tests.services.test_events import FEES, call, draft, local, save, team  # noqa: F401
+from tests.services.test_events import FEES, call, draft, local, save
 
 
 @pytest.fixture
-def published(team, db):  # noqa: F811
+def published(team, db):
     event_id = save(team)
     call(events.submit_event, team["olga"], event_id=event_id)
     call(events.decide_event, team["rita"], event_id=event_id, decision="approve")
@@ -25,7 +25,7 @@ def published(team, db):  # noqa: F811
     return event_id
 
 
-def ask(team, event_id, fees=FEES, reason="The hall moved.", **overrides):  # noqa: F811
+def ask(team, event_id, fees=FEES, reason="The hall moved.", **overrides):
     return call(event_changes.request_update, team["olga"], event_id=event_id,
                 draft=draft(**overrides), fees=fees, reason=reason)
 
@@ -37,7 +37,8 @@ def test_moving_the_start_is_reviewed_then_every_registrant_is_told(team, publis
     with pytest.raises(Conflict):
         ask(team, published, starts_at=local(2, 10), ends_at=local(3, 18))  # one at a time
     view = call(event_changes.get_change, team["rita"], change_id=change_id)
-    assert {field for field, _, _ in view.changes} == {"starts_at", "ends_at"}
+    assert {field for field, _, _ in view.changes} == {"Starts", "Ends"}
+    assert all("(Asia/Shanghai)" in after for _, _, after in view.changes)
     with pytest.raises(Forbidden):
         call(event_changes.decide_change, team["olga"], change_id=change_id, decision="approve")
     call(event_changes.decide_change, team["rita"], change_id=change_id, decision="approve")
@@ -88,3 +89,12 @@ def test_only_published_events_and_only_members(team, db):
         ask(team, event_id)
     with pytest.raises(NotFound), session_scope() as session:  # not theirs: not even seen
         event_changes.request_cancel(session, team["eve"], event_id=event_id, reason="x")
+
+
+def test_two_items_of_the_same_kind_are_compared_one_by_one(team, db):
+    fees = [events.FeeInput(kind="registration", amount="120"),
+            events.FeeInput(kind="registration", amount="35.5")]
+    event_id = save(team, fees=fees)
+    call(events.submit_event, team["olga"], event_id=event_id)
+    call(events.decide_event, team["rita"], event_id=event_id, decision="approve")
+    assert ask(team, event_id, fees=fees, starts_at=local(2, 9), ends_at=local(3, 18))

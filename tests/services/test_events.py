@@ -9,14 +9,11 @@ from sqlalchemy import select, update
 
 from portal.db import session_scope
 from portal.domain.clock import utcnow
-from portal.domain.enums import EventStatus, Role
+from portal.domain.enums import EventStatus
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event, Notification, Organizer
-from portal.services import event_views, events, organizers
+from portal.services import event_views, events
 from portal.services.paging import PageRequest
-from portal.services.users import create_user
-from tests.services.helpers import STRONG, actor_for, sign_in
-from tests.services.test_organizers import APPLICATION
 
 SOON = (utcnow() + timedelta(days=30)).replace(microsecond=0)
 
@@ -41,24 +38,6 @@ def draft(**overrides) -> events.EventDraft:
 
 FEES = [events.FeeInput(kind="registration", amount="99.00"),
         events.FeeInput(kind="catering", amount="30", mandatory=False)]
-
-
-@pytest.fixture
-def team(engine):
-    with session_scope() as session:
-        for name, roles in (("olga", frozenset()), ("rita", frozenset({Role.STAFF_REVIEWS})),
-                            ("eve", frozenset())):
-            create_user(session, name=name.title(), email=f"{name}@example.org",
-                        password=STRONG, roles=roles, verified=True, phone="+86 138 0000 0001",
-                        date_of_birth=__import__("datetime").date(1990, 1, 1))
-    olga = actor_for(sign_in("olga@example.org"))
-    with session_scope() as session:
-        organizer_id = organizers.apply(session, olga, APPLICATION)
-    rita = actor_for(sign_in("rita@example.org"))
-    with session_scope() as session:
-        organizers.decide(session, rita, organizer_id=organizer_id, decision="approve")
-    return {"olga": actor_for(sign_in("olga@example.org")), "rita": rita,
-            "eve": actor_for(sign_in("eve@example.org")), "organizer_id": organizer_id}
 
 
 def save(team, who="olga", event_id=None, fees=FEES, **overrides) -> int:

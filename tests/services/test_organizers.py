@@ -15,15 +15,10 @@ from portal.services import organizers
 from portal.services.files import FileStore
 from portal.services.paging import PageRequest
 from portal.services.users import create_user
-from tests.services.helpers import STRONG, actor_for, last_link, sign_in, sign_up
+from tests.services.helpers import APPLICATION, STRONG, actor_for, last_link, sign_in, sign_up
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-APPLICATION = organizers.Application(
-    legal_name="Bright Events Ltd", kind="company", registration_number="91310000MA1K",
-    contact_name="Li Lei", contact_phone="+86 21 5555 0101", address="1 Century Ave, Shanghai",
-    description="Conferences and trainings since 2015.")
-
 
 @pytest.fixture
 def store(tmp_path):

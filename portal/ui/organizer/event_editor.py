@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from portal.domain.errors import DomainError, Forbidden
 from portal.domain.money import Money
 from portal.i18n import N_
-from portal.services import event_views, events, organizers
+from portal.services import event_changes, event_views, events, organizers
 from portal.services.events import MAX_FEE_ITEMS, EventDraft, FeeInput
 from portal.settings import get_settings
 from portal.ui import routes
@@ -52,6 +52,7 @@ class EventEditorState(FormMixin, SessionState):
     preview: dict[str, str] = {}
     preview_fees: list[dict[str, str]] = []
     version: int = 0
+    pending_change: bool = False
 
     def _from_query(self) -> int:
         try:
@@ -72,6 +73,7 @@ class EventEditorState(FormMixin, SessionState):
                       "mandatory": "on" if f.mandatory else ""} for i, f in enumerate(view.fees)]
         self.status, self.note, self.event_id = view.status.value, view.decision_note, view.id
         self.preview, self.preview_fees = display(view, self._locale())
+        self.pending_change = view.pending_change
 
     @rx.event
     def load(self) -> None:
@@ -113,6 +115,8 @@ class EventEditorState(FormMixin, SessionState):
 
     @rx.event
     def save(self, form: dict):
+        if self.status == "published":
+            return self._request_change(form)
         try:
             event_id = self._save(form)
         except ValidationError:
@@ -126,6 +130,36 @@ class EventEditorState(FormMixin, SessionState):
         return [toast_success(self._("Draft saved.")),
                 rx.call_script(f"window.history.replaceState(null, '', "
                                f"'{routes.ORGANIZER_EVENT}?id={event_id}')")]
+
+    def _request_change(self, form: dict):
+        try:
+            draft = EventDraft(**{k: str(form.get(k, ""))[:25000]
+                                  for k in EventDraft.model_fields})
+            self._call(event_changes.request_update, event_id=self.event_id, draft=draft,
+                       fees=read_fees(form), reason=str(form.get("reason", ""))[:1200])
+        except ValidationError:
+            self.form_error = self._("Check the form and try again.")
+            return None
+        except DomainError as error:
+            self._show_failure(error)
+            return toast_error(self._error(error))
+        self._clear_errors()
+        self.pending_change = True
+        return toast_success(self._("Change requested; staff review it before it applies."))
+
+    @rx.event
+    def request_cancellation(self, form: dict):
+        try:
+            self._call(event_changes.request_cancel, event_id=self.event_id,
+                       reason=str(form.get("cancel_reason", ""))[:1200])
+        except DomainError as error:
+            if error.field == "reason":
+                self.errors = {"cancel_reason": self._error(error)}
+                return None
+            return toast_error(self._error(error))
+        self._clear_errors()
+        self.pending_change = True
+        return toast_success(self._("Cancellation requested; staff review it."))
 
     @rx.event
     def submit_for_review(self):
@@ -263,7 +297,13 @@ def _form() -> rx.Component:
                      _field("emergency_contact", N_("Emergency contact"), max_length=200),
                      _field("emergency_plan", N_("Emergency plan: fire, earthquake, network "
                                                  "incidents"))),
-            rx.hstack(
+            rx.cond(EventEditorState.status == "published", rx.box(
+                _field("reason", N_("Reason for the change (staff and registrants read it)"),
+                       max_length=1000),
+                rx.button(t("Request this change"), type="submit", id="request-change",
+                          margin_top="8px"),
+                class_name="surface", width="100%")),
+            rx.cond(EventEditorState.status != "published", rx.hstack(
                 rx.button(t("Save draft"), type="submit", variant="soft", id="save-event"),
                 rx.cond(EventEditorState.event_id > 0,
                         rx.button(t("Submit for review"), type="button", id="submit-event",
@@ -271,7 +311,7 @@ def _form() -> rx.Component:
                 rx.text(t("Save your changes before you submit."), size="1",
                         color_scheme="gray"),
                 spacing="3", align="center", wrap="wrap",
-            ),
+            )),
             spacing="4", width="100%",
         ),
         on_submit=EventEditorState.save,
@@ -280,8 +320,30 @@ def _form() -> rx.Component:
     )
 
 
+def _cancel_form() -> rx.Component:
+    return rx.cond(
+        EventEditorState.status == "published",
+        rx.box(
+            rx.heading(t("Cancel the event"), size="4", as_="h2", margin_bottom="8px"),
+            rx.form(
+                rx.vstack(
+                    form_field(t("Reason for cancelling (registrants read it)"),
+                               "cancel_reason", errors=EventEditorState.errors,
+                               max_length=1000),
+                    rx.button(t("Request cancellation"), type="submit", color_scheme="red",
+                              variant="soft", id="request-cancel"),
+                    width="100%", spacing="2",
+                ),
+                on_submit=EventEditorState.request_cancellation, reset_on_submit=True,
+            ),
+            class_name="surface", width="100%", margin_top="16px",
+        ),
+    )
+
+
 def page() -> rx.Component:
-    editable = (EventEditorState.status == "draft") | (EventEditorState.status == "rejected")
+    editable = ((EventEditorState.status == "draft") | (EventEditorState.status == "rejected")
+                | ((EventEditorState.status == "published") & ~EventEditorState.pending_change))
     return portal_layout(
         routes.ORGANIZER_PORTAL, TITLE, ROUTE,
         rx.vstack(
@@ -294,9 +356,14 @@ def page() -> rx.Component:
                 rx.tabs.list(rx.tabs.trigger(t("Edit"), value="edit"),
                              rx.tabs.trigger(t("Preview"), value="preview", id="preview-tab")),
                 rx.tabs.content(
-                    rx.cond(editable, _form(), rx.callout(
-                        t("This event is not editable while it is in review or published."),
-                        icon="lock")),
+                    rx.cond(editable, rx.box(_form(), _cancel_form()), rx.callout(
+                        rx.cond(EventEditorState.pending_change,
+                                t("A change request is waiting for staff review."),
+                                rx.cond(EventEditorState.status == "cancelled",
+                                        t("This event is cancelled."),
+                                        t("This event is not editable while it is in "
+                                          "review."))),
+                        icon="lock", id="locked")),
                     value="edit", padding_top="16px"),
                 rx.tabs.content(
                     rx.cond(EventEditorState.preview.contains("id"),

@@ -1,0 +1,117 @@
+"""One change or cancellation request: the reason, what would change, and the decision."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.domain.errors import DomainError
+from portal.i18n import N_
+from portal.services import event_changes
+from portal.ui import routes
+from portal.ui.components.feedback import toast_error, toast_success, unless_refused
+from portal.ui.i18n import t
+from portal.ui.layout import portal_layout
+from portal.ui.session import SessionState
+
+ROUTE = routes.STAFF_CHANGE
+TITLE = N_("Change request")
+DONE = {"approve": N_("Approved; registrants are being told."),
+        "reject": N_("Rejected; the organizer was told why.")}
+
+
+class ChangeReviewState(SessionState):
+    change: dict[str, str] = {}
+    diff: list[dict[str, str]] = []
+    error: str = ""
+    note_draft: str = ""
+    note_error: str = ""
+
+    def _change_id(self) -> int:
+        try:
+            return int(self.router.url.query_parameters.get("id", ""))
+        except ValueError:
+            return 0
+
+    def _refresh(self) -> None:
+        view = self._call(event_changes.get_change, change_id=self._change_id())
+        self.change = {"id": str(view.id), "event": view.event_name, "kind": view.kind,
+                       "reason": view.reason, "status": view.status,
+                       "event_id": str(view.event_id), "note": view.decision_note}
+        self.diff = [{"field": f, "before": b, "after": a} for f, b, a in view.changes]
+        self.error = ""
+
+    @rx.event
+    def load(self) -> None:
+        try:
+            self._refresh()
+        except DomainError as error:
+            self.change, self.diff, self.error = {}, [], self._error(error)
+
+    @rx.event
+    def keep_note(self, text: str) -> None:
+        self.note_draft = str(text)[:1200]
+
+    @rx.event
+    def decide(self, decision: str):
+        decision = str(decision)[:20]
+        try:
+            self._call(event_changes.decide_change, change_id=self._change_id(),
+                       decision=decision, note=self.note_draft, ip=self._client_ip())
+            self._refresh()
+        except DomainError as error:
+            if error.field == "note":
+                self.note_error = self._error(error)
+                return None
+            return toast_error(self._error(error))
+        self.note_error, self.note_draft = "", ""
+        return toast_success(self._(DONE[decision]))
+
+
+def page() -> rx.Component:
+    change = ChangeReviewState.change
+    return portal_layout(
+        routes.STAFF_PORTAL, TITLE, ROUTE,
+        unless_refused(ChangeReviewState.error, rx.vstack(
+            rx.box(
+                rx.heading(change["event"], size="5", as_="h2", id="change-event"),
+                rx.badge(rx.cond(change["kind"] == "cancel", t("Cancellation"), t("Change")),
+                         color_scheme=rx.cond(change["kind"] == "cancel", "red", "blue")),
+                rx.text(t("Reason: {reason}", reason=change["reason"]), margin_top="8px"),
+                rx.link(t("Open the event page"), href=f"{routes.EVENT}?id=" + change["event_id"],
+                        is_external=True, size="2"),
+                class_name="surface", width="100%",
+            ),
+            rx.cond(ChangeReviewState.diff.length() > 0, rx.box(
+                rx.heading(t("What would change"), size="4", as_="h2", margin_bottom="8px"),
+                rx.table.root(
+                    rx.table.header(rx.table.row(rx.table.column_header_cell(t("Field")),
+                                                 rx.table.column_header_cell(t("Now")),
+                                                 rx.table.column_header_cell(t("Proposed")))),
+                    rx.table.body(rx.foreach(ChangeReviewState.diff, lambda d: rx.table.row(
+                        rx.table.cell(d["field"]), rx.table.cell(d["before"]),
+                        rx.table.cell(d["after"])))),
+                    width="100%"),
+                class_name="surface", width="100%", id="change-diff")),
+            rx.cond(change["status"] == "pending", rx.box(
+                rx.el.label(t("Reasons (required to reject; the organizer reads them)"),
+                            html_for="field-note", class_name="field-label"),
+                rx.text_area(id="field-note", max_length=1000, width="100%",
+                             default_value=ChangeReviewState.note_draft,
+                             on_blur=ChangeReviewState.keep_note, key=change["status"]),
+                rx.text(ChangeReviewState.note_error, size="1", color_scheme="red",
+                        role="alert", class_name="field-error"),
+                rx.hstack(rx.button(t("Approve"), color_scheme="green", id="approve-change",
+                                    on_click=ChangeReviewState.decide("approve")),
+                          rx.button(t("Reject"), color_scheme="red", variant="soft",
+                                    id="reject-change",
+                                    on_click=ChangeReviewState.decide("reject")),
+                          margin_top="8px"),
+                class_name="surface", width="100%"),
+                rx.callout(t("Decided: {status}", status=change["status"]), icon="check",
+                           id="change-decided")),
+            spacing="4", width="100%",
+        )),
+    )
+
+
+ON_LOAD = ChangeReviewState.load
