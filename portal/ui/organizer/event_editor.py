@@ -64,7 +64,7 @@ class EventEditorState(FormMixin, SessionState):
         view = self._call(event_views.editor_event, event_id=event_id)
         zone = ZoneInfo(view.time_zone)
         self.values = {name: str(getattr(view, name) if getattr(view, name) is not None else "")
-                       for name in EventDraft.model_fields if name in view.model_fields}
+                       for name in EventDraft.model_fields if name in type(view).model_fields}
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
             self.values[name] = getattr(view, name).astimezone(zone).strftime(LOCAL)
         self.values["format"], self.values["capacity"] = view.format.value, str(view.capacity)
