@@ -102,3 +102,16 @@ class FeeKind(StrEnum):
 
 EVENT_CATEGORIES = ("conference", "exhibition", "training", "competition", "performance",
                     "other")
+
+
+class QuestionKind(StrEnum):
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    DATE = "date"
+    YES_NO = "yes_no"
+    FILE = "file"
+
+
+CHOICE_KINDS = frozenset({QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE})

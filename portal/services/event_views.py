@@ -15,7 +15,13 @@ from sqlmodel import Session
 from portal.domain.clock import utcnow
 from portal.domain.enums import EVENT_CATEGORIES, EventFormat, EventStatus, OrganizerStatus, Role
 from portal.domain.errors import Forbidden, Invalid, NotFound
-from portal.domain.models import Event, EventChangeRequest, FeeItem, Organizer
+from portal.domain.models import (
+    Event,
+    EventChangeRequest,
+    FeeItem,
+    Organizer,
+    RegistrationQuestion,
+)
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
 from portal.services.events import changes_since_review
 from portal.services.paging import Page, PageRequest, paginate
@@ -38,6 +44,13 @@ class Fee(BaseModel):
     label: str
     amount_minor: int
     mandatory: bool
+
+
+class Question(BaseModel):
+    kind: str
+    label: str
+    required: bool
+    options: list[str]
 
 
 class EventCard(BaseModel):
@@ -73,6 +86,7 @@ class EventDetail(EventCard):
     refund_partial_days: int
     refund_partial_percent: int
     fees: list[Fee]
+    questions: list[Question]
     organizer_id: int
     organizer_certificate: str
     organizer_qualified: bool
@@ -122,6 +136,11 @@ def _detail(session: Session, event: Event, organizer: Organizer) -> dict:
             "guide_notes", "min_age", "max_age", "required_qualification", "refund_full_days",
             "refund_partial_days", "refund_partial_percent")},
         "fees": _fees(session, event.id), "organizer_id": organizer.id,
+        "questions": [Question(kind=q.kind, label=q.label, required=q.required,
+                               options=q.options or [])
+                      for (q,) in session.exec(select(RegistrationQuestion).where(
+                          RegistrationQuestion.event_id == event.id)
+                          .order_by(RegistrationQuestion.position))],
         "organizer_certificate": organizer.certificate_number or "",
         "organizer_qualified": organizer.status == OrganizerStatus.APPROVED.value,
     }

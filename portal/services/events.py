@@ -14,17 +14,26 @@ from sqlmodel import Session
 from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
 from portal.domain.enums import (
+    CHOICE_KINDS,
     EVENT_CATEGORIES,
     EVENT_TRANSITIONS,
     EventFormat,
     EventStatus,
     FeeKind,
     OrganizerStatus,
+    QuestionKind,
     Role,
     can_transition,
 )
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from portal.domain.models import Event, FeeItem, Organizer, OrganizerMember, User
+from portal.domain.models import (
+    Event,
+    FeeItem,
+    Organizer,
+    OrganizerMember,
+    RegistrationQuestion,
+    User,
+)
 from portal.domain.money import Money
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
 from portal.services import audit
@@ -37,6 +46,8 @@ TEXT_LIMITS = {"name": 200, "summary": 300, "description": 20000, "venue_address
                "safety_measures": 2000, "emergency_contact": 200, "emergency_plan": 3000}
 SAFETY_FIELDS = ("safety_risks", "safety_measures", "emergency_contact", "emergency_plan")
 MAX_FEE_ITEMS = 20
+MAX_QUESTIONS = 30
+MAX_OPTIONS = 20
 MAX_CAPACITY = 100_000
 
 
@@ -70,6 +81,13 @@ class EventDraft(BaseModel):
     safety_measures: str = ""
     emergency_contact: str = ""
     emergency_plan: str = ""
+
+
+class QuestionInput(BaseModel):
+    kind: str = "short_text"
+    label: str = ""
+    required: bool = False
+    options: str = ""  # one per line, for choice questions
 
 
 class FeeInput(BaseModel):
@@ -174,6 +192,31 @@ def _fees(fees: list[FeeInput], currency: str) -> list[FeeItem]:
     return items
 
 
+def _questions(questions: list[QuestionInput]) -> list[RegistrationQuestion]:
+    if len(questions) > MAX_QUESTIONS:
+        raise Invalid("A form has at most {n} questions.", field="questions", n=MAX_QUESTIONS)
+    rows = []
+    for position, question in enumerate(questions):
+        try:
+            kind = QuestionKind(question.kind)
+        except ValueError:
+            raise Invalid("Choose the kind of question.", field="questions") from None
+        label = (question.label or "").strip()
+        if not label or len(label) > 200:
+            raise Invalid("Write each question (1 to 200 characters).", field="questions")
+        options = None
+        if kind in CHOICE_KINDS:
+            options = [o.strip() for o in (question.options or "").splitlines() if o.strip()]
+            if not 2 <= len(options) <= MAX_OPTIONS or len(set(options)) != len(options) \
+                    or any(len(o) > 100 for o in options):
+                raise Invalid("A choice question needs 2 to {n} different options, one per "
+                              "line.", field="questions", n=MAX_OPTIONS)
+        rows.append(RegistrationQuestion(kind=kind.value, label=label,
+                                         required=question.required, options=options,
+                                         position=position))
+    return rows
+
+
 def _writable_organizer(session: Session, actor: Actor, organizer_id: int) -> Organizer:
     if not is_member_of(actor, organizer_id):
         raise Forbidden("Only the organizer's members can manage its events.")
@@ -193,12 +236,14 @@ def _own_event(session: Session, actor: Actor, event_id: int) -> Event:
 
 
 def save_draft(session: Session, actor: Actor, *, organizer_id: int, event_id: int | None,
-               draft: EventDraft, fees: list[FeeInput]) -> int:
-    """Create or update a draft (or a rejected event being fixed), fees included."""
+               draft: EventDraft, fees: list[FeeInput],
+               questions: list[QuestionInput] | None = None) -> int:
+    """Create or update a draft (or a rejected event being fixed), fees and form included."""
     organizer = _writable_organizer(session, actor, organizer_id)
     values = _clean(draft)
     currency = get_settings().currency
     items = _fees(fees, currency)
+    asked = _questions(questions or [])
     if event_id is None:
         event = Event(organizer_id=organizer.id, currency=currency, **values)
         session.add(event)
@@ -216,6 +261,10 @@ def save_draft(session: Session, actor: Actor, *, organizer_id: int, event_id: i
     for item in items:
         item.event_id = event.id
         session.add(item)
+    session.execute(delete(RegistrationQuestion).where(RegistrationQuestion.event_id == event.id))
+    for question in asked:
+        question.event_id = event.id
+        session.add(question)
     audit.record(session, actor_id=actor.user_id, action="event.saved", object_type="event",
                  object_id=event.id, after={"name": event.name, "status": event.status})
     return event.id
@@ -269,6 +318,12 @@ def snapshot(session: Session, event: Event) -> dict[str, Any]:
                         .order_by(FeeItem.position)).all()
     data["fees"] = [f"{f.label}: {f.amount_minor} ({'mandatory' if f.mandatory else 'optional'})"
                     for (f,) in fees]
+    questions = session.exec(select(RegistrationQuestion)
+                             .where(RegistrationQuestion.event_id == event.id)
+                             .order_by(RegistrationQuestion.position)).all()
+    data["questions"] = [f"{q.label} [{q.kind}{', required' if q.required else ''}]"
+                         + (f": {' / '.join(q.options)}" if q.options else "")
+                         for (q,) in questions]
     return {k: v if isinstance(v, (str, int, list)) or v is None else str(v)
             for k, v in data.items()}
 

@@ -1,6 +1,7 @@
 """An event from draft to catalogue in Chromium: the qualified organizer builds an event with
-two fee items, submits, staff reject with a reason, the organizer fixes and resubmits, staff
-approve, and the event shows in the catalogue with its fee breakdown."""
+two fee items and one question, submits, staff reject with a reason, the organizer fixes and
+resubmits, staff approve, and the event shows in the catalogue with its fee breakdown; then a
+change of start time is requested, approved, and the registrant is told."""
 
 from __future__ import annotations
 
@@ -112,6 +113,8 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     page.locator("#fee-items input[name=fee_amount_0]").fill("120.00")
     page.locator("#add-fee").click()
     page.locator("#fee-items input[name=fee_amount_1]").fill("35.50")
+    page.locator("#add-question").click()
+    page.locator("#questions input[name=q_label_0]").fill("Which laptop OS do you use?")
     page.locator("#save-event").click()
     expect(page.get_by_text("Draft saved.")).to_be_visible()
     page.locator("#preview-tab").click()
@@ -157,6 +160,7 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     expect(visitor.locator("#seats-left")).to_contain_text("30 of 30")
     expect(visitor.get_by_text("Evan Events Studio")).to_be_visible()
     expect(visitor.locator("#refund-policy")).to_contain_text("Full refund until 7 days")
+    expect(visitor.locator("#event-questions")).to_contain_text("Which laptop OS do you use?")
     shot("public", visitor)
     visitor.context.close()
 

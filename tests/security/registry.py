@@ -124,3 +124,5 @@ _add("staff.changes.ChangeQueueState", "role:reviews",
 _add("staff.change_review.ChangeReviewState", "public", setvar=("locale", "en"),
      keep_note=("forged",))
 _add("staff.change_review.ChangeReviewState", "role:reviews", load=(), decide=("approve",))
+_add("organizer.event_editor.EventEditorState", "public", add_question=(),
+     remove_question=("0",))

@@ -40,10 +40,11 @@ FEES = [events.FeeInput(kind="registration", amount="99.00"),
         events.FeeInput(kind="catering", amount="30", mandatory=False)]
 
 
-def save(team, who="olga", event_id=None, fees=FEES, **overrides) -> int:
+def save(team, who="olga", event_id=None, fees=FEES, questions=None, **overrides) -> int:
     with session_scope() as session:
         return events.save_draft(session, team[who], organizer_id=team["organizer_id"],
-                                 event_id=event_id, draft=draft(**overrides), fees=fees)
+                                 event_id=event_id, draft=draft(**overrides), fees=fees,
+                                 questions=questions)
 
 
 def call(service, actor, **kwargs):
@@ -174,3 +175,22 @@ def test_hostile_markdown_renders_inert():
     assert "<script" not in html and 'href="javascript' not in html  # shown as text only
     assert "<img" not in html and "&lt;img" in html and "<strong>bold</strong>" in html
     assert 'href="https://example.org"' in html and "noopener" in html
+
+
+def test_the_registration_form_is_built_with_the_event(team, db):
+    questions = [events.QuestionInput(kind="single_choice", label="T-shirt size",
+                                      required=True, options="S\nM\nL"),
+                 events.QuestionInput(kind="yes_no", label="Vegetarian meal?")]
+    event_id = save(team, questions=questions)
+    view = call(event_views.editor_event, team["olga"], event_id=event_id)
+    assert [(q.label, q.required, q.options) for q in view.questions] == [
+        ("T-shirt size", True, ["S", "M", "L"]), ("Vegetarian meal?", False, [])]
+    for bad in ([events.QuestionInput(kind="single_choice", label="Size", options="S")],
+                [events.QuestionInput(kind="single_choice", label="Size", options="S\nS")],
+                [events.QuestionInput(kind="telepathy", label="Hm")],
+                [events.QuestionInput(kind="short_text", label="")],
+                [events.QuestionInput(label=f"Q{n}") for n in range(31)]):
+        with pytest.raises(Invalid) as refused:
+            save(team, event_id=event_id, questions=bad)
+        assert refused.value.field == "questions"
+    assert len(call(event_views.editor_event, team["olga"], event_id=event_id).questions) == 2

@@ -10,7 +10,12 @@ from portal.domain.models.auth import (
     UserSession,
 )
 from portal.domain.models.base import TableBase, UTCDateTime
-from portal.domain.models.event import Event, EventChangeRequest, FeeItem
+from portal.domain.models.event import (
+    Event,
+    EventChangeRequest,
+    FeeItem,
+    RegistrationQuestion,
+)
 from portal.domain.models.organizer import (
     Organizer,
     OrganizerInvite,
@@ -26,5 +31,6 @@ __all__ = [
     "Notification", "OneTimeToken", "OutboxEmail", "Profile", "SignInThrottle", "TableBase",
     "TokenPurpose", "User", "Organizer", "OrganizerInvite", "OrganizerMember",
     "QualificationDocument", "Event", "EventChangeRequest", "FeeItem", "Registration",
+    "RegistrationQuestion",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime",
 ]

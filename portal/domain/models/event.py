@@ -82,3 +82,16 @@ class EventChangeRequest(TableBase, table=True):
     decided_by_id: int | None = Field(default=None, foreign_key="user_account.id")
     decision_note: str = Field(default="", max_length=1000)
     review_due_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class RegistrationQuestion(TableBase, table=True):
+    """A question the registration form asks (the form builder of the event editor)."""
+
+    __tablename__ = "registration_question"
+
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=20)
+    label: str = Field(max_length=200)
+    required: bool = False
+    options: list[str] | None = Field(default=None, sa_type=sa.JSON)
+    position: int = 0

@@ -18,6 +18,10 @@ CATEGORIES = {"conference": N_("Conference"), "exhibition": N_("Exhibition"),
               "training": N_("Training"), "competition": N_("Competition"),
               "performance": N_("Performance"), "other": N_("Other")}
 FORMATS = {"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")}
+QUESTION_KINDS = {"short_text": N_("Short text"), "long_text": N_("Long text"),
+                  "single_choice": N_("Single choice"),
+                  "multiple_choice": N_("Multiple choice"), "date": N_("Date"),
+                  "yes_no": N_("Yes or no"), "file": N_("File upload")}
 FEE_KINDS = {"registration": N_("Registration fee"), "venue": N_("Venue fee"),
              "materials": N_("Materials fee"), "catering": N_("Catering fee")}
 
@@ -40,6 +44,16 @@ def eligibility(detail: EventDetail, locale: str) -> str:
     if detail.required_qualification:
         parts.append(detail.required_qualification)
     return "; ".join(parts) or gettext("Open to everyone.", locale)
+
+
+def questions_text(detail: EventDetail, locale: str) -> str:
+    lines = []
+    for question in detail.questions:
+        kind = gettext(QUESTION_KINDS.get(question.kind, question.kind), locale)
+        required = f" ({gettext('required', locale)})" if question.required else ""
+        options = f": {' / '.join(question.options)}" if question.options else ""
+        lines.append(f"• {question.label} — {kind}{required}{options}")
+    return "\n".join(lines)
 
 
 def display(detail: EventDetail, locale: str) -> tuple[dict[str, str], list[dict[str, str]]]:
@@ -71,6 +85,7 @@ def display(detail: EventDetail, locale: str) -> tuple[dict[str, str], list[dict
         "certificate": detail.organizer_certificate,
         "qualified": "yes" if detail.organizer_qualified else "",
         "cancelled": "yes" if detail.status.value == "cancelled" else "",
+        "questions": questions_text(detail, locale),
     }
     return data, fees
 
@@ -113,6 +128,10 @@ def event_body(event: Var, fees: Var) -> rx.Component:
                                                             size="2")),
                 _text_block(event["guide_notes"]), spacing="2")),
             _section(t("Who can register"), rx.text(event["eligibility"], size="2")),
+            rx.cond(event["questions"] != "",
+                    _section(t("The registration form asks"),
+                             rx.text(event["questions"], white_space="pre-wrap", size="2",
+                                     id="event-questions"))),
             _section(t("Refunds"), rx.text(event["refund"], size="2", id="refund-policy")),
             spacing="4", width="100%",
         ),

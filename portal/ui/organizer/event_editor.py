@@ -12,11 +12,24 @@ from portal.domain.errors import DomainError, Forbidden
 from portal.domain.money import Money
 from portal.i18n import N_
 from portal.services import event_changes, event_views, events, organizers
-from portal.services.events import MAX_FEE_ITEMS, EventDraft, FeeInput
+from portal.services.events import (
+    MAX_FEE_ITEMS,
+    MAX_QUESTIONS,
+    EventDraft,
+    FeeInput,
+    QuestionInput,
+)
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import EVENT_STATUS, status_badge
-from portal.ui.components.event_view import CATEGORIES, FEE_KINDS, FORMATS, display, event_body
+from portal.ui.components.event_view import (
+    CATEGORIES,
+    FEE_KINDS,
+    FORMATS,
+    QUESTION_KINDS,
+    display,
+    event_body,
+)
 from portal.ui.components.feedback import toast_error, toast_success
 from portal.ui.components.form import field_error, form_error, form_field
 from portal.ui.components.form_state import FormMixin
@@ -43,10 +56,23 @@ def read_fees(form: dict) -> list[FeeInput]:
     return fees
 
 
+def read_questions(form: dict) -> list[QuestionInput]:
+    questions = []
+    for index in range(MAX_QUESTIONS + 1):
+        if f"q_kind_{index}" not in form:
+            continue
+        questions.append(QuestionInput(kind=str(form[f"q_kind_{index}"])[:20],
+                                       label=str(form.get(f"q_label_{index}", ""))[:250],
+                                       required=form.get(f"q_required_{index}") in ("on", True),
+                                       options=str(form.get(f"q_options_{index}", ""))[:3000]))
+    return questions
+
+
 class EventEditorState(FormMixin, SessionState):
     event_id: int = 0
     values: dict[str, str] = {}
     fees: list[dict[str, str]] = []
+    questions: list[dict[str, str]] = []
     status: str = "draft"
     note: str = ""
     preview: dict[str, str] = {}
@@ -71,6 +97,9 @@ class EventEditorState(FormMixin, SessionState):
         self.fees = [{"idx": str(i), "kind": f.kind, "label": f.label,
                       "amount": str(Money(view.currency, f.amount_minor).to_decimal()),
                       "mandatory": "on" if f.mandatory else ""} for i, f in enumerate(view.fees)]
+        self.questions = [{"idx": str(i), "kind": q.kind, "label": q.label,
+                           "required": "on" if q.required else "",
+                           "options": "\n".join(q.options)} for i, q in enumerate(view.questions)]
         self.status, self.note, self.event_id = view.status.value, view.decision_note, view.id
         self.preview, self.preview_fees = display(view, self._locale())
         self.pending_change = view.pending_change
@@ -93,6 +122,7 @@ class EventEditorState(FormMixin, SessionState):
                        "refund_partial_days": "2", "refund_partial_percent": "50"}
         self.fees = [{"idx": "0", "kind": "registration", "label": "", "amount": "0",
                       "mandatory": "on"}]
+        self.questions = []
 
     @rx.event
     def add_fee(self) -> None:
@@ -105,13 +135,25 @@ class EventEditorState(FormMixin, SessionState):
     def remove_fee(self, index: str) -> None:
         self.fees = [f for f in self.fees if f["idx"] != str(index)]
 
+    @rx.event
+    def add_question(self) -> None:
+        if len(self.questions) < MAX_QUESTIONS:
+            next_index = max((int(q["idx"]) for q in self.questions), default=-1) + 1
+            self.questions = [*self.questions, {"idx": str(next_index), "kind": "short_text",
+                                                "label": "", "required": "", "options": ""}]
+
+    @rx.event
+    def remove_question(self, index: str) -> None:
+        self.questions = [q for q in self.questions if q["idx"] != str(index)]
+
     def _save(self, form: dict) -> int:
         ids = self._call(organizers.my_organizers)
         if not ids:
             raise Forbidden("Apply as an organizer first.")
         draft = EventDraft(**{k: str(form.get(k, ""))[:25000] for k in EventDraft.model_fields})
         return self._call(events.save_draft, organizer_id=ids[0],
-                          event_id=self.event_id or None, draft=draft, fees=read_fees(form))
+                          event_id=self.event_id or None, draft=draft, fees=read_fees(form),
+                          questions=read_questions(form))
 
     @rx.event
     def save(self, form: dict):
@@ -250,6 +292,46 @@ def _fees() -> rx.Component:
     )
 
 
+def _question_row(question) -> rx.Component:  # noqa: ANN001
+    index = question["idx"]
+    return rx.vstack(
+        rx.hstack(
+            rx.select.root(rx.select.trigger(aria_label=t("Kind of question")),
+                           rx.select.content(*[rx.select.item(t(text), value=key)
+                                               for key, text in QUESTION_KINDS.items()]),
+                           name="q_kind_" + index, default_value=question["kind"]),
+            rx.input(name="q_label_" + index, default_value=question["label"], max_length=200,
+                     placeholder=t("The question"), aria_label=t("The question"), flex="1",
+                     class_name="question-label"),
+            rx.el.label(rx.hstack(rx.checkbox(name="q_required_" + index,
+                                              default_checked=question["required"] == "on"),
+                                  rx.text(t("Required"), size="2"), align="center")),
+            rx.icon_button(rx.icon("trash-2", size=16), type="button", variant="ghost",
+                           color_scheme="red", aria_label=t("Remove question"),
+                           on_click=EventEditorState.remove_question(index)),
+            align="center", wrap="wrap", width="100%",
+        ),
+        rx.text_area(name="q_options_" + index, default_value=question["options"], rows="2",
+                     placeholder=t("Options for choice questions, one per line"),
+                     aria_label=t("Options"), width="100%"),
+        width="100%", spacing="1", class_name="question-row",
+    )
+
+
+def _questions() -> rx.Component:
+    return rx.box(
+        rx.heading(t("Registration questions"), size="4", as_="h2", margin_bottom="8px"),
+        rx.vstack(rx.foreach(EventEditorState.questions, _question_row), spacing="3",
+                  width="100%", id="questions"),
+        rx.text(field_error(EventEditorState.errors, "questions"), size="1",
+                color_scheme="red", role="alert", class_name="field-error"),
+        rx.button(rx.icon("plus", size=14), t("Add a question"), type="button", variant="soft",
+                  size="1", on_click=EventEditorState.add_question, margin_top="8px",
+                  id="add-question"),
+        class_name="surface", width="100%",
+    )
+
+
 def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
@@ -291,6 +373,7 @@ def _form() -> rx.Component:
                      _field("guide_bring", N_("What to bring"), max_length=1000),
                      _field("guide_notes", N_("Notes"))),
             _fees(),
+            _questions(),
             _section(N_("Safety plan (required before submitting)"),
                      _field("safety_risks", N_("Risks")),
                      _field("safety_measures", N_("Measures")),
