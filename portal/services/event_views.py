@@ -67,6 +67,7 @@ class EventCard(BaseModel):
     currency: str
     organizer: str
     status: EventStatus
+    has_cover: bool
 
 
 class EventDetail(EventCard):
@@ -115,7 +116,7 @@ def _card(event: Event, organizer: str) -> dict:
             "starts_at": event.starts_at, "ends_at": event.ends_at,
             "time_zone": event.time_zone, "total_fee_minor": event.total_fee_minor,
             "currency": event.currency, "organizer": organizer,
-            "status": EventStatus(event.status)}
+            "status": EventStatus(event.status), "has_cover": bool(event.cover_key)}
 
 
 def _fees(session: Session, event_id: int) -> list[Fee]:

@@ -37,6 +37,7 @@ from portal.domain.models import (
 from portal.domain.money import Money
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
 from portal.services import audit
+from portal.services.files import FileStore, check_upload
 from portal.services.notifications import notify
 from portal.settings import get_settings
 
@@ -366,3 +367,32 @@ def decide_event(session: Session, actor: Actor, *, event_id: int, decision: str
     notify(session, recipients=_members(session, event.organizer_id),
            template=f"event_{decision}", context={"event": event.name, "note": note},
            about=("event", event.id), link=f"/organizer/event?id={event.id}")
+
+
+def set_cover(session: Session, actor: Actor, *, event_id: int, filename: str, content: bytes,
+              store: FileStore) -> None:
+    """The event's cover image (JPEG or PNG, checked by content)."""
+    event = _own_event(session, actor, event_id)
+    _writable_organizer(session, actor, event.organizer_id)
+    if event.status not in (EventStatus.DRAFT.value, EventStatus.REJECTED.value):
+        raise Conflict("Only a draft or a rejected event can be edited here.")
+    checked = check_upload(filename, content, field="cover", images_only=True)
+    old_key = event.cover_key
+    event.cover_key, event.cover_type = store.save(content), checked.content_type
+    audit.record(session, actor_id=actor.user_id, action="event.cover_set",
+                 object_type="event", object_id=event.id, after={"filename": checked.filename})
+    if old_key:
+        store.delete(old_key)
+
+
+def open_cover(session: Session, actor: Actor, *, event_id: int, store: FileStore
+               ) -> tuple[str, bytes]:
+    """Anyone sees a published event's cover; members and reviewers see a draft's."""
+    event = session.get(Event, event_id)
+    if event is None or not event.cover_key:
+        raise NotFound("No such image.")
+    public = event.status in (EventStatus.PUBLISHED.value, EventStatus.CANCELLED.value)
+    if not (public or is_member_of(actor, event.organizer_id)
+            or can_act_in_area(actor, Role.STAFF_REVIEWS)):
+        raise NotFound("No such image.")
+    return event.cover_type, store.read(event.cover_key)

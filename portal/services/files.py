@@ -26,7 +26,11 @@ class CheckedFile:
     sha256: str
 
 
-def check_upload(filename: str, content: bytes, *, field: str = "document") -> CheckedFile:
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png"})
+
+
+def check_upload(filename: str, content: bytes, *, field: str = "document",
+                 images_only: bool = False) -> CheckedFile:
     """The file's real type from its first bytes (never its name); size within the limit."""
     limit = get_settings().upload_max_mb * 1024 * 1024
     if not content:
@@ -35,6 +39,8 @@ def check_upload(filename: str, content: bytes, *, field: str = "document") -> C
         raise Invalid("Files may be at most {mb} MB.", field=field,
                       mb=get_settings().upload_max_mb)
     kind = filetype.guess_mime(content[:8192])
+    if images_only and kind not in IMAGE_TYPES:
+        raise Invalid("Upload a JPEG or PNG image.", field=field)
     if kind not in ALLOWED_TYPES:
         raise Invalid("Upload a PDF, JPEG or PNG file.", field=field)
     stem = SAFE_NAME.sub("_", Path(filename or "document").stem).strip("._ ")[:80] or "document"

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from portal.db import get_engine
 from portal.web.auth import complete_sign_in, signed_out
-from portal.web.files import qualification_document
+from portal.web.files import event_cover, qualification_document
 from portal.web.oidc import oidc_callback, oidc_start
 
 
@@ -32,4 +32,5 @@ def build_web_app() -> Starlette:
         Route("/auth/oidc/start", oidc_start, methods=["GET"]),
         Route("/auth/oidc/callback", oidc_callback, methods=["GET"], name="oidc_callback"),
         Route("/files/qualification/{document_id}", qualification_document, methods=["GET"]),
+        Route("/files/cover/{event_id}", event_cover, methods=["GET"]),
     ])

@@ -9,7 +9,8 @@ from starlette.responses import Response
 
 from portal.db import session_scope
 from portal.domain.errors import DomainError
-from portal.services import organizers
+from portal.services import events, organizers
+from portal.services.files import FileStore
 from portal.services.sessions import resolve_actor
 from portal.web.auth import SESSION_COOKIE
 
@@ -32,3 +33,20 @@ async def qualification_document(request: Request) -> Response:
         "Cache-Control": "private, no-store",
         "Content-Security-Policy": "default-src 'none'; sandbox",
     })
+
+
+async def event_cover(request: Request) -> Response:
+    try:
+        event_id = int(request.path_params["event_id"])
+    except (KeyError, ValueError):
+        return Response("Not found", status_code=404)
+    try:
+        with session_scope() as session:
+            actor = resolve_actor(session, request.cookies.get(SESSION_COOKIE))
+            content_type, content = events.open_cover(session, actor, event_id=event_id,
+                                                      store=FileStore())
+    except (DomainError, FileNotFoundError):
+        return Response("Not found", status_code=404)
+    return Response(content, media_type=content_type, headers={
+        "X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=300",
+        "Content-Security-Policy": "default-src 'none'; sandbox"})

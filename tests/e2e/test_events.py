@@ -14,6 +14,11 @@ from playwright.sync_api import Browser, Page, expect
 from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e
+# a 2x2 PNG
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a73"
+    "0000001049444154789c63f8cfc000440c100a001fee03fd8b5f14d40000000049"
+    "454e44ae426082")
 
 
 def when(days: int, hour: int) -> str:
@@ -117,6 +122,10 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     page.locator("#questions input[name=q_label_0]").fill("Which laptop OS do you use?")
     page.locator("#save-event").click()
     expect(page.get_by_text("Draft saved.")).to_be_visible()
+    page.locator("#cover-upload input[type=file]").set_input_files(
+        files=[{"name": "cover.png", "mimeType": "image/png", "buffer": PNG}])
+    page.locator("#upload-cover").click()
+    expect(page.get_by_text("Cover image saved.")).to_be_visible()
     page.locator("#preview-tab").click()
     expect(page.locator("#fee-total")).to_contain_text("155.50")
     page.get_by_role("tab", name="Edit").click()
@@ -161,6 +170,9 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     expect(visitor.get_by_text("Evan Events Studio")).to_be_visible()
     expect(visitor.locator("#refund-policy")).to_contain_text("Full refund until 7 days")
     expect(visitor.locator("#event-questions")).to_contain_text("Which laptop OS do you use?")
+    cover = visitor.locator("#event-cover")
+    expect(cover).to_be_visible()
+    assert cover.evaluate("img => img.naturalWidth") == 2  # the uploaded image, served
     shot("public", visitor)
     visitor.context.close()
 

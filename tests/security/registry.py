@@ -126,3 +126,4 @@ _add("staff.change_review.ChangeReviewState", "public", setvar=("locale", "en"),
 _add("staff.change_review.ChangeReviewState", "role:reviews", load=(), decide=("approve",))
 _add("organizer.event_editor.EventEditorState", "public", add_question=(),
      remove_question=("0",))
+_add("organizer.event_editor.EventEditorState", "signed-in", upload_cover=_upload_args)

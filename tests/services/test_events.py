@@ -194,3 +194,28 @@ def test_the_registration_form_is_built_with_the_event(team, db):
             save(team, event_id=event_id, questions=bad)
         assert refused.value.field == "questions"
     assert len(call(event_views.editor_event, team["olga"], event_id=event_id).questions) == 2
+
+
+def test_cover_images_are_checked_and_private_until_published(team, tmp_path, db):
+    from portal.domain.policies import Actor
+    from portal.services.files import FileStore
+
+    store = FileStore(tmp_path / "uploads")
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    event_id = save(team)
+    for content in (b"%PDF-1.4\n%%EOF\n", b"<svg onload=alert(1)>"):
+        with pytest.raises(Invalid):
+            call(events.set_cover, team["olga"], event_id=event_id, filename="x.png",
+                 content=content, store=store)
+    with pytest.raises(NotFound):
+        call(events.set_cover, team["eve"], event_id=event_id, filename="c.png", content=png,
+             store=store)
+    call(events.set_cover, team["olga"], event_id=event_id, filename="c.png", content=png,
+         store=store)
+    assert call(events.open_cover, team["olga"], event_id=event_id, store=store)[1] == png
+    with pytest.raises(NotFound):
+        call(events.open_cover, Actor.anonymous(), event_id=event_id, store=store)
+    call(events.submit_event, team["olga"], event_id=event_id)
+    call(events.decide_event, team["rita"], event_id=event_id, decision="approve")
+    assert call(events.open_cover, Actor.anonymous(), event_id=event_id,
+                store=store)[0] == "image/png"

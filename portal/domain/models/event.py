@@ -55,6 +55,8 @@ class Event(TableBase, table=True):
     decision_note: str = Field(default="", max_length=1000)
     published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reviewed_snapshot: dict | None = Field(default=None, sa_type=sa.JSON)
+    cover_key: str | None = Field(default=None, max_length=80)
+    cover_type: str = Field(default="", max_length=32)
 
 
 class FeeItem(TableBase, table=True):

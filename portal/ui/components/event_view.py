@@ -26,6 +26,12 @@ FEE_KINDS = {"registration": N_("Registration fee"), "venue": N_("Venue fee"),
              "materials": N_("Materials fee"), "catering": N_("Catering fee")}
 
 
+def cover_url(event_id: int) -> str:
+    from portal.ui.session import backend_url
+
+    return backend_url(f"/files/cover/{event_id}")
+
+
 def refund_policy(detail: EventDetail, locale: str) -> str:
     full, partial = detail.refund_full_days, detail.refund_partial_days
     return gettext("Full refund until {full} days before the event; {percent}% until {partial} "
@@ -86,6 +92,7 @@ def display(detail: EventDetail, locale: str) -> tuple[dict[str, str], list[dict
         "qualified": "yes" if detail.organizer_qualified else "",
         "cancelled": "yes" if detail.status.value == "cancelled" else "",
         "questions": questions_text(detail, locale),
+        "cover": cover_url(detail.id) if detail.has_cover else "",
     }
     return data, fees
 
@@ -105,6 +112,9 @@ def event_body(event: Var, fees: Var) -> rx.Component:
             rx.cond(event["cancelled"] == "yes",
                     rx.callout(t("This event is cancelled."), icon="circle-x",
                                color_scheme="red", width="100%")),
+            rx.cond(event["cover"] != "",
+                     rx.image(src=event["cover"], alt="", width="100%", max_height="320px",
+                              object_fit="cover", border_radius="12px", id="event-cover")),
             rx.box(
                 rx.hstack(rx.badge(event["category"]), rx.badge(event["format"], variant="soft"),
                           rx.cond(event["city"] != "", rx.badge(event["city"], variant="outline")),

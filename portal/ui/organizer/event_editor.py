@@ -19,6 +19,7 @@ from portal.services.events import (
     FeeInput,
     QuestionInput,
 )
+from portal.services.files import FileStore
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import EVENT_STATUS, status_badge
@@ -40,6 +41,7 @@ from portal.ui.session import SessionState
 ROUTE = routes.ORGANIZER_EVENT
 TITLE = N_("Event")
 LOCAL = "%Y-%m-%dT%H:%M"
+COVER_ID = "cover-upload"
 TEXT_AREAS = {"description", "guide_process", "guide_notes", "safety_risks",
               "safety_measures", "emergency_plan"}
 
@@ -134,6 +136,21 @@ class EventEditorState(FormMixin, SessionState):
     @rx.event
     def remove_fee(self, index: str) -> None:
         self.fees = [f for f in self.fees if f["idx"] != str(index)]
+
+    @rx.event
+    async def upload_cover(self, files: list[rx.UploadFile]):
+        if not files:
+            return toast_error(self._("Choose a file first."))
+        limit = get_settings().upload_max_mb * 1024 * 1024
+        content = await files[0].read(limit + 1)
+        try:
+            self._call(events.set_cover, event_id=self.event_id,
+                       filename=files[0].filename or "cover", content=content,
+                       store=FileStore())
+        except DomainError as error:
+            return toast_error(self._error(error))
+        self._fill(self.event_id)
+        return [toast_success(self._("Cover image saved.")), rx.clear_selected_files(COVER_ID)]
 
     @rx.event
     def add_question(self) -> None:
@@ -332,6 +349,31 @@ def _questions() -> rx.Component:
     )
 
 
+def _cover() -> rx.Component:
+    return rx.cond(
+        (EventEditorState.event_id > 0) & (EventEditorState.status != "published"),
+        rx.box(
+            rx.heading(t("Cover image"), size="4", as_="h2", margin_bottom="8px"),
+            rx.hstack(
+                rx.upload(
+                    rx.hstack(rx.icon("image-up", size=16),
+                              rx.text(t("Choose a JPEG or PNG"), size="2"),
+                              rx.foreach(rx.selected_files(COVER_ID), lambda n: rx.badge(n))),
+                    id=COVER_ID, max_files=1, multiple=False,
+                    accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"]},
+                    border="1px dashed var(--gray-7)", padding="10px 14px",
+                    border_radius="8px", cursor="pointer",
+                ),
+                rx.button(t("Upload cover"), type="button", variant="soft", id="upload-cover",
+                          on_click=EventEditorState.upload_cover(
+                              rx.upload_files(upload_id=COVER_ID))),
+                wrap="wrap", align="center",
+            ),
+            class_name="surface", width="100%",
+        ),
+    )
+
+
 def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
@@ -439,7 +481,7 @@ def page() -> rx.Component:
                 rx.tabs.list(rx.tabs.trigger(t("Edit"), value="edit"),
                              rx.tabs.trigger(t("Preview"), value="preview", id="preview-tab")),
                 rx.tabs.content(
-                    rx.cond(editable, rx.box(_form(), _cancel_form()), rx.callout(
+                    rx.cond(editable, rx.box(_form(), _cover(), _cancel_form()), rx.callout(
                         rx.cond(EventEditorState.pending_change,
                                 t("A change request is waiting for staff review."),
                                 rx.cond(EventEditorState.status == "cancelled",

@@ -12,7 +12,7 @@ from portal.services import event_views
 from portal.services.paging import PageRequest
 from portal.settings import get_settings
 from portal.ui import routes
-from portal.ui.components.event_view import CATEGORIES, FORMATS
+from portal.ui.components.event_view import CATEGORIES, FORMATS, cover_url
 from portal.ui.components.feedback import empty_state
 from portal.ui.components.table import TableMixin, pager
 from portal.ui.i18n import t
@@ -38,7 +38,8 @@ class CatalogueState(TableMixin, SessionState):
              "format": gettext(FORMATS[c.format.value], locale), "city": c.city,
              "starts": format_datetime(c.starts_at, c.time_zone, locale),
              "price": Money(c.currency, c.total_fee_minor).format(locale)
-             if c.total_fee_minor else gettext("Free", locale), "organizer": c.organizer}
+             if c.total_fee_minor else gettext("Free", locale), "organizer": c.organizer,
+             "cover": cover_url(c.id) if c.has_cover else ""}
             for c in page.items
         ], page.total
 
@@ -56,6 +57,9 @@ def _select(key: str, label: str, options) -> rx.Component:  # noqa: ANN001
 def _card(row) -> rx.Component:  # noqa: ANN001
     return rx.link(
         rx.vstack(
+            rx.cond(row["cover"] != "", rx.image(src=row["cover"], alt="", width="100%",
+                                                 height="140px", object_fit="cover",
+                                                 border_radius="8px")),
             rx.hstack(rx.badge(row["category"]), rx.badge(row["format"], variant="soft"),
                       rx.spacer(), rx.text(row["price"], weight="bold", class_name="tabular"),
                       width="100%", align="center"),
