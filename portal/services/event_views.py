@@ -20,6 +20,7 @@ from portal.domain.models import (
     EventChangeRequest,
     FeeItem,
     Organizer,
+    Registration,
     RegistrationQuestion,
 )
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
@@ -68,6 +69,7 @@ class EventCard(BaseModel):
     organizer: str
     status: EventStatus
     has_cover: bool
+    registrations: int = 0
 
 
 class EventDetail(EventCard):
@@ -188,8 +190,14 @@ def my_events(session: Session, actor: Actor, *, organizer_id: int,
                   "updated_at": Event.updated_at},
         default_sort="updated_at", searchable=(Event.name,), tiebreaker=Event.id,
         filters={"status": lambda v: Event.status == v})
-    return Page[EventCard](items=[EventCard(**_card(e, o)) for e, o in rows], total=total,
-                           page=request.page, page_size=request.page_size)
+    ids = [e.id for e, _ in rows]
+    counts = dict(session.exec(
+        select(Registration.event_id, func.count()).where(Registration.event_id.in_(ids),
+                                                          Registration.status == "confirmed")
+        .group_by(Registration.event_id)).all()) if ids else {}
+    return Page[EventCard](items=[EventCard(**_card(e, o), registrations=counts.get(e.id, 0))
+                                  for e, o in rows],
+                           total=total, page=request.page, page_size=request.page_size)
 
 
 def review_queue(session: Session, actor: Actor, *, request: PageRequest) -> Page[EventCard]:

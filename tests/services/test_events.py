@@ -219,3 +219,17 @@ def test_cover_images_are_checked_and_private_until_published(team, tmp_path, db
     call(events.decide_event, team["rita"], event_id=event_id, decision="approve")
     assert call(events.open_cover, Actor.anonymous(), event_id=event_id,
                 store=store)[0] == "image/png"
+
+
+def test_my_events_show_registration_counts(team, db):
+    from portal.domain.models import Registration
+
+    event_id = save(team)
+    with session_scope() as session:
+        session.add(Registration(event_id=event_id, user_id=team["eve"].user_id))
+    page = call(event_views.my_events, team["olga"], organizer_id=team["organizer_id"],
+                request=PageRequest())
+    assert [(c.name, c.registrations) for c in page.items] == [("Data Summit", 1)]
+    with pytest.raises(Forbidden):
+        call(event_views.my_events, team["eve"], organizer_id=team["organizer_id"],
+             request=PageRequest())

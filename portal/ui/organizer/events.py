@@ -33,6 +33,7 @@ class MyEventsState(TableMixin, SessionState):
         page = self._call(event_views.my_events, organizer_id=ids[0], request=request)
         return [{"id": str(e.id), "name": e.name, "status": e.status.value,
                  "starts": format_datetime(e.starts_at, e.time_zone, self._locale()),
+                 "registrations": f"{e.registrations}",
                  "next": self._(NEXT_STEP[e.status.value])} for e in page.items], page.total
 
 
@@ -42,6 +43,7 @@ COLUMNS = [
     Column("starts_at", N_("Starts"), sortable=True, render=lambda row: row["starts"]),
     Column("status", N_("Status"), sortable=True,
            render=lambda row: status_badge(row["status"], EVENT_STATUS)),
+    Column("registrations", N_("Registrations"), render=lambda row: row["registrations"]),
     Column("next", N_("Next step"), render=lambda row: row["next"]),
 ]
 
