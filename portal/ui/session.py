@@ -71,6 +71,13 @@ class SessionState(rx.State):
     def _client_ip(self) -> str:
         return self.router.session.client_ip or ""
 
+    def _query_id(self) -> int:
+        """The object's id from the page address (?id=...); anything else means none."""
+        try:
+            return int(self.router.url.query_parameters.get("id", ""))
+        except ValueError:
+            return 0
+
     def _locale(self) -> str:
         return normalize_locale(self.locale)
 

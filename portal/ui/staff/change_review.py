@@ -8,7 +8,8 @@ from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import event_changes
 from portal.ui import routes
-from portal.ui.components.feedback import toast_error, toast_success, unless_refused
+from portal.ui.components.decision import DecisionMixin, decision_panel
+from portal.ui.components.feedback import unless_refused
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState
@@ -19,21 +20,13 @@ DONE = {"approve": N_("Approved; registrants are being told."),
         "reject": N_("Rejected; the organizer was told why.")}
 
 
-class ChangeReviewState(SessionState):
+class ChangeReviewState(DecisionMixin, SessionState):
     change: dict[str, str] = {}
     diff: list[dict[str, str]] = []
     error: str = ""
-    note_draft: str = ""
-    note_error: str = ""
-
-    def _change_id(self) -> int:
-        try:
-            return int(self.router.url.query_parameters.get("id", ""))
-        except ValueError:
-            return 0
 
     def _refresh(self) -> None:
-        view = self._call(event_changes.get_change, change_id=self._change_id())
+        view = self._call(event_changes.get_change, change_id=self._query_id())
         self.change = {"id": str(view.id), "event": view.event_name, "kind": view.kind,
                        "reason": view.reason, "status": view.status,
                        "event_id": str(view.event_id), "note": view.decision_note}
@@ -48,23 +41,9 @@ class ChangeReviewState(SessionState):
             self.change, self.diff, self.error = {}, [], self._error(error)
 
     @rx.event
-    def keep_note(self, text: str) -> None:
-        self.note_draft = str(text)[:1200]
-
-    @rx.event
     def decide(self, decision: str):
-        decision = str(decision)[:20]
-        try:
-            self._call(event_changes.decide_change, change_id=self._change_id(),
-                       decision=decision, note=self.note_draft, ip=self._client_ip())
-            self._refresh()
-        except DomainError as error:
-            if error.field == "note":
-                self.note_error = self._error(error)
-                return None
-            return toast_error(self._error(error))
-        self.note_error, self.note_draft = "", ""
-        return toast_success(self._(DONE[decision]))
+        return self._decide(event_changes.decide_change, decision, DONE,
+                            change_id=self._query_id())
 
 
 def page() -> rx.Component:
@@ -92,21 +71,13 @@ def page() -> rx.Component:
                         rx.table.cell(d["after"])))),
                     width="100%"),
                 class_name="surface", width="100%", id="change-diff")),
-            rx.cond(change["status"] == "pending", rx.box(
-                rx.el.label(t("Reasons (required to reject; the organizer reads them)"),
-                            html_for="field-note", class_name="field-label"),
-                rx.text_area(id="field-note", max_length=1000, width="100%",
-                             default_value=ChangeReviewState.note_draft,
-                             on_blur=ChangeReviewState.keep_note, key=change["status"]),
-                rx.text(ChangeReviewState.note_error, size="1", color_scheme="red",
-                        role="alert", class_name="field-error"),
-                rx.hstack(rx.button(t("Approve"), color_scheme="green", id="approve-change",
-                                    on_click=ChangeReviewState.decide("approve")),
-                          rx.button(t("Reject"), color_scheme="red", variant="soft",
-                                    id="reject-change",
-                                    on_click=ChangeReviewState.decide("reject")),
-                          margin_top="8px"),
-                class_name="surface", width="100%"),
+            rx.cond(change["status"] == "pending", decision_panel(
+                ChangeReviewState, t("Reasons (required to reject; the organizer reads them)"),
+                [rx.button(t("Approve"), color_scheme="green", id="approve-change",
+                           on_click=ChangeReviewState.decide("approve")),
+                 rx.button(t("Reject"), color_scheme="red", variant="soft",
+                           id="reject-change", on_click=ChangeReviewState.decide("reject"))],
+                key=change["status"]),
                 rx.callout(t("Decided: {status}", status=change["status"]), icon="check",
                            id="change-decided")),
             spacing="4", width="100%",

@@ -12,8 +12,9 @@ from portal.services import audit, event_views, events
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import EVENT_STATUS, status_badge
+from portal.ui.components.decision import DecisionMixin, decision_panel
 from portal.ui.components.event_view import display, event_body
-from portal.ui.components.feedback import toast_error, toast_success, unless_refused
+from portal.ui.components.feedback import unless_refused
 from portal.ui.components.history import history_panel, history_rows
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
@@ -25,7 +26,7 @@ DECISIONS = {"approve": N_("Approved and published."),
              "reject": N_("Rejected; the organizer was told why.")}
 
 
-class EventReviewState(SessionState):
+class EventReviewState(DecisionMixin, SessionState):
     event: dict[str, str] = {}
     fees: list[dict[str, str]] = []
     safety: dict[str, str] = {}
@@ -34,17 +35,9 @@ class EventReviewState(SessionState):
     status: str = ""
     due: str = ""
     error: str = ""
-    note_draft: str = ""
-    note_error: str = ""
-
-    def _event_id(self) -> int:
-        try:
-            return int(self.router.url.query_parameters.get("id", ""))
-        except ValueError:
-            return 0
 
     def _refresh(self) -> None:
-        view = self._call(event_views.editor_event, event_id=self._event_id())
+        view = self._call(event_views.editor_event, event_id=self._query_id())
         entries = self._call(audit.object_history, object_type="event", object_id=view.id)
         self.event, self.fees = display(view, self._locale())
         self.safety = {k: getattr(view, k) for k in ("safety_risks", "safety_measures",
@@ -64,23 +57,8 @@ class EventReviewState(SessionState):
             self.event, self.error = {}, self._error(error)
 
     @rx.event
-    def keep_note(self, text: str) -> None:
-        self.note_draft = str(text)[:1200]
-
-    @rx.event
     def decide(self, decision: str):
-        decision = str(decision)[:20]
-        try:
-            self._call(events.decide_event, event_id=self._event_id(), decision=decision,
-                       note=self.note_draft, ip=self._client_ip())
-            self._refresh()
-        except DomainError as error:
-            if error.field == "note":
-                self.note_error = self._error(error)
-                return None
-            return toast_error(self._error(error))
-        self.note_error, self.note_draft = "", ""
-        return toast_success(self._(DECISIONS[decision]))
+        return self._decide(events.decide_event, decision, DECISIONS, event_id=self._query_id())
 
 
 def _safety() -> rx.Component:
@@ -119,23 +97,15 @@ def _changes() -> rx.Component:
 def _decision() -> rx.Component:
     return rx.cond(
         EventReviewState.status == "submitted",
-        rx.box(
-            rx.hstack(rx.heading(t("Decision"), size="4", as_="h2"), rx.spacer(),
-                      rx.text(t("Review by {due}", due=EventReviewState.due), size="2",
-                              color_scheme="gray"), width="100%"),
-            rx.el.label(t("Reasons (required to reject; the organizer reads them)"),
-                        html_for="field-note", class_name="field-label"),
-            rx.text_area(id="field-note", max_length=1000, width="100%",
-                         default_value=EventReviewState.note_draft,
-                         on_blur=EventReviewState.keep_note, key=EventReviewState.status),
-            rx.text(EventReviewState.note_error, size="1", color_scheme="red", role="alert",
-                    class_name="field-error"),
-            rx.hstack(rx.button(t("Approve and publish"), color_scheme="green", id="approve",
-                                on_click=EventReviewState.decide("approve")),
-                      rx.button(t("Reject"), color_scheme="red", variant="soft", id="reject",
-                                on_click=EventReviewState.decide("reject")),
-                      margin_top="8px"),
-            class_name="surface", width="100%",
+        decision_panel(
+            EventReviewState, t("Reasons (required to reject; the organizer reads them)"),
+            [rx.button(t("Approve and publish"), color_scheme="green", id="approve",
+                       on_click=EventReviewState.decide("approve")),
+             rx.button(t("Reject"), color_scheme="red", variant="soft", id="reject",
+                       on_click=EventReviewState.decide("reject")),
+             rx.text(t("Review by {due}", due=EventReviewState.due), size="2",
+                     color_scheme="gray")],
+            key=EventReviewState.status,
         ),
     )
 

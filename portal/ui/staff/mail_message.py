@@ -38,12 +38,6 @@ class MailMessageState(SessionState):
     preview: str = ""
     error: str = ""
 
-    def _email_id(self) -> int:
-        try:
-            return int(self.router.url.query_parameters.get("id", ""))
-        except ValueError:
-            return 0
-
     def _fill(self, message: emails.MailMessage) -> None:
         zone, locale = get_settings().time_zone, self._locale()
         self.message = {
@@ -61,14 +55,14 @@ class MailMessageState(SessionState):
     @rx.event
     def load(self) -> None:
         try:
-            self._fill(self._call(emails.get_mail, email_id=self._email_id()))
+            self._fill(self._call(emails.get_mail, email_id=self._query_id()))
         except DomainError as error:
             self.message, self.preview, self.error = {}, "", self._error(error)
 
     @rx.event
     def resend(self):
         try:
-            self._fill(self._call(emails.resend_mail, email_id=self._email_id(),
+            self._fill(self._call(emails.resend_mail, email_id=self._query_id(),
                                   ip=self._client_ip()))
         except DomainError as error:
             return toast_error(self._error(error))

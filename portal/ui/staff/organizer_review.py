@@ -11,7 +11,8 @@ from portal.services import audit, organizers
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import ORGANIZER_STATUS, status_badge
-from portal.ui.components.feedback import toast_error, toast_success, unless_refused
+from portal.ui.components.decision import DecisionMixin, decision_panel
+from portal.ui.components.feedback import unless_refused
 from portal.ui.components.history import history_panel, history_rows
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
@@ -25,22 +26,14 @@ DECISIONS = {"approve": N_("Approved; the certificate was issued."),
              "request_documents": N_("The applicant was asked for more documents.")}
 
 
-class OrganizerReviewState(SessionState):
+class OrganizerReviewState(DecisionMixin, SessionState):
     org: dict[str, str] = {}
     documents: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
     error: str = ""
-    note_error: str = ""
-    note_draft: str = ""
-
-    def _organizer_id(self) -> int:
-        try:
-            return int(self.router.url.query_parameters.get("id", ""))
-        except ValueError:
-            return 0
 
     def _refresh(self) -> None:
-        view = self._call(organizers.view, organizer_id=self._organizer_id())
+        view = self._call(organizers.view, organizer_id=self._query_id())
         entries = self._call(audit.object_history, object_type="organizer", object_id=view.id)
         zone, locale = get_settings().time_zone, self._locale()
         self.org = {
@@ -66,53 +59,25 @@ class OrganizerReviewState(SessionState):
             self.error = self._error(error)
 
     @rx.event
-    def keep_note(self, text: str) -> None:
-        """The reason being typed, kept until a decision button is pressed."""
-        self.note_draft = str(text)[:1200]
-
-    @rx.event
     def decide(self, decision: str):
-        decision = str(decision)[:40]
-        try:
-            self._call(organizers.decide, organizer_id=self._organizer_id(), decision=decision,
-                       note=self.note_draft, ip=self._client_ip())
-            self._refresh()
-        except DomainError as error:
-            if error.field == "note":
-                self.note_error = self._error(error)
-                return None
-            return toast_error(self._error(error))
-        self.note_error, self.note_draft = "", ""
-        return toast_success(self._(DECISIONS[decision]))
+        return self._decide(organizers.decide, decision, DECISIONS,
+                            organizer_id=self._query_id())
 
 
 def _decision_form() -> rx.Component:
     return rx.cond(
         OrganizerReviewState.org["status"] == "submitted",
-        rx.box(
-            rx.heading(t("Decision"), size="4", as_="h2", margin_bottom="8px"),
-            rx.vstack(
-                rx.el.label(t("Reason or request (required to reject or ask for "
-                              "documents; the applicant reads it)"),
-                            html_for="field-note", class_name="field-label"),
-                rx.text_area(id="field-note", max_length=1000, width="100%",
-                             default_value=OrganizerReviewState.note_draft,
-                             on_blur=OrganizerReviewState.keep_note,
-                             key=OrganizerReviewState.org["status"]),
-                rx.text(OrganizerReviewState.note_error, size="1", color_scheme="red",
-                        role="alert", class_name="field-error"),
-                rx.hstack(
-                    rx.button(t("Approve"), color_scheme="green", id="approve",
-                              on_click=OrganizerReviewState.decide("approve")),
-                    rx.button(t("Ask for documents"), variant="soft", id="request-documents",
-                              on_click=OrganizerReviewState.decide("request_documents")),
-                    rx.button(t("Reject"), color_scheme="red", variant="soft", id="reject",
-                              on_click=OrganizerReviewState.decide("reject")),
-                    wrap="wrap",
-                ),
-                width="100%", spacing="2",
-            ),
-            class_name="surface", width="100%",
+        decision_panel(
+            OrganizerReviewState,
+            t("Reason or request (required to reject or ask for documents; the applicant "
+              "reads it)"),
+            [rx.button(t("Approve"), color_scheme="green", id="approve",
+                       on_click=OrganizerReviewState.decide("approve")),
+             rx.button(t("Ask for documents"), variant="soft", id="request-documents",
+                       on_click=OrganizerReviewState.decide("request_documents")),
+             rx.button(t("Reject"), color_scheme="red", variant="soft", id="reject",
+                       on_click=OrganizerReviewState.decide("reject"))],
+            key=OrganizerReviewState.org["status"],
         ),
     )
 

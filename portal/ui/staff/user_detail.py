@@ -28,14 +28,8 @@ class UserDetailState(SessionState):
     error: str = ""
     reason_error: str = ""
 
-    def _user_id(self) -> int:
-        try:
-            return int(self.router.url.query_parameters.get("id", ""))
-        except ValueError:
-            return 0
-
     def _refresh(self) -> None:
-        detail = self._call(admin_users.get_user, user_id=self._user_id())
+        detail = self._call(admin_users.get_user, user_id=self._query_id())
         entries = self._call(audit.object_history, object_type="user", object_id=detail.id)
         self.user = {"id": str(detail.id), "name": detail.name, "email": detail.email,
                      "phone": detail.phone, "status": detail.status.value,
@@ -56,7 +50,7 @@ class UserDetailState(SessionState):
     @rx.event
     def set_role(self, role: str, granted: bool):
         try:
-            self._call(admin_users.set_role, user_id=self._user_id(), role=str(role)[:40],
+            self._call(admin_users.set_role, user_id=self._query_id(), role=str(role)[:40],
                        granted=bool(granted), ip=self._client_ip())
             self._refresh()
         except DomainError as error:
@@ -71,7 +65,7 @@ class UserDetailState(SessionState):
         if service is None:
             return toast_error(self._("Unknown action."))
         try:
-            self._call(service, user_id=self._user_id(), reason=str(form.get("reason", ""))[:600],
+            self._call(service, user_id=self._query_id(), reason=str(form.get("reason", ""))[:600],
                        ip=self._client_ip())
             self._refresh()
         except DomainError as error:
