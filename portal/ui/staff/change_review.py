@@ -78,8 +78,9 @@ def page() -> rx.Component:
                  rx.button(t("Reject"), color_scheme="red", variant="soft",
                            id="reject-change", on_click=ChangeReviewState.decide("reject"))],
                 key=change["status"]),
-                rx.callout(t("Decided: {status}", status=change["status"]), icon="check",
-                           id="change-decided")),
+                rx.callout(rx.match(change["status"], ("approved", t("Approved")),
+                                    ("rejected", t("Rejected")), change["status"]),
+                           icon="check", id="change-decided")),
             spacing="4", width="100%",
         )),
     )
