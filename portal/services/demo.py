@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from portal.domain.enums import Role
 from portal.domain.models import User
+from portal.domain.policies import Actor
 from portal.services.users import create_user
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -31,7 +32,8 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "staff (reviews, complaints, finance)",
         frozenset({Role.STAFF_REVIEWS, Role.STAFF_COMPLAINTS, Role.STAFF_FINANCE}),
     ),
-    DemoAccount("organizer@demo.example", "Olga Organizer", "organizer (applies)", frozenset()),
+    DemoAccount("organizer@demo.example", "Olga Organizer",
+                "organizer (owns Harbour Events Co., with published events)", frozenset()),
     DemoAccount("attendee@demo.example", "Alex Attendee", "attendee", frozenset()),
 )
 
@@ -44,8 +46,9 @@ def seed_demo(session: Session) -> bool:
     """Load the demo accounts when no user exists yet. Returns whether anything was loaded."""
     if not database_is_empty(session):
         return False
+    users = {}
     for number, account in enumerate(DEMO_ACCOUNTS):
-        create_user(
+        users[account.email] = create_user(
             session,
             name=account.name,
             email=account.email,
@@ -55,6 +58,11 @@ def seed_demo(session: Session) -> bool:
             roles=account.roles,
             verified=True,
         )
+    from portal.services.demo_events import reviewer_for, seed_demo_events
+
+    owner = Actor(user_id=users["organizer@demo.example"].id, verified=True)
+    seed_demo_events(session, owner=owner,
+                     reviewer=reviewer_for(users["staff@demo.example"].id))
     return True
 
 

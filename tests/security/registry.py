@@ -86,7 +86,7 @@ _add("organizer.join.JoinState", "public", setvar=("locale", "en"))
 _add("organizer.join.JoinState", "signed-in", accept=())
 _add("public.certificate.CertificateState", "public", setvar=("locale", "en"), load=())
 _add("staff.organizers.OrganizerQueueState", "role:reviews",
-     **{**TABLE_EVENTS, "sort_by": ("legal_name",), "search_for": ("Bright",),
+     **{**TABLE_EVENTS, "sort_by": ("legal_name",), "search_for": ("Harbour",),
         "filter_by": ("status", "approved")})
 _add("staff.organizers.OrganizerQueueState", "public", setvar=("locale", "en"))
 _add("staff.organizer_review.OrganizerReviewState", "public", setvar=("locale", "en"),

@@ -84,27 +84,15 @@ def callers(demo_engine):
     admin2 = cookie_for("admin2@demo.example")
     with session_scope() as session:  # an email and a notification that belong to someone
         accounts.request_password_reset(session, email="organizer@demo.example")
-    with session_scope() as session:  # an organizer that belongs to someone else
-        from portal.services import organizers
+    # the demo organizer owns Harbour Events Co. (organizer 1), approved, with events
+    from datetime import timedelta
 
-        owner_cookie = cookie_for("organizer@demo.example")
-        owner = sessions.resolve_actor(session, owner_cookie)
+    from portal.domain.clock import utcnow
+    from portal.services import event_changes, events
+
     with session_scope() as session:
-        organizers.apply(session, owner, organizers.Application(
-            legal_name="Bright Events", kind="company", registration_number="91310000",
-            contact_name="Olga", contact_phone="+86 21 5555 0101", address="Shanghai",
-            description="Conferences."))
-    with session_scope() as session:  # approved, with an event waiting for review
-        from datetime import timedelta
-
-        from portal.domain.clock import utcnow
-        from portal.services import events
-
+        owner = sessions.resolve_actor(session, cookie_for("organizer@demo.example"))
         admin = sessions.resolve_actor(session, admin2)
-    with session_scope() as session:
-        organizers.decide(session, admin, organizer_id=1, decision="approve")
-    with session_scope() as session:
-        owner = sessions.resolve_actor(session, owner_cookie)
     day = (utcnow() + timedelta(days=30)).strftime("%Y-%m-%dT")
     draft = events.EventDraft(
         name="Review me", starts_at=day + "09:00", ends_at=day + "17:00",
@@ -117,8 +105,6 @@ def callers(demo_engine):
     with session_scope() as session:
         events.submit_event(session, owner, event_id=event_id)
     with session_scope() as session:  # published, with a cancellation waiting for review
-        from portal.services import event_changes
-
         events.decide_event(session, admin, event_id=event_id, decision="approve")
     with session_scope() as session:
         event_changes.request_cancel(session, owner, event_id=event_id, reason="Ill.")
