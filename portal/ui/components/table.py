@@ -146,7 +146,7 @@ def _header_cell(state: type[TableMixin], column: Column) -> rx.Component:
     )
 
 
-def _filter_select(state: type[TableMixin], spec: Filter) -> rx.Component:
+def filter_select(state: type[TableMixin], spec: Filter) -> rx.Component:
     select = rx.select.root(
         rx.select.trigger(placeholder=t(spec.label), aria_label=t(spec.label)),
         rx.select.content(
@@ -173,7 +173,7 @@ def _toolbar(state: type[TableMixin], filters: list[Filter], search_label: str) 
             min_width="220px",
             flex="1",
         ),
-        *[_filter_select(state, spec) for spec in filters],
+        *[filter_select(state, spec) for spec in filters],
         gap="2",
         wrap="wrap",
         width="100%",

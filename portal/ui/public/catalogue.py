@@ -14,13 +14,16 @@ from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.event_view import CATEGORIES, FORMATS, cover_url
 from portal.ui.components.feedback import empty_state
-from portal.ui.components.table import TableMixin, pager
+from portal.ui.components.table import Filter, TableMixin, filter_select, pager
 from portal.ui.i18n import t
 from portal.ui.layout import public_layout
 from portal.ui.session import SessionState
 
 ROUTE = routes.EVENTS
 TITLE = N_("Events")
+FILTERS = [Filter("category", N_("Category"), tuple(CATEGORIES.items())),
+           Filter("format", N_("Format"), tuple(FORMATS.items())),
+           Filter("price", N_("Price"), (("free", N_("Free")), ("paid", N_("Paid"))))]
 SORTS = (("starts_at", N_("Soonest first")), ("name", N_("Name")), ("price", N_("Price")))
 
 
@@ -44,32 +47,25 @@ class CatalogueState(TableMixin, SessionState):
         ], page.total
 
 
-def _select(key: str, label: str, options) -> rx.Component:  # noqa: ANN001
-    return rx.select.root(
-        rx.select.trigger(placeholder=t(label), aria_label=t(label)),
-        rx.select.content(rx.select.item(t("All"), value="all"),
-                          *[rx.select.item(t(text), value=value) for value, text in options]),
-        value=rx.cond(CatalogueState.filters[key], CatalogueState.filters[key], "all"),
-        on_change=lambda value: CatalogueState.filter_by(key, value),
-    )
-
-
 def _card(row) -> rx.Component:  # noqa: ANN001
     return rx.link(
         rx.vstack(
             rx.cond(row["cover"] != "", rx.image(src=row["cover"], alt="", width="100%",
                                                  height="140px", object_fit="cover",
                                                  border_radius="8px")),
-            rx.hstack(rx.badge(row["category"]), rx.badge(row["format"], variant="soft"),
-                      rx.spacer(), rx.text(row["price"], weight="bold", class_name="tabular"),
-                      width="100%", align="center"),
+            rx.flex(rx.badge(row["category"]), rx.badge(row["format"], variant="soft"),
+                    gap="2", wrap="wrap"),
             rx.heading(row["name"], size="4", as_="h2"),
             rx.text(row["summary"], size="2", color_scheme="gray"),
-            rx.hstack(rx.icon("calendar", size=14), rx.text(row["starts"], size="2"),
-                      rx.cond(row["city"] != "", rx.text("· ", row["city"], size="2")),
-                      align="center"),
-            rx.text(row["organizer"], size="1", color_scheme="gray"),
-            spacing="2", align="start",
+            rx.flex(rx.icon("calendar", size=14), rx.text(row["starts"], size="2"),
+                    rx.cond(row["city"] != "", rx.hstack(rx.icon("map-pin", size=14),
+                                                         rx.text(row["city"], size="2"),
+                                                         spacing="1", align="center")),
+                    gap="2", wrap="wrap", align="center"),
+            rx.flex(rx.text(row["organizer"], size="1", color_scheme="gray"), rx.spacer(),
+                    rx.text(row["price"], weight="bold", class_name="tabular"),
+                    width="100%", align="center", gap="2", wrap="wrap"),
+            spacing="2", align="start", height="100%",
         ),
         href=f"{routes.EVENT}?id=" + row["id"], class_name="surface event-card",
         underline="none",
@@ -82,13 +78,15 @@ def page() -> rx.Component:
                  aria_label=t("Search events"), type="search", max_length=200,
                  on_change=CatalogueState.search_for.debounce(300), min_width="220px",
                  flex="1"),
-        _select("category", N_("Category"), CATEGORIES.items()),
-        _select("format", N_("Format"), FORMATS.items()),
-        _select("price", N_("Price"), (("free", N_("Free")), ("paid", N_("Paid")))),
-        rx.input(type="date", aria_label=t("From"), title=t("From"),
-                 on_change=lambda v: CatalogueState.filter_by("from", v)),
-        rx.input(type="date", aria_label=t("Until"), title=t("Until"),
-                 on_change=lambda v: CatalogueState.filter_by("to", v)),
+        *[filter_select(CatalogueState, spec) for spec in FILTERS],
+        rx.hstack(rx.text(t("From"), size="2", color_scheme="gray"),
+                  rx.input(type="date", aria_label=t("From"),
+                           on_change=lambda v: CatalogueState.filter_by("from", v)),
+                  align="center", spacing="2"),
+        rx.hstack(rx.text(t("Until"), size="2", color_scheme="gray"),
+                  rx.input(type="date", aria_label=t("Until"),
+                           on_change=lambda v: CatalogueState.filter_by("to", v)),
+                  align="center", spacing="2"),
         rx.select.root(
             rx.select.trigger(aria_label=t("Sort")),
             rx.select.content(*[rx.select.item(t(label), value=key) for key, label in SORTS]),
