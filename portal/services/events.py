@@ -28,6 +28,7 @@ from portal.domain.enums import (
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import (
     Event,
+    EventAutosave,
     FeeItem,
     Organizer,
     OrganizerMember,
@@ -268,6 +269,8 @@ def save_draft(session: Session, actor: Actor, *, organizer_id: int, event_id: i
         session.add(question)
     audit.record(session, actor_id=actor.user_id, action="event.saved", object_type="event",
                  object_id=event.id, after={"name": event.name, "status": event.status})
+    session.execute(delete(EventAutosave).where(EventAutosave.user_id == actor.user_id,
+                                                EventAutosave.event_key.in_([0, event.id])))
     return event.id
 
 
@@ -396,3 +399,57 @@ def open_cover(session: Session, actor: Actor, *, event_id: int, store: FileStor
             or can_act_in_area(actor, Role.STAFF_REVIEWS)):
         raise NotFound("No such image.")
     return event.cover_type, store.read(event.cover_key)
+
+
+AUTOSAVE_MAX_BYTES = 200_000
+AUTOSAVE_PREFIXES = ("fee_kind_", "fee_label_", "fee_amount_", "fee_mandatory_", "q_kind_",
+                     "q_label_", "q_required_", "q_options_")
+
+
+def _autosave_target(session: Session, actor: Actor, organizer_id: int, event_id: int) -> int:
+    _writable_organizer(session, actor, organizer_id)
+    if event_id:
+        event = _own_event(session, actor, event_id)
+        if event.status not in (EventStatus.DRAFT.value, EventStatus.REJECTED.value):
+            raise Conflict("Only a draft or a rejected event can be edited here.")
+    return event_id
+
+
+def autosave_draft(session: Session, actor: Actor, *, organizer_id: int, event_id: int,
+                   data: dict[str, Any]) -> datetime:
+    """Keep what is typed, valid or not, until it is saved for real."""
+    key = _autosave_target(session, actor, organizer_id, event_id)
+    kept = {name: str(value)[:25000] for name, value in data.items()
+            if isinstance(name, str) and (name in EventDraft.model_fields
+                                          or name.startswith(AUTOSAVE_PREFIXES))}
+    if len(str(kept)) > AUTOSAVE_MAX_BYTES:
+        raise Invalid("The draft is too large to keep.")
+    row = session.exec(select(EventAutosave).where(EventAutosave.user_id == actor.user_id,
+                                                   EventAutosave.event_key == key)).first()
+    if row is None:
+        session.add(EventAutosave(user_id=actor.user_id, event_key=key, data=kept))
+    else:
+        row[0].data, row[0].updated_at = kept, utcnow()
+    return utcnow()
+
+
+def load_autosave(session: Session, actor: Actor, *, event_id: int
+                  ) -> tuple[dict[str, str], datetime] | None:
+    """Unsaved typing newer than the event itself, if any."""
+    if not actor.is_authenticated:
+        return None
+    row = session.exec(select(EventAutosave).where(EventAutosave.user_id == actor.user_id,
+                                                   EventAutosave.event_key == event_id)).first()
+    if row is None:
+        return None
+    if event_id:
+        event = _own_event(session, actor, event_id)
+        if event.updated_at >= row[0].updated_at:
+            return None
+    return row[0].data, row[0].updated_at
+
+
+def discard_autosave(session: Session, actor: Actor, *, event_id: int) -> None:
+    if actor.is_authenticated:
+        session.execute(delete(EventAutosave).where(EventAutosave.user_id == actor.user_id,
+                                                    EventAutosave.event_key == event_id))

@@ -105,6 +105,12 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     expect(page).to_have_url(re.compile(r"/organizer/events/?$"))
     page.locator("#new-event").click()
     expect(page.locator("#field-name")).to_be_visible()
+    page.locator("#field-name").fill("Half-typed workshop")
+    page.locator("#field-summary").click()  # leaving a field keeps what was typed
+    expect(page.locator("#autosaved")).to_be_visible()
+    page.reload()
+    expect(page.locator("#restored")).to_be_visible()
+    expect(page.locator("#field-name")).to_have_value("Half-typed workshop")
     fill(page, {"name": "Spring Data Workshop", "summary": "A hands-on day of data work.",
                 "description": "Bring a **laptop**.", "starts_at": when(40, 9),
                 "ends_at": when(40, 17), "venue_address": "88 Century Avenue",

@@ -127,3 +127,5 @@ _add("staff.change_review.ChangeReviewState", "role:reviews", load=(), decide=("
 _add("organizer.event_editor.EventEditorState", "public", add_question=(),
      remove_question=("0",))
 _add("organizer.event_editor.EventEditorState", "signed-in", upload_cover=_upload_args)
+_add("organizer.event_editor.EventEditorState", "signed-in",
+     autosave=({"name": "Forged", "capacity": "-1", "evil": "x" * 10},), discard_changes=())

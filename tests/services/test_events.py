@@ -233,3 +233,30 @@ def test_my_events_show_registration_counts(team, db):
     with pytest.raises(Forbidden):
         call(event_views.my_events, team["eve"], organizer_id=team["organizer_id"],
              request=PageRequest())
+
+
+def test_typing_is_kept_until_saved_even_when_invalid(team, db):
+    from portal.domain.models import EventAutosave
+
+    typed = {"name": "Half-typed", "capacity": "-3", "fee_kind_0": "registration",
+             "fee_amount_0": "9.999", "unknown": "dropped"}
+    call(events.autosave_draft, team["olga"], organizer_id=team["organizer_id"], event_id=0,
+         data=typed)
+    kept, _ = call(events.load_autosave, team["olga"], event_id=0)
+    assert kept == {k: v for k, v in typed.items() if k != "unknown"}
+    with pytest.raises(Forbidden):
+        call(events.autosave_draft, team["eve"], organizer_id=team["organizer_id"],
+             event_id=0, data=typed)
+    assert call(events.load_autosave, team["eve"], event_id=0) is None
+    event_id = save(team)  # a real save clears what was kept
+    assert call(events.load_autosave, team["olga"], event_id=0) is None
+    call(events.autosave_draft, team["olga"], organizer_id=team["organizer_id"],
+         event_id=event_id, data={"name": "Renamed"})
+    assert call(events.load_autosave, team["olga"], event_id=event_id)[0] == {"name": "Renamed"}
+    with pytest.raises(Invalid):
+        call(events.autosave_draft, team["olga"], organizer_id=team["organizer_id"],
+             event_id=event_id, data={"description": "x" * 25000, **{
+                 f"q_options_{n}": "y" * 25000 for n in range(10)}})
+    call(events.discard_autosave, team["olga"], event_id=event_id)
+    db.rollback()
+    assert db.exec(select(EventAutosave)).all() == []

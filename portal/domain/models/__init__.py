@@ -12,6 +12,7 @@ from portal.domain.models.auth import (
 from portal.domain.models.base import TableBase, UTCDateTime
 from portal.domain.models.event import (
     Event,
+    EventAutosave,
     EventChangeRequest,
     FeeItem,
     RegistrationQuestion,
@@ -31,6 +32,6 @@ __all__ = [
     "Notification", "OneTimeToken", "OutboxEmail", "Profile", "SignInThrottle", "TableBase",
     "TokenPurpose", "User", "Organizer", "OrganizerInvite", "OrganizerMember",
     "QualificationDocument", "Event", "EventChangeRequest", "FeeItem", "Registration",
-    "RegistrationQuestion",
+    "RegistrationQuestion", "EventAutosave",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime",
 ]

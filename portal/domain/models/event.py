@@ -97,3 +97,16 @@ class RegistrationQuestion(TableBase, table=True):
     required: bool = False
     options: list[str] | None = Field(default=None, sa_type=sa.JSON)
     position: int = 0
+
+
+class EventAutosave(TableBase, table=True):
+    """What an organizer typed in the editor but has not saved yet, kept as they type.
+
+    `event_key` is the event's id, or 0 for an event not saved yet."""
+
+    __tablename__ = "event_autosave"
+    __table_args__ = (sa.UniqueConstraint("user_id", "event_key", name="uq_event_autosave"),)
+
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    event_key: int = 0
+    data: dict = Field(sa_type=sa.JSON)

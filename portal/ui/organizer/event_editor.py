@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 
 import reflex as rx
 from pydantic import ValidationError
+from reflex.vars.base import Var
 
 from portal.domain.errors import DomainError, Forbidden
 from portal.domain.money import Money
+from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
 from portal.services import event_changes, event_views, events, organizers
 from portal.services.events import (
@@ -70,6 +72,19 @@ def read_questions(form: dict) -> list[QuestionInput]:
     return questions
 
 
+# Everything the editor form holds right now, read in the browser when a field loses focus.
+FORM_DATA = Var(_js_expr='Object.fromEntries(new FormData(document.getElementById("event-form")))',
+                _var_type=dict)
+
+
+def rows_from(data: dict, prefix: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
+    """Fee or question rows back from a kept form (`fee_kind_3` -> row 3's kind)."""
+    indexes = sorted({int(k.rsplit("_", 1)[1]) for k in data
+                      if k.startswith(prefix) and k.rsplit("_", 1)[1].isdigit()})
+    return [{"idx": str(i), **{f: str(data.get(f"{prefix.rsplit('_', 2)[0]}_{f}_{i}", ""))
+                               for f in fields}} for i in indexes]
+
+
 class EventEditorState(FormMixin, SessionState):
     event_id: int = 0
     values: dict[str, str] = {}
@@ -81,6 +96,8 @@ class EventEditorState(FormMixin, SessionState):
     preview_fees: list[dict[str, str]] = []
     version: int = 0
     pending_change: bool = False
+    autosaved: str = ""
+    restored: bool = False
 
     def _from_query(self) -> int:
         try:
@@ -106,6 +123,20 @@ class EventEditorState(FormMixin, SessionState):
         self.preview, self.preview_fees = display(view, self._locale())
         self.pending_change = view.pending_change
 
+    def _restore(self, event_id: int) -> None:
+        kept = self._call(events.load_autosave, event_id=event_id)
+        self.restored, self.autosaved = kept is not None, ""
+        if kept is None:
+            return
+        data, saved_at = kept
+        self.values = {**self.values, **{k: v for k, v in data.items()
+                                         if k in EventDraft.model_fields}}
+        self.fees = [{**row, "mandatory": row["mandatory"]}
+                     for row in rows_from(data, "fee_kind_", ("kind", "label", "amount",
+                                                              "mandatory"))]
+        self.questions = rows_from(data, "q_kind_", ("kind", "label", "required", "options"))
+        self.autosaved = format_datetime(saved_at, get_settings().time_zone, self._locale())
+
     @rx.event
     def load(self) -> None:
         self._clear_errors()
@@ -114,6 +145,8 @@ class EventEditorState(FormMixin, SessionState):
         if event_id:
             try:
                 self._fill(event_id)
+                if self.status in ("draft", "rejected"):
+                    self._restore(event_id)
                 return
             except DomainError as error:
                 self.form_error = self._error(error)
@@ -125,6 +158,31 @@ class EventEditorState(FormMixin, SessionState):
         self.fees = [{"idx": "0", "kind": "registration", "label": "", "amount": "0",
                       "mandatory": "on"}]
         self.questions = []
+        try:
+            self._restore(0)
+        except DomainError:
+            self.restored = False
+
+    @rx.event
+    def autosave(self, data: dict):
+        """Keep what is typed as the organizer moves between fields (nothing is validated)."""
+        if not isinstance(data, dict) or self.status not in ("draft", "rejected"):
+            return
+        ids = self._call(organizers.my_organizers)
+        if not ids:
+            return
+        try:
+            saved_at = self._call(events.autosave_draft, organizer_id=ids[0],
+                                  event_id=self.event_id, data=data)
+        except DomainError:
+            return
+        self.autosaved = format_datetime(saved_at, get_settings().time_zone, self._locale())
+
+    @rx.event
+    def discard_changes(self):
+        self._call(events.discard_autosave, event_id=self.event_id)
+        self.restored = False
+        return rx.call_script("window.location.reload()")
 
     @rx.event
     def add_fee(self) -> None:
@@ -377,6 +435,13 @@ def _cover() -> rx.Component:
 def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
+            rx.cond(EventEditorState.restored, rx.callout(
+                rx.hstack(t("Your unsaved changes from {time} are back.",
+                            time=EventEditorState.autosaved),
+                          rx.button(t("Discard them"), type="button", size="1", variant="soft",
+                                    on_click=EventEditorState.discard_changes),
+                          align="center", wrap="wrap"),
+                icon="history", width="100%", id="restored")),
             _section(N_("Details"), _field("name", N_("Name"), required=True, max_length=200),
                      _choice("category", N_("Category"), CATEGORIES),
                      _field("summary", N_("Summary"), max_length=300),
@@ -435,11 +500,16 @@ def _form() -> rx.Component:
                                   on_click=EventEditorState.submit_for_review)),
                 rx.text(t("Save your changes before you submit."), size="1",
                         color_scheme="gray"),
+                rx.cond(EventEditorState.autosaved != "",
+                        rx.text(t("Kept as you type · {time}", time=EventEditorState.autosaved),
+                                size="1", color_scheme="gray", id="autosaved")),
                 spacing="3", align="center", wrap="wrap",
             )),
             spacing="4", width="100%",
         ),
         on_submit=EventEditorState.save,
+        on_blur=EventEditorState.autosave(FORM_DATA),
+        id="event-form",
         key=EventEditorState.version.to_string() + EventEditorState.status,
         width="100%",
     )
