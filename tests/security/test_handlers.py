@@ -291,3 +291,13 @@ def test_public_forms_survive_junk(demo_engine, form):
         state = state_for(cls, "")
         cls.event_handlers["submit"].fn(state, form)
     assert snapshot(demo_engine)["user_account"] == before["user_account"]
+
+
+@pytest.mark.parametrize("granted", ["false", "0", None, [], {"x": 1}])
+def test_role_switch_reads_only_an_explicit_yes(demo_engine, suspended, granted):
+    from portal.ui.staff.user_detail import UserDetailState
+
+    before = snapshot(demo_engine)["user_role"]
+    state = state_for(UserDetailState, suspended["admin"], query="id=4")
+    UserDetailState.event_handlers["set_role"].fn(state, "admin", granted)
+    assert snapshot(demo_engine)["user_role"] == before

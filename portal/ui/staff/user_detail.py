@@ -51,7 +51,8 @@ class UserDetailState(SessionState):
     def set_role(self, role: str, granted: bool):
         try:
             self._call(admin_users.set_role, user_id=self._query_id(), role=str(role)[:40],
-                       granted=bool(granted), ip=self._client_ip())
+                       granted=granted is True or str(granted).lower() in ("true", "1", "on"),
+                       ip=self._client_ip())
             self._refresh()
         except DomainError as error:
             return toast_error(self._error(error))
