@@ -140,7 +140,9 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     shot("submitted")
 
     staff = browser.new_context().new_page()
-    sign_in(staff, app_url, "staff@demo.example", next_path="/staff/events")
+    sign_in(staff, app_url, "staff@demo.example", next_path="/staff")
+    expect(staff.locator("#queue-events")).not_to_have_text("0")  # the overview counts it
+    staff.locator("#queue-events").click()
     staff.get_by_role("link", name="Spring Data Workshop").click()
     expect(staff.locator("#event-name")).to_have_text("Spring Data Workshop")
     staff.locator("#field-note").fill("Say where the entrance is.")

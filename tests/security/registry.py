@@ -129,3 +129,5 @@ _add("organizer.event_editor.EventEditorState", "public", add_question=(),
 _add("organizer.event_editor.EventEditorState", "signed-in", upload_cover=_upload_args)
 _add("organizer.event_editor.EventEditorState", "signed-in",
      autosave=({"name": "Forged", "capacity": "-1", "evil": "x" * 10},), discard_changes=())
+_add("staff.overview.StaffOverviewState", "public", setvar=("locale", "en"))
+_add("staff.overview.StaffOverviewState", "role:staff", load=())

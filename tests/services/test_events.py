@@ -260,3 +260,17 @@ def test_typing_is_kept_until_saved_even_when_invalid(team, db):
     call(events.discard_autosave, team["olga"], event_id=event_id)
     db.rollback()
     assert db.exec(select(EventAutosave)).all() == []
+
+
+def test_staff_overview_counts_each_queue(team, db):
+    from portal.services.staff_overview import queues
+
+    event_id = save(team)
+    call(events.submit_event, team["olga"], event_id=event_id)
+    found = {q.key: (q.waiting, q.overdue) for q in call(queues, team["rita"])}
+    assert found["events"] == (1, 0) and found["organizers"] == (0, 0)
+    with session_scope() as session:
+        session.execute(update(Event).values(review_due_at=utcnow() - timedelta(days=1)))
+    assert {q.key: q.overdue for q in call(queues, team["rita"])}["events"] == 1
+    with pytest.raises(Forbidden):
+        call(queues, team["olga"])

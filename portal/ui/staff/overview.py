@@ -1,22 +1,79 @@
-"""The staff overview: the work queues."""
+"""The staff overview: each work queue with what waits and what is overdue."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from portal.domain.errors import DomainError
 from portal.i18n import N_
+from portal.services.staff_overview import queues
 from portal.ui import routes
+from portal.ui.components.feedback import empty_state, loading_state
 from portal.ui.i18n import t
-from portal.ui.layout import empty_portal_page
+from portal.ui.layout import portal_layout
+from portal.ui.session import SessionState
 
 ROUTE = routes.STAFF
 TITLE = N_("Overview")
+CARDS = {
+    "organizers": (N_("Organizer applications"), routes.STAFF_ORGANIZERS, "badge-check"),
+    "events": (N_("Event reviews"), routes.STAFF_EVENTS, "calendar-check"),
+    "changes": (N_("Change requests"), routes.STAFF_CHANGES, "git-pull-request-arrow"),
+    "mail": (N_("Failed emails"), routes.STAFF_MAIL, "mail-warning"),
+}
+
+
+class StaffOverviewState(SessionState):
+    counts: dict[str, str] = {}
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> None:
+        self.loaded = True
+        try:
+            found = self._call(queues)
+        except DomainError:
+            self.counts = {}
+            return
+        self.counts = {**{f"{q.key}_waiting": str(q.waiting) for q in found},
+                       **{f"{q.key}_overdue": str(q.overdue) for q in found}}
+
+
+def _card(key: str) -> rx.Component:
+    label, href, icon = CARDS[key]
+    waiting, overdue = StaffOverviewState.counts[f"{key}_waiting"], \
+        StaffOverviewState.counts[f"{key}_overdue"]
+    return rx.cond(
+        StaffOverviewState.counts.contains(f"{key}_waiting"),
+        rx.link(
+            rx.vstack(
+                rx.hstack(rx.icon(icon, size=20, color=rx.color("indigo", 10)),
+                          rx.text(t(label), weight="medium"), align="center"),
+                rx.heading(waiting, size="8", class_name="tabular", id=f"queue-{key}"),
+                rx.cond((overdue != "0") & (overdue != ""),
+                        rx.badge(t("{n} overdue", n=overdue), color_scheme="red",
+                                 variant="solid"),
+                        rx.text(t("waiting"), size="2", color_scheme="gray")),
+                spacing="2", align="start",
+            ),
+            href=href, class_name="surface event-card", underline="none",
+        ),
+    )
 
 
 def page() -> rx.Component:
-    return empty_portal_page(
+    return portal_layout(
         routes.STAFF_PORTAL, TITLE, ROUTE,
-        "list-checks",
-        t("No work waiting"),
-        t("Reviews, complaints and payments that need you appear here."),
+        rx.cond(
+            StaffOverviewState.counts.length() > 0,
+            rx.box(*[_card(key) for key in CARDS], class_name="card-grid", id="queues"),
+            rx.cond(StaffOverviewState.loaded,
+                    rx.box(empty_state("list-checks", t("No work waiting"),
+                                       t("Reviews, complaints and payments that need you "
+                                         "appear here.")), class_name="surface"),
+                    loading_state()),
+        ),
     )
+
+
+ON_LOAD = StaffOverviewState.load
