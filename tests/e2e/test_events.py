@@ -104,7 +104,8 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     sign_in(page, app_url, qualified_organizer, next_path="/organizer/events")
     expect(page).to_have_url(re.compile(r"/organizer/events/?$"))
     page.locator("#new-event").click()
-    expect(page.locator("#field-name")).to_be_visible()
+    # the editor has loaded (its defaults are in) before anything is typed
+    expect(page.locator("#field-time_zone")).to_have_value("Asia/Shanghai")
     page.locator("#field-name").fill("Half-typed workshop")
     page.locator("#field-summary").click()  # leaving a field keeps what was typed
     expect(page.locator("#autosaved")).to_be_visible()
