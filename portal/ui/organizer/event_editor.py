@@ -85,6 +85,15 @@ def rows_from(data: dict, prefix: str, fields: tuple[str, ...]) -> list[dict[str
                                for f in fields}} for i in indexes]
 
 
+def with_new_row(rows: list[dict[str, str]], limit: int, blank: dict[str, str]
+                 ) -> list[dict[str, str]]:
+    """The editor's rows (fees, questions) with one more, numbered after the last."""
+    if len(rows) >= limit:
+        return rows
+    next_index = max((int(row["idx"]) for row in rows), default=-1) + 1
+    return [*rows, {"idx": str(next_index), **blank}]
+
+
 class EventEditorState(FormMixin, SessionState):
     event_id: int = 0
     values: dict[str, str] = {}
@@ -186,10 +195,8 @@ class EventEditorState(FormMixin, SessionState):
 
     @rx.event
     def add_fee(self) -> None:
-        if len(self.fees) < MAX_FEE_ITEMS:
-            next_index = max((int(f["idx"]) for f in self.fees), default=-1) + 1
-            self.fees = [*self.fees, {"idx": str(next_index), "kind": "registration",
-                                      "label": "", "amount": "", "mandatory": "on"}]
+        self.fees = with_new_row(self.fees, MAX_FEE_ITEMS, {
+            "kind": "registration", "label": "", "amount": "", "mandatory": "on"})
 
     @rx.event
     def remove_fee(self, index: str) -> None:
@@ -212,10 +219,8 @@ class EventEditorState(FormMixin, SessionState):
 
     @rx.event
     def add_question(self) -> None:
-        if len(self.questions) < MAX_QUESTIONS:
-            next_index = max((int(q["idx"]) for q in self.questions), default=-1) + 1
-            self.questions = [*self.questions, {"idx": str(next_index), "kind": "short_text",
-                                                "label": "", "required": "", "options": ""}]
+        self.questions = with_new_row(self.questions, MAX_QUESTIONS, {
+            "kind": "short_text", "label": "", "required": "", "options": ""})
 
     @rx.event
     def remove_question(self, index: str) -> None:
