@@ -257,10 +257,3 @@ def catalogue(session: Session, *, request: PageRequest, time_zone: str) -> Page
     return Page[EventCard](items=[EventCard(**_card(e, o)) for e, o in rows], total=total,
                            page=request.page, page_size=request.page_size)
 
-
-def catalogue_cities(session: Session) -> list[str]:
-    rows = session.exec(select(Event.city).where(Event.status == EventStatus.PUBLISHED.value,
-                                                 Event.city != "").distinct()
-                        .order_by(Event.city).limit(200))
-    return [row[0] for row in rows]
-
