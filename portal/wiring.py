@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portal.services.emails import Mailer
+from portal.services.oidc import OidcProvider
 from portal.settings import Mailer as MailerKind
 from portal.settings import get_settings
 
@@ -32,7 +33,7 @@ def mailer() -> Mailer:
 _oidc = None
 
 
-def oidc_provider():  # noqa: ANN201
+def oidc_provider() -> OidcProvider | None:
     """The configured OIDC provider, or None when sign-in with a provider is off."""
     global _oidc
     settings = get_settings()

@@ -275,9 +275,9 @@ def save_draft(session: Session, actor: Actor, *, organizer_id: int, event_id: i
 
 
 def _reviewers(session: Session) -> list[User]:
-    from portal.services.organizers import _staff
+    from portal.services.organizers import staff_in_area
 
-    return _staff(session, Role.STAFF_REVIEWS)
+    return staff_in_area(session, Role.STAFF_REVIEWS)
 
 
 def _members(session: Session, organizer_id: int) -> list[User]:

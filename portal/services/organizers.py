@@ -115,7 +115,8 @@ def _review_due(moment: datetime) -> datetime:
                           settings.time_zone)
 
 
-def _staff(session: Session, area: Role) -> list[User]:
+def staff_in_area(session: Session, area: Role) -> list[User]:
+    """Active staff of an area, administrators included: who is told about new work."""
     from portal.domain.models import UserRole
 
     rows = session.exec(
@@ -149,7 +150,7 @@ def apply(session: Session, actor: Actor, data: Application) -> int:
     audit.record(session, actor_id=actor.user_id, action="organizer.applied",
                  object_type="organizer", object_id=organizer.id,
                  after={"legal_name": organizer.legal_name})
-    notify(session, recipients=_staff(session, Role.STAFF_REVIEWS),
+    notify(session, recipients=staff_in_area(session, Role.STAFF_REVIEWS),
            template="organizer_submitted", context={"organizer": organizer.legal_name},
            about=("organizer", organizer.id), link=f"/staff/organizer?id={organizer.id}")
     return organizer.id
@@ -272,7 +273,7 @@ def resubmit(session: Session, actor: Actor, *, organizer_id: int, data: Applica
     audit.record(session, actor_id=actor.user_id, action="organizer.resubmitted",
                  object_type="organizer", object_id=organizer.id,
                  before={"status": current.value}, after={"status": "submitted"})
-    notify(session, recipients=_staff(session, Role.STAFF_REVIEWS),
+    notify(session, recipients=staff_in_area(session, Role.STAFF_REVIEWS),
            template="organizer_submitted", context={"organizer": organizer.legal_name},
            about=("organizer", organizer.id), link=f"/staff/organizer?id={organizer.id}")
 
@@ -310,11 +311,9 @@ def _owners(session: Session, organizer_id: int) -> list[User]:
     return [row[0] for row in rows]
 
 
-def _next_certificate_number(session: Session) -> str:
-    year = utcnow().year
-    issued = session.exec(select(func.count()).select_from(Organizer).where(
-        Organizer.certificate_number.like(f"EP-{year}-%"))).one()[0]
-    return f"EP-{year}-{issued + 1:06d}"
+def certificate_number(organizer: Organizer) -> str:
+    """Unique by construction (the organizer's own id), so concurrent approvals never clash."""
+    return f"EP-{utcnow().year}-{organizer.id:06d}"
 
 
 def decide(session: Session, actor: Actor, *, organizer_id: int, decision: str, note: str = "",
@@ -338,7 +337,7 @@ def decide(session: Session, actor: Actor, *, organizer_id: int, decision: str, 
                        status=current.value)
     organizer.status, organizer.decision_note, organizer.decided_at = target.value, note, utcnow()
     if target is OrganizerStatus.APPROVED:
-        organizer.certificate_number = _next_certificate_number(session)
+        organizer.certificate_number = certificate_number(organizer)
     audit.record(session, actor_id=actor.user_id, action=f"organizer.{decision}",
                  object_type="organizer", object_id=organizer.id,
                  before={"status": current.value},

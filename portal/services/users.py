@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from portal.domain.clock import utcnow
@@ -57,8 +58,12 @@ def create_user(
         email_verified_at=utcnow() if verified else None,
         status=UserStatus.ACTIVE.value,
     )
-    session.add(user)
-    session.flush()
+    try:
+        with session.begin_nested():  # a concurrent sign-up with the same email loses cleanly
+            session.add(user)
+            session.flush()
+    except IntegrityError:
+        raise Conflict("An account with this email already exists.", field="email") from None
     for role in sorted(roles):
         session.add(UserRole(user_id=user.id, role=role.value))
     session.flush()

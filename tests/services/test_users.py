@@ -152,3 +152,15 @@ def test_tables_refuse_unknown_sorts_and_filters(db, raw):
 def test_page_requests_from_clients_are_validated(raw):
     with pytest.raises(Invalid):
         PageRequest.parse(**raw)
+
+
+def test_a_sign_up_racing_another_for_the_same_email_gets_a_clear_refusal(db, monkeypatch):
+    import portal.services.users as users
+
+    _user(db, "First", "race@example.org")
+    monkeypatch.setattr(users, "email_taken", lambda session, email: False)  # lost the race
+    with pytest.raises(Conflict) as refused:
+        create_user(db, name="Second", email="race@example.org", password="correct horse")
+    assert refused.value.field == "email"
+    db.commit()
+    assert len(db.exec(select(User)).all()) == 1
