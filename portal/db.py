@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,25 +50,52 @@ def get_engine() -> Engine:
     return make_engine(get_settings().database_url)
 
 
+class TxMode(StrEnum):
+    """How a transaction takes the database.
+
+    IMMEDIATE  SQLite `BEGIN IMMEDIATE`: the write lock up front (CLI, routes, tests).
+    WRITE      a deferred transaction that takes the write lock at its first write; the
+               use-case runner retries it when SQLite reports a lock conflict.
+    READ       a deferred, read-only transaction: never takes the write lock, and a write
+               inside it fails (PRAGMA query_only on SQLite, READ ONLY on PostgreSQL).
+    """
+
+    IMMEDIATE = "immediate"
+    WRITE = "write"
+    READ = "read"
+
+
 @contextmanager
-def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+def session_scope(engine: Engine | None = None, *, mode: TxMode = TxMode.IMMEDIATE
+                  ) -> Iterator[Session]:
     """A session whose transaction commits when the block ends and rolls back on any error.
 
-    On SQLite the transaction starts with BEGIN IMMEDIATE: it takes the write lock up front
-    (waiting up to the busy timeout), so a transaction that reads and then writes can never be
-    refused half-way because another writer got in between.
+    By default, on SQLite the transaction starts with BEGIN IMMEDIATE: it takes the write lock
+    up front (waiting up to the busy timeout), so a transaction that reads and then writes can
+    never be refused half-way because another writer got in between. Handlers use READ and
+    WRITE through the use-case runner instead (see portal.services.runner).
     """
     engine = engine or get_engine()
+    sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            connection.info["begin_sql"] = "BEGIN IMMEDIATE"
-        with Session(bind=connection, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        if sqlite:
+            connection.info["begin_sql"] = "BEGIN IMMEDIATE" if mode is TxMode.IMMEDIATE \
+                else "BEGIN"
+            if mode is TxMode.READ:  # on the driver: no SQLAlchemy autobegin
+                connection.connection.driver_connection.execute("PRAGMA query_only=1")
+        elif mode is TxMode.READ:
+            connection = connection.execution_options(postgresql_readonly=True)
+        try:
+            with Session(bind=connection, expire_on_commit=False) as session:
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+        finally:
+            if sqlite and mode is TxMode.READ and not connection.invalidated:
+                connection.connection.driver_connection.execute("PRAGMA query_only=0")
 
 
 def redact_url(url: str) -> str:

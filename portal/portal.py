@@ -11,6 +11,7 @@ from portal.ui.attendee import inbox as attendee_inbox
 from portal.ui.attendee import overview as attendee_overview
 from portal.ui.attendee import profile as attendee_profile
 from portal.ui.attendee import registrations as attendee_registrations
+from portal.ui.binding import SessionBinding
 from portal.ui.i18n import HEAD_SCRIPT, HEAD_STYLE
 from portal.ui.organizer import apply as organizer_apply
 from portal.ui.organizer import event_editor as organizer_event_editor
@@ -82,6 +83,7 @@ app = rx.App(
     api_transformer=build_web_app(),
 )
 app.register_lifespan_task(dispatch_forever)
+app.add_middleware(SessionBinding(), index=0)
 
 for module in PAGES:
     title = getattr(module, "TITLE", None)

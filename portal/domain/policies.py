@@ -18,6 +18,7 @@ class Actor:
     organizer_ids: frozenset[int] = field(default_factory=frozenset)
     session_id: int | None = None
     profile_complete: bool = True
+    touch_due: bool = False  # the session's last_seen should be written (read-only calls)
 
     @classmethod
     def anonymous(cls) -> Actor:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -12,6 +14,7 @@ from portal.domain.models import AuditEntry, AuditEntryPublic, User
 from portal.domain.policies import Actor, can_use_staff_portal
 from portal.services.paging import Page, PageRequest, paginate
 
+V = TypeVar("V")
 # Keys that must never reach the log, whatever a caller passes.
 SECRET_KEYS = frozenset({"password", "password_hash", "token", "token_hash", "secret"})
 
@@ -88,3 +91,18 @@ def object_history(
     request = PageRequest(page_size=50, descending=True,
                           filters={"object": f"{object_type}:{int(object_id)}"})
     return list_audit(session, actor, request=request).items[:limit]
+
+
+def with_history(view: Callable[..., V], object_type: str
+                 ) -> Callable[..., tuple[V, list[AuditEntryPublic]]]:
+    """A review page's read in one transaction: the object's view (which checks access) and
+    its history."""
+
+    @functools.wraps(view)
+    def use_case(session: Session, actor: Actor, **target: Any
+                 ) -> tuple[V, list[AuditEntryPublic]]:
+        found = view(session, actor, **target)
+        return found, object_history(session, actor, object_type=object_type,
+                                     object_id=found.id)
+
+    return use_case

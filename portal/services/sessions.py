@@ -110,16 +110,21 @@ def _live_session(session: Session, raw: str) -> UserSession | None:
     return current
 
 
-def resolve_actor(session: Session, raw: str | None) -> Actor:
-    """The actor behind a session cookie; anonymous for a missing, dead or tampered one."""
+def resolve_actor(session: Session, raw: str | None, *, touch: bool = True) -> Actor:
+    """The actor behind a session cookie; anonymous for a missing, dead or tampered one.
+
+    With `touch=False` (read-only transactions) nothing is written: the actor says whether
+    last_seen is due, and the caller touches it in a write of its own."""
     current = _live_session(session, raw or "")
     if current is None:
         return Actor.anonymous()
     user = session.get(User, current.user_id)
     if user is None or user.status != UserStatus.ACTIVE.value:
         return Actor.anonymous()
-    if utcnow() - current.last_seen_at > TOUCH_EVERY:
+    touch_due = utcnow() - current.last_seen_at > TOUCH_EVERY
+    if touch and touch_due:
         current.last_seen_at = utcnow()
+        touch_due = False
     roles = session.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all()
     organizers = session.exec(select(OrganizerMember.organizer_id)
                               .where(OrganizerMember.user_id == user.id)).all()
@@ -131,7 +136,16 @@ def resolve_actor(session: Session, raw: str | None) -> Actor:
         verified=user.email_verified_at is not None,
         session_id=current.id,
         profile_complete=bool(user.phone and user.date_of_birth),
+        touch_due=touch_due,
     )
+
+
+def touch_session(session: Session, *, session_id: int | None) -> None:
+    """Record that a live session was just used (keeps it from idling out)."""
+    if session_id is not None:
+        session.execute(update(UserSession).where(UserSession.id == session_id,
+                                                  UserSession.revoked_at.is_(None))
+                        .values(last_seen_at=utcnow()))
 
 
 def revoke_session(session: Session, *, raw: str | None) -> None:

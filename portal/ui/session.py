@@ -1,14 +1,23 @@
 """The base state of every page: who the visitor is and which language they read.
 
-Every public handler of every substate resolves the actor afresh from the session cookie of the
-websocket handshake (`_actor()`) and passes it to a service; nothing here trusts what the client
-says about itself. The flags below only shape the page (menus, redirects): comfort, not safety.
+Every public handler of every substate reaches services only through `_read` / `_write`: the
+use-case runner resolves the actor afresh from the session cookie of the websocket handshake and
+runs the service in the same transaction, off the event loop; nothing here trusts what the
+client says about itself. The flags below only shape the page (menus, redirects): comfort, not
+safety.
+
+The states of a browser tab are bound to the session they were filled for. When a call finds a
+different session behind the cookie (signed out, expired, revoked, another person), every portal
+state of that tab is reset before anything new is put in it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -16,18 +25,23 @@ from urllib.parse import quote
 import reflex as rx
 from reflex.config import get_config
 
-from portal.db import session_scope
-from portal.domain.errors import DomainError, Forbidden
-from portal.domain.policies import Actor, can_manage_users, can_use_staff_portal
+from portal.domain.errors import DomainError
+from portal.domain.policies import Actor
 from portal.i18n import DEFAULT_LOCALE, gettext, normalize_locale
-from portal.services import accounts, audit, notifications
-from portal.services.sessions import resolve_actor, revoke_session
+from portal.services import accounts, sessions
+from portal.services.runner import Outcome, public, run_use_case
+from portal.services.visitor import Visitor, visitor
 from portal.ui import routes
+from portal.ui.components.feedback import toast_error
 
 LOCALE_COOKIE = "portal_locale"
 LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
 SESSION_COOKIE = "portal_session"
 T = TypeVar("T")
+MAX_ID = 2**63 - 1
+# Use cases run here, off the asyncio loop: a slow one (argon2, rendering, file I/O) never
+# delays other clients.
+USE_CASE_POOL = ThreadPoolExecutor(max_workers=16, thread_name_prefix="use-case")
 
 
 def backend_url(path: str) -> str:
@@ -41,6 +55,17 @@ def load_page(url: str) -> rx.event.EventSpec:
     return rx.call_script(f"window.location.assign({json.dumps(url)})")
 
 
+def hand_over_ticket(ticket: str, next_path: str) -> rx.event.EventSpec:
+    """Finish sign-in in this browser: the one-time ticket goes into a short-lived cookie
+    only the sign-in route reads (never into the address, where a link could carry it to
+    someone else's browser), then a full page load lets that route set the session cookie."""
+    secure = "; secure" if get_config().api_url.startswith("https://") else ""
+    cookie = f"portal_ticket={ticket}; path=/auth/session; max-age=60; samesite=strict{secure}"
+    url = backend_url(f"/auth/session?next={quote(next_path)}")
+    return rx.call_script(f"document.cookie = {json.dumps(cookie)}; "
+                          f"window.location.assign({json.dumps(url)})")
+
+
 class SessionState(rx.State):
     # The browser writes this cookie when the visitor switches language (assets/locale.js), so
     # the server knows the language from the first event of every page load.
@@ -52,6 +77,10 @@ class SessionState(rx.State):
     is_admin: bool = False
     needs_verification: bool = False
     unread: int = 0
+    # The organizer a member of several acts for (chosen in the organizer portal); services
+    # check membership whatever this says.
+    acting_organizer: int = 0
+    _bound_session: int = 0  # the session this tab's states were filled for; 0: nobody
 
     # ---- server-side helpers (not callable by the client) ----
 
@@ -64,19 +93,13 @@ class SessionState(rx.State):
         morsel = jar.get(SESSION_COOKIE)
         return morsel.value if morsel else ""
 
-    def _actor(self) -> Actor:
-        with session_scope() as session:
-            return resolve_actor(session, self._session_token())
-
     def _client_ip(self) -> str:
         return self.router.session.client_ip or ""
 
-    def _query_id(self) -> int:
-        """The object's id from the page address (?id=...); anything else means none."""
-        try:
-            return int(self.router.url.query_parameters.get("id", ""))
-        except ValueError:
-            return 0
+    def _query_id(self, name: str = "id") -> int:
+        """An object's id from the page address (?id=...); anything else, or an id outside the
+        database's 64-bit range, means none (0), which services answer with "not found"."""
+        return parse_id(self.router.url.query_parameters.get(name, ""))
 
     def _locale(self) -> str:
         return normalize_locale(self.locale)
@@ -89,62 +112,87 @@ class SessionState(rx.State):
     def _error(self, error: DomainError) -> str:
         return error.localized(self._locale())
 
-    def _call(self, service: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run one service in one transaction with the current actor. A signed-in person's
-        refused attempt is audited: forged calls leave a trace."""
-        actor = self._actor()
-        try:
-            with session_scope() as session:
-                return service(session, actor, *args, **kwargs)
-        except Forbidden:
-            if actor.is_authenticated:
-                target = kwargs.get("user_id")
-                with session_scope() as session:
-                    audit.record(session, actor_id=actor.user_id, action="access.denied",
-                                 object_type="user" if target else "handler",
-                                 object_id=target if isinstance(target, int) else None,
-                                 note=service.__name__, ip=self._client_ip())
-            raise
+    # ---- the use-case runner: the one way a handler reaches a service ----
+
+    async def _read(self, service: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a read-only use case as the person behind the cookie; raises its DomainError."""
+        return (await self._run(service, args, kwargs, write=False)).unwrap()
+
+    async def _write(self, service: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a use case that changes data; raises its DomainError (nothing was changed)."""
+        return (await self._run(service, args, kwargs, write=True)).unwrap()
+
+    async def _run(self, service: Callable[..., T], args: tuple, kwargs: dict, *, write: bool
+                   ) -> Outcome[T]:
+        call = functools.partial(run_use_case, service, *args,
+                                 session_token=self._session_token(),
+                                 client_ip=self._client_ip(), write=write, **kwargs)
+        outcome = await asyncio.get_running_loop().run_in_executor(USE_CASE_POOL, call)
+        self._bind(outcome.actor)
+        return outcome
+
+    def _bind(self, actor: Actor) -> None:
+        """Forget everything this tab holds when it was filled for another session."""
+        current = actor.session_id or 0
+        root = self._session_root()
+        if root._bound_session != current:
+            reset_portal_states(root)
+            root._bound_session = current
+
+    def _session_root(self) -> SessionState:
+        state: Any = self
+        while type(state) is not SessionState:
+            state = state.parent_state
+        return state
+
+    def _fail(self, error: DomainError) -> rx.event.EventSpec | None:
+        """Show a refusal the one way every page does: beside its field when the page has that
+        field, as a toast otherwise."""
+        message = self._error(error)
+        if error.field and self._show_field_error(error.field, message):
+            return None
+        return toast_error(message)
+
+    def _show_field_error(self, field: str, message: str) -> bool:
+        """Pages with form fields override this; True when the message found its field."""
+        return False
 
     def _sign_in_redirect(self) -> rx.event.EventSpec:
         here = self.router.url.path or routes.ATTENDEE
         return rx.redirect(f"{routes.SIGN_IN}?next={quote(here)}")
 
-    def _show(self, actor: Actor) -> None:
-        self.signed_in = actor.is_authenticated
-        self.is_staff = can_use_staff_portal(actor)
-        self.is_admin = can_manage_users(actor)
-        self.needs_verification = actor.is_authenticated and not actor.verified
-        if not actor.is_authenticated:
-            self.user_name, self.unread = "", 0
-            return
-        with session_scope() as session:
-            self.user_name = accounts.get_profile(session, actor).name
-            self.unread = notifications.unread_count(session, actor)
+    def _show(self, seen: Visitor) -> None:
+        root = self._session_root()
+        root.signed_in, root.user_name, root.unread = seen.signed_in, seen.name, seen.unread
+        root.is_staff, root.is_admin = seen.is_staff, seen.is_admin
+        root.needs_verification = seen.needs_verification
+
+    async def _load_visitor(self) -> Visitor:
+        seen = await self._read(visitor)
+        self._show(seen)
+        return seen
 
     # ---- public handlers ----
 
     @rx.event
-    def load_session(self) -> None:
+    async def load_session(self) -> None:
         """Every page's first event: show who is signed in (menus only)."""
-        self._show(self._actor())
+        await self._load_visitor()
 
     @rx.event
-    def require_signed_in(self):
-        actor = self._actor()
-        self._show(actor)
-        if not actor.is_authenticated:
+    async def require_signed_in(self):
+        seen = await self._load_visitor()
+        if not seen.signed_in:
             return [self._sign_in_redirect(),
                     rx.toast.info(self._("Sign in to continue."), position="bottom-right")]
         return None
 
     @rx.event
-    def require_staff(self):
-        actor = self._actor()
-        self._show(actor)
-        if not actor.is_authenticated:
+    async def require_staff(self):
+        seen = await self._load_visitor()
+        if not seen.signed_in:
             return self._sign_in_redirect()
-        if not can_use_staff_portal(actor):
+        if not seen.is_staff:
             return [rx.redirect(routes.ATTENDEE),
                     rx.toast.error(self._("The staff portal is for platform staff only."),
                                    position="bottom-right")]
@@ -152,16 +200,35 @@ class SessionState(rx.State):
 
     @rx.event
     def set_locale(self, value: str) -> None:
-        """The visitor switched language; server-made text (toasts, emails) follows it."""
+        """The language of server-made text in this tab (only the supported ones)."""
         self.locale = normalize_locale(value)
-        actor = self._actor()
-        if actor.is_authenticated:
-            with session_scope() as session:
-                accounts.set_locale(session, actor, locale=self.locale)
 
     @rx.event
-    def sign_out(self):
-        with session_scope() as session:
-            revoke_session(session, raw=self._session_token())
-        self.signed_in, self.user_name, self.is_staff, self.is_admin = False, "", False, False
+    async def remember_locale(self, value: str) -> None:
+        """The visitor switched language: toasts follow it, and so do the emails of a
+        signed-in person."""
+        self.locale = normalize_locale(value)
+        await self._write(accounts.set_locale, locale=self.locale)
+
+    @rx.event
+    async def sign_out(self):
+        await self._write(public(sessions.revoke_session), raw=self._session_token())
+        reset_portal_states(self._session_root())
+        self._session_root()._bound_session = 0
         return load_page(backend_url("/auth/signed-out?next=/"))
+
+
+def parse_id(raw: Any) -> int:
+    """A database id from anything a client sent: a positive 64-bit integer, else 0."""
+    text = str(raw).strip() if isinstance(raw, (str, int)) else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return 0
+    value = int(text)
+    return value if 0 < value <= MAX_ID else 0
+
+
+def reset_portal_states(root: SessionState) -> None:
+    """Every portal state of this tab back to its defaults; the language stays."""
+    locale = root.locale
+    root.reset()
+    root.locale = locale

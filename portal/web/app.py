@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -15,10 +16,14 @@ from portal.web.files import event_cover, qualification_document
 from portal.web.oidc import oidc_callback, oidc_start
 
 
+def _database_answers() -> None:
+    with get_engine().connect() as connection:
+        connection.execute(text("SELECT 1"))
+
+
 async def health(_request: Request) -> JSONResponse:
     try:
-        with get_engine().connect() as connection:
-            connection.execute(text("SELECT 1"))
+        await run_in_threadpool(_database_answers)
     except SQLAlchemyError:
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
     return JSONResponse({"status": "ok", "database": "ok"})

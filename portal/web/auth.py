@@ -6,33 +6,35 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
-from portal.db import session_scope
 from portal.domain.errors import DomainError
+from portal.services.runner import public
 from portal.services.sessions import safe_next, start_session
 from portal.settings import get_settings
+from portal.web.use_case import SESSION_COOKIE, client_ip, write
 
-SESSION_COOKIE = "portal_session"
+# The sign-in handler hands the one-time ticket to the browser that asked for it as this
+# cookie (path-scoped, SameSite=Strict, one minute), never in the address: a link carrying a
+# ticket cannot sign someone else's browser into the attacker's account (login CSRF).
+TICKET_COOKIE = "portal_ticket"
+TICKET_PATH = "/auth/session"
 
 
 def _frontend(path: str) -> str:
     return f"{get_settings().base_url}{path}"
 
 
-def client_ip(request: Request) -> str:
-    return request.client.host if request.client else ""
-
-
 async def complete_sign_in(request: Request) -> RedirectResponse:
-    ticket = request.query_params.get("ticket", "")
+    ticket = request.cookies.get(TICKET_COOKIE, "")
     target = safe_next(request.query_params.get("next"))
     try:
-        with session_scope() as session:
-            token = start_session(session, ticket=ticket, ip=client_ip(request),
-                                  user_agent=request.headers.get("user-agent", ""))
+        token = await write(request, public(start_session), ticket=ticket,
+                            ip=client_ip(request),
+                            user_agent=request.headers.get("user-agent", ""))
+        response = RedirectResponse(_frontend(target), status_code=303)
+        set_session_cookie(response, token)
     except DomainError:
-        return RedirectResponse(_frontend("/sign-in?expired=1"), status_code=303)
-    response = RedirectResponse(_frontend(target), status_code=303)
-    set_session_cookie(response, token)
+        response = RedirectResponse(_frontend("/sign-in?expired=1"), status_code=303)
+    response.delete_cookie(TICKET_COOKIE, path=TICKET_PATH)
     return response
 
 

@@ -7,24 +7,28 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
-from portal.db import session_scope
 from portal.domain.errors import DomainError
 from portal.services import events, organizers
 from portal.services.files import FileStore
-from portal.services.sessions import resolve_actor
-from portal.web.auth import SESSION_COOKIE
+from portal.web.use_case import read
+
+MAX_ID = 2**63 - 1
+
+
+def path_id(request: Request, name: str) -> int:
+    """A database id from the address; 0 (nothing has it) for anything else."""
+    raw = str(request.path_params.get(name, ""))
+    value = int(raw) if raw.isdigit() and len(raw) <= 19 else 0
+    return value if value <= MAX_ID else 0
 
 
 async def qualification_document(request: Request) -> Response:
-    try:
-        document_id = int(request.path_params["document_id"])
-    except (KeyError, ValueError):
+    document_id = path_id(request, "document_id")
+    if not document_id:
         return Response("Not found", status_code=404)
     try:
-        with session_scope() as session:
-            actor = resolve_actor(session, request.cookies.get(SESSION_COOKIE))
-            document, content = organizers.open_document(session, actor,
-                                                         document_id=document_id)
+        document, content = await read(request, organizers.open_document,
+                                       document_id=document_id)
     except (DomainError, FileNotFoundError):
         return Response("Not found", status_code=404)
     return Response(content, media_type=document.content_type, headers={
@@ -36,15 +40,12 @@ async def qualification_document(request: Request) -> Response:
 
 
 async def event_cover(request: Request) -> Response:
-    try:
-        event_id = int(request.path_params["event_id"])
-    except (KeyError, ValueError):
+    event_id = path_id(request, "event_id")
+    if not event_id:
         return Response("Not found", status_code=404)
     try:
-        with session_scope() as session:
-            actor = resolve_actor(session, request.cookies.get(SESSION_COOKIE))
-            content_type, content = events.open_cover(session, actor, event_id=event_id,
-                                                      store=FileStore())
+        content_type, content = await read(request, events.open_cover, event_id=event_id,
+                                           store=FileStore())
     except (DomainError, FileNotFoundError):
         return Response("Not found", status_code=404)
     return Response(content, media_type=content_type, headers={

@@ -12,11 +12,12 @@ import requests
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
-from portal.db import session_scope
 from portal.domain.errors import DomainError
 from portal.services import oidc
+from portal.services.runner import public
 from portal.settings import get_settings
-from portal.web.auth import client_ip, set_session_cookie
+from portal.web.auth import set_session_cookie
+from portal.web.use_case import client_ip, write
 from portal.wiring import oidc_provider
 
 STATE_COOKIE = "portal_oidc_state"
@@ -35,8 +36,8 @@ async def oidc_start(request: Request) -> RedirectResponse:
     provider = oidc_provider()
     if provider is None:
         return _to_sign_in("off")
-    with session_scope() as session:
-        pending = oidc.begin_login(session, next_path=request.query_params.get("next"))
+    pending = await write(request, public(oidc.begin_login),
+                          next_path=request.query_params.get("next"))
     try:
         url = await asyncio.to_thread(
             provider.authorization_url, redirect_uri=_redirect_uri(request),
@@ -57,15 +58,14 @@ async def oidc_callback(request: Request) -> RedirectResponse:
     if provider is None or not code or state != request.cookies.get(STATE_COOKIE):
         return _to_sign_in("invalid")
     try:
-        with session_scope() as session:
-            login = oidc.take_login(session, state=state)
+        login = await write(request, public(oidc.take_login), state=state)
         claims = await asyncio.to_thread(
             provider.exchange, code=code, redirect_uri=_redirect_uri(request),
             code_verifier=login.code_verifier, nonce=login.nonce)
-        with session_scope() as session:
-            result = oidc.sign_in_with_claims(
-                session, issuer=provider.issuer, claims=claims, next_path=login.next_path,
-                ip=client_ip(request), user_agent=request.headers.get("user-agent", ""))
+        result = await write(
+            request, public(oidc.sign_in_with_claims), issuer=provider.issuer, claims=claims,
+            next_path=login.next_path, ip=client_ip(request),
+            user_agent=request.headers.get("user-agent", ""))
     except requests.RequestException:
         return _to_sign_in("unavailable")
     except DomainError:

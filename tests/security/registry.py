@@ -29,6 +29,7 @@ TABLE_EVENTS = _TABLE = {"load_table": (), "sort_by": ("email",), "search_for": 
           "set_rows_per_page": ("10",)}
 
 _add("session.SessionState", "public", setvar=("locale", "zh-Hans"), set_locale=("zh-Hans",),
+     remember_locale=("zh-Hans",),
      load_session=(), require_signed_in=(), require_staff=(), sign_out=())
 for page in ("public.forgot_password.ForgotPasswordState", "public.reset_password."
              "ResetPasswordState", "public.sign_in.SignInState", "public.sign_up.SignUpState"):

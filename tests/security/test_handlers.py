@@ -137,15 +137,20 @@ def cls_of(name: str) -> type:
     return next(c for c in portal_states() if c.__module__ == module and c.__name__ == cls_name)
 
 
-def call(name: str, state):
-    handler = name.rsplit(".", 1)[1]
-    args = HANDLERS[name][1]
-    result = type(state).event_handlers[handler].fn(state, *(args() if callable(args) else args))
+def invoke(state, handler: str, *args):
+    """Call a handler as the websocket would: awaited when it is a coroutine."""
+    result = type(state).event_handlers[handler].fn(state, *args)
     if asyncio.iscoroutine(result):
         result = asyncio.run(result)
     if hasattr(result, "__next__"):
         result = list(result)
     return result
+
+
+def call(name: str, state):
+    handler = name.rsplit(".", 1)[1]
+    args = HANDLERS[name][1]
+    return invoke(state, handler, *(args() if callable(args) else args))
 
 
 def snapshot(engine) -> dict:
@@ -251,7 +256,7 @@ def test_nobody_marks_someone_elses_notification_read(demo_engine, suspended):
 
     before = snapshot(demo_engine)
     state = state_for(InboxState, suspended["attendee"])
-    InboxState.event_handlers["open_item"].fn(state, "1", "https://evil.example/")
+    invoke(state, "open_item", "1", "https://evil.example/")
     assert snapshot(demo_engine) == before
 
 
@@ -276,7 +281,7 @@ def test_table_handlers_survive_junk_arguments(demo_engine, suspended, junk):
     for handler, args in [("go_to_page", (junk,)), ("set_rows_per_page", (junk,)),
                           ("sort_by", (junk,)), ("search_for", (junk,)),
                           ("filter_by", (junk, junk))]:
-        UsersPageState.event_handlers[handler].fn(state, *args)
+        invoke(state, handler, *args)
         assert state.page >= 1 and state.page_size in (10, 25, 50, 100)
 
 
@@ -289,7 +294,7 @@ def test_public_forms_survive_junk(demo_engine, form):
     before = snapshot(demo_engine)
     for cls in (SignInState, SignUpState):
         state = state_for(cls, "")
-        cls.event_handlers["submit"].fn(state, form)
+        invoke(state, "submit", form)
     assert snapshot(demo_engine)["user_account"] == before["user_account"]
 
 
@@ -299,5 +304,106 @@ def test_role_switch_reads_only_an_explicit_yes(demo_engine, suspended, granted)
 
     before = snapshot(demo_engine)["user_role"]
     state = state_for(UserDetailState, suspended["admin"], query="id=4")
-    UserDetailState.event_handlers["set_role"].fn(state, "admin", granted)
+    invoke(state, "set_role", "admin", granted)
     assert snapshot(demo_engine)["user_role"] == before
+
+
+def tab(cookie: str):
+    """One browser tab: the root state whose router carries `cookie`."""
+    return state_for(cls_of("portal.ui.session.SessionState.sign_out"), cookie).parent_state
+
+
+def with_cookie(root, cookie: str) -> None:
+    """The same tab token, reconnecting with another cookie (or none)."""
+    root.router = RouterData.from_router_data({
+        constants.RouteVar.HEADERS: {"cookie": f"portal_session={cookie}" if cookie else ""},
+        constants.RouteVar.CLIENT_IP: "10.2.2.2", constants.RouteVar.PATH: "/test"})
+
+
+def filled_tab(cookie: str):
+    from portal.ui.attendee.profile import ProfileState
+    from portal.ui.session import SessionState
+    from portal.ui.staff.audit import AuditPageState
+
+    root = tab(cookie)
+    session_state = root.get_substate(SessionState.get_full_name().split(".")[1:])
+    audit_state = root.get_substate(AuditPageState.get_full_name().split(".")[1:])
+    profile = root.get_substate(ProfileState.get_full_name().split(".")[1:])
+    invoke(session_state, "load_session")
+    invoke(audit_state, "load_table")
+    invoke(profile, "load")
+    assert audit_state.rows and profile.email == "staff@demo.example"
+    assert session_state.signed_in and session_state.user_name
+    return root, session_state, audit_state, profile
+
+
+def assert_emptied(session_state, audit_state, profile) -> None:
+    assert audit_state.rows == [] and audit_state.total == 0
+    assert profile.email == "" and profile.name == "" and not profile.loaded
+    assert session_state.user_name == "" and not session_state.signed_in
+    assert not session_state.is_staff
+
+
+def test_sign_out_leaves_nothing_in_the_tab(demo_engine, suspended):
+    _root, session_state, audit_state, profile = filled_tab(cookie_for("staff@demo.example"))
+    session_state.locale = "zh-Hans"
+    invoke(session_state, "sign_out")
+    assert_emptied(session_state, audit_state, profile)
+    assert session_state.locale == "zh-Hans"  # the language is the browser's, not the person's
+
+
+@pytest.mark.parametrize("after", ["no cookie", "revoked", "another person"])
+def test_a_reconnect_with_a_tabs_token_gets_nothing_filled_for_someone_else(
+        demo_engine, suspended, after):
+    from reflex_base.event import Event, get_hydrate_event
+
+    from portal.ui.binding import SessionBinding
+
+    cookie = cookie_for("staff@demo.example")
+    root, session_state, audit_state, profile = filled_tab(cookie)
+    if after == "revoked":
+        with session_scope() as session:
+            sessions.revoke_session(session, raw=cookie)
+    with_cookie(root, {"no cookie": "", "revoked": cookie,
+                       "another person": suspended["attendee"]}[after])
+    hydrate = Event(name=get_hydrate_event(root))
+    assert asyncio.run(SessionBinding().preprocess(None, root, hydrate)) is None
+    assert_emptied(session_state, audit_state, profile)
+
+
+def test_the_same_session_keeps_its_tab(demo_engine, suspended):
+    from reflex_base.event import Event, get_hydrate_event
+
+    from portal.ui.binding import SessionBinding
+
+    root, session_state, audit_state, profile = filled_tab(cookie_for("staff@demo.example"))
+    asyncio.run(SessionBinding().preprocess(None, root, Event(name=get_hydrate_event(root))))
+    assert audit_state.rows and profile.email == "staff@demo.example"
+
+
+def test_use_cases_run_off_the_event_loop(demo_engine):
+    import threading
+
+    from portal.services.runner import public
+
+    seen = []
+    state = state_for(cls_of("portal.ui.session.SessionState.sign_out"), "")
+    asyncio.run(state._read(public(lambda session: seen.append(threading.current_thread()))))
+    assert seen and seen[0] is not threading.main_thread()
+    assert seen[0].name.startswith("use-case")
+
+
+@pytest.mark.parametrize("raw", ["9223372036854775808", "99999999999999999999999", "-1", "0",
+                                 "1e3", "", "١٢", None])
+def test_ids_out_of_range_or_malformed_mean_none(raw):
+    from portal.ui.session import parse_id
+
+    assert parse_id(raw) == 0
+    assert parse_id("9223372036854775807") == 2**63 - 1 and parse_id(" 42 ") == 42
+
+
+def test_a_huge_id_in_the_address_is_not_found_not_a_crash(demo_engine, suspended):
+    name = "portal.ui.staff.user_detail.UserDetailState.load"
+    state = state_for(cls_of(name), suspended["admin"], query="id=" + "9" * 30)
+    call(name, state)
+    assert state.user == {} and state.error

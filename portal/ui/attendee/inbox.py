@@ -11,21 +11,21 @@ from portal.services import notifications
 from portal.services.paging import PageRequest
 from portal.settings import get_settings
 from portal.ui import routes
-from portal.ui.components.feedback import empty_state, toast_error
+from portal.ui.components.feedback import empty_state
 from portal.ui.components.table import TableMixin, pager
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
-from portal.ui.session import SessionState
+from portal.ui.session import SessionState, parse_id
 
 ROUTE = routes.INBOX
 TITLE = N_("Inbox")
 
 
 class InboxState(TableMixin, SessionState):
-    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+    async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
         if not request.sort:
             request = request.model_copy(update={"sort": "created_at", "descending": True})
-        page = self._call(notifications.list_inbox, request=request)
+        page = await self._read(notifications.list_inbox, request=request)
         zone = get_settings().time_zone
         return [
             {"id": str(n.id), "title": n.title, "body": n.body, "link": n.link,
@@ -34,30 +34,31 @@ class InboxState(TableMixin, SessionState):
             for n in page.items
         ], page.total
 
-    def _after_change(self) -> None:
-        self._reload()
-        self._show(self._actor())
+    async def _after_change(self) -> None:
+        await self._reload()
+        await self._load_visitor()
 
     @rx.event
-    def open_item(self, notification_id: str, link: str):
-        try:
-            self._call(notifications.mark_read, notification_id=int(notification_id))
-        except (ValueError, TypeError):
+    async def open_item(self, notification_id: str, link: str):
+        target = parse_id(notification_id)
+        if not target:
             return None
+        try:
+            await self._write(notifications.mark_read, notification_id=target)
         except DomainError as error:
-            return toast_error(self._error(error))
-        self._after_change()
+            return self._fail(error)
+        await self._after_change()
         from portal.services.sessions import safe_next
 
         return rx.redirect(safe_next(str(link), default=routes.INBOX)) if link else None
 
     @rx.event
-    def read_all(self):
+    async def read_all(self):
         try:
-            self._call(notifications.mark_all_read)
+            await self._write(notifications.mark_all_read)
         except DomainError as error:
-            return toast_error(self._error(error))
-        self._after_change()
+            return self._fail(error)
+        await self._after_change()
         return None
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import reflex as rx
-from pydantic import ValidationError
 
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import accounts, sessions
+from portal.services.commands import form_values, parse_command
 from portal.ui import routes
 from portal.ui.components.confirm import confirm_dialog
-from portal.ui.components.feedback import toast_error, toast_success
+from portal.ui.components.feedback import toast_success
 from portal.ui.components.form import form_error, form_field
 from portal.ui.components.form_state import FormMixin
 from portal.ui.i18n import t
@@ -37,27 +37,19 @@ class ProfileState(FormMixin, SessionState):
         self.verified, self.has_password = profile.verified, profile.has_password
         self.profile_complete, self.loaded = profile.profile_complete, True
 
-    def _fail(self, error: DomainError):
-        if error.field:
-            self._show_failure(error)
-            return None
-        return toast_error(self._error(error))
-
     @rx.event
-    def load(self):
+    async def load(self):
         self.errors, self.form_error = {}, ""
         try:
-            self._fill(self._call(accounts.get_profile))
+            self._fill(await self._read(accounts.get_profile))
         except DomainError:
             self.loaded = False
 
     @rx.event
-    def save_details(self, form: dict):
-        raw = {key: str(form.get(key, ""))[:300] for key in ("name", "phone", "date_of_birth")}
+    async def save_details(self, form: dict):
         try:
-            self._fill(self._call(accounts.update_profile, accounts.ProfileUpdate(**raw)))
-        except ValidationError:
-            return toast_error(self._("Check the form and try again."))
+            command = parse_command(accounts.ProfileUpdate, form)
+            self._fill(await self._write(accounts.update_profile, command))
         except DomainError as error:
             return self._fail(error)
         self.errors = {}
@@ -65,9 +57,10 @@ class ProfileState(FormMixin, SessionState):
         return toast_success(self._("Your details are saved."))
 
     @rx.event
-    def change_email(self, form: dict):
+    async def change_email(self, form: dict):
         try:
-            self._call(accounts.request_email_change, new_email=str(form.get("email", ""))[:300])
+            await self._write(accounts.request_email_change,
+                              new_email=form_values(form, ["email"], limit=300)["email"])
         except DomainError as error:
             return self._fail(error)
         self.errors = {}
@@ -75,33 +68,34 @@ class ProfileState(FormMixin, SessionState):
                                     "account keeps the old one until you open it."))
 
     @rx.event
-    def change_password(self, form: dict):
-        new, repeat = str(form.get("new_password", ""))[:300], str(form.get("repeat", ""))[:300]
+    async def change_password(self, form: dict):
+        values = form_values(form, ["current_password", "new_password", "repeat"], limit=300)
+        new, repeat = values["new_password"], values["repeat"]
         if new != repeat:
             self.errors = {"repeat": self._("The two passwords differ.")}
             return None
         try:
-            self._call(accounts.change_password, current=str(form.get("current_password", ""))
-                       [:300], new=new)
+            await self._write(accounts.change_password, current=values["current_password"],
+                              new=new)
         except DomainError as error:
             return self._fail(error)
         self.errors = {}
         return toast_success(self._("Password changed; your other sessions were signed out."))
 
     @rx.event
-    def resend_verification(self):
+    async def resend_verification(self):
         try:
-            self._call(accounts.resend_verification)
+            await self._write(accounts.resend_verification)
         except DomainError as error:
-            return toast_error(self._error(error))
+            return self._fail(error)
         return toast_success(self._("We sent you a new confirmation link."))
 
     @rx.event
-    def sign_out_everywhere(self):
+    async def sign_out_everywhere(self):
         try:
-            self._call(sessions.sign_out_everywhere)
+            await self._write(sessions.sign_out_everywhere)
         except DomainError as error:
-            return toast_error(self._error(error))
+            return self._fail(error)
         return load_page(backend_url("/auth/signed-out?next=/sign-in"))
 
 

@@ -34,7 +34,7 @@ def language_switch() -> rx.Component:
             *[rx.select.item(name, value=tag) for tag, name in LANGUAGE_NAMES.items()]
         ),
         value=locale_var,
-        on_change=[set_locale_fn, SessionState.set_locale],
+        on_change=[set_locale_fn, SessionState.remember_locale],
         size="2",
     )
 

@@ -18,24 +18,27 @@ class DecisionMixin(rx.State, mixin=True):
     note_draft: str = ""
     note_error: str = ""
 
-    def _refresh(self) -> None:
+    async def _refresh(self) -> None:
         raise NotImplementedError
 
-    def _decide(self, service: Callable[..., Any], decision: str, done: dict[str, str],
-                **target: int):
+    def _show_field_error(self, field: str, message: str) -> bool:
+        if field != "note":
+            return False
+        self.note_error = message
+        return True
+
+    async def _decide(self, service: Callable[..., Any], decision: str, done: dict[str, str],
+                      **target: int):
         """Run the decision service with the reason typed so far; show what happened."""
         decision = str(decision)[:40]
         if decision not in done:
             return toast_error(self._("Unknown decision."))
         try:
-            self._call(service, decision=decision, note=self.note_draft, ip=self._client_ip(),
-                       **target)
-            self._refresh()
+            await self._write(service, decision=decision, note=self.note_draft,
+                              ip=self._client_ip(), **target)
+            await self._refresh()
         except DomainError as error:
-            if error.field == "note":
-                self.note_error = self._error(error)
-                return None
-            return toast_error(self._error(error))
+            return self._fail(error)
         self.note_error, self.note_draft = "", ""
         return toast_success(self._(done[decision]))
 

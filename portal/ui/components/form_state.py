@@ -19,3 +19,7 @@ class FormMixin(rx.State, mixin=True):
         message = error.localized(self._locale())
         self.errors = {error.field: message} if error.field else {}
         self.form_error = "" if error.field else message
+
+    def _show_field_error(self, field: str, message: str) -> bool:
+        self.errors, self.form_error = {field: message}, ""
+        return True

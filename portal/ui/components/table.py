@@ -47,10 +47,11 @@ class TableMixin(rx.State, mixin=True):
     loading: bool = True
     error: str = ""
 
-    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+    async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+        """One read use case through the runner (`await self._read(...)`)."""
         raise NotImplementedError
 
-    def _reload(self) -> None:
+    async def _reload(self) -> None:
         self.loading = True
         try:
             request = PageRequest.parse(
@@ -58,62 +59,62 @@ class TableMixin(rx.State, mixin=True):
                 descending=self.descending, search=self.search,
                 filters={k: v for k, v in self.filters.items() if v},
             )
-            self.rows, self.total = self._fetch(request)
+            self.rows, self.total = await self._fetch(request)
             self.error = ""
             last_page = max(1, -(-self.total // self.page_size))
             if self.page > last_page:
                 self.page = last_page
                 request = request.model_copy(update={"page": last_page})
-                self.rows, self.total = self._fetch(request)
+                self.rows, self.total = await self._fetch(request)
         except DomainError as error:
             self.rows, self.total, self.error = [], 0, error.localized(self._locale())
         finally:
             self.loading = False
 
     @rx.event
-    def load_table(self) -> None:
-        self._reload()
+    async def load_table(self) -> None:
+        await self._reload()
 
     @rx.event
-    def sort_by(self, key: str) -> None:
+    async def sort_by(self, key: str) -> None:
         key = str(key)[:MAX_KEY]
         if key == self.sort:
             self.descending = not self.descending
         else:
             self.sort, self.descending = key, False
         self.page = 1
-        self._reload()
+        await self._reload()
 
     @rx.event
-    def search_for(self, text: str) -> None:
+    async def search_for(self, text: str) -> None:
         self.search = str(text)[:200]
         self.page = 1
-        self._reload()
+        await self._reload()
 
     @rx.event
-    def filter_by(self, key: str, value: str) -> None:
+    async def filter_by(self, key: str, value: str) -> None:
         key, value = str(key)[:MAX_KEY], str(value)[:MAX_KEY]
         self.filters = {**self.filters, key: "" if value == "all" else value}
         self.page = 1
-        self._reload()
+        await self._reload()
 
     @rx.event
-    def go_to_page(self, page: int) -> None:
+    async def go_to_page(self, page: int) -> None:
         try:
             self.page = max(1, min(int(page), 1_000_000))
         except (TypeError, ValueError):
             return
-        self._reload()
+        await self._reload()
 
     @rx.event
-    def set_rows_per_page(self, size: str) -> None:
+    async def set_rows_per_page(self, size: str) -> None:
         try:
             value = int(size)
         except (TypeError, ValueError):
             return
         if value in PAGE_SIZES:
             self.page_size, self.page = value, 1
-            self._reload()
+            await self._reload()
 
     @rx.var
     def page_count(self) -> int:

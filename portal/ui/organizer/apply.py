@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import reflex as rx
-from pydantic import ValidationError
 
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import organizers
+from portal.services.commands import form_values, parse_command
 from portal.ui import routes
 from portal.ui.components.feedback import toast_success
 from portal.ui.components.form import form_error
@@ -23,7 +23,8 @@ TITLE = N_("Apply as an organizer")
 
 
 def read_application(form: dict) -> organizers.Application:
-    return organizers.Application(**{k: str(form.get(k, ""))[:5000] for k in APPLICATION_FIELDS})
+    return parse_command(organizers.Application, form_values(form, APPLICATION_FIELDS,
+                                                                limit=5000))
 
 
 class ApplyState(FormMixin, SessionState):
@@ -32,15 +33,11 @@ class ApplyState(FormMixin, SessionState):
         self._clear_errors()
 
     @rx.event
-    def submit(self, form: dict):
+    async def submit(self, form: dict):
         try:
-            self._call(organizers.apply, read_application(form))
-        except ValidationError:
-            self.form_error = self._("Check the form and try again.")
-            return None
+            await self._write(organizers.apply, read_application(form))
         except DomainError as error:
-            self._show_failure(error)
-            return None
+            return self._fail(error)
         self._clear_errors()
         return [rx.redirect(routes.ORGANIZER),
                 toast_success(self._("Application submitted. Now add your documents."))]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import reflex as rx
-from pydantic import ValidationError
 from reflex.vars.base import Var
 
 from portal.domain.errors import DomainError, Forbidden
@@ -14,6 +13,7 @@ from portal.domain.money import Money
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
 from portal.services import event_changes, event_views, events, organizers
+from portal.services.commands import form_values, parse_command
 from portal.services.events import (
     MAX_FEE_ITEMS,
     MAX_QUESTIONS,
@@ -108,14 +108,8 @@ class EventEditorState(FormMixin, SessionState):
     autosaved: str = ""
     restored: bool = False
 
-    def _from_query(self) -> int:
-        try:
-            return int(self.router.url.query_parameters.get("id", "0"))
-        except ValueError:
-            return 0
-
-    def _fill(self, event_id: int) -> None:
-        view = self._call(event_views.editor_event, event_id=event_id)
+    async def _fill(self, event_id: int) -> None:
+        view = await self._read(event_views.editor_event, event_id=event_id)
         zone = ZoneInfo(view.time_zone)
         self.values = {name: str(getattr(view, name) if getattr(view, name) is not None else "")
                        for name in EventDraft.model_fields if name in type(view).model_fields}
@@ -132,8 +126,8 @@ class EventEditorState(FormMixin, SessionState):
         self.preview, self.preview_fees = display(view, self._locale())
         self.pending_change = view.pending_change
 
-    def _restore(self, event_id: int) -> None:
-        kept = self._call(events.load_autosave, event_id=event_id)
+    async def _restore(self, event_id: int) -> None:
+        kept = await self._read(events.load_autosave, event_id=event_id)
         self.restored, self.autosaved = kept is not None, ""
         if kept is None:
             return
@@ -147,15 +141,15 @@ class EventEditorState(FormMixin, SessionState):
         self.autosaved = format_datetime(saved_at, get_settings().time_zone, self._locale())
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         self._clear_errors()
         self.version += 1
-        event_id = self._from_query()
+        event_id = self._query_id()
         if event_id:
             try:
-                self._fill(event_id)
+                await self._fill(event_id)
                 if self.status in ("draft", "rejected"):
-                    self._restore(event_id)
+                    await self._restore(event_id)
                 return
             except DomainError as error:
                 self.form_error = self._error(error)
@@ -168,28 +162,35 @@ class EventEditorState(FormMixin, SessionState):
                       "mandatory": "on"}]
         self.questions = []
         try:
-            self._restore(0)
+            await self._restore(0)
         except DomainError:
             self.restored = False
 
+    async def _organizer(self) -> int:
+        found = await self._read(organizers.acting_for, organizer_id=self.acting_organizer)
+        if found is None:
+            raise Forbidden("Apply as an organizer first.")
+        return found
+
     @rx.event
-    def autosave(self, data: dict):
+    async def autosave(self, data: dict):
         """Keep what is typed as the organizer moves between fields (nothing is validated)."""
         if not isinstance(data, dict) or self.status not in ("draft", "rejected"):
             return
-        ids = self._call(organizers.my_organizers)
-        if not ids:
-            return
         try:
-            saved_at = self._call(events.autosave_draft, organizer_id=ids[0],
-                                  event_id=self.event_id, data=data)
+            saved_at = await self._write(events.autosave_draft,
+                                         organizer_id=await self._organizer(),
+                                         event_id=self.event_id, data=data)
         except DomainError:
             return
         self.autosaved = format_datetime(saved_at, get_settings().time_zone, self._locale())
 
     @rx.event
-    def discard_changes(self):
-        self._call(events.discard_autosave, event_id=self.event_id)
+    async def discard_changes(self):
+        try:
+            await self._write(events.discard_autosave, event_id=self.event_id)
+        except DomainError as error:
+            return self._fail(error)
         self.restored = False
         return rx.call_script("window.location.reload()")
 
@@ -209,12 +210,12 @@ class EventEditorState(FormMixin, SessionState):
         limit = get_settings().upload_max_mb * 1024 * 1024
         content = await files[0].read(limit + 1)
         try:
-            self._call(events.set_cover, event_id=self.event_id,
-                       filename=files[0].filename or "cover", content=content,
-                       store=FileStore())
+            await self._write(events.set_cover, event_id=self.event_id,
+                              filename=files[0].filename or "cover", content=content,
+                              store=FileStore())
         except DomainError as error:
-            return toast_error(self._error(error))
-        self._fill(self.event_id)
+            return self._fail(error)
+        await self._fill(self.event_id)
         return [toast_success(self._("Cover image saved.")), rx.clear_selected_files(COVER_ID)]
 
     @rx.event
@@ -226,72 +227,70 @@ class EventEditorState(FormMixin, SessionState):
     def remove_question(self, index: str) -> None:
         self.questions = [q for q in self.questions if q["idx"] != str(index)]
 
-    def _save(self, form: dict) -> int:
-        ids = self._call(organizers.my_organizers)
-        if not ids:
-            raise Forbidden("Apply as an organizer first.")
-        draft = EventDraft(**{k: str(form.get(k, ""))[:25000] for k in EventDraft.model_fields})
-        return self._call(events.save_draft, organizer_id=ids[0],
-                          event_id=self.event_id or None, draft=draft, fees=read_fees(form),
-                          questions=read_questions(form))
+    async def _save(self, form: dict) -> int:
+        form = form if isinstance(form, dict) else {}
+        draft = parse_command(EventDraft, form_values(form, EventDraft.model_fields,
+                                                      limit=25000))
+        return await self._write(events.save_draft, organizer_id=await self._organizer(),
+                                 event_id=self.event_id or None, draft=draft,
+                                 fees=read_fees(form), questions=read_questions(form))
+
+    def _refused(self, error: DomainError):
+        """A refusal beside its field and as a toast: the field may be further down the page."""
+        self._show_failure(error)
+        return toast_error(self._error(error))
 
     @rx.event
-    def save(self, form: dict):
+    async def save(self, form: dict):
         if self.status == "published":
-            return self._request_change(form)
+            return await self._request_change(form)
         try:
-            event_id = self._save(form)
-        except ValidationError:
-            self.form_error = self._("Check the form and try again.")
-            return None
+            event_id = await self._save(form)
         except DomainError as error:
-            self._show_failure(error)
-            return toast_error(self._error(error))
+            return self._refused(error)
         self._clear_errors()
-        self._fill(event_id)
+        await self._fill(event_id)
         return [toast_success(self._("Draft saved.")),
                 rx.call_script(f"window.history.replaceState(null, '', "
                                f"'{routes.ORGANIZER_EVENT}?id={event_id}')")]
 
-    def _request_change(self, form: dict):
+    async def _request_change(self, form: dict):
+        form = form if isinstance(form, dict) else {}
         try:
-            draft = EventDraft(**{k: str(form.get(k, ""))[:25000]
-                                  for k in EventDraft.model_fields})
-            self._call(event_changes.request_update, event_id=self.event_id, draft=draft,
-                       fees=read_fees(form), reason=str(form.get("reason", ""))[:1200])
-        except ValidationError:
-            self.form_error = self._("Check the form and try again.")
-            return None
+            draft = parse_command(EventDraft, form_values(form, EventDraft.model_fields,
+                                                          limit=25000))
+            await self._write(event_changes.request_update, event_id=self.event_id,
+                              draft=draft, fees=read_fees(form),
+                              reason=form_values(form, ["reason"], limit=1200)["reason"])
         except DomainError as error:
-            self._show_failure(error)
-            return toast_error(self._error(error))
+            return self._refused(error)
         self._clear_errors()
         self.pending_change = True
         return toast_success(self._("Change requested; staff review it before it applies."))
 
     @rx.event
-    def request_cancellation(self, form: dict):
+    async def request_cancellation(self, form: dict):
         try:
-            self._call(event_changes.request_cancel, event_id=self.event_id,
-                       reason=str(form.get("cancel_reason", ""))[:1200])
+            await self._write(event_changes.request_cancel, event_id=self.event_id,
+                              reason=form_values(form, ["cancel_reason"],
+                                                 limit=1200)["cancel_reason"])
         except DomainError as error:
             if error.field == "reason":
                 self.errors = {"cancel_reason": self._error(error)}
                 return None
-            return toast_error(self._error(error))
+            return self._fail(error)
         self._clear_errors()
         self.pending_change = True
         return toast_success(self._("Cancellation requested; staff review it."))
 
     @rx.event
-    def submit_for_review(self):
+    async def submit_for_review(self):
         try:
-            self._call(events.submit_event, event_id=self.event_id)
+            await self._write(events.submit_event, event_id=self.event_id)
         except DomainError as error:
-            self._show_failure(error)
-            return toast_error(self._error(error))
+            return self._refused(error)
         self._clear_errors()
-        self._fill(self.event_id)
+        await self._fill(self.event_id)
         return toast_success(self._("Submitted for review."))
 
 

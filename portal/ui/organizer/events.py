@@ -24,13 +24,15 @@ NEXT_STEP = {"draft": N_("Finish and submit for review"), "submitted": N_("Waiti
 
 
 class MyEventsState(TableMixin, SessionState):
-    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
-        ids = self._call(organizers.my_organizers)
-        if not ids:
+    async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+        organizer_id = await self._read(organizers.acting_for,
+                                        organizer_id=self.acting_organizer)
+        if organizer_id is None:
             raise Forbidden("Apply as an organizer first.")
         if not request.sort:
             request = request.model_copy(update={"sort": "updated_at", "descending": True})
-        page = self._call(event_views.my_events, organizer_id=ids[0], request=request)
+        page = await self._read(event_views.my_events, organizer_id=organizer_id,
+                                request=request)
         return [{"id": str(e.id), "name": e.name, "status": e.status.value,
                  "starts": format_datetime(e.starts_at, e.time_zone, self._locale()),
                  "registrations": f"{e.registrations}",

@@ -21,10 +21,10 @@ class JoinState(SessionState):
     message: str = ""
 
     @rx.event
-    def accept(self):
+    async def accept(self):
         token = self.router.url.query_parameters.get("token", "")
         try:
-            self._call(organizers.accept_invite, token=token)
+            await self._write(organizers.accept_invite, token=token)
         except DomainError as error:
             self.message = self._error(error)
             return None

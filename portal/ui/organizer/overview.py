@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import reflex as rx
-from pydantic import ValidationError
 
 from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
 from portal.services import organizers
+from portal.services.commands import form_values
 from portal.services.files import FileStore
 from portal.settings import get_settings
 from portal.ui import routes
@@ -21,7 +21,7 @@ from portal.ui.layout import portal_layout
 from portal.ui.organizer.application_form import application_fields
 from portal.ui.organizer.apply import read_application
 from portal.ui.organizer.labels import DOCUMENT_KINDS
-from portal.ui.session import SessionState, backend_url
+from portal.ui.session import SessionState, backend_url, parse_id
 
 ROUTE = routes.ORGANIZER
 TITLE = N_("Overview")
@@ -35,12 +35,11 @@ class OrganizerHomeState(FormMixin, SessionState):
     doc_kind: str = "business_licence"
     loaded: bool = False
 
-    def _refresh(self) -> None:
-        ids = self._call(organizers.my_organizers)
-        if not ids:
+    async def _refresh(self) -> None:
+        view = await self._read(organizers.my_organizer_view)
+        if view is None:
             self.org, self.documents, self.members, self.loaded = {}, [], [], True
             return
-        view = self._call(organizers.view, organizer_id=ids[0])
         zone, locale = get_settings().time_zone, self._locale()
         self.org = {
             "id": str(view.id), "legal_name": view.legal_name, "kind": view.kind.value,
@@ -60,10 +59,10 @@ class OrganizerHomeState(FormMixin, SessionState):
         self.loaded = True
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         self._clear_errors()
         try:
-            self._refresh()
+            await self._refresh()
         except DomainError:
             self.org, self.loaded = {}, True
 
@@ -79,37 +78,35 @@ class OrganizerHomeState(FormMixin, SessionState):
         for file in files[:1]:
             content = await file.read(limit + 1)
             try:
-                self._call(organizers.add_document, organizer_id=int(self.org.get("id", 0)),
-                           kind=self.doc_kind, filename=file.filename or "document",
-                           content=content, store=FileStore())
+                await self._write(organizers.add_document, organizer_id=self._org_id(),
+                                  kind=self.doc_kind, filename=file.filename or "document",
+                                  content=content, store=FileStore())
             except DomainError as error:
-                return toast_error(self._error(error))
-        self._refresh()
+                return self._fail(error)
+        await self._refresh()
         return [toast_success(self._("Document added.")), rx.clear_selected_files(UPLOAD_ID)]
 
+    def _org_id(self) -> int:
+        return parse_id(self.org.get("id", ""))
+
     @rx.event
-    def resubmit(self, form: dict):
+    async def resubmit(self, form: dict):
         try:
-            self._call(organizers.resubmit, organizer_id=int(self.org.get("id", 0)),
-                       data=read_application(form))
-        except ValidationError:
-            self.form_error = self._("Check the form and try again.")
-            return None
+            await self._write(organizers.resubmit, organizer_id=self._org_id(),
+                              data=read_application(form))
         except DomainError as error:
-            self._show_failure(error)
-            return None
+            return self._fail(error)
         self._clear_errors()
-        self._refresh()
+        await self._refresh()
         return toast_success(self._("Application submitted again."))
 
     @rx.event
-    def invite(self, form: dict):
+    async def invite(self, form: dict):
         try:
-            self._call(organizers.invite_member, organizer_id=int(self.org.get("id", 0)),
-                       email=str(form.get("email", ""))[:300])
+            await self._write(organizers.invite_member, organizer_id=self._org_id(),
+                              email=form_values(form, ["email"], limit=300)["email"])
         except DomainError as error:
-            self._show_failure(error)
-            return None
+            return self._fail(error)
         self._clear_errors()
         return toast_success(self._("Invitation sent."))
 

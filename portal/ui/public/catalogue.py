@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.db import session_scope
 from portal.domain.money import Money
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_, gettext
 from portal.services import event_views
 from portal.services.paging import PageRequest
+from portal.services.runner import public
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.event_view import CATEGORIES, FORMATS, cover_url
@@ -30,11 +30,10 @@ SORTS = (("starts_at", N_("Soonest first")), ("name", N_("Name")), ("price", N_(
 class CatalogueState(TableMixin, SessionState):
     page_size: int = 10
 
-    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
-        self._show(self._actor())
+    async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
         settings, locale = get_settings(), self._locale()
-        with session_scope() as session:
-            page = event_views.catalogue(session, request=request, time_zone=settings.time_zone)
+        page = await self._read(public(event_views.catalogue), request=request,
+                                time_zone=settings.time_zone)
         return [
             {"id": str(c.id), "name": c.name, "summary": c.summary,
              "category": gettext(CATEGORIES.get(c.category, c.category), locale),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.db import session_scope
 from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_date
 from portal.i18n import N_
 from portal.services import organizers
+from portal.services.runner import public
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.feedback import unless_refused
@@ -26,15 +26,10 @@ class CertificateState(SessionState):
     error: str = ""
 
     @rx.event
-    def load(self) -> None:
-        self._show(self._actor())
+    async def load(self) -> None:
         try:
-            organizer_id = int(self.router.url.query_parameters.get("id", ""))
-        except ValueError:
-            organizer_id = 0
-        try:
-            with session_scope() as session:
-                cert = organizers.certificate(session, organizer_id=organizer_id)
+            cert = await self._read(public(organizers.certificate),
+                                    organizer_id=self._query_id())
         except DomainError as error:
             self.cert, self.error = {}, self._error(error)
             return

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.db import session_scope
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import event_views
+from portal.services.runner import public
 from portal.ui import routes
 from portal.ui.components.event_view import display, event_body
 from portal.ui.components.feedback import unless_refused
@@ -25,15 +25,10 @@ class EventPageState(SessionState):
     error: str = ""
 
     @rx.event
-    def load(self) -> None:
-        self._show(self._actor())
+    async def load(self) -> None:
         try:
-            event_id = int(self.router.url.query_parameters.get("id", ""))
-        except ValueError:
-            event_id = 0
-        try:
-            with session_scope() as session:
-                detail = event_views.public_event(session, event_id=event_id)
+            detail = await self._read(public(event_views.public_event),
+                                      event_id=self._query_id())
         except DomainError as error:
             self.event, self.fees, self.error = {}, [], self._error(error)
             return

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.db import session_scope
 from portal.i18n import N_
 from portal.services import accounts
+from portal.services.runner import public
 from portal.ui import routes
 from portal.ui.components.form import card, form_field, submit_button
 from portal.ui.components.form_state import FormMixin
@@ -26,13 +26,12 @@ class ForgotPasswordState(FormMixin, SessionState):
         self.errors, self.sent = {}, False
 
     @rx.event
-    def submit(self, form: dict) -> None:
+    async def submit(self, form: dict) -> None:
         email = str(form.get("email", ""))[:300]
         if not email.strip():
             self.errors = {"email": self._("Enter your email address.")}
             return
-        with session_scope() as session:
-            accounts.request_password_reset(session, email=email)
+        await self._write(public(accounts.request_password_reset), email=email)
         self.errors, self.sent = {}, True
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.db import session_scope
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import accounts
+from portal.services.runner import public
 from portal.ui import routes
 from portal.ui.components.form import card, form_error, form_field, submit_button
 from portal.ui.components.form_state import FormMixin
@@ -28,7 +28,7 @@ class ResetPasswordState(FormMixin, SessionState):
         self.done = False
 
     @rx.event
-    def submit(self, form: dict) -> None:
+    async def submit(self, form: dict) -> None:
         password = str(form.get("password", ""))[:300]
         repeat = str(form.get("repeat", ""))[:300]
         if password != repeat:
@@ -36,8 +36,7 @@ class ResetPasswordState(FormMixin, SessionState):
             return
         token = self.router.url.query_parameters.get("token", "")
         try:
-            with session_scope() as session:
-                accounts.reset_password(session, token=token, password=password)
+            await self._write(public(accounts.reset_password), token=token, password=password)
         except DomainError as error:
             self._show_failure(error)
             return

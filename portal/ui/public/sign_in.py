@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import reflex as rx
 
-from portal.db import session_scope
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import accounts
+from portal.services.runner import public
 from portal.services.sessions import safe_next
 from portal.settings import get_settings
 from portal.ui import routes
@@ -17,7 +15,7 @@ from portal.ui.components.form import card, form_error, form_field, submit_butto
 from portal.ui.components.form_state import FormMixin
 from portal.ui.i18n import t
 from portal.ui.layout import public_layout
-from portal.ui.session import SessionState, backend_url, load_page
+from portal.ui.session import SessionState, backend_url, hand_over_ticket
 
 ROUTE = routes.SIGN_IN
 TITLE = N_("Sign in")
@@ -35,9 +33,8 @@ class SignInState(FormMixin, SessionState):
     busy: bool = False
 
     @rx.event
-    def prepare(self):
-        actor = self._actor()
-        self._show(actor)
+    async def prepare(self):
+        seen = await self._load_visitor()
         params = self.router.url.query_parameters
         self.errors, self.form_error, self.busy = {}, "", False
         self.notice = ""
@@ -46,12 +43,12 @@ class SignInState(FormMixin, SessionState):
         problem = params.get("provider_error", "")
         if problem:
             self.form_error = self._(PROVIDER_PROBLEMS.get(problem, PROVIDER_PROBLEMS["invalid"]))
-        if actor.is_authenticated:
+        if seen.signed_in:
             return rx.redirect(safe_next(params.get("next")))
         return None
 
     @rx.event
-    def submit(self, form: dict):
+    async def submit(self, form: dict):
         email = str(form.get("email", ""))[:300]
         password = str(form.get("password", ""))[:300]
         self.errors = {}
@@ -62,15 +59,14 @@ class SignInState(FormMixin, SessionState):
             self.errors = {"password": self._("Enter your password.")}
             return None
         try:
-            with session_scope() as session:
-                ticket = accounts.sign_in(session, email=email, password=password,
-                                          ip=self._client_ip())
+            ticket = await self._write(public(accounts.sign_in), email=email,
+                                       password=password, ip=self._client_ip())
         except DomainError as error:
             self._show_failure(error)
             return None
         self.form_error, self.busy = "", True
         target = safe_next(self.router.url.query_parameters.get("next"))
-        return load_page(backend_url(f"/auth/session?ticket={ticket}&next={quote(target)}"))
+        return hand_over_ticket(ticket, target)
 
 
 def _oidc_button() -> rx.Component:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import reflex as rx
-from pydantic import ValidationError
 
-from portal.db import session_scope
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import accounts
+from portal.services.commands import parse_command
+from portal.services.runner import public
 from portal.ui import routes
 from portal.ui.components.form import card, form_error, form_field, submit_button
 from portal.ui.components.form_state import FormMixin
@@ -26,25 +26,20 @@ class SignUpState(FormMixin, SessionState):
 
     @rx.event
     def prepare(self) -> None:
-        self._show(self._actor())
         self._clear_errors()
         self.done_email = ""
 
     @rx.event
-    def submit(self, form: dict) -> None:
+    async def submit(self, form: dict) -> None:
         raw = {key: str(form.get(key, ""))[:300] for key in FIELDS}
         missing = {key: self._("This field is required.") for key in FIELDS if not raw[key].strip()}
         if missing:
             self.errors = missing
             return
         try:
-            data = accounts.SignUp(**raw, accept_rules=form.get("accept_rules") in ("on", True),
-                                   locale=self._locale())
-            with session_scope() as session:
-                user = accounts.sign_up(session, data, ip=self._client_ip())
-        except ValidationError:
-            self.form_error = self._("Check the form and try again.")
-            return
+            data = parse_command(accounts.SignUp, raw, locale=self._locale(),
+                                 accept_rules=form.get("accept_rules") in ("on", True))
+            user = await self._write(public(accounts.sign_up), data, ip=self._client_ip())
         except DomainError as error:
             self._show_failure(error)
             return

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.db import session_scope
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import accounts
+from portal.services.runner import public
 from portal.ui import routes
 from portal.ui.components.feedback import loading_state
 from portal.ui.components.form import card
@@ -24,12 +24,10 @@ class VerifyEmailState(SessionState):
     message: str = ""
 
     @rx.event
-    def confirm(self) -> None:
-        self._show(self._actor())
+    async def confirm(self) -> None:
         token = self.router.url.query_parameters.get("token", "")
         try:
-            with session_scope() as session:
-                email = accounts.verify_email(session, token=token)
+            email = await self._write(public(accounts.verify_email), token=token)
         except DomainError as error:
             self.outcome, self.message = "failed", self._error(error)
             return

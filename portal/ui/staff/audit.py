@@ -29,10 +29,10 @@ ACTIONS = (
 
 
 class AuditPageState(TableMixin, SessionState):
-    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+    async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
         if not request.sort:
             request = request.model_copy(update={"sort": "at", "descending": True})
-        page = self._call(list_audit, request=request)
+        page = await self._read(list_audit, request=request)
         zone = get_settings().time_zone
         return [
             {"at": format_datetime(e.at, zone, self._locale()), "actor": e.actor,

@@ -25,8 +25,8 @@ class ChangeReviewState(DecisionMixin, SessionState):
     diff: list[dict[str, str]] = []
     error: str = ""
 
-    def _refresh(self) -> None:
-        view = self._call(event_changes.get_change, change_id=self._query_id())
+    async def _refresh(self) -> None:
+        view = await self._read(event_changes.get_change, change_id=self._query_id())
         self.change = {"id": str(view.id), "event": view.event_name, "kind": view.kind,
                        "reason": view.reason, "status": view.status,
                        "event_id": str(view.event_id), "note": view.decision_note}
@@ -34,15 +34,15 @@ class ChangeReviewState(DecisionMixin, SessionState):
         self.error = ""
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         try:
-            self._refresh()
+            await self._refresh()
         except DomainError as error:
             self.change, self.diff, self.error = {}, [], self._error(error)
 
     @rx.event
-    def decide(self, decision: str):
-        return self._decide(event_changes.decide_change, decision, DONE,
+    async def decide(self, decision: str):
+        return await self._decide(event_changes.decide_change, decision, DONE,
                             change_id=self._query_id())
 
 

@@ -23,12 +23,12 @@ STATUSES = (("pending", N_("Waiting")), ("approved", N_("Approved")),
 
 
 class ChangeQueueState(TableMixin, SessionState):
-    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+    async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
         if "status" not in self.filters:
             self.filters = {**self.filters, "status": "pending"}
             request = request.model_copy(update={"filters": {**request.filters,
                                                              "status": "pending"}})
-        page = self._call(event_changes.list_changes, request=request)
+        page = await self._read(event_changes.list_changes, request=request)
         zone = get_settings().time_zone
         return [{"id": str(c.id), "event": c.event_name, "kind": c.kind, "reason": c.reason,
                  "status": c.status,

@@ -36,9 +36,9 @@ class EventReviewState(DecisionMixin, SessionState):
     due: str = ""
     error: str = ""
 
-    def _refresh(self) -> None:
-        view = self._call(event_views.editor_event, event_id=self._query_id())
-        entries = self._call(audit.object_history, object_type="event", object_id=view.id)
+    async def _refresh(self) -> None:
+        view, entries = await self._read(audit.with_history(event_views.editor_event, "event"),
+                                         event_id=self._query_id())
         self.event, self.fees = display(view, self._locale())
         self.safety = {k: getattr(view, k) for k in ("safety_risks", "safety_measures",
                                                       "emergency_contact", "emergency_plan")}
@@ -50,15 +50,16 @@ class EventReviewState(DecisionMixin, SessionState):
         self.error = ""
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         try:
-            self._refresh()
+            await self._refresh()
         except DomainError as error:
             self.event, self.error = {}, self._error(error)
 
     @rx.event
-    def decide(self, decision: str):
-        return self._decide(events.decide_event, decision, DECISIONS, event_id=self._query_id())
+    async def decide(self, decision: str):
+        return await self._decide(events.decide_event, decision, DECISIONS,
+                                  event_id=self._query_id())
 
 
 def _safety() -> rx.Component:

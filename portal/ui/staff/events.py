@@ -19,12 +19,12 @@ TITLE = N_("Event reviews")
 
 
 class EventQueueState(TableMixin, SessionState):
-    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+    async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
         if "status" not in self.filters:  # first visit: what waits for review
             self.filters = {**self.filters, "status": "submitted"}
             request = request.model_copy(update={"filters": {**request.filters,
                                                              "status": "submitted"}})
-        page = self._call(event_views.review_queue, request=request)
+        page = await self._read(event_views.review_queue, request=request)
         return [{"id": str(e.id), "name": e.name, "organizer": e.organizer,
                  "status": e.status.value,
                  "starts": format_datetime(e.starts_at, e.time_zone, self._locale())}

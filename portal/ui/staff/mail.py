@@ -35,10 +35,10 @@ TEMPLATES = (
 
 
 class MailLogState(TableMixin, SessionState):
-    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+    async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
         if not request.sort:
             request = request.model_copy(update={"sort": "created_at", "descending": True})
-        page = self._call(list_mail, request=request)
+        page = await self._read(list_mail, request=request)
         zone = get_settings().time_zone
         return [
             {"id": str(m.id), "at": format_datetime(m.created_at, zone, self._locale()),

@@ -15,7 +15,7 @@ from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import status_badge
 from portal.ui.components.confirm import confirm_dialog
-from portal.ui.components.feedback import toast_error, toast_success, unless_refused
+from portal.ui.components.feedback import toast_success, unless_refused
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState
@@ -53,19 +53,19 @@ class MailMessageState(SessionState):
         self.error = ""
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         try:
-            self._fill(self._call(emails.get_mail, email_id=self._query_id()))
+            self._fill(await self._read(emails.get_mail, email_id=self._query_id()))
         except DomainError as error:
             self.message, self.preview, self.error = {}, "", self._error(error)
 
     @rx.event
-    def resend(self):
+    async def resend(self):
         try:
-            self._fill(self._call(emails.resend_mail, email_id=self._query_id(),
-                                  ip=self._client_ip()))
+            self._fill(await self._write(emails.resend_mail, email_id=self._query_id(),
+                                         ip=self._client_ip()))
         except DomainError as error:
-            return toast_error(self._error(error))
+            return self._fail(error)
         return toast_success(self._("The email is queued to be sent again."))
 
 

@@ -32,9 +32,9 @@ class OrganizerReviewState(DecisionMixin, SessionState):
     history: list[dict[str, str]] = []
     error: str = ""
 
-    def _refresh(self) -> None:
-        view = self._call(organizers.view, organizer_id=self._query_id())
-        entries = self._call(audit.object_history, object_type="organizer", object_id=view.id)
+    async def _refresh(self) -> None:
+        view, entries = await self._read(audit.with_history(organizers.view, "organizer"),
+                                         organizer_id=self._query_id())
         zone, locale = get_settings().time_zone, self._locale()
         self.org = {
             "id": str(view.id), "legal_name": view.legal_name, "kind": view.kind.value,
@@ -51,16 +51,16 @@ class OrganizerReviewState(DecisionMixin, SessionState):
         self.error = ""
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         try:
-            self._refresh()
+            await self._refresh()
         except DomainError as error:
             self.org, self.documents, self.history = {}, [], []
             self.error = self._error(error)
 
     @rx.event
-    def decide(self, decision: str):
-        return self._decide(organizers.decide, decision, DECISIONS,
+    async def decide(self, decision: str):
+        return await self._decide(organizers.decide, decision, DECISIONS,
                             organizer_id=self._query_id())
 
 

@@ -21,8 +21,8 @@ TITLE = N_("Organizer applications")
 
 
 class OrganizerQueueState(TableMixin, SessionState):
-    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
-        page = self._call(list_applications, request=request)
+    async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+        page = await self._read(list_applications, request=request)
         zone, locale = get_settings().time_zone, self._locale()
         return [
             {"id": str(o.id), "name": o.legal_name, "number": o.registration_number,

@@ -28,10 +28,10 @@ class StaffOverviewState(SessionState):
     loaded: bool = False
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         self.loaded = True
         try:
-            found = self._call(queues)
+            found = await self._read(queues)
         except DomainError:
             self.counts = {}
             return

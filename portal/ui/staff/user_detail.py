@@ -7,6 +7,7 @@ import reflex as rx
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import admin_users, audit
+from portal.services.commands import form_values
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import USER_STATUS, status_badge
@@ -28,9 +29,9 @@ class UserDetailState(SessionState):
     error: str = ""
     reason_error: str = ""
 
-    def _refresh(self) -> None:
-        detail = self._call(admin_users.get_user, user_id=self._query_id())
-        entries = self._call(audit.object_history, object_type="user", object_id=detail.id)
+    async def _refresh(self) -> None:
+        detail, entries = await self._read(audit.with_history(admin_users.get_user, "user"),
+                                           user_id=self._query_id())
         self.user = {"id": str(detail.id), "name": detail.name, "email": detail.email,
                      "phone": detail.phone, "status": detail.status.value,
                      "status_reason": detail.status_reason,
@@ -41,39 +42,44 @@ class UserDetailState(SessionState):
         self.error = ""
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         try:
-            self._refresh()
+            await self._refresh()
         except DomainError as error:
             self.user, self.roles, self.history, self.error = {}, [], [], self._error(error)
 
     @rx.event
-    def set_role(self, role: str, granted: bool):
+    async def set_role(self, role: str, granted: bool):
         try:
-            self._call(admin_users.set_role, user_id=self._query_id(), role=str(role)[:40],
-                       granted=granted is True or str(granted).lower() in ("true", "1", "on"),
-                       ip=self._client_ip())
-            self._refresh()
+            await self._write(admin_users.set_role, user_id=self._query_id(),
+                              role=str(role)[:40], granted=granted is True
+                              or str(granted).lower() in ("true", "1", "on"),
+                              ip=self._client_ip())
+            await self._refresh()
         except DomainError as error:
-            return toast_error(self._error(error))
+            return self._fail(error)
         return toast_success(self._("Roles updated."))
 
+    def _show_field_error(self, field: str, message: str) -> bool:
+        if field != "reason":
+            return False
+        self.reason_error = message
+        return True
+
     @rx.event
-    def change_status(self, form: dict):
-        action = str(form.get("action", ""))
+    async def change_status(self, form: dict):
+        values = form_values(form, ["action", "reason"], limit=600)
+        action = values["action"]
         service = {"suspend": admin_users.suspend_user,
                    "reinstate": admin_users.reinstate_user}.get(action)
         if service is None:
             return toast_error(self._("Unknown action."))
         try:
-            self._call(service, user_id=self._query_id(), reason=str(form.get("reason", ""))[:600],
-                       ip=self._client_ip())
-            self._refresh()
+            await self._write(service, user_id=self._query_id(), reason=values["reason"],
+                              ip=self._client_ip())
+            await self._refresh()
         except DomainError as error:
-            if error.field == "reason":
-                self.reason_error = self._error(error)
-                return None
-            return toast_error(self._error(error))
+            return self._fail(error)
         self.reason_error = ""
         return toast_success(self._("Account suspended; the person was signed out and emailed.")
                              if action == "suspend" else self._("Account reinstated."))

@@ -27,8 +27,8 @@ ROLE_LABELS = {
 
 
 class UsersPageState(TableMixin, SessionState):
-    def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
-        page = self._call(list_users, request=request)
+    async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
+        page = await self._read(list_users, request=request)
         rows = [
             {
                 "id": str(user.id),

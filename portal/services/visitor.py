@@ -1,0 +1,31 @@
+"""What every page shows about the person visiting: name, menus they may use, unread count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from portal.domain.models import User
+from portal.domain.policies import Actor, can_manage_users, can_use_staff_portal
+from portal.services.notifications import unread_count
+
+
+@dataclass(frozen=True)
+class Visitor:
+    signed_in: bool = False
+    name: str = ""
+    is_staff: bool = False
+    is_admin: bool = False
+    needs_verification: bool = False
+    unread: int = 0
+
+
+def visitor(session: Session, actor: Actor) -> Visitor:
+    if not actor.is_authenticated:
+        return Visitor()
+    user = session.get(User, actor.user_id)
+    return Visitor(signed_in=True, name=user.name if user else "",
+                   is_staff=can_use_staff_portal(actor), is_admin=can_manage_users(actor),
+                   needs_verification=not actor.verified,
+                   unread=unread_count(session, actor))
