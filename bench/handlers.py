@@ -2,11 +2,12 @@
 
     python bench/handlers.py [--clients 100] [--rounds 10] [--burst 20]
 
-Starts `reflex run --env prod --single-port` (as `make run` does) on a throw-away SQLite database with the demo
-data, opens N Socket.IO clients on `/_event` (each its own tab token; staff tabs carry a real
-session cookie in the handshake, as a browser does), and times, per client and round, one
-handler followed by a marker event (the language switch, which always answers with a delta):
-events of one tab run in order, so the marker's answer means the handler is done.
+Starts `reflex run --env prod --single-port` (as `make run` does) on a throw-away SQLite
+database with the demo data, opens N Socket.IO clients on `/_event` (each its own tab token;
+staff tabs carry a real session cookie in the handshake, as a browser does), and times, per
+client and round, one handler followed by a marker event (the language switch, which always
+answers with a delta): events of one tab run in order, so the marker's answer means the
+handler is done.
 
 Prints p50/p95 of (a) a no-op handler (the marker alone), (b) the catalogue page load, (c) the
 staff event-review page load, (d) a sign-in; each p95 as a ratio to the no-op's; the no-op's
