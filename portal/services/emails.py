@@ -10,7 +10,9 @@ carries) rather than risk a second copy: never sent twice, never silently lost.
 
 from __future__ import annotations
 
+import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -50,6 +52,9 @@ RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30
 SEND_LEASE = timedelta(minutes=10)
 PARTS = ("subject.txt", "summary.txt", "txt", "html")
 TOKEN_IN_LINK = re.compile(r"(token=)[A-Za-z0-9_\-]+")
+# Control characters (Cc: CR, LF, NUL, NEL, ...) and Unicode line/paragraph separators.
+_HEADER_BREAKERS = frozenset({"Cc", "Zl", "Zp"})
+logger = logging.getLogger("portal.mail")
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,14 @@ class PermanentFailure(Exception):
     """The provider refused the message for good (4xx, invalid address)."""
 
 
+def header_value(value: str) -> str:
+    """One line fit for an email header: a name with a newline must not end a Subject early
+    (SMTP refuses it; worse, it could add headers). Each control character becomes a space."""
+    cleaned = "".join(" " if unicodedata.category(ch) in _HEADER_BREAKERS else ch
+                      for ch in value)
+    return " ".join(cleaned.split())
+
+
 def render(template: str, locale: str, context: dict[str, Any]) -> Rendered:
     """A template in a language; an unknown template or missing variable fails loudly."""
     locale = normalize_locale(locale)
@@ -98,14 +111,15 @@ def render(template: str, locale: str, context: dict[str, Any]) -> Rendered:
             raise ValueError(f"email template {name} does not exist") from None
         except UndefinedError as error:
             raise ValueError(f"email template {name}: {error.message}") from None
-    return Rendered(*parts)
+    subject, summary, text, html = parts
+    return Rendered(header_value(subject), summary, text, html)
 
 
 def add_to_outbox(session: Session, *, to_email: str, rendered: Rendered, template: str,
                   locale: str, to_user_id: int | None, about: tuple[str, int | None]
                   ) -> OutboxEmail:
-    if not to_email or "@" not in to_email:
-        raise ValueError("an email needs a recipient address")
+    if not to_email or "@" not in to_email or header_value(to_email) != to_email:
+        raise ValueError("an email needs a recipient address on one line")
     row = OutboxEmail(to_email=to_email, to_user_id=to_user_id, template=template,
                       locale=normalize_locale(locale), subject=rendered.subject,
                       body_text=rendered.text, body_html=rendered.html,
@@ -159,6 +173,11 @@ def dispatch_due(session_factory, mailer: Mailer, *, batch: int = 50) -> int:  #
             continue
         except PermanentFailure as error:
             _record_failure(session_factory, row_id, str(error), permanent=True)
+            continue
+        except Exception as error:  # noqa: BLE001  (one bad message must not stall the batch)
+            logger.exception("email %s could not be sent", row_id)
+            _record_failure(session_factory, row_id, f"Not sendable: {type(error).__name__}: "
+                            f"{error}", permanent=True)
             continue
         with session_factory() as session:
             session.execute(update(OutboxEmail).where(OutboxEmail.id == row_id).values(
