@@ -95,3 +95,11 @@ def test_one_unexpected_error_fails_that_message_alone(db):
     assert emails.dispatch_due(session_scope, mailer) == 0
     with session_scope() as session:
         assert emails.sweep_interrupted(session) == 0
+
+
+@pytest.mark.parametrize("address", ["li@example.org\r\nBcc: victim@example.net",
+                                     "li@example.org\u2028", "li@exa\x00mple.org"])
+def test_a_recipient_address_must_be_one_clean_line(db, address):
+    with pytest.raises(ValueError, match="one line"):
+        enqueue(address, "Hello")
+    enqueue("li@example.org", "Hello")  # the same address without the break is taken
