@@ -43,7 +43,7 @@ from portal.ui.staff import organizers as staff_organizers
 from portal.ui.staff import overview as staff_overview
 from portal.ui.staff import user_detail as staff_user_detail
 from portal.ui.staff import users as staff_users
-from portal.web.app import build_web_app
+from portal.web.app import build_web_app, protect_app
 from portal.worker import dispatch_forever
 
 settings = load_settings_or_exit()
@@ -80,7 +80,8 @@ app = rx.App(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
     ],
-    api_transformer=build_web_app(),
+    # Reflex mounts its app (pages, /_event, /_upload) in ours, then protect_app wraps it all.
+    api_transformer=[build_web_app(), protect_app],
 )
 app.register_lifespan_task(dispatch_forever)
 app.add_middleware(SessionBinding(), index=0)

@@ -9,7 +9,12 @@ from python_http_client.exceptions import HTTPError
 from sendgrid import SendGridAPIClient
 from sendgrid.helpers.mail import CustomArg, From, Mail, To
 
-from portal.services.emails import OutgoingEmail, PermanentFailure, TemporaryFailure
+from portal.services.emails import (
+    OutgoingEmail,
+    PermanentFailure,
+    TemporaryFailure,
+    header_value,
+)
 
 # 429 (rate limited) and 5xx are worth retrying; other 4xx will never succeed as they are.
 RETRY_STATUSES = frozenset({408, 429})
@@ -19,12 +24,13 @@ class SendGridMailer:
     def __init__(self, *, api_key: str, sender: str, sender_name: str = "",
                  host: str = "https://api.sendgrid.com", timeout: float = 15):
         self.client = SendGridAPIClient(api_key=api_key, host=host)
-        self.sender = From(sender, sender_name or None)
+        self.sender = From(sender, header_value(sender_name) or None)
         self.timeout = timeout
 
     def build(self, message: OutgoingEmail) -> dict:
-        mail = Mail(from_email=self.sender, to_emails=To(message.to_email),
-                    subject=message.subject, plain_text_content=message.text,
+        # Rows rendered before headers were cleaned at render time may still hold a newline.
+        mail = Mail(from_email=self.sender, to_emails=To(header_value(message.to_email)),
+                    subject=header_value(message.subject), plain_text_content=message.text,
                     html_content=message.html)
         mail.custom_arg = CustomArg("portal_email_id", str(message.row_id))
         return mail.get()

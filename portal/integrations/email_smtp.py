@@ -8,7 +8,12 @@ import ssl
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
-from portal.services.emails import OutgoingEmail, PermanentFailure, TemporaryFailure
+from portal.services.emails import (
+    OutgoingEmail,
+    PermanentFailure,
+    TemporaryFailure,
+    header_value,
+)
 
 
 class SmtpMailer:
@@ -16,14 +21,16 @@ class SmtpMailer:
                  username: str = "", password: str = "", starttls: bool = True,
                  timeout: float = 15):
         self.host, self.port, self.timeout = host, port, timeout
+        sender_name = header_value(sender_name)
         self.sender = formataddr((sender_name, sender)) if sender_name else sender
         self.username, self.password, self.starttls = username, password, starttls
 
     def build(self, message: OutgoingEmail) -> EmailMessage:
         mail = EmailMessage()
         mail["From"] = self.sender
-        mail["To"] = message.to_email
-        mail["Subject"] = message.subject
+        # Rows rendered before headers were cleaned at render time may still hold a newline.
+        mail["To"] = header_value(message.to_email)
+        mail["Subject"] = header_value(message.subject)
         mail["Message-ID"] = make_msgid(idstring=f"portal-{message.row_id}")
         mail["X-Portal-Email-Id"] = str(message.row_id)
         mail.set_content(message.text)

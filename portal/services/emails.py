@@ -2,7 +2,9 @@
 
 Rows are written in the caller's transaction (see notifications.notify). Dispatchers claim due
 rows (FOR UPDATE SKIP LOCKED on PostgreSQL, a conditional UPDATE on SQLite), mark them
-`sending`, hand them to the mailer and record the outcome. Transient failures retry with
+`sending`, hand them to the mailer and record the outcome. A one-time token in a link
+(`token=...`) is kept only while the row may still be sent: once it is sent or has failed for
+good, the stored bodies keep the link with the token removed. Transient failures retry with
 back-off; permanent ones fail at once. A dispatcher that dies mid-send leaves the row `sending`;
 the sweep marks it failed for staff to check at the provider (by our row id, which every message
 carries) rather than risk a second copy: never sent twice, never silently lost.
@@ -10,7 +12,9 @@ carries) rather than risk a second copy: never sent twice, never silently lost.
 
 from __future__ import annotations
 
+import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -50,6 +54,10 @@ RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30
 SEND_LEASE = timedelta(minutes=10)
 PARTS = ("subject.txt", "summary.txt", "txt", "html")
 TOKEN_IN_LINK = re.compile(r"(token=)[A-Za-z0-9_\-]+")
+TOKEN_REMOVED = "token=[removed]"
+# Control characters (Cc: CR, LF, NUL, NEL, ...) and Unicode line/paragraph separators.
+_HEADER_BREAKERS = frozenset({"Cc", "Zl", "Zp"})
+logger = logging.getLogger("portal.mail")
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,14 @@ class PermanentFailure(Exception):
     """The provider refused the message for good (4xx, invalid address)."""
 
 
+def header_value(value: str) -> str:
+    """One line fit for an email header: a name with a newline must not end a Subject early
+    (SMTP refuses it; worse, it could add headers). Each control character becomes a space."""
+    cleaned = "".join(" " if unicodedata.category(ch) in _HEADER_BREAKERS else ch
+                      for ch in value)
+    return " ".join(cleaned.split())
+
+
 def render(template: str, locale: str, context: dict[str, Any]) -> Rendered:
     """A template in a language; an unknown template or missing variable fails loudly."""
     locale = normalize_locale(locale)
@@ -98,14 +114,15 @@ def render(template: str, locale: str, context: dict[str, Any]) -> Rendered:
             raise ValueError(f"email template {name} does not exist") from None
         except UndefinedError as error:
             raise ValueError(f"email template {name}: {error.message}") from None
-    return Rendered(*parts)
+    subject, summary, text, html = parts
+    return Rendered(header_value(subject), summary, text, html)
 
 
 def add_to_outbox(session: Session, *, to_email: str, rendered: Rendered, template: str,
                   locale: str, to_user_id: int | None, about: tuple[str, int | None]
                   ) -> OutboxEmail:
-    if not to_email or "@" not in to_email:
-        raise ValueError("an email needs a recipient address")
+    if not to_email or "@" not in to_email or header_value(to_email) != to_email:
+        raise ValueError("an email needs a recipient address on one line")
     row = OutboxEmail(to_email=to_email, to_user_id=to_user_id, template=template,
                       locale=normalize_locale(locale), subject=rendered.subject,
                       body_text=rendered.text, body_html=rendered.html,
@@ -160,10 +177,16 @@ def dispatch_due(session_factory, mailer: Mailer, *, batch: int = 50) -> int:  #
         except PermanentFailure as error:
             _record_failure(session_factory, row_id, str(error), permanent=True)
             continue
+        except Exception as error:  # noqa: BLE001  (one bad message must not stall the batch)
+            logger.exception("email %s could not be sent", row_id)
+            _record_failure(session_factory, row_id, f"Not sendable: {type(error).__name__}: "
+                            f"{error}", permanent=True)
+            continue
         with session_factory() as session:
             session.execute(update(OutboxEmail).where(OutboxEmail.id == row_id).values(
                 status=EmailStatus.SENT.value, sent_at=utcnow(), last_error="",
-                provider_message_id=(provider_id or "")[:200]))
+                provider_message_id=(provider_id or "")[:200],
+                body_text=without_tokens(message.text), body_html=without_tokens(message.html)))
         sent += 1
     return sent
 
@@ -173,23 +196,36 @@ def _record_failure(session_factory, row_id: int, error: str, *, permanent: bool
         row = session.get(OutboxEmail, row_id)
         row.last_error = (error or "failed")[:1000]
         if permanent or row.attempts > len(RETRY_DELAYS):
-            row.status = EmailStatus.FAILED.value
+            _fail(row)
         else:
             row.status = EmailStatus.PENDING.value
             row.next_attempt_at = utcnow() + RETRY_DELAYS[row.attempts - 1]
 
 
+def without_tokens(body: str) -> str:
+    """The stored copy of a message that will not be sent again: its links lose their tokens."""
+    return TOKEN_IN_LINK.sub(r"\1[removed]", body)
+
+
+def _fail(row: OutboxEmail) -> None:
+    row.status = EmailStatus.FAILED.value
+    row.body_text, row.body_html = without_tokens(row.body_text), without_tokens(row.body_html)
+
+
 def sweep_interrupted(session: Session) -> int:
     """Rows left `sending` past their lease: a dispatcher died mid-send. Fail them for staff."""
-    result = session.execute(
-        update(OutboxEmail)
+    stuck = session.execute(
+        select(OutboxEmail)
         .where(OutboxEmail.status == EmailStatus.SENDING.value,
                OutboxEmail.next_attempt_at < utcnow())
-        .values(status=EmailStatus.FAILED.value,
-                last_error="Interrupted while sending: check the provider for custom argument "
-                           "portal_email_id before resending.")
-    )
-    return result.rowcount
+        .with_for_update(skip_locked=True)
+    ).scalars().all()
+    for row in stuck:
+        _fail(row)
+        row.last_error = ("Interrupted while sending: check the provider for custom argument "
+                          "portal_email_id before resending.")
+    session.flush()
+    return len(stuck)
 
 
 # ---- the staff Mail log ----
@@ -289,6 +325,9 @@ def resend_mail(session: Session, actor: Actor, *, email_id: int, ip: str = "") 
         raise NotFound("No such email.")
     if row.status != EmailStatus.FAILED.value:
         raise Conflict("Only a failed email can be sent again.")
+    if TOKEN_REMOVED in row.body_text:
+        raise Conflict("This email's one-time link was removed when it failed: the person "
+                       "can ask for a new link instead.")
     row.status, row.attempts, row.next_attempt_at = EmailStatus.PENDING.value, 0, utcnow()
     audit.record(session, actor_id=actor.user_id, action="email.resent", object_type="email",
                  object_id=row.id, before={"status": "failed", "last_error": row.last_error},

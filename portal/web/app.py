@@ -1,4 +1,5 @@
-"""The Starlette app mounted through rx.App(api_transformer=...)."""
+"""What rx.App(api_transformer=[...]) applies to the backend: our Starlette routes (Reflex mounts
+its own app inside), then the guards wrapped around all of it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from portal.db import get_engine
+from portal.settings import get_settings
 from portal.web.auth import complete_sign_in, signed_out
 from portal.web.files import event_cover, qualification_document
+from portal.web.middleware import ASGIApp, protect
 from portal.web.oidc import oidc_callback, oidc_start
 
 
@@ -39,3 +42,9 @@ def build_web_app() -> Starlette:
         Route("/files/qualification/{document_id}", qualification_document, methods=["GET"]),
         Route("/files/cover/{event_id}", event_cover, methods=["GET"]),
     ])
+
+
+def protect_app(app: ASGIApp) -> ASGIApp:
+    """Security headers and the request-body cap around every response of the backend."""
+    settings = get_settings()
+    return protect(app, base_url=settings.base_url, upload_max_mb=settings.upload_max_mb)

@@ -6,12 +6,10 @@ from __future__ import annotations
 from email import message_from_bytes
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from portal.integrations.email_sendgrid import SendGridMailer
 from portal.integrations.email_smtp import SmtpMailer
 from portal.services.emails import OutgoingEmail, PermanentFailure, TemporaryFailure
-from tests.oidc_provider import free_port
 from tests.sendgrid_standin import SendGridStandIn
 
 MESSAGE = OutgoingEmail(row_id=41, to_email="li.lei@example.org", subject="Hello 你好",
@@ -61,32 +59,6 @@ def test_sendgrid_unreachable_is_temporary():
                           timeout=1)
     with pytest.raises(TemporaryFailure):
         dead.send(MESSAGE)
-
-
-class Sink:
-    def __init__(self, code: str = "250 OK"):
-        self.messages, self.code = [], code
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802, ANN001, ANN201
-        self.messages.append(envelope)
-        return self.code
-
-    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802, ANN001, ANN201
-        if address.startswith("bounce"):
-            return "550 no such user"
-        if address.startswith("busy"):
-            return "451 try later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-
-@pytest.fixture
-def sink():
-    handler, port = Sink(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield handler, port
-    controller.stop()
 
 
 def smtp(port: int) -> SmtpMailer:

@@ -230,8 +230,15 @@ def test_mail_log_is_staff_only_hides_tokens_and_resends_failed(db):
     with pytest.raises(Conflict), session_scope() as session:
         emails.resend_mail(session, staff, email_id=message.id)
     emails.dispatch_due(session_scope, RecordingMailer([emails.PermanentFailure("550")]))
+    with pytest.raises(Conflict, match="one-time link"), session_scope() as session:
+        emails.resend_mail(session, staff, email_id=message.id)  # its token is gone
+    notify(people(1))  # an email without a one-time link
+    make_due(db)
+    emails.dispatch_due(session_scope, RecordingMailer([emails.PermanentFailure("550")]))
     with session_scope() as session:
-        resent = emails.resend_mail(session, staff, email_id=message.id)
+        failed = emails.list_mail(session, staff, request=PageRequest(
+            filters={"template": "account_reinstated"})).items[0]
+        resent = emails.resend_mail(session, staff, email_id=failed.id)
     assert resent.status is EmailStatus.PENDING
     assert count(db, AuditEntry, AuditEntry.action == "email.resent") == 1
     assert emails.dispatch_due(session_scope, RecordingMailer()) == 1
