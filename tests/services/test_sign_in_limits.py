@@ -3,8 +3,6 @@ account across addresses, without letting a stranger keep the owner out."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from sqlalchemy import select
 
@@ -15,31 +13,6 @@ from portal.services import accounts, throttle
 from tests.services.helpers import STRONG, actor_for, sign_in, sign_up
 
 OTHER = "another uncommon passphrase"
-
-
-class Clock:
-    """A settable 'now' for the limit modules."""
-
-    def __init__(self):
-        from portal.domain.clock import utcnow
-
-        self.now = utcnow()
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
-
-
-@pytest.fixture
-def clock(monkeypatch) -> Clock:
-    from portal.services import rate_limits
-
-    fake = Clock()
-    monkeypatch.setattr(throttle, "utcnow", fake)
-    monkeypatch.setattr(rate_limits, "utcnow", fake)
-    return fake
 
 
 def fail(email: str, ip: str, password: str = "wrong guess!") -> None:
