@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+from portal.domain.errors import NotFound
 from portal.settings import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -32,6 +33,15 @@ def _sqlite_begin(conn) -> None:  # noqa: ANN001
     conn.exec_driver_sql(conn.info.pop("begin_sql", "BEGIN"))
 
 
+def _sqlite_out_of_range_id(context) -> Exception | None:  # noqa: ANN001
+    # An integer outside 64 bits can never equal a stored value: PostgreSQL answers "no row",
+    # SQLite's driver raises OverflowError (a 500). Make a lookup say "not found" on both.
+    if (isinstance(context.original_exception, OverflowError)
+            and context.statement.lstrip().upper().startswith("SELECT")):
+        return NotFound("This item does not exist.")
+    return None
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -40,6 +50,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "handle_error", _sqlite_out_of_range_id)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 

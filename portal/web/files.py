@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from portal.db import session_scope
 from portal.domain.errors import DomainError
+from portal.domain.ids import parse_id
 from portal.services import events, organizers
 from portal.services.files import FileStore
 from portal.services.sessions import resolve_actor
@@ -16,9 +17,8 @@ from portal.web.auth import SESSION_COOKIE
 
 
 async def qualification_document(request: Request) -> Response:
-    try:
-        document_id = int(request.path_params["document_id"])
-    except (KeyError, ValueError):
+    document_id = parse_id(request.path_params.get("document_id"))
+    if document_id is None:
         return Response("Not found", status_code=404)
     try:
         with session_scope() as session:
@@ -36,9 +36,8 @@ async def qualification_document(request: Request) -> Response:
 
 
 async def event_cover(request: Request) -> Response:
-    try:
-        event_id = int(request.path_params["event_id"])
-    except (KeyError, ValueError):
+    event_id = parse_id(request.path_params.get("event_id"))
+    if event_id is None:
         return Response("Not found", status_code=404)
     try:
         with session_scope() as session:
