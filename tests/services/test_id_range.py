@@ -1,5 +1,6 @@
 """Ids outside the 64-bit range name no object: file routes answer 404 and services NotFound,
-never a server error, on SQLite (whose driver overflows) as on PostgreSQL."""
+never a server error, on SQLite (whose driver overflows past 64 bits) as on PostgreSQL (whose
+INTEGER ids overflow past 32 bits)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from portal.web.auth import SESSION_COOKIE
 from tests.services.helpers import sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-OUT_OF_RANGE = [2**63, 2**64, -1, 0, 10**40, -(2**70)]
+OUT_OF_RANGE = [2**63, 2**64, -1, 0, 10**40, -(2**70), 2**40]
 
 
 @pytest.fixture
