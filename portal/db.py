@@ -12,6 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+from portal.domain.errors import NotFound
 from portal.settings import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -33,6 +34,20 @@ def _sqlite_begin(conn) -> None:  # noqa: ANN001
     conn.exec_driver_sql(conn.info.pop("begin_sql", "BEGIN"))
 
 
+NUMERIC_OUT_OF_RANGE = "22003"  # SQLSTATE
+
+
+def _out_of_range_lookup(context) -> Exception | None:  # noqa: ANN001
+    # A lookup by a number the column cannot hold (an id past 64 bits on SQLite, past 32 bits
+    # on PostgreSQL's INTEGER) can match no row; the drivers raise instead, which would be a 500.
+    error = context.original_exception
+    overflow = isinstance(error, OverflowError) or (
+        getattr(error, "sqlstate", None) == NUMERIC_OUT_OF_RANGE)
+    if overflow and (context.statement or "").lstrip().upper().startswith("SELECT"):
+        return NotFound("This item does not exist.")
+    return None
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -41,8 +56,10 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    event.listen(engine, "handle_error", _out_of_range_lookup)
+    return engine
 
 
 @lru_cache(maxsize=1)

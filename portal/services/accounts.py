@@ -16,7 +16,7 @@ from portal.domain.errors import Conflict, Forbidden, Invalid
 from portal.domain.models import OneTimeToken, Profile, TokenPurpose, User
 from portal.domain.policies import Actor
 from portal.i18n import N_, normalize_locale
-from portal.services import audit, sessions, throttle
+from portal.services import audit, rate_limits, sessions, throttle
 from portal.services.notifications import notify
 from portal.services.passwords import check_password_rules, hash_password, verify_password
 from portal.services.secrets import new_token
@@ -122,10 +122,11 @@ def verify_email(session: Session, *, token: str) -> str:
     return user.email
 
 
-def resend_verification(session: Session, actor: Actor) -> None:
+def resend_verification(session: Session, actor: Actor, *, ip: str = "") -> None:
     user = _own_user(session, actor)
     if user.email_verified_at is not None:
         raise Conflict("Your email address is already confirmed.")
+    rate_limits.spend(session, "verification", account=user.id, ip=ip)
     _send_verification(session, user, purpose=TokenPurpose.VERIFY_EMAIL, to_email=user.email,
                        template="verify_email")
 
@@ -133,34 +134,43 @@ def resend_verification(session: Session, actor: Actor) -> None:
 def sign_in(session: Session, *, email: str, password: str, ip: str = "") -> str:
     """Check the credentials and return a one-time sign-in ticket.
 
-    Unknown email and wrong password give the same answer after the same work. Failures are
-    recorded in their own transaction, so the caller commits them even when this refuses.
+    Unknown email and wrong password give the same answer after the same work, and are slowed
+    alike (see `throttle`). Failures are committed here, so they count even though this refuses.
     """
-    email = (email or "").strip().lower()[:254]
-    keys = throttle.keys_for(email, ip)
-    throttle.check(session, keys)
-    row = session.exec(select(User).where(User.email == email)).first()
+    attempt = throttle.Attempt.of(email, ip)
+    row = session.exec(select(User).where(User.email == attempt.email)).first()
     user = row[0] if row else None
-    password_ok = verify_password(user.password_hash if user else None, (password or "")[:256])
+    password_ok = throttle.check_password(
+        session, attempt, user_id=user.id if user else None,
+        verify=lambda: verify_password(user.password_hash if user else None,
+                                       (password or "")[:256]))
     if user is None or not password_ok or user.status != UserStatus.ACTIVE.value:
-        throttle.record_failure(session, keys)
-        audit.record(session, actor_id=user.id if user else None, action="sign_in.failed",
-                     object_type="user", object_id=user.id if user else None,
-                     note=f"email={email}", ip=ip)
-        session.commit()  # the failure counts even though the request is refused
+        _refuse(session, attempt, user, action="sign_in.failed", ip=ip)
         raise Invalid(SIGN_IN_REFUSED)
-    throttle.record_success(session, keys)
+    throttle.record_success(session, attempt, user_id=user.id)
     audit.record(session, actor_id=user.id, action="sign_in.succeeded", object_type="user",
                  object_id=user.id, ip=ip)
     return sessions.issue_sign_in_ticket(session, user_id=user.id)
 
 
-def request_password_reset(session: Session, *, email: str) -> None:
-    """Send a reset link when the account exists; say nothing either way."""
+def _refuse(session: Session, attempt: throttle.Attempt, user: User | None, *, action: str,
+            ip: str) -> None:
+    """Count and audit a failed password check, committed before the caller refuses."""
+    throttle.record_failure(session, attempt)
+    audit.record(session, actor_id=user.id if user else None, action=action,
+                 object_type="user", object_id=user.id if user else None,
+                 note=f"email={attempt.email}", ip=ip)
+    session.commit()
+
+
+def request_password_reset(session: Session, *, email: str, ip: str = "") -> None:
+    """Send a reset link when the account exists; say nothing either way. The rate limit counts
+    the email as typed, so it answers alike for accounts that exist and ones that do not."""
     try:
         email = normalize_email(email)
     except Invalid:
         return
+    rate_limits.spend(session, "password_reset", account=email, ip=ip)
     row = session.exec(select(User).where(User.email == email)).first()
     if row is None or row[0].status != UserStatus.ACTIVE.value:
         return
@@ -195,10 +205,19 @@ def reset_password(session: Session, *, token: str, password: str) -> None:
     _set_password(session, user, password, keep_session_id=None)
 
 
-def change_password(session: Session, actor: Actor, *, current: str, new: str) -> None:
+def change_password(session: Session, actor: Actor, *, current: str, new: str, ip: str = ""
+                    ) -> None:
+    """Wrong current passwords are slowed like failed sign-ins, on the same counters: a stolen
+    session is no faster a way to guess the password."""
     user = _own_user(session, actor)
-    if user.password_hash and not verify_password(user.password_hash, current or ""):
-        raise Invalid("Your current password is not correct.", field="current_password")
+    if user.password_hash:
+        attempt = throttle.Attempt.of(user.email, ip)
+        if not throttle.check_password(
+                session, attempt, user_id=user.id,
+                verify=lambda: verify_password(user.password_hash, (current or "")[:256])):
+            _refuse(session, attempt, user, action="password_change.failed", ip=ip)
+            raise Invalid("Your current password is not correct.", field="current_password")
+        throttle.record_success(session, attempt, user_id=user.id)
     check_password_rules(new, field="new_password")
     _set_password(session, user, new, keep_session_id=actor.session_id)
 
@@ -238,12 +257,14 @@ def update_profile(session: Session, actor: Actor, data: ProfileUpdate) -> Profi
     return get_profile(session, actor)
 
 
-def request_email_change(session: Session, actor: Actor, *, new_email: str) -> None:
+def request_email_change(session: Session, actor: Actor, *, new_email: str, ip: str = ""
+                         ) -> None:
     """Send a confirmation link to the new address; the account keeps the old one until then."""
     user = _own_user(session, actor)
     email = normalize_email(new_email)
     if email == user.email:
         raise Invalid("This is already your email address.", field="email")
+    rate_limits.spend(session, "email_change", account=user.id, ip=ip)
     if email_taken(session, email):
         raise Conflict("An account with this email already exists.", field="email")
     _send_verification(session, user, purpose=TokenPurpose.CHANGE_EMAIL, to_email=email,

@@ -29,7 +29,7 @@ from portal.domain.models import (
     User,
 )
 from portal.domain.policies import Actor, can_act_in_area, can_register
-from portal.services import audit
+from portal.services import audit, rate_limits
 from portal.services.accounts import clean_phone
 from portal.services.emails import add_to_outbox, render
 from portal.services.files import FileStore, check_upload
@@ -367,11 +367,13 @@ def decide(session: Session, actor: Actor, *, organizer_id: int, decision: str, 
     return view(session, actor, organizer_id=organizer.id)
 
 
-def invite_member(session: Session, actor: Actor, *, organizer_id: int, email: str) -> None:
+def invite_member(session: Session, actor: Actor, *, organizer_id: int, email: str, ip: str = ""
+                  ) -> None:
     organizer = _owned(session, actor, organizer_id)
     if organizer.status != OrganizerStatus.APPROVED.value:
         raise Conflict("Members can be invited once the organizer is approved.")
     address = normalize_email(email)
+    rate_limits.spend(session, "invitation", account=actor.user_id, ip=ip)
     raw, digest = new_token()
     session.add(OrganizerInvite(organizer_id=organizer.id, email=address, token_hash=digest,
                                 expires_at=utcnow() + INVITE_LIFETIME,

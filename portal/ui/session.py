@@ -26,6 +26,7 @@ import reflex as rx
 from reflex.config import get_config
 
 from portal.domain.errors import DomainError
+from portal.domain.ids import parse_id as domain_parse_id
 from portal.domain.policies import Actor
 from portal.i18n import DEFAULT_LOCALE, gettext, normalize_locale
 from portal.services import accounts, sessions
@@ -38,7 +39,6 @@ LOCALE_COOKIE = "portal_locale"
 LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
 SESSION_COOKIE = "portal_session"
 T = TypeVar("T")
-MAX_ID = 2**63 - 1
 # Use cases run here, off the asyncio loop: a slow one (argon2, rendering, file I/O) never
 # delays other clients.
 USE_CASE_POOL = ThreadPoolExecutor(max_workers=16, thread_name_prefix="use-case")
@@ -220,11 +220,7 @@ class SessionState(rx.State):
 
 def parse_id(raw: Any) -> int:
     """A database id from anything a client sent: a positive 64-bit integer, else 0."""
-    text = str(raw).strip() if isinstance(raw, (str, int)) else ""
-    if not (text.isascii() and text.isdigit()) or len(text) > 19:
-        return 0
-    value = int(text)
-    return value if 0 < value <= MAX_ID else 0
+    return domain_parse_id(raw) or 0
 
 
 def reset_portal_states(root: SessionState) -> None:

@@ -8,23 +8,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from portal.domain.errors import DomainError
+from portal.domain.ids import parse_id
 from portal.services import events, organizers
 from portal.services.files import FileStore
 from portal.web.use_case import read
 
-MAX_ID = 2**63 - 1
-
-
-def path_id(request: Request, name: str) -> int:
-    """A database id from the address; 0 (nothing has it) for anything else."""
-    raw = str(request.path_params.get(name, ""))
-    value = int(raw) if raw.isdigit() and len(raw) <= 19 else 0
-    return value if value <= MAX_ID else 0
-
 
 async def qualification_document(request: Request) -> Response:
-    document_id = path_id(request, "document_id")
-    if not document_id:
+    document_id = parse_id(request.path_params.get("document_id"))
+    if document_id is None:
         return Response("Not found", status_code=404)
     try:
         document, content = await read(request, organizers.open_document,
@@ -40,8 +32,8 @@ async def qualification_document(request: Request) -> Response:
 
 
 async def event_cover(request: Request) -> Response:
-    event_id = path_id(request, "event_id")
-    if not event_id:
+    event_id = parse_id(request.path_params.get("event_id"))
+    if event_id is None:
         return Response("Not found", status_code=404)
     try:
         content_type, content = await read(request, events.open_cover, event_id=event_id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -118,3 +118,28 @@ def team(engine):
         organizers.decide(session, rita, organizer_id=organizer_id, decision="approve")
     return {"olga": actor_for(sign_in("olga@example.org")), "rita": rita,
             "eve": actor_for(sign_in("eve@example.org")), "organizer_id": organizer_id}
+
+
+class Clock:
+    """A settable 'now' for the abuse-limit modules (sign-in back-off, email rate limits)."""
+
+    def __init__(self):
+        from portal.domain.clock import utcnow
+
+        self.now = utcnow()
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    from portal.services import rate_limits, throttle
+
+    fake = Clock()
+    monkeypatch.setattr(throttle, "utcnow", fake)
+    monkeypatch.setattr(rate_limits, "utcnow", fake)
+    return fake

@@ -3,8 +3,10 @@
 from portal.domain.models.audit import AuditEntry, AuditEntryPublic
 from portal.domain.models.auth import (
     ExternalIdentity,
+    KnownAddress,
     OidcLogin,
     OneTimeToken,
+    RateLimitHit,
     SignInThrottle,
     TokenPurpose,
     UserSession,
@@ -28,8 +30,9 @@ from portal.domain.models.registration import Registration
 from portal.domain.models.user import Profile, User, UserPublic, UserRole
 
 __all__ = [
-    "AuditEntry", "AuditEntryPublic", "EmailStatus", "ExternalIdentity", "OidcLogin",
-    "Notification", "OneTimeToken", "OutboxEmail", "Profile", "SignInThrottle", "TableBase",
+    "AuditEntry", "AuditEntryPublic", "EmailStatus", "ExternalIdentity", "KnownAddress",
+    "OidcLogin", "Notification", "OneTimeToken", "OutboxEmail", "Profile", "RateLimitHit",
+    "SignInThrottle", "TableBase",
     "TokenPurpose", "User", "Organizer", "OrganizerInvite", "OrganizerMember",
     "QualificationDocument", "Event", "EventChangeRequest", "FeeItem", "Registration",
     "RegistrationQuestion", "EventAutosave",

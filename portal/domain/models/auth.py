@@ -1,5 +1,5 @@
 """Sign-in sessions, single-use tokens (email verification, password reset, sign-in tickets),
-sign-in throttling and links to external (OIDC) identities."""
+sign-in throttling, known addresses, rate limits and links to external (OIDC) identities."""
 
 from __future__ import annotations
 
@@ -47,13 +47,37 @@ class OneTimeToken(TableBase, table=True):
 
 
 class SignInThrottle(TableBase, table=True):
-    """Failed sign-ins per key ("account:<email>" or "client:<ip>"), for growing back-off."""
+    """Failed password checks per key ("pair:<email>|<address>", "client:<address>" or
+    "account:<email>"), for growing back-off; forgotten after a quiet period."""
 
     __tablename__ = "sign_in_throttle"
 
-    key: str = Field(max_length=300, unique=True)
+    key: str = Field(max_length=400, unique=True)
     failures: int = 0
     blocked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_failure_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+
+
+class KnownAddress(TableBase, table=True):
+    """A client address (an IPv6 /64) from which an account signed in with its password: a
+    correct password from it passes the per-account and per-address ceilings."""
+
+    __tablename__ = "known_address"
+    __table_args__ = (sa.UniqueConstraint("user_id", "address", name="uq_known_address"),)
+
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    address: str = Field(max_length=64)
+    last_used_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class RateLimitHit(TableBase, table=True):
+    """One use of a rate-limited action (an email sent) by a key such as
+    "password_reset:account:<email>"; rows older than the longest window are deleted."""
+
+    __tablename__ = "rate_limit_hit"
+
+    key: str = Field(max_length=400, index=True)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
 class ExternalIdentity(TableBase, table=True):

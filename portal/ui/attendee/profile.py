@@ -60,7 +60,8 @@ class ProfileState(FormMixin, SessionState):
     async def change_email(self, form: dict):
         try:
             await self._write(accounts.request_email_change,
-                              new_email=form_values(form, ["email"], limit=300)["email"])
+                              new_email=form_values(form, ["email"], limit=300)["email"],
+                              ip=self._client_ip())
         except DomainError as error:
             return self._fail(error)
         self.errors = {}
@@ -76,7 +77,7 @@ class ProfileState(FormMixin, SessionState):
             return None
         try:
             await self._write(accounts.change_password, current=values["current_password"],
-                              new=new)
+                              new=new, ip=self._client_ip())
         except DomainError as error:
             return self._fail(error)
         self.errors = {}
@@ -85,7 +86,7 @@ class ProfileState(FormMixin, SessionState):
     @rx.event
     async def resend_verification(self):
         try:
-            await self._write(accounts.resend_verification)
+            await self._write(accounts.resend_verification, ip=self._client_ip())
         except DomainError as error:
             return self._fail(error)
         return toast_success(self._("We sent you a new confirmation link."))

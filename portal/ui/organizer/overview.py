@@ -104,7 +104,8 @@ class OrganizerHomeState(FormMixin, SessionState):
     async def invite(self, form: dict):
         try:
             await self._write(organizers.invite_member, organizer_id=self._org_id(),
-                              email=form_values(form, ["email"], limit=300)["email"])
+                              email=form_values(form, ["email"], limit=300)["email"],
+                              ip=self._client_ip())
         except DomainError as error:
             return self._fail(error)
         self._clear_errors()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import accounts
 from portal.services.runner import public
@@ -31,7 +32,11 @@ class ForgotPasswordState(FormMixin, SessionState):
         if not email.strip():
             self.errors = {"email": self._("Enter your email address.")}
             return
-        await self._write(public(accounts.request_password_reset), email=email)
+        try:
+            await self._write(public(accounts.request_password_reset), email=email,
+                              ip=self._client_ip())
+        except DomainError as error:
+            return self._fail(error)
         self.errors, self.sent = {}, True
 
 
