@@ -18,6 +18,7 @@ class Actor:
     organizer_ids: frozenset[int] = field(default_factory=frozenset)
     session_id: int | None = None
     profile_complete: bool = True
+    accepted_rules: bool = False
 
     @classmethod
     def anonymous(cls) -> Actor:
@@ -58,5 +59,6 @@ def is_member_of(actor: Actor, organizer_id: int) -> bool:
 
 def can_register(actor: Actor) -> bool:
     """Registering for events (or applying as an organizer) needs a verified, active account
-    with a complete profile (rules §2.2.1)."""
-    return actor.is_authenticated and actor.verified and actor.profile_complete
+    with a complete profile (rules §2.2.1) whose holder accepted the platform rules (§2.2.3)."""
+    return (actor.is_authenticated and actor.verified and actor.profile_complete
+            and actor.accepted_rules)

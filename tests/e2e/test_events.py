@@ -44,19 +44,23 @@ def qualified_organizer(portal_app) -> str:
     from portal.domain.policies import Actor
     from portal.services import organizers
     from portal.services.demo import DEMO_PASSWORD
+    from portal.services.demo_events import LICENCE_PDF
+    from portal.services.files import FileStore
     from portal.services.sessions import open_session, resolve_actor
     from portal.services.users import create_user
 
     with session_scope() as session:
         user = create_user(session, name="Evan Events", email="evan@example.org",
                            password=DEMO_PASSWORD, verified=True, phone="+86 138 0000 0555",
-                           date_of_birth=date(1988, 8, 8))
+                           date_of_birth=date(1988, 8, 8), accepted_rules=True)
         evan = resolve_actor(session, open_session(session, user=user))
     with session_scope() as session:
         organizer_id = organizers.apply(session, evan, organizers.Application(
             legal_name="Evan Events Studio", kind="company", registration_number="91310000EV",
             contact_name="Evan", contact_phone="+86 21 5555 0199", address="Shanghai",
-            description="Workshops."))
+            description="Workshops."), documents=[organizers.DocumentUpload(
+                kind="business_licence", filename="licence.pdf", content=LICENCE_PDF)],
+            store=FileStore())
         staff = session.exec(select(User).where(User.email == "staff@demo.example")).one()[0]
     reviewer = Actor(user_id=staff.id, roles=frozenset({Role.STAFF_REVIEWS}), verified=True)
     with session_scope() as session:

@@ -13,6 +13,7 @@ from portal.ui.components.confirm import confirm_dialog
 from portal.ui.components.feedback import toast_error, toast_success
 from portal.ui.components.form import form_error, form_field
 from portal.ui.components.form_state import FormMixin
+from portal.ui.components.rules_consent import accept_rules_field, accepted
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState, backend_url, load_page
@@ -29,6 +30,7 @@ class ProfileState(FormMixin, SessionState):
     verified: bool = True
     has_password: bool = True
     profile_complete: bool = True
+    accepted_rules: bool = True
     loaded: bool = False
 
     def _fill(self, profile: accounts.Profile) -> None:
@@ -36,6 +38,7 @@ class ProfileState(FormMixin, SessionState):
         self.date_of_birth = profile.date_of_birth.isoformat() if profile.date_of_birth else ""
         self.verified, self.has_password = profile.verified, profile.has_password
         self.profile_complete, self.loaded = profile.profile_complete, True
+        self.accepted_rules = profile.accepted_rules
 
     def _fail(self, error: DomainError):
         if error.field:
@@ -55,7 +58,8 @@ class ProfileState(FormMixin, SessionState):
     def save_details(self, form: dict):
         raw = {key: str(form.get(key, ""))[:300] for key in ("name", "phone", "date_of_birth")}
         try:
-            self._fill(self._call(accounts.update_profile, accounts.ProfileUpdate(**raw)))
+            self._fill(self._call(accounts.update_profile,
+                                  accounts.ProfileUpdate(**raw, accept_rules=accepted(form))))
         except ValidationError:
             return toast_error(self._("Check the form and try again."))
         except DomainError as error:
@@ -127,6 +131,8 @@ def _details() -> rx.Component:
                 columns=rx.breakpoints(initial="1", md="3"),
                 spacing="3",
             ),
+            rx.cond(~ProfileState.accepted_rules,
+                    rx.box(accept_rules_field(errors), margin_top="12px")),
             rx.button(t("Save details"), type="submit", id="save-details", margin_top="12px"),
             on_submit=ProfileState.save_details,
         ),
@@ -207,8 +213,9 @@ def page() -> rx.Component:
             ProfileState.loaded,
             rx.box(
                 rx.cond(~ProfileState.profile_complete,
-                        rx.callout(t("Add your phone and date of birth before you register for "
-                                     "events."), icon="info", margin_bottom="16px")),
+                        rx.callout(t("Add your phone and date of birth and accept the platform "
+                                     "rules before you register for events."),
+                                icon="info", margin_bottom="16px")),
                 form_error(ProfileState.form_error),
                 _details(), _email(), _password(), _sessions(),
             ),
