@@ -19,7 +19,8 @@ SAFETY = {"safety_risks": "Crowding at the entrance; hot drinks.",
           "emergency_contact": "Duty manager, +86 21 5555 0100",
           "emergency_plan": "Fire: leave by exits A-D to the square. Earthquake: shelter, then "
                             "the square. Network outage: paper check-in lists."}
-EVENTS = (
+# name, summary, category, starts in (days), lasts (days), city, fee items (kind, amount)
+EVENTS: tuple[tuple[str, str, str, int, int, str, list[tuple[str, str]]], ...] = (
     ("Shanghai Data Summit", "Two days of talks on data platforms.", "conference", 21, 2,
      "Shanghai", [("registration", "299"), ("catering", "60")]),
     ("Intro to Pottery", "A calm evening at the wheel, clay included.", "training", 9, 0,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from portal.domain.enums import DocumentKind, OrganizerKind
 from portal.domain.errors import Conflict, Invalid
@@ -70,14 +70,14 @@ def check_documents(uploads: list[DocumentUpload]) -> list[CheckedDocument]:
 
 
 def stored_kinds(session: Session, organizer_id: int) -> list[DocumentKind]:
-    rows = session.exec(select(QualificationDocument.kind).where(
-        QualificationDocument.organizer_id == organizer_id))
-    return [DocumentKind(row[0]) for row in rows]
+    kinds = session.exec(select(col(QualificationDocument.kind)).where(
+        col(QualificationDocument.organizer_id) == organizer_id))
+    return [DocumentKind(kind) for kind in kinds]
 
 
 def count_documents(session: Session, organizer_id: int) -> int:
     return session.exec(select(func.count()).select_from(QualificationDocument).where(
-        QualificationDocument.organizer_id == organizer_id)).one()[0]
+        col(QualificationDocument.organizer_id) == organizer_id)).one()
 
 
 def store_documents(session: Session, *, actor_id: int, organizer_id: int,
@@ -85,7 +85,7 @@ def store_documents(session: Session, *, actor_id: int, organizer_id: int,
     """Write checked files and their rows; the caller owns access and the commit."""
     if count_documents(session, organizer_id) + len(checked) > MAX_DOCUMENTS:
         raise Conflict("An application holds at most {n} documents.", n=MAX_DOCUMENTS)
-    ids = []
+    ids: list[int] = []
     for item in checked:
         document = QualificationDocument(
             organizer_id=organizer_id, kind=item.kind.value, filename=item.file.filename,
@@ -97,5 +97,6 @@ def store_documents(session: Session, *, actor_id: int, organizer_id: int,
         audit.record(session, actor_id=actor_id, action="organizer.document_added",
                      object_type="organizer", object_id=organizer_id,
                      after={"kind": item.kind.value, "filename": item.file.filename})
+        assert document.id is not None  # flushed: the database gave it one
         ids.append(document.id)
     return ids
