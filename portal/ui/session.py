@@ -19,9 +19,10 @@ from reflex.config import get_config
 from portal.db import session_scope
 from portal.domain.errors import DomainError, Forbidden
 from portal.domain.policies import Actor, can_manage_users, can_use_staff_portal
-from portal.i18n import DEFAULT_LOCALE, gettext, normalize_locale
+from portal.i18n import gettext, normalize_locale
 from portal.services import accounts, audit, notifications
 from portal.services.sessions import resolve_actor, revoke_session
+from portal.settings import get_settings
 from portal.ui import routes
 
 LOCALE_COOKIE = "portal_locale"
@@ -43,9 +44,10 @@ def load_page(url: str) -> rx.event.EventSpec:
 
 class SessionState(rx.State):
     # The browser writes this cookie when the visitor switches language (assets/locale.js), so
-    # the server knows the language from the first event of every page load.
-    locale: str = rx.Cookie(DEFAULT_LOCALE, name=LOCALE_COOKIE, path="/", same_site="lax",
-                            max_age=LOCALE_COOKIE_MAX_AGE)
+    # the server knows the language from the first event of every page load; until then the
+    # server's default (PORTAL_DEFAULT_LOCALE), as in the browser.
+    locale: str = rx.Cookie(get_settings().default_locale, name=LOCALE_COOKIE, path="/",
+                            same_site="lax", max_age=LOCALE_COOKIE_MAX_AGE)
     user_name: str = ""
     signed_in: bool = False
     is_staff: bool = False
