@@ -31,6 +31,7 @@ run: setup
 
 test: setup-dev chromium
 	$(BIN)/ruff check portal tests bench
+	$(BIN)/mypy
 	$(BIN)/pytest tests --ignore=tests/e2e
 	$(BIN)/pytest tests/e2e
 
@@ -66,6 +67,7 @@ chromium:
 
 lint: setup-dev
 	$(BIN)/ruff check portal tests bench
+	$(BIN)/mypy
 
 messages: setup
 	$(BIN)/python -m portal.i18n_catalog
@@ -74,4 +76,4 @@ bench: setup-dev
 	$(BIN)/python bench/startup.py
 
 clean:
-	rm -rf .web test-results .pytest_cache
+	rm -rf .web test-results .pytest_cache .mypy_cache

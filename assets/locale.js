@@ -7,12 +7,17 @@ const KEY = "portal.locale";
 const SUPPORTED = ["en", "zh-Hans"];
 const listeners = new Set();
 
+// The server's PORTAL_DEFAULT_LOCALE, published by the head script, for visitors who never chose.
+function fallback() {
+  return SUPPORTED.includes(window.portalDefaultLocale) ? window.portalDefaultLocale : "en";
+}
+
 function read() {
   try {
     const value = window.localStorage.getItem(KEY);
-    return SUPPORTED.includes(value) ? value : "en";
+    return SUPPORTED.includes(value) ? value : fallback();
   } catch (e) {
-    return "en";
+    return fallback();
   }
 }
 
@@ -26,7 +31,7 @@ function subscribe(listener) {
 }
 
 export function setLocale(value) {
-  const next = SUPPORTED.includes(value) ? value : "en";
+  const next = SUPPORTED.includes(value) ? value : fallback();
   try {
     window.localStorage.setItem(KEY, next);
     // The server reads the language from this cookie (toasts, emails, exports).

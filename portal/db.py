@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from portal.domain.errors import NotFound
@@ -99,7 +99,7 @@ def session_scope(engine: Engine | None = None, *, mode: TxMode = TxMode.IMMEDIA
             connection.info["begin_sql"] = "BEGIN IMMEDIATE" if mode is TxMode.IMMEDIATE \
                 else "BEGIN"
             if mode is TxMode.READ:  # on the driver: no SQLAlchemy autobegin
-                connection.connection.driver_connection.execute("PRAGMA query_only=1")
+                _query_only(connection, True)
         elif mode is TxMode.READ:
             connection = connection.execution_options(postgresql_readonly=True)
         try:
@@ -112,7 +112,14 @@ def session_scope(engine: Engine | None = None, *, mode: TxMode = TxMode.IMMEDIA
                     raise
         finally:
             if sqlite and mode is TxMode.READ and not connection.invalidated:
-                connection.connection.driver_connection.execute("PRAGMA query_only=0")
+                _query_only(connection, False)
+
+
+def _query_only(connection: Connection, on: bool) -> None:
+    """SQLite's read-only switch, set on the driver's connection (no SQLAlchemy autobegin)."""
+    driver = connection.connection.driver_connection
+    if driver is not None:
+        driver.execute(f"PRAGMA query_only={1 if on else 0}")
 
 
 def redact_url(url: str) -> str:

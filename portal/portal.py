@@ -12,7 +12,7 @@ from portal.ui.attendee import overview as attendee_overview
 from portal.ui.attendee import profile as attendee_profile
 from portal.ui.attendee import registrations as attendee_registrations
 from portal.ui.binding import SessionBinding
-from portal.ui.i18n import HEAD_SCRIPT, HEAD_STYLE
+from portal.ui.i18n import HEAD_STYLE, head_script
 from portal.ui.organizer import apply as organizer_apply
 from portal.ui.organizer import event_editor as organizer_event_editor
 from portal.ui.organizer import events as organizer_events
@@ -75,7 +75,7 @@ def access_check(route: str):  # noqa: ANN201
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[
-        rx.el.script(HEAD_SCRIPT),
+        rx.el.script(head_script(settings.default_locale)),
         rx.el.style(HEAD_STYLE),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),

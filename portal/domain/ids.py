@@ -9,12 +9,13 @@ def parse_id(raw: object) -> int | None:
     """A positive id from a path or form value, or None when it cannot name a row."""
     if isinstance(raw, bool):
         return None
-    if isinstance(raw, str):
-        raw = raw.strip()
-        if not raw.isascii() or not raw.isdigit() or len(raw) > 19:
+    if isinstance(raw, int):
+        value = raw
+    elif isinstance(raw, str):
+        text = raw.strip()
+        if not text.isascii() or not text.isdigit() or len(text) > 19:
             return None
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
+        value = int(text)
+    else:
         return None
     return value if 0 < value <= MAX_ID else None

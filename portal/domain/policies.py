@@ -20,6 +20,8 @@ class Actor:
     profile_complete: bool = True
     touch_due: bool = False  # the session's last_seen should be written (read-only calls)
 
+    accepted_rules: bool = False
+
     @classmethod
     def anonymous(cls) -> Actor:
         return cls()
@@ -59,5 +61,6 @@ def is_member_of(actor: Actor, organizer_id: int) -> bool:
 
 def can_register(actor: Actor) -> bool:
     """Registering for events (or applying as an organizer) needs a verified, active account
-    with a complete profile (rules §2.2.1)."""
-    return actor.is_authenticated and actor.verified and actor.profile_complete
+    with a complete profile (rules §2.2.1) whose holder accepted the platform rules (§2.2.3)."""
+    return (actor.is_authenticated and actor.verified and actor.profile_complete
+            and actor.accepted_rules)

@@ -14,6 +14,7 @@ from portal.domain.clock import utcnow
 from portal.domain.enums import UserStatus
 from portal.domain.errors import Conflict, Forbidden, Invalid
 from portal.domain.models import OneTimeToken, Profile, TokenPurpose, User
+from portal.domain.models.user import profile_complete
 from portal.domain.policies import Actor
 from portal.i18n import N_, normalize_locale
 from portal.services import audit, rate_limits, sessions, throttle
@@ -44,6 +45,7 @@ class ProfileUpdate(BaseModel):
     name: str = ""
     phone: str = ""
     date_of_birth: str = ""
+    accept_rules: bool = False  # asked once, of accounts made through a provider (rules §2.2.3)
 
 
 def clean_phone(raw: str, *, field: str = "phone") -> str:
@@ -89,9 +91,8 @@ def sign_up(session: Session, data: SignUp, *, ip: str = "") -> User:
     birth = parse_birth_date(data.date_of_birth)
     check_password_rules(data.password)
     user = create_user(session, name=data.name, email=data.email, password=data.password,
-                       phone=phone, date_of_birth=birth)
+                       phone=phone, date_of_birth=birth, accepted_rules=True)
     user.locale = normalize_locale(data.locale)
-    user.accepted_rules_at = utcnow()
     _send_verification(session, user, purpose=TokenPurpose.VERIFY_EMAIL, to_email=user.email,
                        template="verify_email")
     audit.record(session, actor_id=user.id, action="user.signed_up", object_type="user",
@@ -237,7 +238,8 @@ def get_profile(session: Session, actor: Actor) -> Profile:
         id=user.id, name=user.name, email=user.email, phone=user.phone or "",
         date_of_birth=user.date_of_birth, verified=user.email_verified_at is not None,
         locale=user.locale, has_password=user.password_hash is not None,
-        profile_complete=bool(user.phone and user.date_of_birth),
+        profile_complete=profile_complete(user),
+        accepted_rules=user.accepted_rules_at is not None,
         roles=roles_of(session, [user.id])[user.id],
     )
 
@@ -249,11 +251,17 @@ def update_profile(session: Session, actor: Actor, data: ProfileUpdate) -> Profi
         raise Invalid("Enter a name of 1 to 120 characters.", field="name")
     phone = clean_phone(data.phone)
     birth = parse_birth_date(data.date_of_birth)
-    before = {"name": user.name, "phone": user.phone, "date_of_birth": user.date_of_birth}
+    if user.accepted_rules_at is None and not data.accept_rules:
+        raise Invalid("Accept the platform rules to complete your profile.",
+                      field="accept_rules")
+    before = {"name": user.name, "phone": user.phone, "date_of_birth": user.date_of_birth,
+              "accepted_rules_at": user.accepted_rules_at}
     user.name, user.phone, user.date_of_birth = name, phone, birth
+    user.accepted_rules_at = user.accepted_rules_at or utcnow()
     audit.record(session, actor_id=user.id, action="user.profile_updated", object_type="user",
                  object_id=user.id, before=before,
-                 after={"name": name, "phone": phone, "date_of_birth": birth})
+                 after={"name": name, "phone": phone, "date_of_birth": birth,
+                        "accepted_rules_at": user.accepted_rules_at})
     return get_profile(session, actor)
 
 

@@ -57,10 +57,11 @@ def seed_demo(session: Session) -> bool:
             date_of_birth=date(1990, 1, 1 + number),
             roles=account.roles,
             verified=True,
+            accepted_rules=True,
         )
     from portal.services.demo_events import reviewer_for, seed_demo_events
 
-    owner = Actor(user_id=users["organizer@demo.example"].id, verified=True)
+    owner = Actor(user_id=users["organizer@demo.example"].id, verified=True, accepted_rules=True)
     seed_demo_events(session, owner=owner,
                      reviewer=reviewer_for(users["staff@demo.example"].id))
     return True

@@ -12,13 +12,15 @@ from portal.domain.enums import Role
 from portal.domain.policies import Actor
 from portal.services import events, organizers
 from portal.services.events import EventDraft, FeeInput
+from portal.services.files import FileStore
 
 SAFETY = {"safety_risks": "Crowding at the entrance; hot drinks.",
           "safety_measures": "Stewards at every door; first-aid desk by the stage.",
           "emergency_contact": "Duty manager, +86 21 5555 0100",
           "emergency_plan": "Fire: leave by exits A-D to the square. Earthquake: shelter, then "
                             "the square. Network outage: paper check-in lists."}
-EVENTS = (
+# name, summary, category, starts in (days), lasts (days), city, fee items (kind, amount)
+EVENTS: tuple[tuple[str, str, str, int, int, str, list[tuple[str, str]]], ...] = (
     ("Shanghai Data Summit", "Two days of talks on data platforms.", "conference", 21, 2,
      "Shanghai", [("registration", "299"), ("catering", "60")]),
     ("Intro to Pottery", "A calm evening at the wheel, clay included.", "training", 9, 0,
@@ -26,6 +28,13 @@ EVENTS = (
     ("Open Chess Rapid", "Seven rounds, 15+10, all levels welcome.", "competition", 30, 0,
      "Beijing", []),
 )
+
+
+# A one-page PDF, so the demo organizer's application shows a document as a real one would.
+LICENCE_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+               b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+               b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+               b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 def _local(days: int, hour: int) -> str:
@@ -36,7 +45,11 @@ def seed_demo_events(session: Session, *, owner: Actor, reviewer: Actor) -> None
     organizer_id = organizers.apply(session, owner, organizers.Application(
         legal_name="Harbour Events Co.", kind="company", registration_number="91310000HB2026",
         contact_name="Olga Organizer", contact_phone="+86 21 5555 0100",
-        address="100 Bund Road, Shanghai", description="Conferences, classes and tournaments."))
+        address="100 Bund Road, Shanghai", description="Conferences, classes and tournaments."),
+        documents=[organizers.DocumentUpload(kind="business_licence",
+                                             filename="harbour-business-licence.pdf",
+                                             content=LICENCE_PDF)],
+        store=FileStore())
     organizers.decide(session, reviewer, organizer_id=organizer_id, decision="approve")
     member = Actor(user_id=owner.user_id, verified=True, organizer_ids=frozenset({organizer_id}))
     for name, summary, category, days, length, city, fees in EVENTS:

@@ -26,6 +26,7 @@ from portal.domain.models import (
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
 from portal.services.events import changes_since_review
 from portal.services.paging import Page, PageRequest, paginate
+from portal.services.seats import seats_left
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h4",
@@ -133,7 +134,7 @@ def _detail(session: Session, event: Event, organizer: Organizer) -> dict:
         **_card(event, organizer.legal_name),
         "description_html": render_markdown(event.description),
         "venue_address": event.venue_address, "capacity": event.capacity,
-        "seats_left": event.capacity,  # registrations arrive with the registration work
+        "seats_left": seats_left(session, event_id=event.id, capacity=event.capacity),
         **{k: getattr(event, k) for k in (
             "registration_opens_at", "registration_closes_at", "guide_process", "guide_bring",
             "guide_notes", "min_age", "max_age", "required_qualification", "refund_full_days",

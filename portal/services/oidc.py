@@ -20,6 +20,7 @@ from portal.domain.clock import utcnow
 from portal.domain.enums import UserStatus
 from portal.domain.errors import Conflict, Invalid
 from portal.domain.models import ExternalIdentity, OidcLogin, User
+from portal.domain.models.user import profile_complete
 from portal.services import audit
 from portal.services.secrets import hash_token, new_token
 from portal.services.sessions import open_session, safe_next
@@ -119,5 +120,5 @@ def sign_in_with_claims(session: Session, *, issuer: str, claims: dict[str, Any]
     token = open_session(session, user=user, ip=ip, user_agent=user_agent)
     audit.record(session, actor_id=user.id, action="sign_in.succeeded", object_type="user",
                  object_id=user.id, note=f"provider={issuer}"[:1000], ip=ip)
-    complete = bool(user.phone and user.date_of_birth)
-    return OidcResult(session_token=token, next_path=next_path, profile_complete=complete)
+    return OidcResult(session_token=token, next_path=next_path,
+                      profile_complete=profile_complete(user))

@@ -30,31 +30,25 @@ from portal.domain.models import (
 )
 from portal.domain.policies import Actor, can_act_in_area, can_register
 from portal.services import audit, rate_limits
-from portal.services.accounts import clean_phone
 from portal.services.emails import add_to_outbox, render
-from portal.services.files import FileStore, check_upload
+from portal.services.files import FileStore
 from portal.services.notifications import notify
+from portal.services.organizer_application import Application, clean_application
+from portal.services.organizer_documents import (
+    DocumentUpload,
+    check_documents,
+    count_documents,
+    document_kind,
+    require_kinds,
+    store_documents,
+    stored_kinds,
+)
 from portal.services.paging import Page, PageRequest, paginate
 from portal.services.secrets import hash_token, new_token
 from portal.services.users import normalize_email
 from portal.settings import get_settings
 
 INVITE_LIFETIME = timedelta(days=7)
-MAX_DOCUMENTS = 10
-LIMITS = {"legal_name": 200, "registration_number": 64, "contact_name": 120, "address": 300,
-          "description": 4000}
-
-
-class Application(BaseModel):
-    legal_name: str = ""
-    kind: str = ""
-    registration_number: str = ""
-    contact_name: str = ""
-    contact_phone: str = ""
-    address: str = ""
-    description: str = ""
-
-
 class DocumentInfo(BaseModel):
     id: int
     kind: DocumentKind
@@ -92,23 +86,6 @@ class OrganizerView(BaseModel):
     is_owner: bool
 
 
-def _clean(data: Application) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for name, limit in LIMITS.items():
-        value = (getattr(data, name) or "").strip()
-        if not value:
-            raise Invalid("This field is required.", field=name)
-        if len(value) > limit:
-            raise Invalid("Use at most {n} characters.", field=name, n=limit)
-        values[name] = value
-    try:
-        values["kind"] = OrganizerKind(data.kind).value
-    except ValueError:
-        raise Invalid("Choose what kind of organizer this is.", field="kind") from None
-    values["contact_phone"] = clean_phone(data.contact_phone, field="contact_phone")
-    return values
-
-
 def _review_due(moment: datetime) -> datetime:
     settings = get_settings()
     return deadline_after(moment, settings.review_working_days, settings.holiday_country,
@@ -127,11 +104,21 @@ def staff_in_area(session: Session, area: Role) -> list[User]:
     return [row[0] for row in rows]
 
 
-def apply(session: Session, actor: Actor, data: Application) -> int:
-    """A verified person applies for an organizer; they become its owner."""
+def _tell_reviewers(session: Session, organizer: Organizer) -> None:
+    notify(session, recipients=staff_in_area(session, Role.STAFF_REVIEWS),
+           template="organizer_submitted", context={"organizer": organizer.legal_name},
+           about=("organizer", organizer.id), link=f"/staff/organizer?id={organizer.id}")
+
+
+def apply(session: Session, actor: Actor, data: Application, *,
+          documents: list[DocumentUpload], store: FileStore) -> int:
+    """A verified person applies for an organizer with its documents, in one step; they become
+    its owner. Staff are told once the documents are stored."""
     if not can_register(actor):
         raise Forbidden("Confirm your email and complete your profile before you apply.")
-    values = _clean(data)
+    values = clean_application(data)
+    checked = check_documents(documents)
+    require_kinds(OrganizerKind(values["kind"]), (item.kind for item in checked))
     pending = session.exec(
         select(func.count()).select_from(Organizer)
         .join(OrganizerMember, OrganizerMember.organizer_id == Organizer.id)
@@ -150,9 +137,9 @@ def apply(session: Session, actor: Actor, data: Application) -> int:
     audit.record(session, actor_id=actor.user_id, action="organizer.applied",
                  object_type="organizer", object_id=organizer.id,
                  after={"legal_name": organizer.legal_name})
-    notify(session, recipients=staff_in_area(session, Role.STAFF_REVIEWS),
-           template="organizer_submitted", context={"organizer": organizer.legal_name},
-           about=("organizer", organizer.id), link=f"/staff/organizer?id={organizer.id}")
+    store_documents(session, actor_id=actor.user_id, organizer_id=organizer.id,
+                    checked=checked, store=store)
+    _tell_reviewers(session, organizer)
     return organizer.id
 
 
@@ -244,27 +231,10 @@ def add_document(session: Session, actor: Actor, *, organizer_id: int, kind: str
     organizer = _owned(session, actor, organizer_id)
     if organizer.status in (OrganizerStatus.APPROVED.value, OrganizerStatus.REVOKED.value):
         raise Conflict("Documents can be added only while the application is open.")
-    try:
-        kind_value = DocumentKind(kind).value
-    except ValueError:
-        raise Invalid("Choose the kind of document.", field="kind") from None
-    count = session.exec(select(func.count()).select_from(QualificationDocument).where(
-        QualificationDocument.organizer_id == organizer_id)).one()[0]
-    if count >= MAX_DOCUMENTS:
-        raise Conflict("An application holds at most {n} documents.", n=MAX_DOCUMENTS)
-    checked = check_upload(filename, content)
-    key = store.save(content)
-    document = QualificationDocument(organizer_id=organizer_id, kind=kind_value,
-                                     filename=checked.filename,
-                                     content_type=checked.content_type, size=checked.size,
-                                     sha256=checked.sha256, storage_key=key,
-                                     uploaded_by_id=actor.user_id)
-    session.add(document)
-    session.flush()
-    audit.record(session, actor_id=actor.user_id, action="organizer.document_added",
-                 object_type="organizer", object_id=organizer_id,
-                 after={"kind": kind_value, "filename": checked.filename})
-    return document.id
+    document_kind(kind)
+    checked = check_documents([DocumentUpload(kind=kind, filename=filename, content=content)])
+    return store_documents(session, actor_id=actor.user_id, organizer_id=organizer_id,
+                           checked=checked, store=store)[0]
 
 
 def open_document(session: Session, actor: Actor, *, document_id: int
@@ -281,7 +251,9 @@ def resubmit(session: Session, actor: Actor, *, organizer_id: int, data: Applica
     current = OrganizerStatus(organizer.status)
     if not can_transition(ORGANIZER_TRANSITIONS, current, OrganizerStatus.SUBMITTED):
         raise Conflict("This application cannot be resubmitted now.")
-    for name, value in _clean(data).items():
+    values = clean_application(data)
+    require_kinds(OrganizerKind(values["kind"]), stored_kinds(session, organizer.id))
+    for name, value in values.items():
         setattr(organizer, name, value)
     now = utcnow()
     organizer.status, organizer.submitted_at = OrganizerStatus.SUBMITTED.value, now
@@ -289,9 +261,7 @@ def resubmit(session: Session, actor: Actor, *, organizer_id: int, data: Applica
     audit.record(session, actor_id=actor.user_id, action="organizer.resubmitted",
                  object_type="organizer", object_id=organizer.id,
                  before={"status": current.value}, after={"status": "submitted"})
-    notify(session, recipients=staff_in_area(session, Role.STAFF_REVIEWS),
-           template="organizer_submitted", context={"organizer": organizer.legal_name},
-           about=("organizer", organizer.id), link=f"/staff/organizer?id={organizer.id}")
+    _tell_reviewers(session, organizer)
 
 
 def list_applications(session: Session, actor: Actor, *, request: PageRequest
@@ -351,6 +321,8 @@ def decide(session: Session, actor: Actor, *, organizer_id: int, decision: str, 
     if not can_transition(ORGANIZER_TRANSITIONS, current, target):
         raise Conflict("This application is {status}; it cannot be decided now.",
                        status=current.value)
+    if target is OrganizerStatus.APPROVED and not count_documents(session, organizer.id):
+        raise Conflict("An application without documents cannot be approved; ask for them.")
     organizer.status, organizer.decision_note, organizer.decided_at = target.value, note, utcnow()
     if target is OrganizerStatus.APPROVED:
         organizer.certificate_number = certificate_number(organizer)

@@ -3,18 +3,58 @@ composition rules (NIST SP 800-63B)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from portal.domain.errors import Invalid
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
-_hasher = PasswordHasher()
-# Verified against when an email is unknown, so both answers take about as long.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-for-timing")
+
+
+@dataclass(frozen=True)
+class HashParameters:
+    """argon2id cost: time_cost passes over memory_cost KiB, with parallelism lanes."""
+
+    time_cost: int
+    memory_cost: int
+    parallelism: int
+
+
+# RFC 9106's second recommended option (argon2id, t=3, 64 MiB, p=4): what production uses.
+PRODUCTION_PARAMETERS = HashParameters(time_cost=3, memory_cost=64 * 1024, parallelism=4)
+
+
+class _Hashing:
+    """The hasher in use and a dummy hash made with it, swapped together."""
+
+    hasher: PasswordHasher
+    dummy_hash: str
+
+    def use(self, parameters: HashParameters) -> None:
+        self.parameters = parameters
+        self.hasher = PasswordHasher(time_cost=parameters.time_cost,
+                                     memory_cost=parameters.memory_cost,
+                                     parallelism=parameters.parallelism, type=Type.ID)
+        # Verified against when an email is unknown, so both answers take about as long.
+        self.dummy_hash = self.hasher.hash("not-a-real-password-for-timing")
+
+
+_hashing = _Hashing()
+_hashing.use(PRODUCTION_PARAMETERS)
+
+
+def use_parameters(parameters: HashParameters) -> None:
+    """Select the cost of new hashes (tests choose a cheap one); existing hashes still verify,
+    since each hash records its own parameters."""
+    _hashing.use(parameters)
+
+
+def active_parameters() -> HashParameters:
+    return _hashing.parameters
 
 
 @lru_cache(maxsize=1)
@@ -37,11 +77,12 @@ def check_password_rules(password: str, *, field: str = "password") -> None:
 
 def hash_password(password: str) -> str:
     check_password_rules(password)
-    return _hasher.hash(password)
+    return _hashing.hasher.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return (_hashing.hasher.verify(password_hash or _hashing.dummy_hash, password)
+                and bool(password_hash))
     except (VerificationError, InvalidHashError):
         return False

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from portal.domain.clock import utcnow
 from portal.domain.errors import Conflict
@@ -48,14 +48,15 @@ def spend(session: Session, action: str, *, account: str | int, ip: str) -> None
         allowances[f"{action}:address:{address}"] = limit.per_address
     waits = []
     for key, allowed in allowances.items():
-        times = [at for (at,) in session.exec(
-            select(RateLimitHit.at).where(RateLimitHit.key == key, RateLimitHit.at > since)
-            .order_by(RateLimitHit.at)).all()]
+        times = list(session.scalars(
+            select(col(RateLimitHit.at)).where(col(RateLimitHit.key) == key,
+                                               col(RateLimitHit.at) > since)
+            .order_by(col(RateLimitHit.at))).all())
         if len(times) >= allowed:
             waits.append(times[-allowed] + limit.window - now)
     if waits:
         minutes = max(1, math.ceil(max(waits).total_seconds() / 60))
         raise Conflict("Too many requests; try again in {minutes} minutes.", minutes=minutes)
-    session.execute(delete(RateLimitHit).where(RateLimitHit.at <= now - LONGEST_WINDOW))
+    session.execute(delete(RateLimitHit).where(col(RateLimitHit.at) <= now - LONGEST_WINDOW))
     for key in allowances:
         session.add(RateLimitHit(key=key, at=now))

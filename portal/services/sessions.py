@@ -24,6 +24,7 @@ from portal.domain.models import (
     UserRole,
     UserSession,
 )
+from portal.domain.models.user import has_contact_details
 from portal.domain.policies import Actor
 from portal.services import audit
 from portal.services.secrets import hash_token, new_token
@@ -135,8 +136,9 @@ def resolve_actor(session: Session, raw: str | None, *, touch: bool = True) -> A
         status=UserStatus(user.status),
         verified=user.email_verified_at is not None,
         session_id=current.id,
-        profile_complete=bool(user.phone and user.date_of_birth),
         touch_due=touch_due,
+        profile_complete=has_contact_details(user),
+        accepted_rules=user.accepted_rules_at is not None,
     )
 
 

@@ -41,6 +41,7 @@ def create_user(
     date_of_birth: date | None = None,
     roles: frozenset[Role] = frozenset(),
     verified: bool = False,
+    accepted_rules: bool = False,
 ) -> User:
     """A new account. Callers (sign-up, CLI, demo data) own the transaction."""
     name = (name or "").strip()
@@ -56,6 +57,7 @@ def create_user(
         date_of_birth=date_of_birth,
         password_hash=hash_password(password) if password is not None else None,
         email_verified_at=utcnow() if verified else None,
+        accepted_rules_at=utcnow() if accepted_rules else None,
         status=UserStatus.ACTIVE.value,
     )
     try:

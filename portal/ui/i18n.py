@@ -13,7 +13,7 @@ import reflex as rx
 from reflex.vars.base import Var, VarData
 from reflex.vars.function import FunctionStringVar
 
-from portal.i18n import translations
+from portal.i18n import normalize_locale, translations
 
 LOCALE_MODULE = "$/public/locale.js"
 LOCALE_HOOK = "const portalLocale = useLocale();"
@@ -47,10 +47,19 @@ set_locale_fn = FunctionStringVar.create(
 )
 
 
-# Runs in <head> before the body paints: hide the English prerender while a stored non-English
-# choice is applied; never longer than 1.5 s, so a failed script cannot leave a blank page.
-HEAD_SCRIPT = """(function(){try{var l=localStorage.getItem('portal.locale');
-if(l&&l!=='en'){var d=document.documentElement;d.setAttribute('data-locale-pending','');
-d.lang=l;setTimeout(function(){d.removeAttribute('data-locale-pending')},1500);}}catch(e){}})();"""
+# Runs in <head> before the body paints: publish the server's default language (PORTAL_DEFAULT_
+# LOCALE, for visitors who never chose one; assets/locale.js reads it) and hide the English
+# prerender while a non-English language is applied; never longer than 1.5 s, so a failed
+# script cannot leave a blank page.
+_HEAD_SCRIPT = """(function(){var f=__DEFAULT__;window.portalDefaultLocale=f;var l=f;
+try{l=localStorage.getItem('portal.locale')||f;}catch(e){}
+if(l!=='en'){var d=document.documentElement;d.setAttribute('data-locale-pending','');
+d.lang=l;setTimeout(function(){d.removeAttribute('data-locale-pending')},1500);}})();"""
+
+
+def head_script(default_locale: str) -> str:
+    """The head script with the server's default language compiled in."""
+    return _HEAD_SCRIPT.replace("__DEFAULT__", json.dumps(normalize_locale(default_locale)))
+
 HEAD_STYLE = "html[data-locale-pending] body{visibility:hidden}"
 

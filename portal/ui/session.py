@@ -28,10 +28,11 @@ from reflex.config import get_config
 from portal.domain.errors import DomainError
 from portal.domain.ids import parse_id as domain_parse_id
 from portal.domain.policies import Actor
-from portal.i18n import DEFAULT_LOCALE, gettext, normalize_locale
+from portal.i18n import gettext, normalize_locale
 from portal.services import accounts, sessions
 from portal.services.runner import Outcome, public, run_use_case
 from portal.services.visitor import Visitor, visitor
+from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.feedback import toast_error
 
@@ -68,9 +69,10 @@ def hand_over_ticket(ticket: str, next_path: str) -> rx.event.EventSpec:
 
 class SessionState(rx.State):
     # The browser writes this cookie when the visitor switches language (assets/locale.js), so
-    # the server knows the language from the first event of every page load.
-    locale: str = rx.Cookie(DEFAULT_LOCALE, name=LOCALE_COOKIE, path="/", same_site="lax",
-                            max_age=LOCALE_COOKIE_MAX_AGE)
+    # the server knows the language from the first event of every page load; until then the
+    # server's default (PORTAL_DEFAULT_LOCALE), as in the browser.
+    locale: str = rx.Cookie(get_settings().default_locale, name=LOCALE_COOKIE, path="/",
+                            same_site="lax", max_age=LOCALE_COOKIE_MAX_AGE)
     user_name: str = ""
     signed_in: bool = False
     is_staff: bool = False

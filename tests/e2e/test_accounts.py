@@ -131,6 +131,9 @@ def test_sign_in_with_the_oidc_provider(page: Page, app_url: str, identity_provi
     shot("complete-profile")
     page.locator("#field-phone").fill("+86 137 0000 0003")
     page.locator("#field-date_of_birth").fill("1990-07-08")
+    page.locator("#save-details").click()  # the platform rules are not accepted yet
+    expect(page.get_by_text("Accept the platform rules to complete your profile.")).to_be_visible()
+    page.locator("#field-accept_rules").click()
     page.locator("#save-details").click()
     expect(page.get_by_text("Your details are saved.")).to_be_visible()
     expect(page.get_by_text("Add your phone and date of birth")).to_be_hidden()

@@ -44,19 +44,23 @@ def qualified_organizer(portal_app) -> str:
     from portal.domain.policies import Actor
     from portal.services import organizers
     from portal.services.demo import DEMO_PASSWORD
+    from portal.services.demo_events import LICENCE_PDF
+    from portal.services.files import FileStore
     from portal.services.sessions import open_session, resolve_actor
     from portal.services.users import create_user
 
     with session_scope() as session:
         user = create_user(session, name="Evan Events", email="evan@example.org",
                            password=DEMO_PASSWORD, verified=True, phone="+86 138 0000 0555",
-                           date_of_birth=date(1988, 8, 8))
+                           date_of_birth=date(1988, 8, 8), accepted_rules=True)
         evan = resolve_actor(session, open_session(session, user=user))
     with session_scope() as session:
         organizer_id = organizers.apply(session, evan, organizers.Application(
             legal_name="Evan Events Studio", kind="company", registration_number="91310000EV",
             contact_name="Evan", contact_phone="+86 21 5555 0199", address="Shanghai",
-            description="Workshops."))
+            description="Workshops."), documents=[organizers.DocumentUpload(
+                kind="business_licence", filename="licence.pdf", content=LICENCE_PDF)],
+            store=FileStore())
         staff = session.exec(select(User).where(User.email == "staff@demo.example")).one()[0]
     reviewer = Actor(user_id=staff.id, roles=frozenset({Role.STAFF_REVIEWS}), verified=True)
     with session_scope() as session:
@@ -164,6 +168,7 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     shot("review", staff)
     staff.context.close()
 
+    registrant = seed_registrant("Spring Data Workshop")  # someone holds a seat
     visitor = browser.new_context().new_page()
     visitor.goto(f"{app_url}/events")
     visitor.get_by_role("searchbox").fill("spring data")
@@ -175,7 +180,7 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     expect(visitor.locator("#fee-table")).to_contain_text("120.00")
     expect(visitor.locator("#fee-table")).to_contain_text("35.50")
     expect(visitor.locator("#fee-total")).to_contain_text("155.50")
-    expect(visitor.locator("#seats-left")).to_contain_text("30 of 30")
+    expect(visitor.locator("#seats-left")).to_contain_text("29 of 30")
     expect(visitor.get_by_text("Evan Events Studio")).to_be_visible()
     expect(visitor.locator("#refund-policy")).to_contain_text("Full refund until 7 days")
     expect(visitor.locator("#event-questions")).to_contain_text("Which laptop OS do you use?")
@@ -186,7 +191,6 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     visitor.context.close()
 
     # someone registered; the organizer asks to move the start, staff approve, they are told
-    registrant = seed_registrant("Spring Data Workshop")
     page.reload()
     expect(page.locator("#field-reason")).to_be_visible()  # loaded as a published event
     page.locator("#field-starts_at").fill(when(41, 10))

@@ -25,15 +25,20 @@ def test_apply_review_resubmit_approve_certificate(page: Page, browser: Browser,
     page.locator("#field-contact_phone").fill("+86 21 5555 0188")
     page.locator("#field-address").fill("88 Century Avenue, Shanghai")
     page.locator("#field-description").fill("Workshops and small conferences.")
+    page.locator("#submit-application").click()  # no document yet: refused beside the upload
+    expect(page.locator("#application-documents")).to_contain_text("business licence")
+    page.locator("#application-upload input[type=file]").set_input_files(
+        files=[{"name": "licence.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.locator("#submit-application").click()
     expect(page).to_have_url(re.compile(r"/organizer/?$"))
     expect(page.get_by_text("In review")).to_be_visible()
     expect(page.locator("#review-due")).to_be_visible()
+    expect(page.locator("#documents")).to_contain_text("licence.pdf")
 
     page.locator("#qualification-upload input[type=file]").set_input_files(
-        files=[{"name": "licence.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+        files=[{"name": "code.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.locator("#add-document").click()
-    expect(page.locator("#documents")).to_contain_text("licence.pdf")
+    expect(page.locator("#documents")).to_contain_text("code.pdf")
     shot("applied")
 
     staff = browser.new_context().new_page()

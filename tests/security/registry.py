@@ -81,8 +81,9 @@ _add("organizer.overview.OrganizerHomeState", "public", setvar=("locale", "en"),
 _add("organizer.overview.OrganizerHomeState", "signed-in", load=(),
      upload_document=_upload_args, resubmit=(_APPLICATION,),
      invite=({"email": "mallory@example.org"},))
-_add("organizer.apply.ApplyState", "public", setvar=("locale", "en"), prepare=())
-_add("organizer.apply.ApplyState", "signed-in", submit=(_APPLICATION,))
+_add("organizer.apply.ApplyState", "public", setvar=("locale", "en"), prepare=(),
+     choose_document_kind=("other",), hold_form=(_APPLICATION,))  # the caller's own form
+_add("organizer.apply.ApplyState", "signed-in", submit=_upload_args)
 _add("organizer.join.JoinState", "public", setvar=("locale", "en"))
 _add("organizer.join.JoinState", "signed-in", accept=())
 _add("public.certificate.CertificateState", "public", setvar=("locale", "en"), load=())

@@ -251,6 +251,30 @@ def test_organizer_actions_stay_with_the_organizers_members(demo_engine, suspend
         assert state.org == {}
 
 
+def test_the_apply_form_sends_its_fields_and_documents_in_one_application(demo_engine):
+    """Positive control for ApplyState: a verified person with a complete profile applies."""
+    from datetime import date
+
+    from portal.domain.models import Organizer, QualificationDocument
+    from portal.services.users import create_user
+    from portal.ui.organizer.apply import ApplyState
+
+    with session_scope() as session:
+        create_user(session, name="Ann Applicant", email="ann@demo.example",
+                    password=DEMO_PASSWORD, verified=True, accepted_rules=True,
+                    phone="+86 138 0000 5555", date_of_birth=date(1991, 1, 1))
+    state = state_for(ApplyState, cookie_for("ann@demo.example"))
+    call("portal.ui.organizer.apply.ApplyState.hold_form", state)
+    call("portal.ui.organizer.apply.ApplyState.submit", state)
+    assert state.errors == {} and state.form_error == ""
+    with session_scope() as session:
+        organizer = session.exec(select(Organizer).where(
+            Organizer.legal_name == "Mallory Events")).one()[0]
+        documents = session.exec(select(QualificationDocument).where(
+            QualificationDocument.organizer_id == organizer.id)).all()
+    assert [d[0].kind for d in documents] == ["business_licence"]
+
+
 def test_nobody_marks_someone_elses_notification_read(demo_engine, suspended):
     from portal.ui.attendee.inbox import InboxState
 

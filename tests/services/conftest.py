@@ -102,17 +102,17 @@ def team(engine):
     from portal.domain.enums import Role
     from portal.services import organizers
     from portal.services.users import create_user
-    from tests.services.helpers import APPLICATION, STRONG, actor_for, sign_in
+    from tests.services.helpers import STRONG, actor_for, apply_with_licence, sign_in
 
     with session_scope() as session:
         for name, roles in (("olga", frozenset()), ("rita", frozenset({Role.STAFF_REVIEWS})),
                             ("eve", frozenset())):
             create_user(session, name=name.title(), email=f"{name}@example.org",
                         password=STRONG, roles=roles, verified=True, phone="+86 138 0000 0001",
-                        date_of_birth=date(1990, 1, 1))
+                        date_of_birth=date(1990, 1, 1), accepted_rules=True)
     olga = actor_for(sign_in("olga@example.org"))
     with session_scope() as session:
-        organizer_id = organizers.apply(session, olga, APPLICATION)
+        organizer_id = apply_with_licence(session, olga)
     rita = actor_for(sign_in("rita@example.org"))
     with session_scope() as session:
         organizers.decide(session, rita, organizer_id=organizer_id, decision="approve")

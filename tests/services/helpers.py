@@ -11,13 +11,22 @@ from portal.db import session_scope
 from portal.domain.models import OutboxEmail
 from portal.domain.policies import Actor
 from portal.services import accounts, organizers, sessions
+from portal.services.files import FileStore
 
 STRONG = "a long and uncommon passphrase"
 APPLICATION = organizers.Application(
     legal_name="Bright Events Ltd", kind="company", registration_number="91310000MA1K",
     contact_name="Li Lei", contact_phone="+86 21 5555 0101", address="1 Century Ave, Shanghai",
     description="Conferences and trainings since 2015.")
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+LICENCE = organizers.DocumentUpload(kind="business_licence", filename="licence.pdf", content=PDF)
 
+
+def apply_with_licence(session: Session, actor: Actor,
+                       application: organizers.Application = APPLICATION) -> int:
+    """An application with the document its kind (a company) needs."""
+    return organizers.apply(session, actor, application, documents=[LICENCE],
+                            store=FileStore())
 
 
 def sign_up(email: str = "li.lei@example.org", **overrides) -> int:

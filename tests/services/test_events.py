@@ -11,7 +11,7 @@ from portal.db import session_scope
 from portal.domain.clock import utcnow
 from portal.domain.enums import EventStatus
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from portal.domain.models import Event, Notification, Organizer
+from portal.domain.models import Event, Notification, Organizer, Registration
 from portal.services import event_views, events
 from portal.services.paging import PageRequest
 
@@ -137,6 +137,12 @@ def test_review_cycle_publishes_into_the_catalogue(team, db):
         detail = event_views.public_event(session, event_id=event_id)
     assert page.total == 1 and page.items[0].organizer == "Bright Events Ltd"
     assert detail.organizer_certificate.startswith("EP-") and detail.seats_left == 200
+    with session_scope() as session:  # two people hold a seat; a cancelled one does not
+        for actor, status in ((team["olga"], "confirmed"), (team["rita"], "confirmed"),
+                              (team["eve"], "cancelled")):
+            session.add(Registration(event_id=event_id, user_id=actor.user_id, status=status))
+    with session_scope() as session:
+        assert event_views.public_event(session, event_id=event_id).seats_left == 198
 
 
 def test_drafts_are_not_public(team):
@@ -222,8 +228,6 @@ def test_cover_images_are_checked_and_private_until_published(team, tmp_path, db
 
 
 def test_my_events_show_registration_counts(team, db):
-    from portal.domain.models import Registration
-
     event_id = save(team)
     with session_scope() as session:
         session.add(Registration(event_id=event_id, user_id=team["eve"].user_id))

@@ -5,16 +5,18 @@ INTEGER ids overflow past 32 bits)."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from portal.db import session_scope
 from portal.domain.errors import NotFound
 from portal.domain.ids import MAX_ID, parse_id
+from portal.domain.models import QualificationDocument
 from portal.services import events, organizers
 from portal.services.files import FileStore
 from portal.web.app import build_web_app
 from portal.web.auth import SESSION_COOKIE
-from tests.services.helpers import sign_in
+from tests.services.helpers import LICENCE, sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 OUT_OF_RANGE = [2**63, 2**64, -1, 0, 10**40, -(2**70), 2**40]
@@ -24,15 +26,14 @@ OUT_OF_RANGE = [2**63, 2**64, -1, 0, 10**40, -(2**70), 2**40]
 def document(team, tmp_path, monkeypatch) -> int:
     store = FileStore(tmp_path / "uploads")
     monkeypatch.setattr(organizers, "FileStore", lambda: store)
-    with session_scope() as session:  # an application still open, so it takes documents
+    with session_scope() as session:  # an application with its licence
         organizer_id = organizers.apply(session, team["eve"], organizers.Application(
             legal_name="Eve Events", kind="company", registration_number="91310000MA2X",
             contact_name="Eve", contact_phone="+86 21 5555 0102", address="2 Road, Shanghai",
-            description="Small meetups."))
+            description="Small meetups."), documents=[LICENCE], store=store)
     with session_scope() as session:
-        return organizers.add_document(
-            session, team["eve"], organizer_id=organizer_id, kind="business_licence",
-            filename="licence.pdf", content=PDF, store=store)
+        return session.exec(select(QualificationDocument.id).where(
+            QualificationDocument.organizer_id == organizer_id)).one()[0]
 
 
 def get(path: str, cookie: str = ""):

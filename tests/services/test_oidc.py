@@ -9,7 +9,7 @@ from portal.db import session_scope
 from portal.domain.errors import Conflict, Invalid
 from portal.domain.models import ExternalIdentity, User
 from portal.domain.policies import can_register
-from portal.services import oidc
+from portal.services import accounts, oidc
 from tests.services.helpers import actor_for, sign_up
 
 ISSUER = "https://idp.example.org"
@@ -32,6 +32,25 @@ def test_a_new_identity_gets_an_account_that_must_complete_its_profile(db):
     assert actor.is_authenticated and actor.verified
     assert not result.profile_complete and not can_register(actor)
     assert db.exec(select(User)).one()[0].password_hash is None
+
+
+def test_completing_the_profile_asks_for_the_platform_rules(db):
+    result = sign_in_with()
+    details = {"name": "Sso", "phone": "+86 138 0000 4321", "date_of_birth": "1990-02-03"}
+    with pytest.raises(Invalid) as refused, session_scope() as session:
+        accounts.update_profile(session, actor_for(result.session_token),
+                                accounts.ProfileUpdate(**details))
+    assert refused.value.field == "accept_rules"
+    assert not can_register(actor_for(result.session_token))
+    with session_scope() as session:
+        profile = accounts.update_profile(session, actor_for(result.session_token),
+                                          accounts.ProfileUpdate(**details, accept_rules=True))
+    assert profile.profile_complete and profile.accepted_rules
+    assert can_register(actor_for(result.session_token))
+    assert sign_in_with().profile_complete
+    with session_scope() as session:  # asked once: later edits need no new acceptance
+        accounts.update_profile(session, actor_for(result.session_token),
+                                accounts.ProfileUpdate(**details))
 
 
 def test_a_returning_identity_signs_in_to_the_same_account(db):

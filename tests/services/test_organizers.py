@@ -10,14 +10,29 @@ from portal.db import session_scope
 from portal.domain.calendar import add_working_days
 from portal.domain.enums import OrganizerStatus, Role
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from portal.domain.models import Notification, OutboxEmail, QualificationDocument
+from portal.domain.models import (
+    Notification,
+    Organizer,
+    OrganizerMember,
+    OutboxEmail,
+    QualificationDocument,
+)
 from portal.services import organizers
 from portal.services.files import FileStore
 from portal.services.paging import PageRequest
 from portal.services.users import create_user
-from tests.services.helpers import APPLICATION, STRONG, actor_for, last_link, sign_in, sign_up
+from tests.services.helpers import (
+    APPLICATION,
+    LICENCE,
+    PDF,
+    STRONG,
+    actor_for,
+    apply_with_licence,
+    last_link,
+    sign_in,
+    sign_up,
+)
 
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 @pytest.fixture
@@ -59,7 +74,11 @@ def call(service, actor, **kwargs):
 
 def apply(actor) -> int:
     with session_scope() as session:
-        return organizers.apply(session, actor, APPLICATION)
+        return apply_with_licence(session, actor)
+
+
+def document(kind: str, content: bytes = PDF) -> organizers.DocumentUpload:
+    return organizers.DocumentUpload(kind=kind, filename=f"{kind}.pdf", content=content)
 
 
 def test_only_verified_people_with_a_complete_profile_apply(cast):
@@ -79,8 +98,77 @@ def test_only_verified_people_with_a_complete_profile_apply(cast):
 ])
 def test_bad_applications_are_refused_beside_the_field(cast, db, field, value):
     with pytest.raises(Invalid) as refused, session_scope() as session:
-        organizers.apply(session, cast["owner"], APPLICATION.model_copy(update={field: value}))
+        apply_with_licence(session, cast["owner"], APPLICATION.model_copy(update={field: value}))
     assert refused.value.field == field
+
+
+def submitted_mail(db) -> list[str]:
+    db.rollback()
+    return [row[0].to_email for row in db.exec(select(OutboxEmail).where(
+        OutboxEmail.template == "organizer_submitted"))]
+
+
+@pytest.mark.parametrize(("kind", "documents"), [
+    ("company", []),
+    ("company", [("organisation_code", PDF), ("other", PDF)]),
+    ("non_profit", [("other", PDF)]),
+    ("individual", []),
+    ("company", [("business_licence", b"MZ\x90\x00 not a pdf")]),
+    ("company", [("passport", PDF)]),
+])
+def test_an_application_without_its_required_documents_is_refused(cast, db, store, kind,
+                                                                   documents):
+    with pytest.raises(Invalid) as refused, session_scope() as session:
+        organizers.apply(session, cast["owner"], APPLICATION.model_copy(update={"kind": kind}),
+                         documents=[document(k, c) for k, c in documents], store=store)
+    assert refused.value.field == "documents"
+    db.rollback()
+    assert db.exec(select(Organizer)).all() == []
+    assert submitted_mail(db) == []  # nobody is told about an application that is not there
+
+
+@pytest.mark.parametrize(("kind", "documents"), [
+    ("company", ["business_licence", "other"]),
+    ("non_profit", ["organisation_code"]),
+    ("individual", ["other"]),
+])
+def test_an_application_carries_its_documents_and_then_reaches_staff(cast, db, store, kind,
+                                                                      documents):
+    with session_scope() as session:
+        organizer_id = organizers.apply(
+            session, cast["owner"], APPLICATION.model_copy(update={"kind": kind}),
+            documents=[document(k) for k in documents], store=store)
+    view = call(organizers.view, cast["rita"], organizer_id=organizer_id)
+    assert sorted(d.kind.value for d in view.documents) == sorted(documents)
+    assert all(store.read(d[0].storage_key) == PDF for d in db.exec(
+        select(QualificationDocument).where(QualificationDocument.organizer_id == organizer_id)))
+    assert submitted_mail(db) == ["rita@example.org"]
+
+
+def test_an_application_without_documents_cannot_be_approved(cast, db, store):
+    """Applications made before documents were required hold none: staff must ask for them."""
+    from portal.domain.clock import utcnow
+
+    with session_scope() as session:
+        legacy = Organizer(**APPLICATION.model_dump(), submitted_at=utcnow(),
+                           review_due_at=utcnow())
+        session.add(legacy)
+        session.flush()
+        session.add(OrganizerMember(organizer_id=legacy.id, user_id=cast["owner"].user_id,
+                                    role="owner"))
+        organizer_id = legacy.id
+    with pytest.raises(Conflict):
+        call(organizers.decide, cast["rita"], organizer_id=organizer_id, decision="approve")
+    call(organizers.decide, cast["rita"], organizer_id=organizer_id,
+         decision="request_documents", note="Add your business licence.")
+    with pytest.raises(Invalid) as refused:  # resubmitting still needs them
+        call(organizers.resubmit, cast["owner"], organizer_id=organizer_id, data=APPLICATION)
+    assert refused.value.field == "documents"
+    call(organizers.add_document, cast["owner"], organizer_id=organizer_id,
+         kind=LICENCE.kind, filename=LICENCE.filename, content=LICENCE.content, store=store)
+    call(organizers.resubmit, cast["owner"], organizer_id=organizer_id, data=APPLICATION)
+    view = call(organizers.decide, cast["rita"], organizer_id=organizer_id, decision="approve")
+    assert view.status is OrganizerStatus.APPROVED
 
 
 def test_documents_are_checked_by_content_and_private(cast, store, db):

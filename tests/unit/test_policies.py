@@ -33,9 +33,12 @@ def test_suspension_removes_every_right():
     assert not is_member_of(admin, 7) and not can_register(admin)
 
 
-def test_registering_needs_a_verified_email():
-    assert not can_register(Actor(user_id=3, verified=False))
-    assert can_register(Actor(user_id=3, verified=True))
+def test_registering_needs_a_verified_email_a_complete_profile_and_the_rules():
+    assert can_register(Actor(user_id=3, verified=True, accepted_rules=True))
+    assert not can_register(Actor(user_id=3, verified=False, accepted_rules=True))
+    assert not can_register(Actor(user_id=3, verified=True, accepted_rules=True,
+                                  profile_complete=False))
+    assert not can_register(Actor(user_id=3, verified=True, accepted_rules=False))  # §2.2.3
 
 
 def test_organizer_scope_is_per_organizer():

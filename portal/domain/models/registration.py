@@ -8,6 +8,9 @@ from sqlmodel import Field
 
 from portal.domain.models.base import TableBase
 
+# Statuses whose registration takes a seat; holds awaiting payment join when registration lands.
+HOLDS_A_SEAT = frozenset({"confirmed"})
+
 
 class Registration(TableBase, table=True):
     __tablename__ = "registration"

@@ -32,6 +32,16 @@ class User(TableBase, table=True):
     status_reason: str | None = Field(default=None, max_length=500)
 
 
+def has_contact_details(user: User) -> bool:
+    """Phone and date of birth: what an account made through a provider adds (rules §2.2.1)."""
+    return bool(user.phone and user.date_of_birth)
+
+
+def profile_complete(user: User) -> bool:
+    """Contact details given and the platform rules accepted (rules §2.2.3)."""
+    return has_contact_details(user) and user.accepted_rules_at is not None
+
+
 class UserRole(TableBase, table=True):
     __tablename__ = "user_role"
     __table_args__ = (sa.UniqueConstraint("user_id", "role", name="uq_user_role"),)
@@ -65,4 +75,5 @@ class Profile(BaseModel):
     locale: str
     has_password: bool
     profile_complete: bool
+    accepted_rules: bool
     roles: list[Role]

@@ -13,6 +13,7 @@ from portal.ui.components.confirm import confirm_dialog
 from portal.ui.components.feedback import toast_success
 from portal.ui.components.form import form_error, form_field
 from portal.ui.components.form_state import FormMixin
+from portal.ui.components.rules_consent import accept_rules_field, accepted
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState, backend_url, load_page
@@ -29,6 +30,7 @@ class ProfileState(FormMixin, SessionState):
     verified: bool = True
     has_password: bool = True
     profile_complete: bool = True
+    accepted_rules: bool = True
     loaded: bool = False
 
     def _fill(self, profile: accounts.Profile) -> None:
@@ -36,6 +38,7 @@ class ProfileState(FormMixin, SessionState):
         self.date_of_birth = profile.date_of_birth.isoformat() if profile.date_of_birth else ""
         self.verified, self.has_password = profile.verified, profile.has_password
         self.profile_complete, self.loaded = profile.profile_complete, True
+        self.accepted_rules = profile.accepted_rules
 
     @rx.event
     async def load(self):
@@ -48,7 +51,7 @@ class ProfileState(FormMixin, SessionState):
     @rx.event
     async def save_details(self, form: dict):
         try:
-            command = parse_command(accounts.ProfileUpdate, form)
+            command = parse_command(accounts.ProfileUpdate, form, accept_rules=accepted(form))
             self._fill(await self._write(accounts.update_profile, command))
         except DomainError as error:
             return self._fail(error)
@@ -122,6 +125,8 @@ def _details() -> rx.Component:
                 columns=rx.breakpoints(initial="1", md="3"),
                 spacing="3",
             ),
+            rx.cond(~ProfileState.accepted_rules,
+                    rx.box(accept_rules_field(errors), margin_top="12px")),
             rx.button(t("Save details"), type="submit", id="save-details", margin_top="12px"),
             on_submit=ProfileState.save_details,
         ),
@@ -202,8 +207,9 @@ def page() -> rx.Component:
             ProfileState.loaded,
             rx.box(
                 rx.cond(~ProfileState.profile_complete,
-                        rx.callout(t("Add your phone and date of birth before you register for "
-                                     "events."), icon="info", margin_bottom="16px")),
+                        rx.callout(t("Add your phone and date of birth and accept the platform "
+                                     "rules before you register for events."),
+                                icon="info", margin_bottom="16px")),
                 form_error(ProfileState.form_error),
                 _details(), _email(), _password(), _sessions(),
             ),

@@ -1,13 +1,17 @@
-"""The organizer application fields, shared by the first application and a resubmission."""
+"""The organizer application fields, shared by the first application and a resubmission, and
+the document picker, shared by the application and the overview."""
 
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventType
 from reflex.vars.base import Var
 
+from portal.services.organizer_documents import MAX_DOCUMENTS
+from portal.settings import get_settings
 from portal.ui.components.form import field_error, form_field
 from portal.ui.i18n import t
-from portal.ui.organizer.labels import KINDS
+from portal.ui.organizer.labels import DOCUMENT_KINDS, KINDS
 
 
 def application_fields(errors: Var, values: Var | None = None) -> rx.Component:
@@ -51,4 +55,29 @@ def application_fields(errors: Var, values: Var | None = None) -> rx.Component:
         columns=rx.breakpoints(initial="1", md="2"),
         spacing="3",
         width="100%",
+    )
+
+
+def document_picker(upload_id: str, kind: Var, on_kind_change: EventType,
+                    *, multiple: bool = False) -> rx.Component:
+    """The kind of document and the file(s): on the application and on the overview."""
+    return rx.hstack(
+        rx.select.root(
+            rx.select.trigger(aria_label=t("Kind of document")),
+            rx.select.content(*[rx.select.item(t(label), value=key)
+                                for key, label in DOCUMENT_KINDS]),
+            value=kind, on_change=on_kind_change,
+        ),
+        rx.upload(
+            rx.hstack(rx.icon("upload", size=16),
+                      rx.text(t("Choose a PDF, JPEG or PNG (at most {mb} MB)",
+                                mb=str(get_settings().upload_max_mb)), size="2"),
+                      rx.foreach(rx.selected_files(upload_id), lambda name: rx.badge(name))),
+            id=upload_id, max_files=MAX_DOCUMENTS if multiple else 1, multiple=multiple,
+            accept={"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
+                    "image/png": [".png"]},
+            border="1px dashed var(--gray-7)", padding="10px 14px",
+            border_radius="8px", cursor="pointer",
+        ),
+        wrap="wrap", align="center", spacing="3",
     )

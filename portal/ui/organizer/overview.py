@@ -18,9 +18,8 @@ from portal.ui.components.form import form_error, form_field
 from portal.ui.components.form_state import FormMixin
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
-from portal.ui.organizer.application_form import application_fields
+from portal.ui.organizer.application_form import application_fields, document_picker
 from portal.ui.organizer.apply import read_application
-from portal.ui.organizer.labels import DOCUMENT_KINDS
 from portal.ui.session import SessionState, backend_url, parse_id
 
 ROUTE = routes.ORGANIZER
@@ -130,25 +129,8 @@ def _documents() -> rx.Component:
             open_application & (OrganizerHomeState.org["owner"] == "yes"),
             rx.vstack(
                 rx.hstack(
-                    rx.select.root(
-                        rx.select.trigger(aria_label=t("Kind of document")),
-                        rx.select.content(*[rx.select.item(t(label), value=key)
-                                            for key, label in DOCUMENT_KINDS]),
-                        value=OrganizerHomeState.doc_kind,
-                        on_change=OrganizerHomeState.choose_document_kind,
-                    ),
-                    rx.upload(
-                        rx.hstack(rx.icon("upload", size=16),
-                                  rx.text(t("Choose a PDF, JPEG or PNG (at most {mb} MB)",
-                                            mb=str(get_settings().upload_max_mb)), size="2"),
-                                  rx.foreach(rx.selected_files(UPLOAD_ID),
-                                             lambda name: rx.badge(name))),
-                        id=UPLOAD_ID, max_files=1, multiple=False,
-                        accept={"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
-                                "image/png": [".png"]},
-                        border="1px dashed var(--gray-7)", padding="10px 14px",
-                        border_radius="8px", cursor="pointer",
-                    ),
+                    document_picker(UPLOAD_ID, OrganizerHomeState.doc_kind,
+                                    OrganizerHomeState.choose_document_kind),
                     rx.button(t("Add document"), id="add-document",
                               on_click=OrganizerHomeState.upload_document(
                                   rx.upload_files(upload_id=UPLOAD_ID))),

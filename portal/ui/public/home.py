@@ -33,7 +33,7 @@ def page() -> rx.Component:
                        as_="h1", id="page-title"),
             rx.text(
                 t("Every organizer is qualified and every event is reviewed before it is "
-                  "published. Register, pay and get refunds by yourself."),
+                  "published. Find events by date, city, category and fee."),
                 size="4", color_scheme="gray", max_width="680px",
             ),
             rx.link(rx.button(rx.icon("calendar-search", size=18), t("Browse events"), size="3",
@@ -43,16 +43,16 @@ def page() -> rx.Component:
         ),
         rx.box(
             _role_card("ticket", t("For attendees"),
-                       t("Find events, register online, pay by card or transfer, and keep your "
-                       "tickets in one place."),
+                       t("Browse and search published events, keep your profile up to date and "
+                       "read your notifications."),
                        routes.ATTENDEE, t("Open my portal")),
             _role_card("calendar-plus", t("For organizers"),
-                       t("Get qualified, publish event pages with fees and rules, and manage "
-                       "registrations."),
+                       t("Get qualified with your documents, then write event pages with fees, "
+                       "capacity and a safety plan and submit them for review."),
                        routes.ORGANIZER, t("Open the organizer portal")),
             _role_card("shield-check", t("For staff"),
-                       t("Review organizers and events, handle complaints on time, confirm "
-                       "payments and settle."),
+                       t("Review organizers, events and their changes on time, manage users and "
+                       "read the audit and mail logs."),
                        routes.STAFF, t("Open the staff portal")),
             class_name="card-grid",
         ),

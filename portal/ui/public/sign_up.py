@@ -12,6 +12,7 @@ from portal.services.runner import public
 from portal.ui import routes
 from portal.ui.components.form import card, form_error, form_field, submit_button
 from portal.ui.components.form_state import FormMixin
+from portal.ui.components.rules_consent import accept_rules_field, accepted
 from portal.ui.i18n import locale_var, t
 from portal.ui.layout import public_layout
 from portal.ui.session import SessionState
@@ -38,7 +39,7 @@ class SignUpState(FormMixin, SessionState):
             return
         try:
             data = parse_command(accounts.SignUp, raw, locale=self._locale(),
-                                 accept_rules=form.get("accept_rules") in ("on", True))
+                                 accept_rules=accepted(form))
             user = await self._write(public(accounts.sign_up), data, ip=self._client_ip())
         except DomainError as error:
             self._show_failure(error)
@@ -62,18 +63,7 @@ def _form() -> rx.Component:
             form_field(t("Password"), "password", errors=errors, type="password", required=True,
                        max_length=128, auto_complete="new-password",
                        hint=t("At least 8 characters; avoid common passwords.")),
-            rx.vstack(
-                rx.hstack(
-                    rx.checkbox(name="accept_rules", id="field-accept_rules"),
-                    rx.el.label(t("I accept the "),
-                                rx.link(t("platform rules"), href=routes.RULES, is_external=True),
-                                html_for="field-accept_rules", class_name="field-label"),
-                    align="center",
-                ),
-                rx.text(errors.get("accept_rules", "").to(str), size="1", color_scheme="red",
-                        role="alert", class_name="field-error"),
-                spacing="1",
-            ),
+            accept_rules_field(errors),
             rx.el.input(type="hidden", name="locale", value=locale_var),
             submit_button(t("Create account"), id="create-account"),
             spacing="3",
