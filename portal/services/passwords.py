@@ -3,6 +3,7 @@ composition rules (NIST SP 800-63B)."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,6 +46,10 @@ class _Hashing:
 
 _hashing = _Hashing()
 _hashing.use(PRODUCTION_PARAMETERS)
+# argon2 saturates the cores it is given (p=4 lanes): one hash at a time per process leaves the
+# other core to the event loop, so a burst of sign-ins queues here instead of slowing every
+# connected client. Callers run in worker threads, never on the loop.
+_ONE_AT_A_TIME = threading.Lock()
 
 
 def use_parameters(parameters: HashParameters) -> None:
@@ -77,12 +82,14 @@ def check_password_rules(password: str, *, field: str = "password") -> None:
 
 def hash_password(password: str) -> str:
     check_password_rules(password)
-    return _hashing.hasher.hash(password)
+    with _ONE_AT_A_TIME:
+        return _hashing.hasher.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return (_hashing.hasher.verify(password_hash or _hashing.dummy_hash, password)
-                and bool(password_hash))
+        with _ONE_AT_A_TIME:
+            matched = _hashing.hasher.verify(password_hash or _hashing.dummy_hash, password)
+        return matched and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
