@@ -7,7 +7,7 @@ import asyncio
 import logging
 
 from portal.db import session_scope
-from portal.services.emails import dispatch_due, sweep_interrupted
+from portal.services.emails import dispatch_due, purge_stale_links, sweep_interrupted
 
 logger = logging.getLogger("portal.worker")
 POLL_SECONDS = 2.0
@@ -18,6 +18,7 @@ def dispatch_once() -> int:
 
     with session_scope() as session:
         stuck = sweep_interrupted(session)
+        purge_stale_links(session)
     if stuck:
         logger.warning("%s emails were interrupted mid-send and need a check", stuck)
     return dispatch_due(session_scope, mailer())

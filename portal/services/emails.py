@@ -3,8 +3,9 @@
 Rows are written in the caller's transaction (see notifications.notify). Dispatchers claim due
 rows (FOR UPDATE SKIP LOCKED on PostgreSQL, a conditional UPDATE on SQLite), mark them
 `sending`, hand them to the mailer and record the outcome. A one-time token in a link
-(`token=...`) is kept only while the row may still be sent: once it is sent or has failed for
-good, the stored bodies keep the link with the token removed. Transient failures retry with
+(`token=...`) is kept only while the row may still be sent: once it is sent, or a week after it
+failed for good (staff may send a failed one again while its link still works), the stored
+bodies keep the link with the token removed. Transient failures retry with
 back-off; permanent ones fail at once. A dispatcher that dies mid-send leaves the row `sending`;
 the sweep marks it failed for staff to check at the provider (by our row id, which every message
 carries) rather than risk a second copy: never sent twice, never silently lost.
@@ -55,6 +56,9 @@ SEND_LEASE = timedelta(minutes=10)
 PARTS = ("subject.txt", "summary.txt", "txt", "html")
 TOKEN_IN_LINK = re.compile(r"(token=)[A-Za-z0-9_\-]+")
 TOKEN_REMOVED = "token=[removed]"
+# The longest a one-time link lives (organizer invitations): after it, a failed email's token is
+# removed as well.
+LONGEST_LINK_LIFETIME = timedelta(days=7)
 # Control characters (Cc: CR, LF, NUL, NEL, ...) and Unicode line/paragraph separators.
 _HEADER_BREAKERS = frozenset({"Cc", "Zl", "Zp"})
 logger = logging.getLogger("portal.mail")
@@ -208,8 +212,25 @@ def without_tokens(body: str) -> str:
 
 
 def _fail(row: OutboxEmail) -> None:
+    """A failed row keeps its link while the link can still work, so staff can send it again
+    once the problem is fixed; `purge_stale_links` removes it after that."""
     row.status = EmailStatus.FAILED.value
-    row.body_text, row.body_html = without_tokens(row.body_text), without_tokens(row.body_html)
+
+
+def purge_stale_links(session: Session, *, now: datetime | None = None) -> int:
+    """Failed emails older than the longest-lived one-time link lose their tokens: the link
+    is dead anyway, and the stored copy no longer holds a secret."""
+    cutoff = (now or utcnow()) - LONGEST_LINK_LIFETIME
+    stale = session.execute(
+        select(OutboxEmail).where(OutboxEmail.status == EmailStatus.FAILED.value,
+                                  OutboxEmail.created_at < cutoff,
+                                  OutboxEmail.body_text.contains("token="),
+                                  ~OutboxEmail.body_text.contains(TOKEN_REMOVED))
+    ).scalars().all()
+    for row in stale:
+        row.body_text, row.body_html = without_tokens(row.body_text), without_tokens(row.body_html)
+    session.flush()
+    return len(stale)
 
 
 def sweep_interrupted(session: Session) -> int:

@@ -23,8 +23,13 @@ from portal.wiring import oidc_provider
 STATE_COOKIE = "portal_oidc_state"
 
 
+CALLBACK_PATH = "/auth/oidc/callback"
+
+
 def _redirect_uri(request: Request) -> str:
-    return str(request.url_for("oidc_callback"))
+    """The callback on the address this request came to (the app may be mounted inside other
+    ASGI layers, so not looked up by route name)."""
+    return f"{str(request.base_url).rstrip('/')}{CALLBACK_PATH}"
 
 
 def _to_sign_in(problem: str) -> RedirectResponse:

@@ -63,7 +63,7 @@ def test_a_temporary_failure_keeps_the_token_for_the_retry(db):
 
 
 @pytest.mark.parametrize("how", ["permanent", "interrupted"])
-def test_a_failed_email_loses_its_token_and_cannot_be_resent_with_a_dead_link(db, how):
+def test_a_failed_email_keeps_its_link_for_a_resend_then_loses_it(db, how):
     sign_up("li@example.org")
     raw = TOKEN.search(stored(db).body_text).group(1)
     if how == "permanent":
@@ -76,7 +76,12 @@ def test_a_failed_email_loses_its_token_and_cannot_be_resent_with_a_dead_link(db
         with session_scope() as session:
             assert emails.sweep_interrupted(session) == 1
     row = stored(db)
-    assert row.status == EmailStatus.FAILED.value
+    assert row.status == EmailStatus.FAILED.value and f"token={raw}" in row.body_text
+    with session_scope() as session:  # within the link's life: nothing to purge yet
+        assert emails.purge_stale_links(session) == 0
+    with session_scope() as session:
+        assert emails.purge_stale_links(session, now=utcnow() + timedelta(days=8)) == 1
+    row = stored(db)
     assert raw not in row.body_text + row.body_html and emails.TOKEN_REMOVED in row.body_text
 
     with session_scope() as session:
@@ -85,3 +90,20 @@ def test_a_failed_email_loses_its_token_and_cannot_be_resent_with_a_dead_link(db
     staff = actor_for(sign_in("sam@example.org"))
     with pytest.raises(Conflict, match="one-time link"), session_scope() as session:
         emails.resend_mail(session, staff, email_id=row.id)
+
+
+def test_a_failed_email_with_a_live_link_is_sent_again_working(db):
+    sign_up("li@example.org")
+    raw = TOKEN.search(stored(db).body_text).group(1)
+    emails.dispatch_due(session_scope, Capture(emails.PermanentFailure("550")))
+    with session_scope() as session:
+        create_user(session, name="Sam", email="sam@example.org", password=STRONG,
+                    roles=frozenset({Role.STAFF_REVIEWS}), verified=True)
+    staff = actor_for(sign_in("sam@example.org"))
+    with session_scope() as session:
+        emails.resend_mail(session, staff, email_id=stored(db).id)
+    mailer = Capture()
+    assert emails.dispatch_due(session_scope, mailer) == 1
+    assert f"token={raw}" in mailer.messages[0].text
+    with session_scope() as session:
+        accounts.verify_email(session, token=raw)
