@@ -10,8 +10,8 @@ from sqlmodel import Session
 from portal.domain.clock import utcnow
 from portal.domain.enums import Role
 from portal.domain.policies import Actor
-from portal.services import events, organizers
-from portal.services.events import EventDraft, FeeInput
+from portal.services import event_drafts, event_review, organizers
+from portal.services.event_form import EventDraft, FeeInput
 
 SAFETY = {"safety_risks": "Crowding at the entrance; hot drinks.",
           "safety_measures": "Stewards at every door; first-aid desk by the stage.",
@@ -47,11 +47,11 @@ def seed_demo_events(session: Session, *, owner: Actor, reviewer: Actor) -> None
             city=city, capacity="120", registration_opens_at=_local(0, 0),
             registration_closes_at=_local(days - 1, 18), guide_process="Check in 30 minutes "
             "early with your ticket.", guide_bring="Your ID card.", **SAFETY)
-        event_id = events.save_draft(session, member, organizer_id=organizer_id, event_id=None,
-                                     draft=draft, fees=[FeeInput(kind=k, amount=a)
-                                                        for k, a in fees])
-        events.submit_event(session, member, event_id=event_id)
-        events.decide_event(session, reviewer, event_id=event_id, decision="approve")
+        event_id = event_drafts.save_draft(
+            session, member, organizer_id=organizer_id, event_id=None, draft=draft,
+            fees=[FeeInput(kind=k, amount=a) for k, a in fees])
+        event_drafts.submit_event(session, member, event_id=event_id)
+        event_review.decide_event(session, reviewer, event_id=event_id, decision="approve")
 
 
 def reviewer_for(user_id: int) -> Actor:

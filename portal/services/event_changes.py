@@ -20,17 +20,14 @@ from portal.domain.models import Event, EventChangeRequest, FeeItem, Registratio
 from portal.domain.policies import Actor, can_act_in_area
 from portal.i18n import N_
 from portal.services import audit
-from portal.services.events import (
-    EventDraft,
-    FeeInput,
-    _clean,
-    _fees,
-    _members,
-    _own_event,
-    _reviewers,
-    _writable_organizer,
-    snapshot,
+from portal.services.event_access import (
+    organizer_members,
+    own_event,
+    reviewers,
+    writable_organizer,
 )
+from portal.services.event_form import EventDraft, FeeInput, clean_draft, fee_items
+from portal.services.event_snapshots import snapshot
 from portal.services.notifications import notify
 from portal.services.paging import Page, PageRequest, paginate
 from portal.settings import get_settings
@@ -74,8 +71,8 @@ def _due() -> datetime:
 
 
 def _published_event(session: Session, actor: Actor, event_id: int) -> Event:
-    event = _own_event(session, actor, event_id)
-    _writable_organizer(session, actor, event.organizer_id)
+    event = own_event(session, actor, event_id)
+    writable_organizer(session, actor, event.organizer_id)
     if event.status != EventStatus.PUBLISHED.value:
         raise Conflict("Only a published event can be changed or cancelled this way.")
     pending = session.exec(select(func.count()).select_from(EventChangeRequest).where(
@@ -108,8 +105,8 @@ def request_update(session: Session, actor: Actor, *, event_id: int, draft: Even
                    fees: list[FeeInput], reason: str) -> int:
     event = _published_event(session, actor, event_id)
     reason = _reason(reason)
-    values = _clean(draft)
-    items = _fees(fees, event.currency)
+    values = clean_draft(draft)
+    items = fee_items(fees, event.currency)
     _check_fees_not_raised(session, event, items)
     proposed = {"values": _serial(values),
                 "fees": [{"kind": i.kind, "label": i.label, "amount_minor": i.amount_minor,
@@ -130,7 +127,7 @@ def _file(session: Session, actor: Actor, event: Event, kind: str, reason: str,
     session.flush()
     audit.record(session, actor_id=actor.user_id, action=f"event.{kind}_requested",
                  object_type="event", object_id=event.id, note=reason)
-    notify(session, recipients=_reviewers(session), template="event_change_submitted",
+    notify(session, recipients=reviewers(session), template="event_change_submitted",
            context={"event": event.name, "kind": kind, "reason": reason},
            about=("event", event.id), link=f"/staff/change?id={change.id}")
     return change.id
@@ -252,7 +249,7 @@ def decide_change(session: Session, actor: Actor, *, change_id: int, decision: s
         raise Conflict("The event is no longer published.")
     audit.record(session, actor_id=actor.user_id, action=f"event.{change.kind}_{decision}d",
                  object_type="event", object_id=event.id, note=note or change.reason, ip=ip)
-    notify(session, recipients=_members(session, event.organizer_id),
+    notify(session, recipients=organizer_members(session, event.organizer_id),
            template=f"event_change_{decision}",
            context={"event": event.name, "kind": change.kind, "note": note},
            about=("event", event.id), link=f"/organizer/event?id={event.id}")

@@ -24,7 +24,7 @@ from portal.domain.models import (
     RegistrationQuestion,
 )
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
-from portal.services.events import changes_since_review
+from portal.services.event_snapshots import changes_since_review
 from portal.services.paging import Page, PageRequest, paginate
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})

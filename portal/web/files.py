@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from portal.db import session_scope
 from portal.domain.errors import DomainError
-from portal.services import events, organizers
+from portal.services import event_covers, organizers
 from portal.services.files import FileStore
 from portal.services.sessions import resolve_actor
 from portal.web.auth import SESSION_COOKIE
@@ -43,7 +43,7 @@ async def event_cover(request: Request) -> Response:
     try:
         with session_scope() as session:
             actor = resolve_actor(session, request.cookies.get(SESSION_COOKIE))
-            content_type, content = events.open_cover(session, actor, event_id=event_id,
+            content_type, content = event_covers.open_cover(session, actor, event_id=event_id,
                                                       store=FileStore())
     except (DomainError, FileNotFoundError):
         return Response("Not found", status_code=404)

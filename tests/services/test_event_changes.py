@@ -9,7 +9,7 @@ from sqlalchemy import select
 from portal.db import session_scope
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event, FeeItem, OutboxEmail, Registration, User
-from portal.services import event_changes, events
+from portal.services import event_changes, event_drafts, event_form, event_review
 from portal.services.paging import PageRequest
 from tests.services.test_events import FEES, call, draft, local, save
 
@@ -17,8 +17,8 @@ from tests.services.test_events import FEES, call, draft, local, save
 @pytest.fixture
 def published(team, db):
     event_id = save(team)
-    call(events.submit_event, team["olga"], event_id=event_id)
-    call(events.decide_event, team["rita"], event_id=event_id, decision="approve")
+    call(event_drafts.submit_event, team["olga"], event_id=event_id)
+    call(event_review.decide_event, team["rita"], event_id=event_id, decision="approve")
     with session_scope() as session:
         eve = session.exec(select(User).where(User.email == "eve@example.org")).one()[0]
         session.add(Registration(event_id=event_id, user_id=eve.id))
@@ -54,14 +54,14 @@ def test_moving_the_start_is_reviewed_then_every_registrant_is_told(team, publis
 
 def test_raising_a_fee_is_refused_outright_and_lowering_goes_through_review(team, published,
                                                                            db):
-    for fees in ([events.FeeInput(kind="registration", amount="120")],
-                 [*FEES, events.FeeInput(kind="venue", amount="5")],
-                 [events.FeeInput(kind="registration", amount="99"),
-                  events.FeeInput(kind="catering", amount="30", mandatory=True)]):
+    for fees in ([event_form.FeeInput(kind="registration", amount="120")],
+                 [*FEES, event_form.FeeInput(kind="venue", amount="5")],
+                 [event_form.FeeInput(kind="registration", amount="99"),
+                  event_form.FeeInput(kind="catering", amount="30", mandatory=True)]):
         with pytest.raises(Invalid) as refused:
             ask(team, published, fees=fees)
         assert refused.value.message == event_changes.FEE_RAISE_REFUSED
-    change_id = ask(team, published, fees=[events.FeeInput(kind="registration", amount="79")])
+    change_id = ask(team, published, fees=[event_form.FeeInput(kind="registration", amount="79")])
     call(event_changes.decide_change, team["rita"], change_id=change_id, decision="approve")
     db.rollback()
     assert [f[0].amount_minor for f in db.exec(select(FeeItem).where(
@@ -92,9 +92,9 @@ def test_only_published_events_and_only_members(team, db):
 
 
 def test_two_items_of_the_same_kind_are_compared_one_by_one(team, db):
-    fees = [events.FeeInput(kind="registration", amount="120"),
-            events.FeeInput(kind="registration", amount="35.5")]
+    fees = [event_form.FeeInput(kind="registration", amount="120"),
+            event_form.FeeInput(kind="registration", amount="35.5")]
     event_id = save(team, fees=fees)
-    call(events.submit_event, team["olga"], event_id=event_id)
-    call(events.decide_event, team["rita"], event_id=event_id, decision="approve")
+    call(event_drafts.submit_event, team["olga"], event_id=event_id)
+    call(event_review.decide_event, team["rita"], event_id=event_id, decision="approve")
     assert ask(team, event_id, fees=fees, starts_at=local(2, 9), ends_at=local(3, 18))

@@ -13,8 +13,15 @@ from portal.domain.errors import DomainError, Forbidden
 from portal.domain.money import Money
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
-from portal.services import event_changes, event_views, events, organizers
-from portal.services.events import (
+from portal.services import (
+    event_autosave,
+    event_changes,
+    event_covers,
+    event_drafts,
+    event_views,
+    organizers,
+)
+from portal.services.event_form import (
     MAX_FEE_ITEMS,
     MAX_QUESTIONS,
     EventDraft,
@@ -133,7 +140,7 @@ class EventEditorState(FormMixin, SessionState):
         self.pending_change = view.pending_change
 
     def _restore(self, event_id: int) -> None:
-        kept = self._call(events.load_autosave, event_id=event_id)
+        kept = self._call(event_autosave.load_autosave, event_id=event_id)
         self.restored, self.autosaved = kept is not None, ""
         if kept is None:
             return
@@ -181,7 +188,7 @@ class EventEditorState(FormMixin, SessionState):
         if not ids:
             return
         try:
-            saved_at = self._call(events.autosave_draft, organizer_id=ids[0],
+            saved_at = self._call(event_autosave.autosave_draft, organizer_id=ids[0],
                                   event_id=self.event_id, data=data)
         except DomainError:
             return
@@ -189,7 +196,7 @@ class EventEditorState(FormMixin, SessionState):
 
     @rx.event
     def discard_changes(self):
-        self._call(events.discard_autosave, event_id=self.event_id)
+        self._call(event_autosave.discard_autosave, event_id=self.event_id)
         self.restored = False
         return rx.call_script("window.location.reload()")
 
@@ -209,7 +216,7 @@ class EventEditorState(FormMixin, SessionState):
         limit = get_settings().upload_max_mb * 1024 * 1024
         content = await files[0].read(limit + 1)
         try:
-            self._call(events.set_cover, event_id=self.event_id,
+            self._call(event_covers.set_cover, event_id=self.event_id,
                        filename=files[0].filename or "cover", content=content,
                        store=FileStore())
         except DomainError as error:
@@ -231,7 +238,7 @@ class EventEditorState(FormMixin, SessionState):
         if not ids:
             raise Forbidden("Apply as an organizer first.")
         draft = EventDraft(**{k: str(form.get(k, ""))[:25000] for k in EventDraft.model_fields})
-        return self._call(events.save_draft, organizer_id=ids[0],
+        return self._call(event_drafts.save_draft, organizer_id=ids[0],
                           event_id=self.event_id or None, draft=draft, fees=read_fees(form),
                           questions=read_questions(form))
 
@@ -286,7 +293,7 @@ class EventEditorState(FormMixin, SessionState):
     @rx.event
     def submit_for_review(self):
         try:
-            self._call(events.submit_event, event_id=self.event_id)
+            self._call(event_drafts.submit_event, event_id=self.event_id)
         except DomainError as error:
             self._show_failure(error)
             return toast_error(self._error(error))

@@ -8,7 +8,7 @@ import reflex as rx
 from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
-from portal.services import audit, event_views, events
+from portal.services import audit, event_review, event_views
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import EVENT_STATUS, status_badge
@@ -58,7 +58,8 @@ class EventReviewState(DecisionMixin, SessionState):
 
     @rx.event
     def decide(self, decision: str):
-        return self._decide(events.decide_event, decision, DECISIONS, event_id=self._query_id())
+        return self._decide(event_review.decide_event, decision, DECISIONS,
+                            event_id=self._query_id())
 
 
 def _safety() -> rx.Component:
