@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
+from portal import links
 from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
 from portal.domain.enums import EventStatus, Role
@@ -129,7 +130,7 @@ def _file(session: Session, actor: Actor, event: Event, kind: str, reason: str,
                  object_type="event", object_id=event.id, note=reason)
     notify(session, recipients=reviewers(session), template="event_change_submitted",
            context={"event": event.name, "kind": kind, "reason": reason},
-           about=("event", event.id), link=f"/staff/change?id={change.id}")
+           about=("event", event.id), link=links.with_id(links.STAFF_CHANGE, change.id))
     return change.id
 
 
@@ -252,7 +253,7 @@ def decide_change(session: Session, actor: Actor, *, change_id: int, decision: s
     notify(session, recipients=organizer_members(session, event.organizer_id),
            template=f"event_change_{decision}",
            context={"event": event.name, "kind": change.kind, "note": note},
-           about=("event", event.id), link=f"/organizer/event?id={event.id}")
+           about=("event", event.id), link=links.with_id(links.ORGANIZER_EVENT, event.id))
     if decision == "reject":
         return
     registrants = _registrants(session, event.id)
@@ -263,11 +264,11 @@ def decide_change(session: Session, actor: Actor, *, change_id: int, decision: s
                         .values(refund_due=True))
         notify(session, recipients=registrants, template="event_cancelled",
                context={"event": event.name, "reason": change.reason},
-               about=("event", event.id), link=f"/event?id={event.id}")
+               about=("event", event.id), link=links.with_id(links.EVENT, event.id))
         return
     changes = _apply_update(session, event, change.proposed)
     summary = "\n".join(f"- {FIELD_NAMES.get(field, field)}: {_readable(before, event)} → "
                         f"{_readable(after, event)}" for field, before, after in changes)
     notify(session, recipients=registrants, template="event_changed",
            context={"event": event.name, "reason": change.reason, "changes": summary},
-           about=("event", event.id), link=f"/event?id={event.id}")
+           about=("event", event.id), link=links.with_id(links.EVENT, event.id))

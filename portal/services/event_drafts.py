@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 from sqlmodel import Session
 
+from portal import links
 from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
 from portal.domain.enums import EVENT_TRANSITIONS, EventStatus, can_transition
@@ -89,4 +90,4 @@ def submit_event(session: Session, actor: Actor, *, event_id: int) -> None:
                  after={"status": "submitted"})
     notify(session, recipients=reviewers(session), template="event_submitted",
            context={"event": event.name}, about=("event", event.id),
-           link=f"/staff/event?id={event.id}")
+           link=links.with_id(links.STAFF_EVENT, event.id))

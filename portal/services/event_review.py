@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from portal import links
 from portal.domain.clock import utcnow
 from portal.domain.enums import EVENT_TRANSITIONS, EventStatus, Role, can_transition
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
@@ -44,4 +45,4 @@ def decide_event(session: Session, actor: Actor, *, event_id: int, decision: str
                  after={"status": target.value}, note=note, ip=ip)
     notify(session, recipients=organizer_members(session, event.organizer_id),
            template=f"event_{decision}", context={"event": event.name, "note": note},
-           about=("event", event.id), link=f"/organizer/event?id={event.id}")
+           about=("event", event.id), link=links.with_id(links.ORGANIZER_EVENT, event.id))

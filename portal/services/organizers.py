@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from portal import links
 from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
 from portal.domain.enums import (
@@ -152,7 +153,8 @@ def apply(session: Session, actor: Actor, data: Application) -> int:
                  after={"legal_name": organizer.legal_name})
     notify(session, recipients=staff_in_area(session, Role.STAFF_REVIEWS),
            template="organizer_submitted", context={"organizer": organizer.legal_name},
-           about=("organizer", organizer.id), link=f"/staff/organizer?id={organizer.id}")
+           about=("organizer", organizer.id),
+           link=links.with_id(links.STAFF_ORGANIZER, organizer.id))
     return organizer.id
 
 
@@ -275,7 +277,8 @@ def resubmit(session: Session, actor: Actor, *, organizer_id: int, data: Applica
                  before={"status": current.value}, after={"status": "submitted"})
     notify(session, recipients=staff_in_area(session, Role.STAFF_REVIEWS),
            template="organizer_submitted", context={"organizer": organizer.legal_name},
-           about=("organizer", organizer.id), link=f"/staff/organizer?id={organizer.id}")
+           about=("organizer", organizer.id),
+           link=links.with_id(links.STAFF_ORGANIZER, organizer.id))
 
 
 def list_applications(session: Session, actor: Actor, *, request: PageRequest
@@ -346,7 +349,7 @@ def decide(session: Session, actor: Actor, *, organizer_id: int, decision: str, 
     notify(session, recipients=_owners(session, organizer.id), template=f"organizer_{decision}",
            context={"organizer": organizer.legal_name, "note": note,
                     "certificate_number": organizer.certificate_number or ""},
-           about=("organizer", organizer.id), link="/organizer")
+           about=("organizer", organizer.id), link=links.ORGANIZER)
     session.flush()
     return view(session, actor, organizer_id=organizer.id)
 

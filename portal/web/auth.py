@@ -6,6 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+from portal import links
 from portal.db import session_scope
 from portal.domain.errors import DomainError
 from portal.services.sessions import safe_next, start_session
@@ -30,7 +31,7 @@ async def complete_sign_in(request: Request) -> RedirectResponse:
             token = start_session(session, ticket=ticket, ip=client_ip(request),
                                   user_agent=request.headers.get("user-agent", ""))
     except DomainError:
-        return RedirectResponse(_frontend("/sign-in?expired=1"), status_code=303)
+        return RedirectResponse(_frontend(f"{links.SIGN_IN}?expired=1"), status_code=303)
     response = RedirectResponse(_frontend(target), status_code=303)
     set_session_cookie(response, token)
     return response
