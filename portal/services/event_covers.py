@@ -10,7 +10,12 @@ from portal.domain.models import Event
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
 from portal.services import audit
 from portal.services.event_access import own_event, require_editable, writable_organizer
-from portal.services.files import FileStore, check_upload
+from portal.services.files import (
+    FileStore,
+    check_upload,
+    delete_after_commit,
+    delete_on_rollback,
+)
 
 
 def set_cover(session: Session, actor: Actor, *, event_id: int, filename: str, content: bytes,
@@ -22,10 +27,11 @@ def set_cover(session: Session, actor: Actor, *, event_id: int, filename: str, c
     checked = check_upload(filename, content, field="cover", images_only=True)
     old_key = event.cover_key
     event.cover_key, event.cover_type = store.save(content), checked.content_type
+    delete_on_rollback(session, store, event.cover_key)
     audit.record(session, actor_id=actor.user_id, action="event.cover_set",
                  object_type="event", object_id=event.id, after={"filename": checked.filename})
     if old_key:
-        store.delete(old_key)
+        delete_after_commit(session, store, old_key)
 
 
 def open_cover(session: Session, actor: Actor, *, event_id: int, store: FileStore

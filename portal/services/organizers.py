@@ -33,7 +33,7 @@ from portal.domain.policies import Actor, can_act_in_area, can_register
 from portal.services import audit
 from portal.services.accounts import clean_phone
 from portal.services.emails import add_to_outbox, render
-from portal.services.files import FileStore, check_upload
+from portal.services.files import FileStore, check_upload, delete_on_rollback
 from portal.services.notifications import notify
 from portal.services.paging import Page, PageRequest, paginate
 from portal.services.secrets import hash_token, new_token
@@ -240,6 +240,7 @@ def add_document(session: Session, actor: Actor, *, organizer_id: int, kind: str
         raise Conflict("An application holds at most {n} documents.", n=MAX_DOCUMENTS)
     checked = check_upload(filename, content)
     key = store.save(content)
+    delete_on_rollback(session, store, key)
     document = QualificationDocument(organizer_id=organizer_id, kind=kind_value,
                                      filename=checked.filename,
                                      content_type=checked.content_type, size=checked.size,
@@ -253,13 +254,13 @@ def add_document(session: Session, actor: Actor, *, organizer_id: int, kind: str
     return document.id
 
 
-def open_document(session: Session, actor: Actor, *, document_id: int
+def open_document(session: Session, actor: Actor, *, document_id: int, store: FileStore
                   ) -> tuple[QualificationDocument, bytes]:
     document = session.get(QualificationDocument, document_id)
     if document is None:
         raise NotFound("No such document.")
     _visible(session, actor, document.organizer_id)
-    return document, FileStore().read(document.storage_key)
+    return document, store.read(document.storage_key)
 
 
 def resubmit(session: Session, actor: Actor, *, organizer_id: int, data: Application) -> None:

@@ -10,9 +10,9 @@ from starlette.responses import Response
 from portal.db import session_scope
 from portal.domain.errors import DomainError
 from portal.services import event_covers, organizers
-from portal.services.files import FileStore
 from portal.services.sessions import resolve_actor
 from portal.web.auth import SESSION_COOKIE
+from portal.wiring import file_store
 
 
 async def qualification_document(request: Request) -> Response:
@@ -24,7 +24,8 @@ async def qualification_document(request: Request) -> Response:
         with session_scope() as session:
             actor = resolve_actor(session, request.cookies.get(SESSION_COOKIE))
             document, content = organizers.open_document(session, actor,
-                                                         document_id=document_id)
+                                                         document_id=document_id,
+                                                         store=file_store())
     except (DomainError, FileNotFoundError):
         return Response("Not found", status_code=404)
     return Response(content, media_type=document.content_type, headers={
@@ -44,7 +45,7 @@ async def event_cover(request: Request) -> Response:
         with session_scope() as session:
             actor = resolve_actor(session, request.cookies.get(SESSION_COOKIE))
             content_type, content = event_covers.open_cover(session, actor, event_id=event_id,
-                                                      store=FileStore())
+                                                      store=file_store())
     except (DomainError, FileNotFoundError):
         return Response("Not found", status_code=404)
     return Response(content, media_type=content_type, headers={

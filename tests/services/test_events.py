@@ -14,7 +14,6 @@ from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event, Notification, Organizer
 from portal.services import (
     event_autosave,
-    event_covers,
     event_drafts,
     event_form,
     event_review,
@@ -201,31 +200,6 @@ def test_the_registration_form_is_built_with_the_event(team, db):
             save(team, event_id=event_id, questions=bad)
         assert refused.value.field == "questions"
     assert len(call(event_views.editor_event, team["olga"], event_id=event_id).questions) == 2
-
-
-def test_cover_images_are_checked_and_private_until_published(team, tmp_path, db):
-    from portal.domain.policies import Actor
-    from portal.services.files import FileStore
-
-    store = FileStore(tmp_path / "uploads")
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-    event_id = save(team)
-    for content in (b"%PDF-1.4\n%%EOF\n", b"<svg onload=alert(1)>"):
-        with pytest.raises(Invalid):
-            call(event_covers.set_cover, team["olga"], event_id=event_id, filename="x.png",
-                 content=content, store=store)
-    with pytest.raises(NotFound):
-        call(event_covers.set_cover, team["eve"], event_id=event_id, filename="c.png", content=png,
-             store=store)
-    call(event_covers.set_cover, team["olga"], event_id=event_id, filename="c.png", content=png,
-         store=store)
-    assert call(event_covers.open_cover, team["olga"], event_id=event_id, store=store)[1] == png
-    with pytest.raises(NotFound):
-        call(event_covers.open_cover, Actor.anonymous(), event_id=event_id, store=store)
-    call(event_drafts.submit_event, team["olga"], event_id=event_id)
-    call(event_review.decide_event, team["rita"], event_id=event_id, decision="approve")
-    assert call(event_covers.open_cover, Actor.anonymous(), event_id=event_id,
-                store=store)[0] == "image/png"
 
 
 def test_my_events_show_registration_counts(team, db):

@@ -11,8 +11,8 @@ from portal.domain.calendar import add_working_days
 from portal.domain.enums import OrganizerStatus, Role
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Notification, OutboxEmail, QualificationDocument
+from portal.integrations.files_local import LocalFileStore
 from portal.services import organizers
-from portal.services.files import FileStore
 from portal.services.paging import PageRequest
 from portal.services.users import create_user
 from tests.services.helpers import APPLICATION, STRONG, actor_for, last_link, sign_in, sign_up
@@ -22,7 +22,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 @pytest.fixture
 def store(tmp_path):
-    return FileStore(tmp_path / "uploads")
+    return LocalFileStore(tmp_path / "uploads")
 
 
 @pytest.fixture

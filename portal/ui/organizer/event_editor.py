@@ -28,7 +28,6 @@ from portal.services.event_form import (
     FeeInput,
     QuestionInput,
 )
-from portal.services.files import FileStore
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import EVENT_STATUS, status_badge
@@ -46,6 +45,7 @@ from portal.ui.components.form_state import FormMixin
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState
+from portal.wiring import file_store
 
 ROUTE = routes.ORGANIZER_EVENT
 TITLE = N_("Event")
@@ -218,7 +218,7 @@ class EventEditorState(FormMixin, SessionState):
         try:
             self._call(event_covers.set_cover, event_id=self.event_id,
                        filename=files[0].filename or "cover", content=content,
-                       store=FileStore())
+                       store=file_store())
         except DomainError as error:
             return toast_error(self._error(error))
         self._fill(self.event_id)

@@ -9,7 +9,6 @@ from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
 from portal.services import organizers
-from portal.services.files import FileStore
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import ORGANIZER_STATUS, status_badge
@@ -22,6 +21,7 @@ from portal.ui.organizer.application_form import application_fields
 from portal.ui.organizer.apply import read_application
 from portal.ui.organizer.labels import DOCUMENT_KINDS
 from portal.ui.session import SessionState, backend_url
+from portal.wiring import file_store
 
 ROUTE = routes.ORGANIZER
 TITLE = N_("Overview")
@@ -81,7 +81,7 @@ class OrganizerHomeState(FormMixin, SessionState):
             try:
                 self._call(organizers.add_document, organizer_id=int(self.org.get("id", 0)),
                            kind=self.doc_kind, filename=file.filename or "document",
-                           content=content, store=FileStore())
+                           content=content, store=file_store())
             except DomainError as error:
                 return toast_error(self._error(error))
         self._refresh()
