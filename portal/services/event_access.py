@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from portal.domain.enums import EventStatus, OrganizerStatus, Role
-from portal.domain.errors import Conflict, Forbidden, NotFound
+from portal.domain.enums import EventStatus, OrganizerStatus, ReviewDecision, Role
+from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event, Organizer, OrganizerMember, User
 from portal.domain.policies import Actor, is_member_of
 from portal.services.organizers import staff_in_area
@@ -48,3 +48,11 @@ def organizer_members(session: Session, organizer_id: int) -> list[User]:
     rows = session.exec(select(User).join(OrganizerMember, OrganizerMember.user_id == User.id)
                         .where(OrganizerMember.organizer_id == organizer_id))
     return [row[0] for row in rows]
+
+
+def review_decision(value: ReviewDecision | str) -> ReviewDecision:
+    """The decision a reviewer sent (clients send anything)."""
+    try:
+        return ReviewDecision(value)
+    except ValueError:
+        raise Invalid("Unknown decision.") from None

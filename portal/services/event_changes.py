@@ -15,7 +15,14 @@ from sqlmodel import Session
 from portal import links
 from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
-from portal.domain.enums import EventStatus, Role
+from portal.domain.enums import (
+    DECISION_OUTCOMES,
+    ChangeRequestKind,
+    ChangeRequestStatus,
+    EventStatus,
+    ReviewDecision,
+    Role,
+)
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event, EventChangeRequest, FeeItem, Registration, User
 from portal.domain.policies import Actor, can_act_in_area
@@ -24,6 +31,7 @@ from portal.services import audit
 from portal.services.event_access import (
     organizer_members,
     own_event,
+    review_decision,
     reviewers,
     writable_organizer,
 )
@@ -46,9 +54,9 @@ class ChangeRequestView(BaseModel):
     id: int
     event_id: int
     event_name: str
-    kind: str
+    kind: ChangeRequestKind
     reason: str
-    status: str
+    status: ChangeRequestStatus
     created_at: datetime
     review_due_at: datetime
     decision_note: str
@@ -77,7 +85,8 @@ def _published_event(session: Session, actor: Actor, event_id: int) -> Event:
     if event.status != EventStatus.PUBLISHED.value:
         raise Conflict("Only a published event can be changed or cancelled this way.")
     pending = session.exec(select(func.count()).select_from(EventChangeRequest).where(
-        EventChangeRequest.event_id == event.id, EventChangeRequest.status == "pending")).one()[0]
+        EventChangeRequest.event_id == event.id,
+        EventChangeRequest.status == ChangeRequestStatus.PENDING.value)).one()[0]
     if pending:
         raise Conflict("A change request for this event is already waiting for review.")
     return event
@@ -112,24 +121,25 @@ def request_update(session: Session, actor: Actor, *, event_id: int, draft: Even
     proposed = {"values": _serial(values),
                 "fees": [{"kind": i.kind, "label": i.label, "amount_minor": i.amount_minor,
                           "mandatory": i.mandatory} for i in items]}
-    return _file(session, actor, event, "update", reason, proposed)
+    return _file(session, actor, event, ChangeRequestKind.UPDATE, reason, proposed)
 
 
 def request_cancel(session: Session, actor: Actor, *, event_id: int, reason: str) -> int:
     event = _published_event(session, actor, event_id)
-    return _file(session, actor, event, "cancel", _reason(reason), None)
+    return _file(session, actor, event, ChangeRequestKind.CANCEL, _reason(reason), None)
 
 
-def _file(session: Session, actor: Actor, event: Event, kind: str, reason: str,
+def _file(session: Session, actor: Actor, event: Event, kind: ChangeRequestKind, reason: str,
           proposed: dict | None) -> int:
-    change = EventChangeRequest(event_id=event.id, kind=kind, reason=reason, proposed=proposed,
+    change = EventChangeRequest(event_id=event.id, kind=kind.value, reason=reason,
+                                proposed=proposed,
                                 requested_by_id=actor.user_id, review_due_at=_due())
     session.add(change)
     session.flush()
-    audit.record(session, actor_id=actor.user_id, action=f"event.{kind}_requested",
+    audit.record(session, actor_id=actor.user_id, action=f"event.{kind.value}_requested",
                  object_type="event", object_id=event.id, note=reason)
     notify(session, recipients=reviewers(session), template="event_change_submitted",
-           context={"event": event.name, "kind": kind, "reason": reason},
+           context={"event": event.name, "kind": kind.value, "reason": reason},
            about=("event", event.id), link=links.with_id(links.STAFF_CHANGE, change.id))
     return change.id
 
@@ -155,14 +165,16 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, str,
 
 def _view(session: Session, change: EventChangeRequest, event: Event) -> ChangeRequestView:
     changes: list[tuple[str, str, str]] = []
-    if change.kind == "update" and change.proposed and change.status == "pending":
+    if change.kind == ChangeRequestKind.UPDATE and change.proposed \
+            and change.status == ChangeRequestStatus.PENDING:
         changes = [(FIELD_NAMES.get(field, field), _readable(before, event),
                     _readable(after, event))
                    for field, before, after in _diff(snapshot(session, event),
                                                      _proposed_snapshot(session, event,
                                                                         change.proposed))]
     return ChangeRequestView(id=change.id, event_id=event.id, event_name=event.name,
-                             kind=change.kind, reason=change.reason, status=change.status,
+                             kind=ChangeRequestKind(change.kind), reason=change.reason,
+                             status=ChangeRequestStatus(change.status),
                              created_at=change.created_at, review_due_at=change.review_due_at,
                              decision_note=change.decision_note, changes=changes)
 
@@ -230,34 +242,36 @@ def _readable(value: str, event: Event) -> str:
     return f"{local:%Y-%m-%d %H:%M} ({event.time_zone})"
 
 
-def decide_change(session: Session, actor: Actor, *, change_id: int, decision: str,
+def decide_change(session: Session, actor: Actor, *, change_id: int,
+                  decision: ReviewDecision | str,
                   note: str = "", ip: str = "") -> None:
     _require_reviewer(actor)
-    if decision not in ("approve", "reject"):
-        raise Invalid("Unknown decision.")
+    decision = review_decision(decision)
     note = (note or "").strip()[:1000]
-    if decision == "reject" and not note:
+    if decision is ReviewDecision.REJECT and not note:
         raise Invalid("Give the reasons; the organizer will read them.", field="note")
+    outcome = DECISION_OUTCOMES[decision]
     claimed = session.execute(update(EventChangeRequest).where(
-        EventChangeRequest.id == change_id, EventChangeRequest.status == "pending").values(
-        status="approved" if decision == "approve" else "rejected",
-        decided_by_id=actor.user_id, decision_note=note))
+        EventChangeRequest.id == change_id,
+        EventChangeRequest.status == ChangeRequestStatus.PENDING.value).values(
+        status=outcome.value, decided_by_id=actor.user_id, decision_note=note))
     if claimed.rowcount != 1:
         raise Conflict("This request was already decided.")
     change = session.get(EventChangeRequest, change_id)
+    kind = ChangeRequestKind(change.kind)
     event = session.get(Event, change.event_id)
-    if decision == "approve" and event.status != EventStatus.PUBLISHED.value:
+    if decision is ReviewDecision.APPROVE and event.status != EventStatus.PUBLISHED.value:
         raise Conflict("The event is no longer published.")
-    audit.record(session, actor_id=actor.user_id, action=f"event.{change.kind}_{decision}d",
+    audit.record(session, actor_id=actor.user_id, action=f"event.{kind.value}_{outcome.value}",
                  object_type="event", object_id=event.id, note=note or change.reason, ip=ip)
     notify(session, recipients=organizer_members(session, event.organizer_id),
-           template=f"event_change_{decision}",
-           context={"event": event.name, "kind": change.kind, "note": note},
+           template=f"event_change_{decision.value}",
+           context={"event": event.name, "kind": kind.value, "note": note},
            about=("event", event.id), link=links.with_id(links.ORGANIZER_EVENT, event.id))
-    if decision == "reject":
+    if decision is ReviewDecision.REJECT:
         return
     registrants = _registrants(session, event.id)
-    if change.kind == "cancel":
+    if kind is ChangeRequestKind.CANCEL:
         event.status = EventStatus.CANCELLED.value
         session.execute(update(Registration).where(Registration.event_id == event.id,
                                                    Registration.status == "confirmed")

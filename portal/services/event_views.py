@@ -13,7 +13,14 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from portal.domain.clock import utcnow
-from portal.domain.enums import EVENT_CATEGORIES, EventFormat, EventStatus, OrganizerStatus, Role
+from portal.domain.enums import (
+    EVENT_CATEGORIES,
+    ChangeRequestStatus,
+    EventFormat,
+    EventStatus,
+    OrganizerStatus,
+    Role,
+)
 from portal.domain.errors import Forbidden, Invalid, NotFound
 from portal.domain.models import (
     Event,
@@ -176,7 +183,7 @@ def editor_event(session: Session, actor: Actor, *, event_id: int) -> EditorEven
         changes=changes_since_review(session, event),
         pending_change=session.exec(select(func.count()).select_from(EventChangeRequest).where(
             EventChangeRequest.event_id == event.id,
-            EventChangeRequest.status == "pending")).one()[0] > 0,
+            EventChangeRequest.status == ChangeRequestStatus.PENDING.value)).one()[0] > 0,
     )
 
 

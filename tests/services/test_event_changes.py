@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.db import session_scope
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from portal.domain.models import Event, FeeItem, OutboxEmail, Registration, User
+from portal.domain.models import AuditEntry, Event, FeeItem, OutboxEmail, Registration, User
 from portal.services import event_changes, event_drafts, event_form, event_review
 from portal.services.paging import PageRequest
 from tests.services.test_events import FEES, call, draft, local, save
@@ -23,6 +23,10 @@ def published(team, db):
         eve = session.exec(select(User).where(User.email == "eve@example.org")).one()[0]
         session.add(Registration(event_id=event_id, user_id=eve.id))
     return event_id
+
+
+def audit_actions(db) -> set[str]:
+    return {row[0].action for row in db.exec(select(AuditEntry))}
 
 
 def ask(team, event_id, fees=FEES, reason="The hall moved.", **overrides):
@@ -50,6 +54,7 @@ def test_moving_the_start_is_reviewed_then_every_registrant_is_told(team, publis
     mail = db.exec(select(OutboxEmail).where(OutboxEmail.template == "event_changed")).one()[0]
     assert mail.to_email == "eve@example.org" and "Starts" in mail.body_text
     assert "The hall moved." in mail.body_text
+    assert audit_actions(db) >= {"event.update_requested", "event.update_approved"}
 
 
 def test_raising_a_fee_is_refused_outright_and_lowering_goes_through_review(team, published,
@@ -78,6 +83,7 @@ def test_cancellation_flags_every_registration_for_refund(team, published, db):
     assert [c.kind for c in page.items] == ["cancel"]
     call(event_changes.decide_change, team["rita"], change_id=change_id, decision="approve")
     db.rollback()
+    assert "event.cancel_approved" in audit_actions(db)
     assert db.get(Event, published).status == "cancelled"
     assert all(r[0].refund_due for r in db.exec(select(Registration)))
     assert db.exec(select(OutboxEmail).where(OutboxEmail.template == "event_cancelled")).one()
@@ -98,3 +104,13 @@ def test_two_items_of_the_same_kind_are_compared_one_by_one(team, db):
     call(event_drafts.submit_event, team["olga"], event_id=event_id)
     call(event_review.decide_event, team["rita"], event_id=event_id, decision="approve")
     assert ask(team, event_id, fees=fees, starts_at=local(2, 9), ends_at=local(3, 18))
+
+
+def test_a_rejected_change_is_audited_by_its_name_and_changes_nothing(team, published, db):
+    change_id = ask(team, published, starts_at=local(2, 9), ends_at=local(3, 18))
+    call(event_changes.decide_change, team["rita"], change_id=change_id, decision="reject",
+         note="Keep the date.")
+    db.rollback()
+    assert "event.update_rejected" in audit_actions(db)
+    assert call(event_changes.get_change, team["rita"], change_id=change_id).status == "rejected"
+    assert db.get(Event, published).starts_at.date().isoformat() == local(0, 9)[:10]

@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from portal.domain.enums import EventStatus
+from portal.domain.enums import ChangeRequestStatus, EventStatus
 from portal.domain.models.base import TableBase, UTCDateTime
 
 
@@ -76,10 +76,10 @@ class EventChangeRequest(TableBase, table=True):
     __tablename__ = "event_change_request"
 
     event_id: int = Field(foreign_key="event.id", index=True)
-    kind: str = Field(max_length=16)  # update | cancel
+    kind: str = Field(max_length=16)  # a ChangeRequestKind
     reason: str = Field(max_length=1000)
     proposed: dict | None = Field(default=None, sa_type=sa.JSON)
-    status: str = Field(default="pending", max_length=16, index=True)
+    status: str = Field(default=ChangeRequestStatus.PENDING.value, max_length=16, index=True)
     requested_by_id: int = Field(foreign_key="user_account.id")
     decided_by_id: int | None = Field(default=None, foreign_key="user_account.id")
     decision_note: str = Field(default="", max_length=1000)
