@@ -3,17 +3,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
 from sqlmodel import Session
 
 from portal import links
 from portal.domain.clock import utcnow
-from portal.domain.enums import (
-    EVENT_TRANSITIONS,
-    EventStatus,
-    ReviewDecision,
-    Role,
-    can_transition,
-)
+from portal.domain.enums import EventStatus, ReviewDecision, Role
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event
 from portal.domain.policies import Actor, can_act_in_area
@@ -38,11 +33,19 @@ def decide_event(session: Session, actor: Actor, *, event_id: int,
     if event is None:
         raise NotFound("No such event.")
     target = EventStatus.PUBLISHED if decision is ReviewDecision.APPROVE else EventStatus.REJECTED
-    current = EventStatus(event.status)
-    if not can_transition(EVENT_TRANSITIONS, current, target):
+    current = EventStatus.SUBMITTED  # the only status EVENT_TRANSITIONS lets reviewers leave
+    # Claim the decision in the database, not from what this session read earlier: of two
+    # reviewers deciding at once, exactly one changes the row (and notifies); the other waits
+    # for its commit (PostgreSQL row lock) and then finds nothing to claim.
+    claimed = session.execute(
+        update(Event).where(Event.id == event.id, Event.status == current.value)
+        .values(status=target.value, decision_note=note, updated_at=utcnow())
+        .execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        session.refresh(event)
         raise Conflict("This event is {status}; it cannot be reviewed now.",
-                       status=current.value)
-    event.status, event.decision_note = target.value, note
+                       status=event.status)
+    session.refresh(event)
     if target is EventStatus.PUBLISHED:
         event.published_at = utcnow()
         event.reviewed_snapshot = snapshot(session, event)
