@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 from sqlalchemy import delete, func, select, update
@@ -26,7 +25,7 @@ from portal.domain.enums import (
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event, EventChangeRequest, FeeItem, Registration, User
 from portal.domain.policies import Actor, can_act_in_area
-from portal.i18n import N_
+from portal.i18n import N_, normalize_locale
 from portal.services import audit
 from portal.services.event_access import (
     organizer_members,
@@ -36,17 +35,17 @@ from portal.services.event_access import (
     writable_organizer,
 )
 from portal.services.event_form import EventDraft, FeeInput, clean_draft, fee_items
-from portal.services.event_snapshots import snapshot
+from portal.services.event_snapshots import (
+    MOMENTS,
+    FieldChange,
+    describe_changes,
+    fee_entry,
+    snapshot,
+)
 from portal.services.notifications import notify
 from portal.services.paging import Page, PageRequest, paginate
 from portal.settings import get_settings
 
-FIELD_NAMES = {"starts_at": "Starts", "ends_at": "Ends", "venue_address": "Venue",
-               "city": "City", "name": "Name", "capacity": "Capacity", "fees": "Fees",
-               "registration_opens_at": "Registration opens",
-               "registration_closes_at": "Registration closes", "join_link": "Online link",
-               "guide_process": "Process", "guide_bring": "What to bring",
-               "guide_notes": "Notes", "description": "Description", "summary": "Summary"}
 FEE_RAISE_REFUSED = N_("Fees of a published event cannot be raised (rules §3.2.4).")
 
 
@@ -60,7 +59,7 @@ class ChangeRequestView(BaseModel):
     created_at: datetime
     review_due_at: datetime
     decision_note: str
-    changes: list[tuple[str, str, str]]
+    changes: list[FieldChange]
 
 
 def _reason(text: str) -> str:
@@ -146,32 +145,24 @@ def _file(session: Session, actor: Actor, event: Event, kind: ChangeRequestKind,
 
 def _proposed_snapshot(session: Session, event: Event, proposed: dict) -> dict[str, Any]:
     """The event as it would be after the change, in snapshot form, without saving it."""
-    current = snapshot(session, event)
-    after = dict(current)
+    after = snapshot(session, event)
     for key, value in proposed["values"].items():
         if key in after:
             after[key] = value if isinstance(value, (str, int, list)) or value is None \
                 else str(value)
-    after["fees"] = [f"{f['label']}: {f['amount_minor']} "
-                     f"({'mandatory' if f['mandatory'] else 'optional'})"
-                     for f in proposed["fees"]]
+    after["fees"] = [fee_entry(**fee) for fee in proposed["fees"]]
     return after
 
 
-def _diff(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, str, str]]:
-    return [(key, str(before.get(key, "")), str(value)) for key, value in after.items()
-            if before.get(key) != value]
-
-
-def _view(session: Session, change: EventChangeRequest, event: Event) -> ChangeRequestView:
-    changes: list[tuple[str, str, str]] = []
+def _view(session: Session, change: EventChangeRequest, event: Event,
+          locale: str) -> ChangeRequestView:
+    changes: list[FieldChange] = []
     if change.kind == ChangeRequestKind.UPDATE and change.proposed \
             and change.status == ChangeRequestStatus.PENDING:
-        changes = [(FIELD_NAMES.get(field, field), _readable(before, event),
-                    _readable(after, event))
-                   for field, before, after in _diff(snapshot(session, event),
-                                                     _proposed_snapshot(session, event,
-                                                                        change.proposed))]
+        changes = describe_changes(snapshot(session, event),
+                                   _proposed_snapshot(session, event, change.proposed),
+                                   time_zone=event.time_zone, currency=event.currency,
+                                   locale=locale)
     return ChangeRequestView(id=change.id, event_id=event.id, event_name=event.name,
                              kind=ChangeRequestKind(change.kind), reason=change.reason,
                              status=ChangeRequestStatus(change.status),
@@ -184,16 +175,18 @@ def _require_reviewer(actor: Actor) -> None:
         raise Forbidden("Only reviewing staff can decide on event changes.")
 
 
-def get_change(session: Session, actor: Actor, *, change_id: int) -> ChangeRequestView:
+def get_change(session: Session, actor: Actor, *, change_id: int,
+               locale: str = "en") -> ChangeRequestView:
+    """One request; what it would change is described in `locale`."""
     _require_reviewer(actor)
     change = session.get(EventChangeRequest, change_id)
     if change is None:
         raise NotFound("No such change request.")
-    return _view(session, change, session.get(Event, change.event_id))
+    return _view(session, change, session.get(Event, change.event_id), locale)
 
 
-def list_changes(session: Session, actor: Actor, *, request: PageRequest
-                 ) -> Page[ChangeRequestView]:
+def list_changes(session: Session, actor: Actor, *, request: PageRequest,
+                 locale: str = "en") -> Page[ChangeRequestView]:
     _require_reviewer(actor)
     rows, total = paginate(
         session, select(EventChangeRequest, Event)
@@ -204,8 +197,8 @@ def list_changes(session: Session, actor: Actor, *, request: PageRequest
         filters={"status": lambda v: EventChangeRequest.status == v,
                  "kind": lambda v: EventChangeRequest.kind == v},
         tiebreaker=EventChangeRequest.id)
-    return Page[ChangeRequestView](items=[_view(session, c, e) for c, e in rows], total=total,
-                                   page=request.page, page_size=request.page_size)
+    return Page[ChangeRequestView](items=[_view(session, c, e, locale) for c, e in rows],
+                                   total=total, page=request.page, page_size=request.page_size)
 
 
 def _registrants(session: Session, event_id: int) -> list[User]:
@@ -215,10 +208,11 @@ def _registrants(session: Session, event_id: int) -> list[User]:
     return [row[0] for row in rows]
 
 
-def _apply_update(session: Session, event: Event, proposed: dict) -> list[tuple[str, str, str]]:
+def _apply_update(session: Session, event: Event, proposed: dict) -> dict[str, Any]:
+    """Apply an approved change; returns the event as it was before."""
     before = snapshot(session, event)
     for key, value in proposed["values"].items():
-        if key in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        if key in MOMENTS:
             value = datetime.fromisoformat(value)
         setattr(event, key, value)
     session.execute(delete(FeeItem).where(FeeItem.event_id == event.id))
@@ -227,19 +221,22 @@ def _apply_update(session: Session, event: Event, proposed: dict) -> list[tuple[
     event.total_fee_minor = sum(f["amount_minor"] for f in proposed["fees"] if f["mandatory"])
     session.flush()
     event.reviewed_snapshot = snapshot(session, event)
-    return _diff(before, event.reviewed_snapshot)
+    return before
 
 
-def _readable(value: str, event: Event) -> str:
-    """Times in the event's own zone, as registrants read them."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if moment.tzinfo is None:
-        return value
-    local = moment.astimezone(ZoneInfo(event.time_zone))
-    return f"{local:%Y-%m-%d %H:%M} ({event.time_zone})"
+def _tell_registrants(session: Session, event: Event, reason: str,
+                      before: dict[str, Any]) -> None:
+    """Each registrant reads what changed in their own language."""
+    by_locale: dict[str, list[User]] = {}
+    for user in _registrants(session, event.id):
+        by_locale.setdefault(normalize_locale(user.locale), []).append(user)
+    for locale, people in by_locale.items():
+        lines = [change.line for change in describe_changes(
+            before, event.reviewed_snapshot, time_zone=event.time_zone,
+            currency=event.currency, locale=locale)]
+        notify(session, recipients=people, template="event_changed",
+               context={"event": event.name, "reason": reason, "changes": lines},
+               about=("event", event.id), link=links.with_id(links.EVENT, event.id))
 
 
 def decide_change(session: Session, actor: Actor, *, change_id: int,
@@ -270,19 +267,14 @@ def decide_change(session: Session, actor: Actor, *, change_id: int,
            about=("event", event.id), link=links.with_id(links.ORGANIZER_EVENT, event.id))
     if decision is ReviewDecision.REJECT:
         return
-    registrants = _registrants(session, event.id)
     if kind is ChangeRequestKind.CANCEL:
         event.status = EventStatus.CANCELLED.value
         session.execute(update(Registration).where(Registration.event_id == event.id,
                                                    Registration.status == "confirmed")
                         .values(refund_due=True))
-        notify(session, recipients=registrants, template="event_cancelled",
+        notify(session, recipients=_registrants(session, event.id), template="event_cancelled",
                context={"event": event.name, "reason": change.reason},
                about=("event", event.id), link=links.with_id(links.EVENT, event.id))
         return
-    changes = _apply_update(session, event, change.proposed)
-    summary = "\n".join(f"- {FIELD_NAMES.get(field, field)}: {_readable(before, event)} → "
-                        f"{_readable(after, event)}" for field, before, after in changes)
-    notify(session, recipients=registrants, template="event_changed",
-           context={"event": event.name, "reason": change.reason, "changes": summary},
-           about=("event", event.id), link=links.with_id(links.EVENT, event.id))
+    before = _apply_update(session, event, change.proposed)
+    _tell_registrants(session, event, change.reason, before)

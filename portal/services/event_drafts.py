@@ -29,6 +29,7 @@ from portal.services.event_form import (
     fee_items,
     question_rows,
 )
+from portal.services.event_snapshots import snapshot
 from portal.services.notifications import notify
 from portal.settings import get_settings
 
@@ -83,6 +84,8 @@ def submit_event(session: Session, actor: Actor, *, event_id: int) -> None:
     settings = get_settings()
     now = utcnow()
     event.status, event.submitted_at = EventStatus.SUBMITTED.value, now
+    event.previous_submitted_snapshot = event.submitted_snapshot
+    event.submitted_snapshot = snapshot(session, event)
     event.review_due_at = deadline_after(now, settings.review_working_days,
                                          settings.holiday_country, settings.time_zone)
     audit.record(session, actor_id=actor.user_id, action="event.submitted", object_type="event",

@@ -41,8 +41,11 @@ def test_moving_the_start_is_reviewed_then_every_registrant_is_told(team, publis
     with pytest.raises(Conflict):
         ask(team, published, starts_at=local(2, 10), ends_at=local(3, 18))  # one at a time
     view = call(event_changes.get_change, team["rita"], change_id=change_id)
-    assert {field for field, _, _ in view.changes} == {"Starts", "Ends"}
-    assert all("(Asia/Shanghai)" in after for _, _, after in view.changes)
+    assert {c.label for c in view.changes} == {"Starts", "Ends"}
+    assert all("(Asia/Shanghai)" in c.after for c in view.changes)
+    in_chinese = call(event_changes.get_change, team["rita"], change_id=change_id,
+                      locale="zh-Hans")
+    assert {c.label for c in in_chinese.changes} == {"开始时间", "结束时间"}
     with pytest.raises(Forbidden):
         call(event_changes.decide_change, team["olga"], change_id=change_id, decision="approve")
     call(event_changes.decide_change, team["rita"], change_id=change_id, decision="approve")
@@ -114,3 +117,28 @@ def test_a_rejected_change_is_audited_by_its_name_and_changes_nothing(team, publ
     assert "event.update_rejected" in audit_actions(db)
     assert call(event_changes.get_change, team["rita"], change_id=change_id).status == "rejected"
     assert db.get(Event, published).starts_at.date().isoformat() == local(0, 9)[:10]
+
+
+def test_registrants_read_what_changed_in_their_language(team, published, db):
+    with session_scope() as session:
+        eve = session.exec(select(User).where(User.email == "eve@example.org")).one()[0]
+        eve.locale = "zh-Hans"
+        olga = session.exec(select(User).where(User.email == "olga@example.org")).one()[0]
+        session.add(Registration(event_id=published, user_id=olga.id))
+    change_id = ask(team, published, starts_at=local(2, 9), ends_at=local(3, 18),
+                    fees=[event_form.FeeInput(kind="registration", amount="79")])
+    call(event_changes.decide_change, team["rita"], change_id=change_id, decision="approve")
+    db.rollback()
+    mails = {row[0].to_email: row[0] for row in db.exec(
+        select(OutboxEmail).where(OutboxEmail.template == "event_changed"))}
+    english, chinese = mails["olga@example.org"], mails["eve@example.org"]
+    for mail in (english, chinese):
+        for raw in ("['", "9900", "mandatory", "T09:00", "+00:00"):
+            assert raw not in mail.body_text and raw not in mail.body_html, (raw, mail.locale)
+    assert "- Fees: Registration fee CN¥99.00; Catering fee CN¥30.00 (optional) → " \
+           "Registration fee CN¥79.00" in english.body_text
+    assert "- Starts: " in english.body_text and "(Asia/Shanghai)" in english.body_text
+    assert "<li>Fees: Registration fee CN¥99.00" in english.body_html
+    assert "- 费用：报名费 ¥99.00; 餐饮费 ¥30.00 (可选) → 报名费 ¥79.00" in chinese.body_text
+    assert "- 开始时间：2026年" in chinese.body_text or "- 开始时间：2027年" in chinese.body_text
+    assert "<li>费用：报名费 ¥99.00" in chinese.body_html

@@ -85,3 +85,26 @@ def test_two_reviewers_at_the_same_moment_on_postgresql(team, submitted, engine,
     assert sorted(outcomes) == ["decided", "refused"]
     mails, actions = decisions(db, submitted)
     assert len(mails) == 1 and len(actions) == 1
+
+
+def test_a_resubmitted_event_shows_what_changed_since_the_rejected_version(team, submitted):
+    from portal.services import event_views
+
+    first = call(event_views.editor_event, team["rita"], event_id=submitted)
+    assert first.changes_since_submission == [] and first.changes_since_approval == []
+    call(event_review.decide_event, team["rita"], event_id=submitted, decision="reject",
+         note="Too few stewards.")
+    save(team, event_id=submitted, safety_measures="Stewards at every door", capacity="150")
+    editing = call(event_views.editor_event, team["olga"], event_id=submitted)
+    assert {c.field for c in editing.changes_since_submission} == {"safety_measures",
+                                                                   "capacity"}
+    call(event_drafts.submit_event, team["olga"], event_id=submitted)
+    review = call(event_views.editor_event, team["rita"], event_id=submitted, locale="zh-Hans")
+    assert sorted((c.field, c.label, c.before, c.after)
+                  for c in review.changes_since_submission) == [
+        ("capacity", "名额", "200", "150"),
+        ("safety_measures", "措施", "Stewards", "Stewards at every door")]
+    assert review.changes_since_approval == []  # never approved: nothing to compare with
+    call(event_review.decide_event, team["rita"], event_id=submitted, decision="approve")
+    approved = call(event_views.editor_event, team["rita"], event_id=submitted)
+    assert approved.changes_since_approval == [] and approved.changes_since_submission == []

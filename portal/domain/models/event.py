@@ -54,7 +54,11 @@ class Event(TableBase, table=True):
     review_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     decision_note: str = Field(default="", max_length=1000)
     published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    reviewed_snapshot: dict | None = Field(default=None, sa_type=sa.JSON)
+    reviewed_snapshot: dict | None = Field(default=None, sa_type=sa.JSON)  # last approved
+    # The version sent at the latest submission, and the one sent before it: reviewers of a
+    # resubmitted event see what changed since the version they rejected.
+    submitted_snapshot: dict | None = Field(default=None, sa_type=sa.JSON)
+    previous_submitted_snapshot: dict | None = Field(default=None, sa_type=sa.JSON)
     cover_key: str | None = Field(default=None, max_length=80)
     cover_type: str = Field(default="", max_length=32)
 

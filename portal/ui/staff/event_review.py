@@ -4,6 +4,7 @@ approval, the safety plan, the decision and the history."""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.base import Var
 
 from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_datetime
@@ -31,18 +32,23 @@ class EventReviewState(DecisionMixin, SessionState):
     fees: list[dict[str, str]] = []
     safety: dict[str, str] = {}
     changes: list[dict[str, str]] = []
+    changes_since_submission: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
     status: str = ""
     due: str = ""
     error: str = ""
 
     def _refresh(self) -> None:
-        view = self._call(event_views.editor_event, event_id=self._query_id())
+        view = self._call(event_views.editor_event, event_id=self._query_id(),
+                          locale=self._locale())
         entries = self._call(audit.object_history, object_type="event", object_id=view.id)
         self.event, self.fees = display(view, self._locale())
         self.safety = {k: getattr(view, k) for k in ("safety_risks", "safety_measures",
                                                       "emergency_contact", "emergency_plan")}
-        self.changes = [{"field": f, "before": b, "now": n} for f, b, n in view.changes]
+        self.changes = [{"field": c.label, "before": c.before, "now": c.after}
+                        for c in view.changes_since_approval]
+        self.changes_since_submission = [{"field": c.label, "before": c.before, "now": c.after}
+                                         for c in view.changes_since_submission]
         self.history = history_rows(entries, get_settings().time_zone, self._locale())
         self.status = view.status.value
         self.due = format_datetime(view.review_due_at, get_settings().time_zone,
@@ -75,22 +81,21 @@ def _safety() -> rx.Component:
     )
 
 
-def _changes() -> rx.Component:
+def _changes(changes: Var, title: str, element_id: str) -> rx.Component:
     return rx.cond(
-        EventReviewState.changes.length() > 0,
+        changes.length() > 0,
         rx.box(
-            rx.heading(t("Changed since the last approval"), size="4", as_="h2",
-                       margin_bottom="8px"),
+            rx.heading(t(title), size="4", as_="h2", margin_bottom="8px"),
             rx.table.root(
                 rx.table.header(rx.table.row(rx.table.column_header_cell(t("Field")),
                                              rx.table.column_header_cell(t("Before")),
                                              rx.table.column_header_cell(t("Now")))),
-                rx.table.body(rx.foreach(EventReviewState.changes, lambda c: rx.table.row(
+                rx.table.body(rx.foreach(changes, lambda c: rx.table.row(
                     rx.table.cell(c["field"]), rx.table.cell(c["before"]),
                     rx.table.cell(c["now"])))),
                 width="100%",
             ),
-            class_name="surface", width="100%", id="changes",
+            class_name="surface", width="100%", id=element_id,
         ),
     )
 
@@ -118,7 +123,11 @@ def page() -> rx.Component:
             EventReviewState.error,
             rx.vstack(
                 rx.hstack(status_badge(EventReviewState.status, EVENT_STATUS)),
-                _decision(), _changes(),
+                _decision(),
+                _changes(EventReviewState.changes_since_submission,
+                         N_("Changed since the last submission"), "changes-since-submission"),
+                _changes(EventReviewState.changes, N_("Changed since the last approval"),
+                         "changes"),
                 event_body(EventReviewState.event, EventReviewState.fees),
                 _safety(), history_panel(EventReviewState.history),
                 spacing="4", width="100%",
