@@ -22,10 +22,11 @@ def demo_setup() -> dict:
     from portal.services import accounts, sessions
     from portal.services.demo import seed_demo
     from portal.settings import get_settings
+    from portal.wiring import file_store
 
     upgrade(get_settings().database_url)
     with session_scope() as session:
-        seed_demo(session)
+        seed_demo(session, store=file_store())
 
     def cookie(email: str) -> str:
         with session_scope() as session:

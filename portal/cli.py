@@ -62,9 +62,10 @@ def cmd_seed_demo(_args: argparse.Namespace) -> None:
         demo_accounts_present,
         seed_demo,
     )
+    from portal.wiring import file_store
 
     with session_scope() as session:
-        loaded = seed_demo(session)
+        loaded = seed_demo(session, store=file_store())
         present = demo_accounts_present(session)
     if loaded:
         print("demo data loaded")

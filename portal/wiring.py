@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portal.services.emails import Mailer
+from portal.services.files import FileStore
 from portal.services.oidc import OidcProvider
 from portal.settings import Mailer as MailerKind
 from portal.settings import get_settings
@@ -28,6 +29,12 @@ def mailer() -> Mailer:
     from portal.integrations.email_log import LogMailer
 
     return LogMailer()
+
+
+def file_store() -> FileStore:
+    from portal.integrations.files_local import LocalFileStore
+
+    return LocalFileStore(get_settings().upload_dir)
 
 
 _oidc = None

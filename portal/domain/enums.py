@@ -115,3 +115,27 @@ class QuestionKind(StrEnum):
 
 
 CHOICE_KINDS = frozenset({QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE})
+
+
+class ReviewDecision(StrEnum):
+    """What a reviewer decides about an event or a change request."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+class ChangeRequestKind(StrEnum):
+    UPDATE = "update"
+    CANCEL = "cancel"
+
+
+class ChangeRequestStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+DECISION_OUTCOMES: dict[ReviewDecision, ChangeRequestStatus] = {
+    ReviewDecision.APPROVE: ChangeRequestStatus.APPROVED,
+    ReviewDecision.REJECT: ChangeRequestStatus.REJECTED,
+}

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlmodel import Session
 
+from portal import links
 from portal.domain.clock import utcnow
 from portal.domain.enums import UserStatus
 from portal.domain.errors import Conflict, Forbidden, Invalid
@@ -78,8 +79,8 @@ def _send_verification(session: Session, user: User, *, purpose: TokenPurpose, t
     session.add(OneTimeToken(user_id=user.id, purpose=purpose.value, token_hash=digest,
                              expires_at=utcnow() + VERIFY_LIFETIME, payload=to_email))
     notify(session, recipients=[user], template=template, about=("user", user.id),
-           email_to=to_email, link="/me/profile",
-           context={"link": _link("/verify-email", raw), "new_email": to_email,
+           email_to=to_email, link=links.ATTENDEE_PROFILE,
+           context={"link": _link(links.VERIFY_EMAIL, raw), "new_email": to_email,
                     "hours": int(VERIFY_LIFETIME.total_seconds() // 3600)})
 
 
@@ -180,7 +181,7 @@ def request_password_reset(session: Session, *, email: str, ip: str = "") -> Non
     session.add(OneTimeToken(user_id=user.id, purpose=TokenPurpose.RESET_PASSWORD.value,
                              token_hash=digest, expires_at=utcnow() + RESET_LIFETIME))
     notify(session, recipients=[user], template="reset_password", about=("user", user.id),
-           context={"link": _link("/reset-password", raw),
+           context={"link": _link(links.RESET_PASSWORD, raw),
                     "minutes": int(RESET_LIFETIME.total_seconds() // 60)})
     audit.record(session, actor_id=None, action="user.password_reset_requested",
                  object_type="user", object_id=user.id)
@@ -192,7 +193,7 @@ def _set_password(session: Session, user: User, password: str, *, keep_session_i
     user.password_changed_at = utcnow()
     sessions.revoke_user_sessions(session, user_id=user.id, keep_session_id=keep_session_id)
     notify(session, recipients=[user], template="password_changed", about=("user", user.id),
-           link="/me/profile", context={})
+           link=links.ATTENDEE_PROFILE, context={})
     audit.record(session, actor_id=user.id, action="user.password_changed", object_type="user",
                  object_id=user.id)
 

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlmodel import Session
 
+from portal import links
 from portal.domain.clock import utcnow
 from portal.domain.enums import USER_TRANSITIONS, Role, UserStatus, can_transition
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
@@ -123,6 +124,6 @@ def reinstate_user(session: Session, actor: Actor, *, user_id: int, reason: str,
     user = _user(session, user_id)
     _change_status(session, actor, user, UserStatus.ACTIVE, reason, ip)
     notify(session, recipients=[user], template="account_reinstated", about=("user", user.id),
-           link="/me", context={})
+           link=links.ATTENDEE, context={})
     user.updated_at = utcnow()
     return get_user(session, actor, user_id=user_id)

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from portal.domain.enums import Role
 from portal.domain.models import User
 from portal.domain.policies import Actor
+from portal.services.files import FileStore
 from portal.services.users import create_user
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -42,8 +43,9 @@ def database_is_empty(session: Session) -> bool:
     return session.exec(select(func.count()).select_from(User)).one()[0] == 0
 
 
-def seed_demo(session: Session) -> bool:
-    """Load the demo accounts when no user exists yet. Returns whether anything was loaded."""
+def seed_demo(session: Session, *, store: FileStore) -> bool:
+    """Load the demo accounts when no user exists yet (their documents go to `store`).
+    Returns whether anything was loaded."""
     if not database_is_empty(session):
         return False
     users = {}
@@ -62,7 +64,7 @@ def seed_demo(session: Session) -> bool:
     from portal.services.demo_events import reviewer_for, seed_demo_events
 
     owner = Actor(user_id=users["organizer@demo.example"].id, verified=True, accepted_rules=True)
-    seed_demo_events(session, owner=owner,
+    seed_demo_events(session, owner=owner, store=store,
                      reviewer=reviewer_for(users["staff@demo.example"].id))
     return True
 

@@ -10,8 +10,8 @@ from sqlmodel import Session
 from portal.domain.clock import utcnow
 from portal.domain.enums import Role
 from portal.domain.policies import Actor
-from portal.services import events, organizers
-from portal.services.events import EventDraft, FeeInput
+from portal.services import event_drafts, event_review, organizers
+from portal.services.event_form import EventDraft, FeeInput
 from portal.services.files import FileStore
 
 SAFETY = {"safety_risks": "Crowding at the entrance; hot drinks.",
@@ -41,7 +41,8 @@ def _local(days: int, hour: int) -> str:
     return (utcnow() + timedelta(days=days)).strftime("%Y-%m-%dT") + f"{hour:02d}:00"
 
 
-def seed_demo_events(session: Session, *, owner: Actor, reviewer: Actor) -> None:
+def seed_demo_events(session: Session, *, owner: Actor, reviewer: Actor,
+                     store: FileStore) -> None:
     organizer_id = organizers.apply(session, owner, organizers.Application(
         legal_name="Harbour Events Co.", kind="company", registration_number="91310000HB2026",
         contact_name="Olga Organizer", contact_phone="+86 21 5555 0100",
@@ -49,7 +50,7 @@ def seed_demo_events(session: Session, *, owner: Actor, reviewer: Actor) -> None
         documents=[organizers.DocumentUpload(kind="business_licence",
                                              filename="harbour-business-licence.pdf",
                                              content=LICENCE_PDF)],
-        store=FileStore())
+        store=store)
     organizers.decide(session, reviewer, organizer_id=organizer_id, decision="approve")
     member = Actor(user_id=owner.user_id, verified=True, organizer_ids=frozenset({organizer_id}))
     for name, summary, category, days, length, city, fees in EVENTS:
@@ -60,11 +61,11 @@ def seed_demo_events(session: Session, *, owner: Actor, reviewer: Actor) -> None
             city=city, capacity="120", registration_opens_at=_local(0, 0),
             registration_closes_at=_local(days - 1, 18), guide_process="Check in 30 minutes "
             "early with your ticket.", guide_bring="Your ID card.", **SAFETY)
-        event_id = events.save_draft(session, member, organizer_id=organizer_id, event_id=None,
-                                     draft=draft, fees=[FeeInput(kind=k, amount=a)
-                                                        for k, a in fees])
-        events.submit_event(session, member, event_id=event_id)
-        events.decide_event(session, reviewer, event_id=event_id, decision="approve")
+        event_id = event_drafts.save_draft(
+            session, member, organizer_id=organizer_id, event_id=None, draft=draft,
+            fees=[FeeInput(kind=k, amount=a) for k, a in fees])
+        event_drafts.submit_event(session, member, event_id=event_id)
+        event_review.decide_event(session, reviewer, event_id=event_id, decision="approve")
 
 
 def reviewer_for(user_id: int) -> Actor:

@@ -33,6 +33,7 @@ from pydantic import BaseModel
 from sqlalchemy import select, update
 from sqlmodel import Session
 
+from portal import links
 from portal.domain.clock import utcnow
 from portal.domain.errors import Conflict, Forbidden, NotFound
 from portal.domain.models import EmailStatus, OutboxEmail
@@ -50,6 +51,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_env.globals["links"] = links  # templates link to pages as {{ base_url }}{{ links.EVENTS }}
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
                 timedelta(hours=2), timedelta(hours=12))
 SEND_LEASE = timedelta(minutes=10)
@@ -108,7 +110,7 @@ def render(template: str, locale: str, context: dict[str, Any]) -> Rendered:
     locale = normalize_locale(locale)
     settings = get_settings()
     full = {"platform_name": settings.platform_name, "base_url": settings.base_url,
-            "inbox_url": f"{settings.base_url}/me/inbox", **context}
+            "inbox_url": f"{settings.base_url}{links.INBOX}", **context}
     parts = []
     for kind in PARTS:
         name = f"{template}/{locale}.{kind}"

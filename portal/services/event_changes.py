@@ -6,41 +6,46 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
+from portal import links
 from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
-from portal.domain.enums import EventStatus, Role
+from portal.domain.enums import (
+    DECISION_OUTCOMES,
+    ChangeRequestKind,
+    ChangeRequestStatus,
+    EventStatus,
+    ReviewDecision,
+    Role,
+)
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event, EventChangeRequest, FeeItem, Registration, User
 from portal.domain.policies import Actor, can_act_in_area
-from portal.i18n import N_
+from portal.i18n import N_, normalize_locale
 from portal.services import audit
-from portal.services.events import (
-    EventDraft,
-    FeeInput,
-    _clean,
-    _fees,
-    _members,
-    _own_event,
-    _reviewers,
-    _writable_organizer,
+from portal.services.event_access import (
+    organizer_members,
+    own_event,
+    review_decision,
+    reviewers,
+    writable_organizer,
+)
+from portal.services.event_form import EventDraft, FeeInput, clean_draft, fee_items
+from portal.services.event_snapshots import (
+    MOMENTS,
+    FieldChange,
+    describe_changes,
+    fee_entry,
     snapshot,
 )
 from portal.services.notifications import notify
 from portal.services.paging import Page, PageRequest, paginate
 from portal.settings import get_settings
 
-FIELD_NAMES = {"starts_at": "Starts", "ends_at": "Ends", "venue_address": "Venue",
-               "city": "City", "name": "Name", "capacity": "Capacity", "fees": "Fees",
-               "registration_opens_at": "Registration opens",
-               "registration_closes_at": "Registration closes", "join_link": "Online link",
-               "guide_process": "Process", "guide_bring": "What to bring",
-               "guide_notes": "Notes", "description": "Description", "summary": "Summary"}
 FEE_RAISE_REFUSED = N_("Fees of a published event cannot be raised (rules §3.2.4).")
 
 
@@ -48,13 +53,13 @@ class ChangeRequestView(BaseModel):
     id: int
     event_id: int
     event_name: str
-    kind: str
+    kind: ChangeRequestKind
     reason: str
-    status: str
+    status: ChangeRequestStatus
     created_at: datetime
     review_due_at: datetime
     decision_note: str
-    changes: list[tuple[str, str, str]]
+    changes: list[FieldChange]
 
 
 def _reason(text: str) -> str:
@@ -74,12 +79,13 @@ def _due() -> datetime:
 
 
 def _published_event(session: Session, actor: Actor, event_id: int) -> Event:
-    event = _own_event(session, actor, event_id)
-    _writable_organizer(session, actor, event.organizer_id)
+    event = own_event(session, actor, event_id)
+    writable_organizer(session, actor, event.organizer_id)
     if event.status != EventStatus.PUBLISHED.value:
         raise Conflict("Only a published event can be changed or cancelled this way.")
     pending = session.exec(select(func.count()).select_from(EventChangeRequest).where(
-        EventChangeRequest.event_id == event.id, EventChangeRequest.status == "pending")).one()[0]
+        EventChangeRequest.event_id == event.id,
+        EventChangeRequest.status == ChangeRequestStatus.PENDING.value)).one()[0]
     if pending:
         raise Conflict("A change request for this event is already waiting for review.")
     return event
@@ -108,63 +114,58 @@ def request_update(session: Session, actor: Actor, *, event_id: int, draft: Even
                    fees: list[FeeInput], reason: str) -> int:
     event = _published_event(session, actor, event_id)
     reason = _reason(reason)
-    values = _clean(draft)
-    items = _fees(fees, event.currency)
+    values = clean_draft(draft)
+    items = fee_items(fees, event.currency)
     _check_fees_not_raised(session, event, items)
     proposed = {"values": _serial(values),
                 "fees": [{"kind": i.kind, "label": i.label, "amount_minor": i.amount_minor,
                           "mandatory": i.mandatory} for i in items]}
-    return _file(session, actor, event, "update", reason, proposed)
+    return _file(session, actor, event, ChangeRequestKind.UPDATE, reason, proposed)
 
 
 def request_cancel(session: Session, actor: Actor, *, event_id: int, reason: str) -> int:
     event = _published_event(session, actor, event_id)
-    return _file(session, actor, event, "cancel", _reason(reason), None)
+    return _file(session, actor, event, ChangeRequestKind.CANCEL, _reason(reason), None)
 
 
-def _file(session: Session, actor: Actor, event: Event, kind: str, reason: str,
+def _file(session: Session, actor: Actor, event: Event, kind: ChangeRequestKind, reason: str,
           proposed: dict | None) -> int:
-    change = EventChangeRequest(event_id=event.id, kind=kind, reason=reason, proposed=proposed,
+    change = EventChangeRequest(event_id=event.id, kind=kind.value, reason=reason,
+                                proposed=proposed,
                                 requested_by_id=actor.user_id, review_due_at=_due())
     session.add(change)
     session.flush()
-    audit.record(session, actor_id=actor.user_id, action=f"event.{kind}_requested",
+    audit.record(session, actor_id=actor.user_id, action=f"event.{kind.value}_requested",
                  object_type="event", object_id=event.id, note=reason)
-    notify(session, recipients=_reviewers(session), template="event_change_submitted",
-           context={"event": event.name, "kind": kind, "reason": reason},
-           about=("event", event.id), link=f"/staff/change?id={change.id}")
+    notify(session, recipients=reviewers(session), template="event_change_submitted",
+           context={"event": event.name, "kind": kind.value, "reason": reason},
+           about=("event", event.id), link=links.with_id(links.STAFF_CHANGE, change.id))
     return change.id
 
 
 def _proposed_snapshot(session: Session, event: Event, proposed: dict) -> dict[str, Any]:
     """The event as it would be after the change, in snapshot form, without saving it."""
-    current = snapshot(session, event)
-    after = dict(current)
+    after = snapshot(session, event)
     for key, value in proposed["values"].items():
         if key in after:
             after[key] = value if isinstance(value, (str, int, list)) or value is None \
                 else str(value)
-    after["fees"] = [f"{f['label']}: {f['amount_minor']} "
-                     f"({'mandatory' if f['mandatory'] else 'optional'})"
-                     for f in proposed["fees"]]
+    after["fees"] = [fee_entry(**fee) for fee in proposed["fees"]]
     return after
 
 
-def _diff(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, str, str]]:
-    return [(key, str(before.get(key, "")), str(value)) for key, value in after.items()
-            if before.get(key) != value]
-
-
-def _view(session: Session, change: EventChangeRequest, event: Event) -> ChangeRequestView:
-    changes: list[tuple[str, str, str]] = []
-    if change.kind == "update" and change.proposed and change.status == "pending":
-        changes = [(FIELD_NAMES.get(field, field), _readable(before, event),
-                    _readable(after, event))
-                   for field, before, after in _diff(snapshot(session, event),
-                                                     _proposed_snapshot(session, event,
-                                                                        change.proposed))]
+def _view(session: Session, change: EventChangeRequest, event: Event,
+          locale: str) -> ChangeRequestView:
+    changes: list[FieldChange] = []
+    if change.kind == ChangeRequestKind.UPDATE and change.proposed \
+            and change.status == ChangeRequestStatus.PENDING:
+        changes = describe_changes(snapshot(session, event),
+                                   _proposed_snapshot(session, event, change.proposed),
+                                   time_zone=event.time_zone, currency=event.currency,
+                                   locale=locale)
     return ChangeRequestView(id=change.id, event_id=event.id, event_name=event.name,
-                             kind=change.kind, reason=change.reason, status=change.status,
+                             kind=ChangeRequestKind(change.kind), reason=change.reason,
+                             status=ChangeRequestStatus(change.status),
                              created_at=change.created_at, review_due_at=change.review_due_at,
                              decision_note=change.decision_note, changes=changes)
 
@@ -174,16 +175,18 @@ def _require_reviewer(actor: Actor) -> None:
         raise Forbidden("Only reviewing staff can decide on event changes.")
 
 
-def get_change(session: Session, actor: Actor, *, change_id: int) -> ChangeRequestView:
+def get_change(session: Session, actor: Actor, *, change_id: int,
+               locale: str = "en") -> ChangeRequestView:
+    """One request; what it would change is described in `locale`."""
     _require_reviewer(actor)
     change = session.get(EventChangeRequest, change_id)
     if change is None:
         raise NotFound("No such change request.")
-    return _view(session, change, session.get(Event, change.event_id))
+    return _view(session, change, session.get(Event, change.event_id), locale)
 
 
-def list_changes(session: Session, actor: Actor, *, request: PageRequest
-                 ) -> Page[ChangeRequestView]:
+def list_changes(session: Session, actor: Actor, *, request: PageRequest,
+                 locale: str = "en") -> Page[ChangeRequestView]:
     _require_reviewer(actor)
     rows, total = paginate(
         session, select(EventChangeRequest, Event)
@@ -194,8 +197,8 @@ def list_changes(session: Session, actor: Actor, *, request: PageRequest
         filters={"status": lambda v: EventChangeRequest.status == v,
                  "kind": lambda v: EventChangeRequest.kind == v},
         tiebreaker=EventChangeRequest.id)
-    return Page[ChangeRequestView](items=[_view(session, c, e) for c, e in rows], total=total,
-                                   page=request.page, page_size=request.page_size)
+    return Page[ChangeRequestView](items=[_view(session, c, e, locale) for c, e in rows],
+                                   total=total, page=request.page, page_size=request.page_size)
 
 
 def _registrants(session: Session, event_id: int) -> list[User]:
@@ -205,10 +208,11 @@ def _registrants(session: Session, event_id: int) -> list[User]:
     return [row[0] for row in rows]
 
 
-def _apply_update(session: Session, event: Event, proposed: dict) -> list[tuple[str, str, str]]:
+def _apply_update(session: Session, event: Event, proposed: dict) -> dict[str, Any]:
+    """Apply an approved change; returns the event as it was before."""
     before = snapshot(session, event)
     for key, value in proposed["values"].items():
-        if key in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        if key in MOMENTS:
             value = datetime.fromisoformat(value)
         setattr(event, key, value)
     session.execute(delete(FeeItem).where(FeeItem.event_id == event.id))
@@ -217,60 +221,60 @@ def _apply_update(session: Session, event: Event, proposed: dict) -> list[tuple[
     event.total_fee_minor = sum(f["amount_minor"] for f in proposed["fees"] if f["mandatory"])
     session.flush()
     event.reviewed_snapshot = snapshot(session, event)
-    return _diff(before, event.reviewed_snapshot)
+    return before
 
 
-def _readable(value: str, event: Event) -> str:
-    """Times in the event's own zone, as registrants read them."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if moment.tzinfo is None:
-        return value
-    local = moment.astimezone(ZoneInfo(event.time_zone))
-    return f"{local:%Y-%m-%d %H:%M} ({event.time_zone})"
+def _tell_registrants(session: Session, event: Event, reason: str,
+                      before: dict[str, Any]) -> None:
+    """Each registrant reads what changed in their own language."""
+    by_locale: dict[str, list[User]] = {}
+    for user in _registrants(session, event.id):
+        by_locale.setdefault(normalize_locale(user.locale), []).append(user)
+    for locale, people in by_locale.items():
+        lines = [change.line for change in describe_changes(
+            before, event.reviewed_snapshot, time_zone=event.time_zone,
+            currency=event.currency, locale=locale)]
+        notify(session, recipients=people, template="event_changed",
+               context={"event": event.name, "reason": reason, "changes": lines},
+               about=("event", event.id), link=links.with_id(links.EVENT, event.id))
 
 
-def decide_change(session: Session, actor: Actor, *, change_id: int, decision: str,
+def decide_change(session: Session, actor: Actor, *, change_id: int,
+                  decision: ReviewDecision | str,
                   note: str = "", ip: str = "") -> None:
     _require_reviewer(actor)
-    if decision not in ("approve", "reject"):
-        raise Invalid("Unknown decision.")
+    decision = review_decision(decision)
     note = (note or "").strip()[:1000]
-    if decision == "reject" and not note:
+    if decision is ReviewDecision.REJECT and not note:
         raise Invalid("Give the reasons; the organizer will read them.", field="note")
+    outcome = DECISION_OUTCOMES[decision]
     claimed = session.execute(update(EventChangeRequest).where(
-        EventChangeRequest.id == change_id, EventChangeRequest.status == "pending").values(
-        status="approved" if decision == "approve" else "rejected",
-        decided_by_id=actor.user_id, decision_note=note))
+        EventChangeRequest.id == change_id,
+        EventChangeRequest.status == ChangeRequestStatus.PENDING.value).values(
+        status=outcome.value, decided_by_id=actor.user_id, decision_note=note))
     if claimed.rowcount != 1:
         raise Conflict("This request was already decided.")
     change = session.get(EventChangeRequest, change_id)
+    kind = ChangeRequestKind(change.kind)
     event = session.get(Event, change.event_id)
-    if decision == "approve" and event.status != EventStatus.PUBLISHED.value:
+    if decision is ReviewDecision.APPROVE and event.status != EventStatus.PUBLISHED.value:
         raise Conflict("The event is no longer published.")
-    audit.record(session, actor_id=actor.user_id, action=f"event.{change.kind}_{decision}d",
+    audit.record(session, actor_id=actor.user_id, action=f"event.{kind.value}_{outcome.value}",
                  object_type="event", object_id=event.id, note=note or change.reason, ip=ip)
-    notify(session, recipients=_members(session, event.organizer_id),
-           template=f"event_change_{decision}",
-           context={"event": event.name, "kind": change.kind, "note": note},
-           about=("event", event.id), link=f"/organizer/event?id={event.id}")
-    if decision == "reject":
+    notify(session, recipients=organizer_members(session, event.organizer_id),
+           template=f"event_change_{decision.value}",
+           context={"event": event.name, "kind": kind.value, "note": note},
+           about=("event", event.id), link=links.with_id(links.ORGANIZER_EVENT, event.id))
+    if decision is ReviewDecision.REJECT:
         return
-    registrants = _registrants(session, event.id)
-    if change.kind == "cancel":
+    if kind is ChangeRequestKind.CANCEL:
         event.status = EventStatus.CANCELLED.value
         session.execute(update(Registration).where(Registration.event_id == event.id,
                                                    Registration.status == "confirmed")
                         .values(refund_due=True))
-        notify(session, recipients=registrants, template="event_cancelled",
+        notify(session, recipients=_registrants(session, event.id), template="event_cancelled",
                context={"event": event.name, "reason": change.reason},
-               about=("event", event.id), link=f"/event?id={event.id}")
+               about=("event", event.id), link=links.with_id(links.EVENT, event.id))
         return
-    changes = _apply_update(session, event, change.proposed)
-    summary = "\n".join(f"- {FIELD_NAMES.get(field, field)}: {_readable(before, event)} → "
-                        f"{_readable(after, event)}" for field, before, after in changes)
-    notify(session, recipients=registrants, template="event_changed",
-           context={"event": event.name, "reason": change.reason, "changes": summary},
-           about=("event", event.id), link=f"/event?id={event.id}")
+    before = _apply_update(session, event, change.proposed)
+    _tell_registrants(session, event, change.reason, before)

@@ -13,7 +13,14 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from portal.domain.clock import utcnow
-from portal.domain.enums import EVENT_CATEGORIES, EventFormat, EventStatus, OrganizerStatus, Role
+from portal.domain.enums import (
+    EVENT_CATEGORIES,
+    ChangeRequestStatus,
+    EventFormat,
+    EventStatus,
+    OrganizerStatus,
+    Role,
+)
 from portal.domain.errors import Forbidden, Invalid, NotFound
 from portal.domain.models import (
     Event,
@@ -24,7 +31,7 @@ from portal.domain.models import (
     RegistrationQuestion,
 )
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
-from portal.services.events import changes_since_review
+from portal.services.event_snapshots import FieldChange, changes_since
 from portal.services.paging import Page, PageRequest, paginate
 from portal.services.seats import seats_left
 
@@ -105,7 +112,8 @@ class EditorEvent(EventDetail):
     emergency_plan: str
     decision_note: str
     review_due_at: datetime | None
-    changes: list[tuple[str, str, str]]
+    changes_since_approval: list[FieldChange]  # against the last approved version
+    changes_since_submission: list[FieldChange]  # against the last version sent for review
     pending_change: bool
 
 
@@ -159,8 +167,17 @@ def public_event(session: Session, *, event_id: int) -> EventDetail:
     return EventDetail(**_detail(session, row[0], row[1]))
 
 
-def editor_event(session: Session, actor: Actor, *, event_id: int) -> EditorEvent:
-    """The organizer's own event, with what only members and reviewers see."""
+def _last_submission(event: Event) -> dict | None:
+    """While in review the current version is the one submitted: compare with the one before."""
+    if event.status == EventStatus.SUBMITTED.value:
+        return event.previous_submitted_snapshot
+    return event.submitted_snapshot
+
+
+def editor_event(session: Session, actor: Actor, *, event_id: int,
+                 locale: str = "en") -> EditorEvent:
+    """The organizer's own event, with what only members and reviewers see; changes are
+    described in `locale`."""
     row = session.exec(select(Event, Organizer).join(Organizer, Organizer.id == Event.organizer_id)
                        .where(Event.id == event_id)).first()
     if row is None:
@@ -174,10 +191,11 @@ def editor_event(session: Session, actor: Actor, *, event_id: int) -> EditorEven
         **{k: getattr(event, k) for k in ("description", "join_link", "safety_risks",
                                           "safety_measures", "emergency_contact",
                                           "emergency_plan", "decision_note", "review_due_at")},
-        changes=changes_since_review(session, event),
+        changes_since_approval=changes_since(session, event, event.reviewed_snapshot, locale),
+        changes_since_submission=changes_since(session, event, _last_submission(event), locale),
         pending_change=session.exec(select(func.count()).select_from(EventChangeRequest).where(
             EventChangeRequest.event_id == event.id,
-            EventChangeRequest.status == "pending")).one()[0] > 0,
+            EventChangeRequest.status == ChangeRequestStatus.PENDING.value)).one()[0] > 0,
     )
 
 

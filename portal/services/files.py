@@ -1,18 +1,24 @@
-"""Private files (qualification documents, later evidence): checked by content, kept outside
-any public folder under random keys, read back only through services that check access."""
+"""Private files (qualification documents, covers, later evidence): checked by content, kept
+through a file store port under random keys, read back only through services that check access.
+Files are written before the commit; replaced ones are deleted only after it succeeds."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import filetype
+from sqlalchemy import event
+from sqlmodel import Session
 
 from portal.domain.errors import Invalid
 from portal.settings import get_settings
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 SAFE_NAME = re.compile(r"[^\w.\- ()\u4e00-\u9fff]+")
@@ -48,28 +54,56 @@ def check_upload(filename: str, content: bytes, *, field: str = "document",
                        size=len(content), sha256=hashlib.sha256(content).hexdigest())
 
 
-class FileStore:
-    """Files under the private upload folder, named by random keys."""
+class FileStore(Protocol):
+    """The port file adapters implement (chosen in portal.wiring): private bytes under random
+    keys."""
 
-    def __init__(self, root: str | Path | None = None):
-        self.root = Path(root or get_settings().upload_dir)
+    def save(self, content: bytes) -> str: ...
 
-    def save(self, content: bytes) -> str:
-        key = secrets.token_hex(20)
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".part")
-        temporary.write_bytes(content)
-        temporary.replace(path)
-        return key
+    def read(self, key: str) -> bytes: ...
 
-    def read(self, key: str) -> bytes:
-        return self._path(key).read_bytes()
+    def delete(self, key: str) -> None: ...
 
-    def delete(self, key: str) -> None:
-        self._path(key).unlink(missing_ok=True)
 
-    def _path(self, key: str) -> Path:
-        if not re.fullmatch(r"[0-9a-f]{40}", key):
-            raise ValueError("bad storage key")
-        return self.root / key[:2] / key
+_PENDING = "portal.files.pending"
+
+
+def _pending(session: Session) -> dict[str, list[tuple[FileStore, str]]]:
+    pending = session.info.get(_PENDING)
+    if pending is None:
+        pending = session.info[_PENDING] = {"commit": [], "rollback": []}
+        event.listen(session, "after_commit", _after_commit)
+        event.listen(session, "after_rollback", _after_rollback)
+    return pending
+
+
+def _delete_all(files: list[tuple[FileStore, str]]) -> None:
+    for store, key in files:
+        try:
+            store.delete(key)
+        except OSError:
+            logger.warning("could not delete stored file %s", key, exc_info=True)
+    files.clear()
+
+
+def _after_commit(session: Session) -> None:
+    pending = session.info[_PENDING]
+    pending["rollback"].clear()
+    _delete_all(pending["commit"])
+
+
+def _after_rollback(session: Session) -> None:
+    pending = session.info[_PENDING]
+    pending["commit"].clear()
+    _delete_all(pending["rollback"])
+
+
+def delete_after_commit(session: Session, store: FileStore, key: str) -> None:
+    """Delete a replaced file only once the change that replaced it is committed: a failed
+    commit must leave the row pointing at a file that still exists."""
+    _pending(session)["commit"].append((store, key))
+
+
+def delete_on_rollback(session: Session, store: FileStore, key: str) -> None:
+    """Delete a file written for this transaction if the transaction does not commit."""
+    _pending(session)["rollback"].append((store, key))

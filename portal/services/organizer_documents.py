@@ -14,7 +14,7 @@ from portal.domain.errors import Conflict, Invalid
 from portal.domain.models import QualificationDocument
 from portal.i18n import N_
 from portal.services import audit
-from portal.services.files import CheckedFile, FileStore, check_upload
+from portal.services.files import CheckedFile, FileStore, check_upload, delete_on_rollback
 
 MAX_DOCUMENTS = 10
 # An application holds at least one document of one of its kind's kinds, with what to say if not.
@@ -87,11 +87,12 @@ def store_documents(session: Session, *, actor_id: int, organizer_id: int,
         raise Conflict("An application holds at most {n} documents.", n=MAX_DOCUMENTS)
     ids: list[int] = []
     for item in checked:
+        key = store.save(item.content)
+        delete_on_rollback(session, store, key)  # no orphan file when the change fails
         document = QualificationDocument(
             organizer_id=organizer_id, kind=item.kind.value, filename=item.file.filename,
             content_type=item.file.content_type, size=item.file.size,
-            sha256=item.file.sha256, storage_key=store.save(item.content),
-            uploaded_by_id=actor_id)
+            sha256=item.file.sha256, storage_key=key, uploaded_by_id=actor_id)
         session.add(document)
         session.flush()
         audit.record(session, actor_id=actor_id, action="organizer.document_added",

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from portal import links
 from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
 from portal.domain.enums import (
@@ -107,7 +108,8 @@ def staff_in_area(session: Session, area: Role) -> list[User]:
 def _tell_reviewers(session: Session, organizer: Organizer) -> None:
     notify(session, recipients=staff_in_area(session, Role.STAFF_REVIEWS),
            template="organizer_submitted", context={"organizer": organizer.legal_name},
-           about=("organizer", organizer.id), link=f"/staff/organizer?id={organizer.id}")
+           about=("organizer", organizer.id),
+           link=links.with_id(links.STAFF_ORGANIZER, organizer.id))
 
 
 def apply(session: Session, actor: Actor, data: Application, *,
@@ -237,13 +239,13 @@ def add_document(session: Session, actor: Actor, *, organizer_id: int, kind: str
                            checked=checked, store=store)[0]
 
 
-def open_document(session: Session, actor: Actor, *, document_id: int
+def open_document(session: Session, actor: Actor, *, document_id: int, store: FileStore
                   ) -> tuple[QualificationDocument, bytes]:
     document = session.get(QualificationDocument, document_id)
     if document is None:
         raise NotFound("No such document.")
     _visible(session, actor, document.organizer_id)
-    return document, FileStore().read(document.storage_key)
+    return document, store.read(document.storage_key)
 
 
 def resubmit(session: Session, actor: Actor, *, organizer_id: int, data: Application) -> None:
@@ -334,7 +336,7 @@ def decide(session: Session, actor: Actor, *, organizer_id: int, decision: str, 
     notify(session, recipients=_owners(session, organizer.id), template=f"organizer_{decision}",
            context={"organizer": organizer.legal_name, "note": note,
                     "certificate_number": organizer.certificate_number or ""},
-           about=("organizer", organizer.id), link="/organizer")
+           about=("organizer", organizer.id), link=links.ORGANIZER)
     session.flush()
     return view(session, actor, organizer_id=organizer.id)
 

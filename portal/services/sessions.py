@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select, update
 from sqlmodel import Session
 
+from portal import links
 from portal.domain.clock import utcnow
 from portal.domain.enums import Role, UserStatus
 from portal.domain.errors import Invalid
@@ -35,7 +36,7 @@ TICKET_LIFETIME = timedelta(seconds=60)
 TOUCH_EVERY = timedelta(minutes=1)
 
 
-def safe_next(value: str | None, default: str = "/me") -> str:
+def safe_next(value: str | None, default: str = links.ATTENDEE) -> str:
     """Where to go after signing in: only a path on this site, never another host."""
     if not value or len(value) > 500:
         return default

@@ -6,37 +6,40 @@ from dataclasses import dataclass
 
 from portal.i18n import N_
 
-HOME = "/"
-SIGN_IN = "/sign-in"
-SIGN_UP = "/sign-up"
-VERIFY_EMAIL = "/verify-email"
-FORGOT_PASSWORD = "/forgot-password"
-RESET_PASSWORD = "/reset-password"
-RULES = "/rules"
-ATTENDEE_PROFILE = "/me/profile"
-INBOX = "/me/inbox"
-ORGANIZER_APPLY = "/organizer/apply"
-ORGANIZER_EVENT = "/organizer/event"
-EVENTS = "/events"
-EVENT = "/event"
-STAFF_EVENTS = "/staff/events"
-STAFF_EVENT = "/staff/event"
-STAFF_CHANGES = "/staff/changes"
-STAFF_CHANGE = "/staff/change"
-ORGANIZER_JOIN = "/organizer/join"
-CERTIFICATE = "/organizers/certificate"
-STAFF_ORGANIZERS = "/staff/organizers"
-STAFF_ORGANIZER = "/staff/organizer"
-STAFF_MAIL = "/staff/mail"
-STAFF_MAIL_MESSAGE = "/staff/mail/message"
-STAFF_USER = "/staff/user"
-STAFF_AUDIT = "/staff/audit"
-ATTENDEE = "/me"
-ATTENDEE_REGISTRATIONS = "/me/registrations"
-ORGANIZER = "/organizer"
-ORGANIZER_EVENTS = "/organizer/events"
-STAFF = "/staff"
-STAFF_USERS = "/staff/users"
+# Every page path lives in portal.links (services link to pages too); the UI reads them here.
+from portal.links import (  # noqa: F401
+    ATTENDEE,
+    ATTENDEE_PROFILE,
+    ATTENDEE_REGISTRATIONS,
+    CERTIFICATE,
+    EVENT,
+    EVENTS,
+    FORGOT_PASSWORD,
+    HOME,
+    INBOX,
+    ORGANIZER,
+    ORGANIZER_APPLY,
+    ORGANIZER_EVENT,
+    ORGANIZER_EVENTS,
+    ORGANIZER_JOIN,
+    RESET_PASSWORD,
+    RULES,
+    SIGN_IN,
+    SIGN_UP,
+    STAFF,
+    STAFF_AUDIT,
+    STAFF_CHANGE,
+    STAFF_CHANGES,
+    STAFF_EVENT,
+    STAFF_EVENTS,
+    STAFF_MAIL,
+    STAFF_MAIL_MESSAGE,
+    STAFF_ORGANIZER,
+    STAFF_ORGANIZERS,
+    STAFF_USER,
+    STAFF_USERS,
+    VERIFY_EMAIL,
+)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+from portal import links
 from portal.domain.errors import DomainError
 from portal.services.runner import public
 from portal.services.sessions import safe_next, start_session
@@ -33,7 +34,7 @@ async def complete_sign_in(request: Request) -> RedirectResponse:
         response = RedirectResponse(_frontend(target), status_code=303)
         set_session_cookie(response, token)
     except DomainError:
-        response = RedirectResponse(_frontend("/sign-in?expired=1"), status_code=303)
+        response = RedirectResponse(_frontend(f"{links.SIGN_IN}?expired=1"), status_code=303)
     response.delete_cookie(TICKET_COOKIE, path=TICKET_PATH)
     return response
 

@@ -9,9 +9,9 @@ from starlette.responses import Response
 
 from portal.domain.errors import DomainError
 from portal.domain.ids import parse_id
-from portal.services import events, organizers
-from portal.services.files import FileStore
+from portal.services import event_covers, organizers
 from portal.web.use_case import read
+from portal.wiring import file_store
 
 
 async def qualification_document(request: Request) -> Response:
@@ -20,7 +20,7 @@ async def qualification_document(request: Request) -> Response:
         return Response("Not found", status_code=404)
     try:
         document, content = await read(request, organizers.open_document,
-                                       document_id=document_id)
+                                       document_id=document_id, store=file_store())
     except (DomainError, FileNotFoundError):
         return Response("Not found", status_code=404)
     return Response(content, media_type=document.content_type, headers={
@@ -36,8 +36,8 @@ async def event_cover(request: Request) -> Response:
     if event_id is None:
         return Response("Not found", status_code=404)
     try:
-        content_type, content = await read(request, events.open_cover, event_id=event_id,
-                                           store=FileStore())
+        content_type, content = await read(request, event_covers.open_cover,
+                                           event_id=event_id, store=file_store())
     except (DomainError, FileNotFoundError):
         return Response("Not found", status_code=404)
     return Response(content, media_type=content_type, headers={

@@ -12,6 +12,7 @@ import requests
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+from portal import links
 from portal.domain.errors import DomainError
 from portal.services import oidc
 from portal.services.runner import public
@@ -75,7 +76,7 @@ async def oidc_callback(request: Request) -> RedirectResponse:
         return _to_sign_in("unavailable")
     except DomainError:
         return _to_sign_in("refused")
-    target = result.next_path if result.profile_complete else "/me/profile"
+    target = result.next_path if result.profile_complete else links.ATTENDEE_PROFILE
     response = RedirectResponse(f"{get_settings().base_url}{target}", status_code=303)
     set_session_cookie(response, result.session_token)
     response.delete_cookie(STATE_COOKIE, path="/auth/oidc")

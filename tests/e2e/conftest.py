@@ -77,6 +77,7 @@ def portal_app(identity_provider, sendgrid):
     from portal.db import session_scope
     from portal.migrations import upgrade
     from portal.services.demo import seed_demo
+    from portal.wiring import file_store
 
     class PortalHarness(AppHarnessProd):
         def _run_frontend(self):
@@ -93,7 +94,7 @@ def portal_app(identity_provider, sendgrid):
 
     upgrade(os.environ["PORTAL_DATABASE_URL"])
     with session_scope() as session:
-        seed_demo(session)
+        seed_demo(session, store=file_store())
     with PortalHarness.create(root=PROJECT_ROOT, app_name="portal") as harness:
         yield harness
 

@@ -45,9 +45,9 @@ def qualified_organizer(portal_app) -> str:
     from portal.services import organizers
     from portal.services.demo import DEMO_PASSWORD
     from portal.services.demo_events import LICENCE_PDF
-    from portal.services.files import FileStore
     from portal.services.sessions import open_session, resolve_actor
     from portal.services.users import create_user
+    from portal.wiring import file_store
 
     with session_scope() as session:
         user = create_user(session, name="Evan Events", email="evan@example.org",
@@ -60,7 +60,7 @@ def qualified_organizer(portal_app) -> str:
             contact_name="Evan", contact_phone="+86 21 5555 0199", address="Shanghai",
             description="Workshops."), documents=[organizers.DocumentUpload(
                 kind="business_licence", filename="licence.pdf", content=LICENCE_PDF)],
-            store=FileStore())
+            store=file_store())
         staff = session.exec(select(User).where(User.email == "staff@demo.example")).one()[0]
     reviewer = Actor(user_id=staff.id, roles=frozenset({Role.STAFF_REVIEWS}), verified=True)
     with session_scope() as session:

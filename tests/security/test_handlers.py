@@ -25,6 +25,7 @@ from portal.migrations import upgrade
 from portal.services import accounts, sessions
 from portal.services.admin_users import suspend_user
 from portal.services.demo import DEMO_PASSWORD, seed_demo
+from portal.wiring import file_store
 from tests.security.registry import HANDLERS, OTHER_USER, TABLE_EVENTS
 
 WATCHED = ("user_account", "user_role", "one_time_token", "outbox_email", "notification",
@@ -59,7 +60,7 @@ def demo_engine():
     original = portal.db.get_engine
     portal.db.get_engine = lambda: engine
     with session_scope() as session:
-        seed_demo(session)
+        seed_demo(session, store=file_store())
     yield engine
     portal.db.get_engine = original
     engine.dispose()
@@ -88,32 +89,32 @@ def callers(demo_engine):
     from datetime import timedelta
 
     from portal.domain.clock import utcnow
-    from portal.services import event_changes, events
+    from portal.services import event_changes, event_drafts, event_form, event_review
 
     with session_scope() as session:
         owner = sessions.resolve_actor(session, cookie_for("organizer@demo.example"))
         admin = sessions.resolve_actor(session, admin2)
     day = (utcnow() + timedelta(days=30)).strftime("%Y-%m-%dT")
-    draft = events.EventDraft(
+    draft = event_form.EventDraft(
         name="Review me", starts_at=day + "09:00", ends_at=day + "17:00",
         registration_opens_at=(utcnow() + timedelta(days=1)).strftime("%Y-%m-%dT09:00"),
         registration_closes_at=day + "08:00", capacity="10", venue_address="Hall 1",
         safety_risks="r", safety_measures="m", emergency_contact="c", emergency_plan="p")
     with session_scope() as session:
-        event_id = events.save_draft(session, owner, organizer_id=1, event_id=None,
+        event_id = event_drafts.save_draft(session, owner, organizer_id=1, event_id=None,
                                      draft=draft, fees=[])
     with session_scope() as session:
-        events.submit_event(session, owner, event_id=event_id)
+        event_drafts.submit_event(session, owner, event_id=event_id)
     with session_scope() as session:  # published, with a cancellation waiting for review
-        events.decide_event(session, admin, event_id=event_id, decision="approve")
+        event_review.decide_event(session, admin, event_id=event_id, decision="approve")
     with session_scope() as session:
         event_changes.request_cancel(session, owner, event_id=event_id, reason="Ill.")
     with session_scope() as session:  # and another event waiting for review
-        second = events.save_draft(session, owner, organizer_id=1, event_id=None,
+        second = event_drafts.save_draft(session, owner, organizer_id=1, event_id=None,
                                    draft=draft.model_copy(update={"name": "Review me too"}),
                                    fees=[])
     with session_scope() as session:
-        events.submit_event(session, owner, event_id=second)
+        event_drafts.submit_event(session, owner, event_id=second)
     attendee = cookie_for("attendee@demo.example")
     staff = cookie_for("staff@demo.example")
     return {"anonymous": "", "attendee": attendee, "staff": staff, "admin": admin2,

@@ -11,7 +11,7 @@ from portal.db import session_scope
 from portal.domain.models import OutboxEmail
 from portal.domain.policies import Actor
 from portal.services import accounts, organizers, sessions
-from portal.services.files import FileStore
+from portal.wiring import file_store
 
 STRONG = "a long and uncommon passphrase"
 APPLICATION = organizers.Application(
@@ -26,7 +26,7 @@ def apply_with_licence(session: Session, actor: Actor,
                        application: organizers.Application = APPLICATION) -> int:
     """An application with the document its kind (a company) needs."""
     return organizers.apply(session, actor, application, documents=[LICENCE],
-                            store=FileStore())
+                            store=file_store())
 
 
 def sign_up(email: str = "li.lei@example.org", **overrides) -> int:

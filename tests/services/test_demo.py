@@ -3,12 +3,13 @@ from sqlalchemy import func, select
 from portal.domain.enums import Role
 from portal.domain.models import User, UserRole
 from portal.services.demo import DEMO_ACCOUNTS, seed_demo
+from portal.wiring import file_store
 
 
 def test_demo_data_loads_once_with_one_account_per_role(db):
-    assert seed_demo(db) is True
+    assert seed_demo(db, store=file_store()) is True
     db.commit()
-    assert seed_demo(db) is False
+    assert seed_demo(db, store=file_store()) is False
     db.commit()
     assert db.exec(select(func.count()).select_from(User)).one()[0] == len(DEMO_ACCOUNTS)
     roles = {Role(r) for (r,) in db.exec(select(UserRole.role)).all()}

@@ -12,7 +12,13 @@ from portal.domain.clock import utcnow
 from portal.domain.enums import EventStatus
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event, Notification, Organizer, Registration
-from portal.services import event_views, events
+from portal.services import (
+    event_autosave,
+    event_drafts,
+    event_form,
+    event_review,
+    event_views,
+)
 from portal.services.paging import PageRequest
 
 SOON = (utcnow() + timedelta(days=30)).replace(microsecond=0)
@@ -23,7 +29,7 @@ def local(delta_days: float = 0, hour: int = 9) -> str:
     return moment.strftime("%Y-%m-%dT") + f"{hour:02d}:00"
 
 
-def draft(**overrides) -> events.EventDraft:
+def draft(**overrides) -> event_form.EventDraft:
     data = dict(
         name="Data Summit", summary="Two days of data.", description="**Big** talks",
         category="conference", starts_at=local(0, 9), ends_at=local(1, 18),
@@ -33,16 +39,16 @@ def draft(**overrides) -> events.EventDraft:
         safety_measures="Stewards", emergency_contact="+86 21 5555 0101",
         emergency_plan="Fire: exits A/B. Earthquake: assembly point. Network: offline badges.")
     data.update(overrides)
-    return events.EventDraft(**data)
+    return event_form.EventDraft(**data)
 
 
-FEES = [events.FeeInput(kind="registration", amount="99.00"),
-        events.FeeInput(kind="catering", amount="30", mandatory=False)]
+FEES = [event_form.FeeInput(kind="registration", amount="99.00"),
+        event_form.FeeInput(kind="catering", amount="30", mandatory=False)]
 
 
 def save(team, who="olga", event_id=None, fees=FEES, questions=None, **overrides) -> int:
     with session_scope() as session:
-        return events.save_draft(session, team[who], organizer_id=team["organizer_id"],
+        return event_drafts.save_draft(session, team[who], organizer_id=team["organizer_id"],
                                  event_id=event_id, draft=draft(**overrides), fees=fees,
                                  questions=questions)
 
@@ -81,9 +87,9 @@ def test_bad_drafts_are_refused_beside_the_field(team, db, field, value):
 
 
 def test_bad_fees_are_refused(team):
-    for fees in ([events.FeeInput(kind="registration", amount="9.999")],
-                 [events.FeeInput(kind="custom", amount="5")],
-                 [events.FeeInput(kind="bribe", amount="5")]):
+    for fees in ([event_form.FeeInput(kind="registration", amount="9.999")],
+                 [event_form.FeeInput(kind="custom", amount="5")],
+                 [event_form.FeeInput(kind="bribe", amount="5")]):
         with pytest.raises(Invalid):
             save(team, fees=fees)
 
@@ -99,33 +105,33 @@ def test_only_members_of_a_qualified_unsanctioned_organizer_write(team, db):
     with pytest.raises(Forbidden):
         save(team, event_id=event_id)
     with pytest.raises(Forbidden):
-        call(events.submit_event, team["olga"], event_id=event_id)
+        call(event_drafts.submit_event, team["olga"], event_id=event_id)
 
 
 def test_missing_safety_plan_blocks_submission(team):
     event_id = save(team, emergency_plan="")
     with pytest.raises(Invalid) as refused:
-        call(events.submit_event, team["olga"], event_id=event_id)
+        call(event_drafts.submit_event, team["olga"], event_id=event_id)
     assert refused.value.field == "emergency_plan"
 
 
 def test_review_cycle_publishes_into_the_catalogue(team, db):
     event_id = save(team)
-    call(events.submit_event, team["olga"], event_id=event_id)
+    call(event_drafts.submit_event, team["olga"], event_id=event_id)
     with pytest.raises(Conflict):
         save(team, event_id=event_id)  # under review: not editable
     with pytest.raises(Forbidden):
-        call(events.decide_event, team["olga"], event_id=event_id, decision="approve")
+        call(event_review.decide_event, team["olga"], event_id=event_id, decision="approve")
     with pytest.raises(Invalid):
-        call(events.decide_event, team["rita"], event_id=event_id, decision="reject")
-    call(events.decide_event, team["rita"], event_id=event_id, decision="reject",
+        call(event_review.decide_event, team["rita"], event_id=event_id, decision="reject")
+    call(event_review.decide_event, team["rita"], event_id=event_id, decision="reject",
          note="Add the venue floor plan.")
     save(team, event_id=event_id, name="Data Summit 2027")
-    call(events.submit_event, team["olga"], event_id=event_id)
+    call(event_drafts.submit_event, team["olga"], event_id=event_id)
     queue = call(event_views.review_queue, team["rita"],
                  request=PageRequest(filters={"status": "submitted"}))
     assert [card.name for card in queue.items] == ["Data Summit 2027"]
-    call(events.decide_event, team["rita"], event_id=event_id, decision="approve")
+    call(event_review.decide_event, team["rita"], event_id=event_id, decision="approve")
     db.rollback()
     assert db.get(Event, event_id).status == EventStatus.PUBLISHED.value
     notes = {n[0].template for n in db.exec(select(Notification).where(
@@ -184,47 +190,22 @@ def test_hostile_markdown_renders_inert():
 
 
 def test_the_registration_form_is_built_with_the_event(team, db):
-    questions = [events.QuestionInput(kind="single_choice", label="T-shirt size",
+    questions = [event_form.QuestionInput(kind="single_choice", label="T-shirt size",
                                       required=True, options="S\nM\nL"),
-                 events.QuestionInput(kind="yes_no", label="Vegetarian meal?")]
+                 event_form.QuestionInput(kind="yes_no", label="Vegetarian meal?")]
     event_id = save(team, questions=questions)
     view = call(event_views.editor_event, team["olga"], event_id=event_id)
     assert [(q.label, q.required, q.options) for q in view.questions] == [
         ("T-shirt size", True, ["S", "M", "L"]), ("Vegetarian meal?", False, [])]
-    for bad in ([events.QuestionInput(kind="single_choice", label="Size", options="S")],
-                [events.QuestionInput(kind="single_choice", label="Size", options="S\nS")],
-                [events.QuestionInput(kind="telepathy", label="Hm")],
-                [events.QuestionInput(kind="short_text", label="")],
-                [events.QuestionInput(label=f"Q{n}") for n in range(31)]):
+    for bad in ([event_form.QuestionInput(kind="single_choice", label="Size", options="S")],
+                [event_form.QuestionInput(kind="single_choice", label="Size", options="S\nS")],
+                [event_form.QuestionInput(kind="telepathy", label="Hm")],
+                [event_form.QuestionInput(kind="short_text", label="")],
+                [event_form.QuestionInput(label=f"Q{n}") for n in range(31)]):
         with pytest.raises(Invalid) as refused:
             save(team, event_id=event_id, questions=bad)
         assert refused.value.field == "questions"
     assert len(call(event_views.editor_event, team["olga"], event_id=event_id).questions) == 2
-
-
-def test_cover_images_are_checked_and_private_until_published(team, tmp_path, db):
-    from portal.domain.policies import Actor
-    from portal.services.files import FileStore
-
-    store = FileStore(tmp_path / "uploads")
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-    event_id = save(team)
-    for content in (b"%PDF-1.4\n%%EOF\n", b"<svg onload=alert(1)>"):
-        with pytest.raises(Invalid):
-            call(events.set_cover, team["olga"], event_id=event_id, filename="x.png",
-                 content=content, store=store)
-    with pytest.raises(NotFound):
-        call(events.set_cover, team["eve"], event_id=event_id, filename="c.png", content=png,
-             store=store)
-    call(events.set_cover, team["olga"], event_id=event_id, filename="c.png", content=png,
-         store=store)
-    assert call(events.open_cover, team["olga"], event_id=event_id, store=store)[1] == png
-    with pytest.raises(NotFound):
-        call(events.open_cover, Actor.anonymous(), event_id=event_id, store=store)
-    call(events.submit_event, team["olga"], event_id=event_id)
-    call(events.decide_event, team["rita"], event_id=event_id, decision="approve")
-    assert call(events.open_cover, Actor.anonymous(), event_id=event_id,
-                store=store)[0] == "image/png"
 
 
 def test_my_events_show_registration_counts(team, db):
@@ -244,24 +225,25 @@ def test_typing_is_kept_until_saved_even_when_invalid(team, db):
 
     typed = {"name": "Half-typed", "capacity": "-3", "fee_kind_0": "registration",
              "fee_amount_0": "9.999", "unknown": "dropped"}
-    call(events.autosave_draft, team["olga"], organizer_id=team["organizer_id"], event_id=0,
+    call(event_autosave.autosave_draft, team["olga"], organizer_id=team["organizer_id"], event_id=0,
          data=typed)
-    kept, _ = call(events.load_autosave, team["olga"], event_id=0)
+    kept, _ = call(event_autosave.load_autosave, team["olga"], event_id=0)
     assert kept == {k: v for k, v in typed.items() if k != "unknown"}
     with pytest.raises(Forbidden):
-        call(events.autosave_draft, team["eve"], organizer_id=team["organizer_id"],
+        call(event_autosave.autosave_draft, team["eve"], organizer_id=team["organizer_id"],
              event_id=0, data=typed)
-    assert call(events.load_autosave, team["eve"], event_id=0) is None
+    assert call(event_autosave.load_autosave, team["eve"], event_id=0) is None
     event_id = save(team)  # a real save clears what was kept
-    assert call(events.load_autosave, team["olga"], event_id=0) is None
-    call(events.autosave_draft, team["olga"], organizer_id=team["organizer_id"],
+    assert call(event_autosave.load_autosave, team["olga"], event_id=0) is None
+    call(event_autosave.autosave_draft, team["olga"], organizer_id=team["organizer_id"],
          event_id=event_id, data={"name": "Renamed"})
-    assert call(events.load_autosave, team["olga"], event_id=event_id)[0] == {"name": "Renamed"}
+    kept = call(event_autosave.load_autosave, team["olga"], event_id=event_id)
+    assert kept[0] == {"name": "Renamed"}
     with pytest.raises(Invalid):
-        call(events.autosave_draft, team["olga"], organizer_id=team["organizer_id"],
+        call(event_autosave.autosave_draft, team["olga"], organizer_id=team["organizer_id"],
              event_id=event_id, data={"description": "x" * 25000, **{
                  f"q_options_{n}": "y" * 25000 for n in range(10)}})
-    call(events.discard_autosave, team["olga"], event_id=event_id)
+    call(event_autosave.discard_autosave, team["olga"], event_id=event_id)
     db.rollback()
     assert db.exec(select(EventAutosave)).all() == []
 
@@ -270,7 +252,7 @@ def test_staff_overview_counts_each_queue(team, db):
     from portal.services.staff_overview import queues
 
     event_id = save(team)
-    call(events.submit_event, team["olga"], event_id=event_id)
+    call(event_drafts.submit_event, team["olga"], event_id=event_id)
     found = {q.key: (q.waiting, q.overdue) for q in call(queues, team["rita"])}
     assert found["events"] == (1, 0) and found["organizers"] == (0, 0)
     with session_scope() as session:

@@ -12,10 +12,10 @@ from portal.db import session_scope
 from portal.domain.errors import NotFound
 from portal.domain.ids import MAX_ID, parse_id
 from portal.domain.models import QualificationDocument
-from portal.services import events, organizers
-from portal.services.files import FileStore
+from portal.services import event_covers, organizers
 from portal.web.app import build_web_app
 from portal.web.auth import SESSION_COOKIE
+from portal.wiring import file_store
 from tests.services.helpers import LICENCE, sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -23,9 +23,8 @@ OUT_OF_RANGE = [2**63, 2**64, -1, 0, 10**40, -(2**70), 2**40]
 
 
 @pytest.fixture
-def document(team, tmp_path, monkeypatch) -> int:
-    store = FileStore(tmp_path / "uploads")
-    monkeypatch.setattr(organizers, "FileStore", lambda: store)
+def document(team) -> int:
+    store = file_store()
     with session_scope() as session:  # an application with its licence
         organizer_id = organizers.apply(session, team["eve"], organizers.Application(
             legal_name="Eve Events", kind="company", registration_number="91310000MA2X",
@@ -57,10 +56,10 @@ def test_file_routes_answer_404_for_ids_out_of_range(document):
 def test_services_refuse_ids_out_of_range_as_not_found(team, bad):
     olga = team["olga"]
     calls = [
-        lambda s: organizers.open_document(s, olga, document_id=bad),
+        lambda s: organizers.open_document(s, olga, document_id=bad, store=file_store()),
         lambda s: organizers.view(s, olga, organizer_id=bad),
         lambda s: organizers.certificate(s, organizer_id=bad),
-        lambda s: events.open_cover(s, olga, event_id=bad, store=FileStore()),
+        lambda s: event_covers.open_cover(s, olga, event_id=bad, store=file_store()),
     ]
     for call in calls:
         with pytest.raises(NotFound), session_scope() as session:

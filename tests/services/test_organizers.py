@@ -17,8 +17,8 @@ from portal.domain.models import (
     OutboxEmail,
     QualificationDocument,
 )
+from portal.integrations.files_local import LocalFileStore
 from portal.services import organizers
-from portal.services.files import FileStore
 from portal.services.paging import PageRequest
 from portal.services.users import create_user
 from tests.services.helpers import (
@@ -37,7 +37,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 @pytest.fixture
 def store(tmp_path):
-    return FileStore(tmp_path / "uploads")
+    return LocalFileStore(tmp_path / "uploads")
 
 
 @pytest.fixture

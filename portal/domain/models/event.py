@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from portal.domain.enums import EventStatus
+from portal.domain.enums import ChangeRequestStatus, EventStatus
 from portal.domain.models.base import TableBase, UTCDateTime
 
 
@@ -54,7 +54,11 @@ class Event(TableBase, table=True):
     review_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     decision_note: str = Field(default="", max_length=1000)
     published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    reviewed_snapshot: dict | None = Field(default=None, sa_type=sa.JSON)
+    reviewed_snapshot: dict | None = Field(default=None, sa_type=sa.JSON)  # last approved
+    # The version sent at the latest submission, and the one sent before it: reviewers of a
+    # resubmitted event see what changed since the version they rejected.
+    submitted_snapshot: dict | None = Field(default=None, sa_type=sa.JSON)
+    previous_submitted_snapshot: dict | None = Field(default=None, sa_type=sa.JSON)
     cover_key: str | None = Field(default=None, max_length=80)
     cover_type: str = Field(default="", max_length=32)
 
@@ -76,10 +80,10 @@ class EventChangeRequest(TableBase, table=True):
     __tablename__ = "event_change_request"
 
     event_id: int = Field(foreign_key="event.id", index=True)
-    kind: str = Field(max_length=16)  # update | cancel
+    kind: str = Field(max_length=16)  # a ChangeRequestKind
     reason: str = Field(max_length=1000)
     proposed: dict | None = Field(default=None, sa_type=sa.JSON)
-    status: str = Field(default="pending", max_length=16, index=True)
+    status: str = Field(default=ChangeRequestStatus.PENDING.value, max_length=16, index=True)
     requested_by_id: int = Field(foreign_key="user_account.id")
     decided_by_id: int | None = Field(default=None, foreign_key="user_account.id")
     decision_note: str = Field(default="", max_length=1000)

@@ -5,19 +5,21 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars.base import Var
 
-from portal.i18n import N_
+from portal.domain import labels
+from portal.domain.enums import EventStatus, OrganizerStatus, UserStatus
 from portal.ui.i18n import t
 
 # Colour by meaning, so every status of every object reads the same way.
 TONES = {"positive": "green", "waiting": "amber", "negative": "red", "neutral": "gray",
          "info": "blue"}
 
-USER_STATUS = {
-    "active": (N_("Active"), "positive"),
-    "suspended": (N_("Suspended"), "negative"),
-    "closed": (N_("Closed"), "neutral"),
-}
+def _badges(labels: dict, tones: dict) -> dict[str, tuple[str, str]]:
+    return {str(value): (label, tones[value]) for value, label in labels.items()}
 
+
+USER_STATUS = _badges(labels.USER_STATUS, {UserStatus.ACTIVE: "positive",
+                                           UserStatus.SUSPENDED: "negative",
+                                           UserStatus.CLOSED: "neutral"})
 
 def status_badge(status: Var | str, labels: dict[str, tuple[str, str]]) -> rx.Component:
     """A badge for `status`, whose known values map to (msgid, tone)."""
@@ -27,18 +29,11 @@ def status_badge(status: Var | str, labels: dict[str, tuple[str, str]]) -> rx.Co
     ]
     return rx.match(status, *cases, rx.badge(status, color_scheme="gray", variant="soft"))
 
-ORGANIZER_STATUS = {
-    "submitted": (N_("In review"), "waiting"),
-    "needs_documents": (N_("Documents needed"), "waiting"),
-    "rejected": (N_("Not approved"), "negative"),
-    "approved": (N_("Qualified"), "positive"),
-    "revoked": (N_("Revoked"), "negative"),
-}
-
-EVENT_STATUS = {
-    "draft": (N_("Draft"), "neutral"),
-    "submitted": (N_("In review"), "waiting"),
-    "rejected": (N_("Changes needed"), "negative"),
-    "published": (N_("Published"), "positive"),
-    "cancelled": (N_("Cancelled"), "negative"),
-}
+ORGANIZER_STATUS = _badges(labels.ORGANIZER_STATUS, {
+    OrganizerStatus.SUBMITTED: "waiting", OrganizerStatus.NEEDS_DOCUMENTS: "waiting",
+    OrganizerStatus.REJECTED: "negative", OrganizerStatus.APPROVED: "positive",
+    OrganizerStatus.REVOKED: "negative"})
+EVENT_STATUS = _badges(labels.EVENT_STATUS, {
+    EventStatus.DRAFT: "neutral", EventStatus.SUBMITTED: "waiting",
+    EventStatus.REJECTED: "negative", EventStatus.PUBLISHED: "positive",
+    EventStatus.CANCELLED: "negative"})

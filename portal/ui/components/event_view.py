@@ -7,23 +7,20 @@ from typing import Any
 import reflex as rx
 from reflex.vars.base import Var
 
+from portal.domain import labels
+from portal.domain.enums import FeeKind
 from portal.domain.money import Money
 from portal.domain.timefmt import format_datetime
-from portal.i18n import N_, gettext
+from portal.i18n import gettext
 from portal.services.event_views import EventDetail
 from portal.ui import routes
 from portal.ui.i18n import t
 
-CATEGORIES = {"conference": N_("Conference"), "exhibition": N_("Exhibition"),
-              "training": N_("Training"), "competition": N_("Competition"),
-              "performance": N_("Performance"), "other": N_("Other")}
-FORMATS = {"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")}
-QUESTION_KINDS = {"short_text": N_("Short text"), "long_text": N_("Long text"),
-                  "single_choice": N_("Single choice"),
-                  "multiple_choice": N_("Multiple choice"), "date": N_("Date"),
-                  "yes_no": N_("Yes or no"), "file": N_("File upload")}
-FEE_KINDS = {"registration": N_("Registration fee"), "venue": N_("Venue fee"),
-             "materials": N_("Materials fee"), "catering": N_("Catering fee")}
+CATEGORIES = dict(labels.choices(labels.EVENT_CATEGORY))
+FORMATS = dict(labels.choices(labels.EVENT_FORMAT))
+QUESTION_KINDS = dict(labels.choices(labels.QUESTION_KIND))
+# A custom fee is shown by the name its organizer gave it.
+FEE_KINDS = {k: v for k, v in labels.choices(labels.FEE_KIND) if k != FeeKind.CUSTOM}
 
 
 def cover_url(event_id: int) -> str:

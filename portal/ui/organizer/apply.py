@@ -8,7 +8,6 @@ from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import organizers
 from portal.services.commands import form_values, parse_command
-from portal.services.files import FileStore
 from portal.services.organizer_documents import MAX_DOCUMENTS
 from portal.settings import get_settings
 from portal.ui import routes
@@ -20,6 +19,7 @@ from portal.ui.layout import portal_layout
 from portal.ui.organizer.application_form import application_fields, document_picker
 from portal.ui.organizer.labels import APPLICATION_FIELDS
 from portal.ui.session import SessionState
+from portal.wiring import file_store
 
 ROUTE = routes.ORGANIZER_APPLY
 TITLE = N_("Apply as an organizer")
@@ -57,7 +57,7 @@ class ApplyState(FormMixin, SessionState):
                      for file in (files if isinstance(files, list) else [])[:MAX_DOCUMENTS + 1]]
         try:
             await self._write(organizers.apply, read_application(self._application),
-                              documents=documents, store=FileStore())
+                              documents=documents, store=file_store())
         except DomainError as error:
             return self._fail(error)
         self._clear_errors()

@@ -12,16 +12,22 @@ from portal.domain.errors import DomainError, Forbidden
 from portal.domain.money import Money
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
-from portal.services import event_changes, event_views, events, organizers
+from portal.services import (
+    event_autosave,
+    event_changes,
+    event_covers,
+    event_drafts,
+    event_views,
+    organizers,
+)
 from portal.services.commands import form_values, parse_command
-from portal.services.events import (
+from portal.services.event_form import (
     MAX_FEE_ITEMS,
     MAX_QUESTIONS,
     EventDraft,
     FeeInput,
     QuestionInput,
 )
-from portal.services.files import FileStore
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import EVENT_STATUS, status_badge
@@ -39,6 +45,7 @@ from portal.ui.components.form_state import FormMixin
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState
+from portal.wiring import file_store
 
 ROUTE = routes.ORGANIZER_EVENT
 TITLE = N_("Event")
@@ -127,7 +134,7 @@ class EventEditorState(FormMixin, SessionState):
         self.pending_change = view.pending_change
 
     async def _restore(self, event_id: int) -> None:
-        kept = await self._read(events.load_autosave, event_id=event_id)
+        kept = await self._read(event_autosave.load_autosave, event_id=event_id)
         self.restored, self.autosaved = kept is not None, ""
         if kept is None:
             return
@@ -178,7 +185,7 @@ class EventEditorState(FormMixin, SessionState):
         if not isinstance(data, dict) or self.status not in ("draft", "rejected"):
             return
         try:
-            saved_at = await self._write(events.autosave_draft,
+            saved_at = await self._write(event_autosave.autosave_draft,
                                          organizer_id=await self._organizer(),
                                          event_id=self.event_id, data=data)
         except DomainError:
@@ -188,7 +195,7 @@ class EventEditorState(FormMixin, SessionState):
     @rx.event
     async def discard_changes(self):
         try:
-            await self._write(events.discard_autosave, event_id=self.event_id)
+            await self._write(event_autosave.discard_autosave, event_id=self.event_id)
         except DomainError as error:
             return self._fail(error)
         self.restored = False
@@ -210,9 +217,9 @@ class EventEditorState(FormMixin, SessionState):
         limit = get_settings().upload_max_mb * 1024 * 1024
         content = await files[0].read(limit + 1)
         try:
-            await self._write(events.set_cover, event_id=self.event_id,
+            await self._write(event_covers.set_cover, event_id=self.event_id,
                               filename=files[0].filename or "cover", content=content,
-                              store=FileStore())
+                              store=file_store())
         except DomainError as error:
             return self._fail(error)
         await self._fill(self.event_id)
@@ -231,7 +238,7 @@ class EventEditorState(FormMixin, SessionState):
         form = form if isinstance(form, dict) else {}
         draft = parse_command(EventDraft, form_values(form, EventDraft.model_fields,
                                                       limit=25000))
-        return await self._write(events.save_draft, organizer_id=await self._organizer(),
+        return await self._write(event_drafts.save_draft, organizer_id=await self._organizer(),
                                  event_id=self.event_id or None, draft=draft,
                                  fees=read_fees(form), questions=read_questions(form))
 
@@ -286,7 +293,7 @@ class EventEditorState(FormMixin, SessionState):
     @rx.event
     async def submit_for_review(self):
         try:
-            await self._write(events.submit_event, event_id=self.event_id)
+            await self._write(event_drafts.submit_event, event_id=self.event_id)
         except DomainError as error:
             return self._refused(error)
         self._clear_errors()

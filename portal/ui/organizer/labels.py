@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from portal.i18n import N_
+from portal.domain import labels
 
-KINDS = (("company", N_("Company")), ("individual", N_("Individual")),
-         ("non_profit", N_("Non-profit")))
-DOCUMENT_KINDS = (("business_licence", N_("Business licence")),
-                  ("organisation_code", N_("Organisation code certificate")),
-                  ("other", N_("Other document")))
+KINDS = labels.choices(labels.ORGANIZER_KIND)
+DOCUMENT_KINDS = labels.choices(labels.DOCUMENT_KIND)
 APPLICATION_FIELDS = ("legal_name", "kind", "registration_number", "contact_name",
                       "contact_phone", "address", "description")

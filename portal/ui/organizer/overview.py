@@ -9,7 +9,6 @@ from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
 from portal.services import organizers
 from portal.services.commands import form_values
-from portal.services.files import FileStore
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import ORGANIZER_STATUS, status_badge
@@ -21,6 +20,7 @@ from portal.ui.layout import portal_layout
 from portal.ui.organizer.application_form import application_fields, document_picker
 from portal.ui.organizer.apply import read_application
 from portal.ui.session import SessionState, backend_url, parse_id
+from portal.wiring import file_store
 
 ROUTE = routes.ORGANIZER
 TITLE = N_("Overview")
@@ -79,7 +79,7 @@ class OrganizerHomeState(FormMixin, SessionState):
             try:
                 await self._write(organizers.add_document, organizer_id=self._org_id(),
                                   kind=self.doc_kind, filename=file.filename or "document",
-                                  content=content, store=FileStore())
+                                  content=content, store=file_store())
             except DomainError as error:
                 return self._fail(error)
         await self._refresh()

@@ -26,11 +26,13 @@ class ChangeReviewState(DecisionMixin, SessionState):
     error: str = ""
 
     async def _refresh(self) -> None:
-        view = await self._read(event_changes.get_change, change_id=self._query_id())
+        view = await self._read(event_changes.get_change, change_id=self._query_id(),
+                                locale=self._locale())
         self.change = {"id": str(view.id), "event": view.event_name, "kind": view.kind,
                        "reason": view.reason, "status": view.status,
                        "event_id": str(view.event_id), "note": view.decision_note}
-        self.diff = [{"field": f, "before": b, "after": a} for f, b, a in view.changes]
+        self.diff = [{"field": c.label, "before": c.before, "after": c.after}
+                     for c in view.changes]
         self.error = ""
 
     @rx.event

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.domain import labels
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
 from portal.services import event_changes
@@ -17,9 +18,8 @@ from portal.ui.session import SessionState
 
 ROUTE = routes.STAFF_CHANGES
 TITLE = N_("Change requests")
-KINDS = (("update", N_("Change")), ("cancel", N_("Cancellation")))
-STATUSES = (("pending", N_("Waiting")), ("approved", N_("Approved")),
-            ("rejected", N_("Rejected")))
+KINDS = labels.choices(labels.CHANGE_REQUEST_KIND)
+STATUSES = labels.choices(labels.CHANGE_REQUEST_STATUS)
 
 
 class ChangeQueueState(TableMixin, SessionState):

@@ -4,11 +4,12 @@ approval, the safety plan, the decision and the history."""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.base import Var
 
 from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
-from portal.services import audit, event_views, events
+from portal.services import audit, event_review, event_views
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import EVENT_STATUS, status_badge
@@ -31,6 +32,7 @@ class EventReviewState(DecisionMixin, SessionState):
     fees: list[dict[str, str]] = []
     safety: dict[str, str] = {}
     changes: list[dict[str, str]] = []
+    changes_since_submission: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
     status: str = ""
     due: str = ""
@@ -38,11 +40,14 @@ class EventReviewState(DecisionMixin, SessionState):
 
     async def _refresh(self) -> None:
         view, entries = await self._read(audit.with_history(event_views.editor_event, "event"),
-                                         event_id=self._query_id())
+                                         event_id=self._query_id(), locale=self._locale())
         self.event, self.fees = display(view, self._locale())
         self.safety = {k: getattr(view, k) for k in ("safety_risks", "safety_measures",
                                                       "emergency_contact", "emergency_plan")}
-        self.changes = [{"field": f, "before": b, "now": n} for f, b, n in view.changes]
+        self.changes = [{"field": c.label, "before": c.before, "now": c.after}
+                        for c in view.changes_since_approval]
+        self.changes_since_submission = [{"field": c.label, "before": c.before, "now": c.after}
+                                         for c in view.changes_since_submission]
         self.history = history_rows(entries, get_settings().time_zone, self._locale())
         self.status = view.status.value
         self.due = format_datetime(view.review_due_at, get_settings().time_zone,
@@ -58,7 +63,7 @@ class EventReviewState(DecisionMixin, SessionState):
 
     @rx.event
     async def decide(self, decision: str):
-        return await self._decide(events.decide_event, decision, DECISIONS,
+        return await self._decide(event_review.decide_event, decision, DECISIONS,
                                   event_id=self._query_id())
 
 
@@ -75,22 +80,21 @@ def _safety() -> rx.Component:
     )
 
 
-def _changes() -> rx.Component:
+def _changes(changes: Var, title: str, element_id: str) -> rx.Component:
     return rx.cond(
-        EventReviewState.changes.length() > 0,
+        changes.length() > 0,
         rx.box(
-            rx.heading(t("Changed since the last approval"), size="4", as_="h2",
-                       margin_bottom="8px"),
+            rx.heading(t(title), size="4", as_="h2", margin_bottom="8px"),
             rx.table.root(
                 rx.table.header(rx.table.row(rx.table.column_header_cell(t("Field")),
                                              rx.table.column_header_cell(t("Before")),
                                              rx.table.column_header_cell(t("Now")))),
-                rx.table.body(rx.foreach(EventReviewState.changes, lambda c: rx.table.row(
+                rx.table.body(rx.foreach(changes, lambda c: rx.table.row(
                     rx.table.cell(c["field"]), rx.table.cell(c["before"]),
                     rx.table.cell(c["now"])))),
                 width="100%",
             ),
-            class_name="surface", width="100%", id="changes",
+            class_name="surface", width="100%", id=element_id,
         ),
     )
 
@@ -118,7 +122,11 @@ def page() -> rx.Component:
             EventReviewState.error,
             rx.vstack(
                 rx.hstack(status_badge(EventReviewState.status, EVENT_STATUS)),
-                _decision(), _changes(),
+                _decision(),
+                _changes(EventReviewState.changes_since_submission,
+                         N_("Changed since the last submission"), "changes-since-submission"),
+                _changes(EventReviewState.changes, N_("Changed since the last approval"),
+                         "changes"),
                 event_body(EventReviewState.event, EventReviewState.fees),
                 _safety(), history_panel(EventReviewState.history),
                 spacing="4", width="100%",

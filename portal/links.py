@@ -1,0 +1,41 @@
+"""Page paths of the portal, for everything that links to a page: the UI's routes and navigation,
+and the services that put links into emails and in-app notifications. Neutral: no reflex."""
+
+from __future__ import annotations
+
+HOME = "/"
+SIGN_IN = "/sign-in"
+SIGN_UP = "/sign-up"
+VERIFY_EMAIL = "/verify-email"
+FORGOT_PASSWORD = "/forgot-password"
+RESET_PASSWORD = "/reset-password"
+RULES = "/rules"
+ATTENDEE = "/me"
+ATTENDEE_PROFILE = "/me/profile"
+ATTENDEE_REGISTRATIONS = "/me/registrations"
+INBOX = "/me/inbox"
+ORGANIZER = "/organizer"
+ORGANIZER_APPLY = "/organizer/apply"
+ORGANIZER_EVENTS = "/organizer/events"
+ORGANIZER_EVENT = "/organizer/event"
+ORGANIZER_JOIN = "/organizer/join"
+CERTIFICATE = "/organizers/certificate"
+EVENTS = "/events"
+EVENT = "/event"
+STAFF = "/staff"
+STAFF_EVENTS = "/staff/events"
+STAFF_EVENT = "/staff/event"
+STAFF_CHANGES = "/staff/changes"
+STAFF_CHANGE = "/staff/change"
+STAFF_ORGANIZERS = "/staff/organizers"
+STAFF_ORGANIZER = "/staff/organizer"
+STAFF_MAIL = "/staff/mail"
+STAFF_MAIL_MESSAGE = "/staff/mail/message"
+STAFF_USER = "/staff/user"
+STAFF_USERS = "/staff/users"
+STAFF_AUDIT = "/staff/audit"
+
+
+def with_id(path: str, object_id: int) -> str:
+    """The page of one object, e.g. `with_id(STAFF_EVENT, 7)` -> "/staff/event?id=7"."""
+    return f"{path}?id={int(object_id)}"

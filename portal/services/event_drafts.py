@@ -1,0 +1,96 @@
+"""Event drafts: members of a qualified organizer write them, fees and registration form
+included, and submit them for review (rules §2.3.1)."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete
+from sqlmodel import Session
+
+from portal import links
+from portal.domain.calendar import deadline_after
+from portal.domain.clock import utcnow
+from portal.domain.enums import EVENT_TRANSITIONS, EventStatus, can_transition
+from portal.domain.errors import Conflict, Invalid, NotFound
+from portal.domain.models import Event, EventAutosave, FeeItem, RegistrationQuestion
+from portal.domain.policies import Actor
+from portal.services import audit
+from portal.services.event_access import (
+    own_event,
+    require_editable,
+    reviewers,
+    writable_organizer,
+)
+from portal.services.event_form import (
+    SAFETY_FIELDS,
+    EventDraft,
+    FeeInput,
+    QuestionInput,
+    clean_draft,
+    fee_items,
+    question_rows,
+)
+from portal.services.event_snapshots import snapshot
+from portal.services.notifications import notify
+from portal.settings import get_settings
+
+
+def save_draft(session: Session, actor: Actor, *, organizer_id: int, event_id: int | None,
+               draft: EventDraft, fees: list[FeeInput],
+               questions: list[QuestionInput] | None = None) -> int:
+    """Create or update a draft (or a rejected event being fixed), fees and form included."""
+    organizer = writable_organizer(session, actor, organizer_id)
+    values = clean_draft(draft)
+    currency = get_settings().currency
+    items = fee_items(fees, currency)
+    asked = question_rows(questions or [])
+    if event_id is None:
+        event = Event(organizer_id=organizer.id, currency=currency, **values)
+        session.add(event)
+    else:
+        event = own_event(session, actor, event_id)
+        if event.organizer_id != organizer.id:
+            raise NotFound("No such event.")
+        require_editable(event)
+        for name, value in values.items():
+            setattr(event, name, value)
+    event.total_fee_minor = sum(i.amount_minor for i in items if i.mandatory)
+    session.flush()
+    session.execute(delete(FeeItem).where(FeeItem.event_id == event.id))
+    for item in items:
+        item.event_id = event.id
+        session.add(item)
+    session.execute(delete(RegistrationQuestion).where(RegistrationQuestion.event_id == event.id))
+    for question in asked:
+        question.event_id = event.id
+        session.add(question)
+    audit.record(session, actor_id=actor.user_id, action="event.saved", object_type="event",
+                 object_id=event.id, after={"name": event.name, "status": event.status})
+    session.execute(delete(EventAutosave).where(EventAutosave.user_id == actor.user_id,
+                                                EventAutosave.event_key.in_([0, event.id])))
+    return event.id
+
+
+def submit_event(session: Session, actor: Actor, *, event_id: int) -> None:
+    event = own_event(session, actor, event_id)
+    writable_organizer(session, actor, event.organizer_id)
+    current = EventStatus(event.status)
+    if not can_transition(EVENT_TRANSITIONS, current, EventStatus.SUBMITTED):
+        raise Conflict("This event cannot be submitted now.")
+    for name in SAFETY_FIELDS:
+        if not getattr(event, name).strip():
+            raise Invalid("Complete the safety plan before you submit.", field=name)
+    if event.starts_at <= utcnow():
+        raise Invalid("The event must start in the future.", field="starts_at")
+    settings = get_settings()
+    now = utcnow()
+    event.status, event.submitted_at = EventStatus.SUBMITTED.value, now
+    event.previous_submitted_snapshot = event.submitted_snapshot
+    event.submitted_snapshot = snapshot(session, event)
+    event.review_due_at = deadline_after(now, settings.review_working_days,
+                                         settings.holiday_country, settings.time_zone)
+    audit.record(session, actor_id=actor.user_id, action="event.submitted", object_type="event",
+                 object_id=event.id, before={"status": current.value},
+                 after={"status": "submitted"})
+    notify(session, recipients=reviewers(session), template="event_submitted",
+           context={"event": event.name}, about=("event", event.id),
+           link=links.with_id(links.STAFF_EVENT, event.id))
