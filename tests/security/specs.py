@@ -89,6 +89,13 @@ def _save(world) -> Target:
                     done=lambda: t.row(Event, event_id).name == EVENT_FORM["name"])
 
 
+def _request_update(world) -> Target:
+    event_id = t.published_event()  # saving a published event asks staff for the change
+    form = {**EVENT_FORM, "fee_amount_0": "0", "reason": "The hall moved."}
+    return _editing(event_id, "published", args=(form,),
+                    done=lambda: t.change_requested(event_id))
+
+
 def _submit(world) -> Target:
     event_id = t.draft_event()
     return _editing(event_id, done=_status(Event, event_id, "submitted"))
@@ -177,6 +184,7 @@ WRITES = [
          ADMIN_WRONG),
     Spec(UI + "staff.mail_message.MailMessageState.resend", _resend, "other_area", STAFF_WRONG),
     Spec(EDITOR + "save", _save, "member", NOT_A_MEMBER),
+    Spec(EDITOR + "save", _request_update, "member", NOT_A_MEMBER),
     Spec(EDITOR + "submit_for_review", _submit, "member", NOT_A_MEMBER),
     Spec(EDITOR + "request_cancellation", _cancel, "member", NOT_A_MEMBER),
     Spec(EDITOR + "upload_cover", _cover, "member", NOT_A_MEMBER),
