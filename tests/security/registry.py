@@ -73,16 +73,16 @@ def _upload_args() -> tuple:
     return ([UploadFile(file=io.BytesIO(b"%PDF-1.4\n%%EOF\n"), path=Path("licence.pdf"))],)
 
 
-_APPLICATION = {"legal_name": "Mallory Events", "kind": "company",
+APPLICATION = {"legal_name": "Mallory Events", "kind": "company",
                 "registration_number": "X1", "contact_name": "M", "address": "Somewhere",
                 "contact_phone": "+86 138 0000 7777", "description": "Forged."}
 _add("organizer.overview.OrganizerHomeState", "public", setvar=("locale", "en"),
      choose_document_kind=("other",))
 _add("organizer.overview.OrganizerHomeState", "signed-in", load=(),
-     upload_document=_upload_args, resubmit=(_APPLICATION,),
+     upload_document=_upload_args, resubmit=(APPLICATION,),
      invite=({"email": "mallory@example.org"},))
 _add("organizer.apply.ApplyState", "public", setvar=("locale", "en"), prepare=(),
-     choose_document_kind=("other",), hold_form=(_APPLICATION,))  # the caller's own form
+     choose_document_kind=("other",), hold_form=(APPLICATION,))  # the caller's own form
 _add("organizer.apply.ApplyState", "signed-in", submit=_upload_args)
 _add("organizer.join.JoinState", "public", setvar=("locale", "en"))
 _add("organizer.join.JoinState", "signed-in", accept=())
@@ -96,7 +96,7 @@ _add("staff.organizer_review.OrganizerReviewState", "public", setvar=("locale", 
 _add("staff.organizer_review.OrganizerReviewState", "role:reviews", load=(),
      decide=("approve",))
 
-_EVENT_FORM = {"name": "Forged", "starts_at": "2030-01-01T09:00", "ends_at": "2030-01-01T10:00",
+EVENT_FORM = {"name": "Forged", "starts_at": "2030-01-01T09:00", "ends_at": "2030-01-01T10:00",
                "registration_opens_at": "2029-12-01T09:00",
                "registration_closes_at": "2029-12-31T09:00", "capacity": "10",
                "venue_address": "x", "fee_kind_0": "registration", "fee_amount_0": "1"}
@@ -108,7 +108,7 @@ _add("organizer.events.MyEventsState", "signed-in",
      **{**TABLE_EVENTS, "sort_by": ("name",), "filter_by": ("status", "draft")})
 _add("organizer.event_editor.EventEditorState", "public", setvar=("locale", "en"),
      add_fee=(), remove_fee=("0",))
-_add("organizer.event_editor.EventEditorState", "signed-in", load=(), save=(_EVENT_FORM,),
+_add("organizer.event_editor.EventEditorState", "signed-in", load=(), save=(EVENT_FORM,),
      submit_for_review=())
 _add("staff.events.EventQueueState", "public", setvar=("locale", "en"))
 _add("staff.events.EventQueueState", "role:reviews",

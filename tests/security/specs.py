@@ -1,0 +1,303 @@
+"""Every protected handler with a target the right caller CAN change, and who else tries.
+
+Objects of organizer A (Harbour Events Co., owned by `member`) are tried by the owner of
+another organizer, by staff and by an admin too: none of them belongs to A.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from sqlalchemy import select
+
+from portal.domain.enums import OrganizerStatus, Role, UserStatus
+from portal.domain.models import (
+    Event,
+    EventAutosave,
+    EventChangeRequest,
+    Notification,
+    Organizer,
+    OrganizerInvite,
+    OrganizerMember,
+    OutboxEmail,
+    QualificationDocument,
+    User,
+)
+from portal.services import event_covers, event_drafts, event_views, organizers
+from portal.services.paging import PageRequest
+from portal.wiring import file_store
+from tests.security import targets as t
+from tests.security.cases import Spec, Target
+from tests.security.registry import APPLICATION, EVENT_FORM
+
+ANY_SIGNED_OUT = ("anonymous", "suspended")
+STAFF_WRONG = (*ANY_SIGNED_OUT, "attendee", "member", "other_member")
+REVIEW_WRONG = (*STAFF_WRONG, "other_area")
+ADMIN_WRONG = (*REVIEW_WRONG, "reviews")
+NOT_A_MEMBER = (*ANY_SIGNED_OUT, "attendee", "other_member", "reviews", "other_area", "admin")
+UI = "portal.ui."
+EDITOR = UI + "organizer.event_editor.EventEditorState."
+HOME = UI + "organizer.overview.OrganizerHomeState."
+_emails = itertools.count(1)
+
+
+def _editing(event_id: int, status: str = "draft", **extra) -> Target:
+    return Target(forged={"event_id": event_id, "status": status}, **extra)
+
+
+def _status(model: type, row_id: int, value: str):
+    return lambda: t.row(model, row_id).status == value
+
+
+def _decide_event(world) -> Target:
+    event_id = t.submitted_event()
+    return Target(query=f"id={event_id}", done=_status(Event, event_id, "published"))
+
+
+def _decide_organizer(world) -> Target:
+    organizer_id = t.open_application()  # the member applied: they may not approve themselves
+    return Target(query=f"id={organizer_id}",
+                  done=_status(Organizer, organizer_id, OrganizerStatus.APPROVED.value))
+
+
+def _decide_change(world) -> Target:
+    change_id = t.pending_cancel()
+    return Target(query=f"id={change_id}",
+                  done=_status(EventChangeRequest, change_id, "approved"))
+
+
+def _set_role(world) -> Target:
+    user_id = t.fresh_user()
+    return Target(query=f"id={user_id}", args=("staff_finance", True),
+                  done=lambda: t.has_role(user_id, Role.STAFF_FINANCE))
+
+
+def _suspend(world) -> Target:
+    user_id = t.fresh_user()
+    return Target(query=f"id={user_id}",
+                  done=_status(User, user_id, UserStatus.SUSPENDED.value))
+
+
+def _resend(world) -> Target:
+    email_id = t.failed_email()
+    return Target(query=f"id={email_id}", done=_status(OutboxEmail, email_id, "pending"))
+
+
+def _save(world) -> Target:
+    event_id = t.draft_event()
+    return _editing(event_id, args=(EVENT_FORM,),
+                    done=lambda: t.row(Event, event_id).name == EVENT_FORM["name"])
+
+
+def _request_update(world) -> Target:
+    event_id = t.published_event()  # saving a published event asks staff for the change
+    form = {**EVENT_FORM, "fee_amount_0": "0", "reason": "The hall moved."}
+    return _editing(event_id, "published", args=(form,),
+                    done=lambda: t.change_requested(event_id))
+
+
+def _submit(world) -> Target:
+    event_id = t.draft_event()
+    return _editing(event_id, done=_status(Event, event_id, "submitted"))
+
+
+def _cancel(world) -> Target:
+    event_id = t.published_event()
+    return _editing(event_id, "published", done=lambda: t.change_requested(event_id))
+
+
+def _cover(world) -> Target:
+    event_id = t.draft_event()
+    return _editing(event_id, args=lambda: t.upload(t.png(), "cover.png"),
+                    done=lambda: bool(t.row(Event, event_id).cover_key))
+
+
+def _autosave(world) -> Target:
+    event_id = t.draft_event()
+    return _editing(event_id, args=({"name": "Typed"},), done=lambda: t.exists(
+        select(EventAutosave).where(EventAutosave.event_key == event_id)))
+
+
+def _discard(world) -> Target:
+    event_id = t.draft_event()
+    t.autosave_for(event_id)
+    return _editing(event_id, done=lambda: not t.exists(
+        select(EventAutosave).where(EventAutosave.event_key == event_id)))
+
+
+def _home(organizer_id: int, status: str, **extra) -> Target:
+    return Target(forged={"org": {"id": str(organizer_id), "status": status}}, **extra)
+
+
+def _upload_document(world) -> Target:
+    organizer_id = t.open_application(status=OrganizerStatus.NEEDS_DOCUMENTS)
+    return _home(organizer_id, "needs_documents",
+                 args=lambda: t.upload(b"%PDF-1.4\n%%EOF\n", "licence.pdf"),
+                 done=lambda: t.exists(select(QualificationDocument).where(
+                     QualificationDocument.organizer_id == organizer_id)))
+
+
+def _resubmit(world) -> Target:
+    organizer_id = t.open_application(status=OrganizerStatus.NEEDS_DOCUMENTS)
+    return _home(organizer_id, "needs_documents", args=(APPLICATION,),
+                 done=_status(Organizer, organizer_id, "submitted"))
+
+
+def _invite(world) -> Target:
+    email = f"invited{next(_emails)}@example.org"
+    return _home(world.organizer_a, "approved", args=({"email": email},), done=lambda: t.exists(
+        select(OrganizerInvite).where(OrganizerInvite.email == email)))
+
+
+def _accept(world) -> Target:
+    raw, invite_id = t.invite(world.organizer_b, world.invitee_email)
+    return Target(query=f"token={raw}",
+                  done=lambda: t.row(OrganizerInvite, invite_id).accepted_at is not None)
+
+
+def _apply(world) -> Target:
+    # the form's fields were held by hold_form; the upload carries a business licence
+    return Target(forged={"_application": dict(APPLICATION)}, done=lambda: t.exists(
+        select(OrganizerMember).join(User, User.id == OrganizerMember.user_id)
+        .where(User.email == "applicant@demo.example")))
+
+
+def _open_item(world) -> Target:
+    notification_id = t.notification_for(world.member_id)
+    return Target(args=(str(notification_id), "/me"),
+                  done=lambda: t.row(Notification, notification_id).read_at is not None)
+
+
+def _read_all(world) -> Target:
+    notification_id = t.notification_for(world.member_id)
+    return Target(done=lambda: t.row(Notification, notification_id).read_at is not None)
+
+
+WRITES = [
+    Spec(UI + "staff.event_review.EventReviewState.decide", _decide_event, "reviews",
+         REVIEW_WRONG),
+    Spec(UI + "staff.organizer_review.OrganizerReviewState.decide", _decide_organizer,
+         "reviews", REVIEW_WRONG),
+    Spec(UI + "staff.change_review.ChangeReviewState.decide", _decide_change, "reviews",
+         REVIEW_WRONG),
+    Spec(UI + "staff.user_detail.UserDetailState.set_role", _set_role, "admin", ADMIN_WRONG),
+    Spec(UI + "staff.user_detail.UserDetailState.change_status", _suspend, "admin",
+         ADMIN_WRONG),
+    Spec(UI + "staff.mail_message.MailMessageState.resend", _resend, "other_area", STAFF_WRONG),
+    Spec(EDITOR + "save", _save, "member", NOT_A_MEMBER),
+    Spec(EDITOR + "save", _request_update, "member", NOT_A_MEMBER),
+    Spec(EDITOR + "submit_for_review", _submit, "member", NOT_A_MEMBER),
+    Spec(EDITOR + "request_cancellation", _cancel, "member", NOT_A_MEMBER),
+    Spec(EDITOR + "upload_cover", _cover, "member", NOT_A_MEMBER),
+    Spec(EDITOR + "autosave", _autosave, "member", NOT_A_MEMBER),
+    Spec(EDITOR + "discard_changes", _discard, "member", NOT_A_MEMBER),
+    Spec(HOME + "upload_document", _upload_document, "member", NOT_A_MEMBER),
+    Spec(HOME + "resubmit", _resubmit, "member", NOT_A_MEMBER),
+    Spec(HOME + "invite", _invite, "member", NOT_A_MEMBER),
+    Spec(UI + "organizer.join.JoinState.accept", _accept, "invitee",
+         (*ANY_SIGNED_OUT, "attendee", "member", "other_member", "admin")),
+    Spec(UI + "organizer.apply.ApplyState.submit", _apply, "applicant",
+         (*ANY_SIGNED_OUT, "unverified")),
+    Spec(UI + "attendee.inbox.InboxState.open_item", _open_item, "member",
+         (*ANY_SIGNED_OUT, "attendee", "other_member", "admin")),
+    Spec(UI + "attendee.inbox.InboxState.read_all", _read_all, "member", ANY_SIGNED_OUT),
+]
+
+
+# ---- reads: the wrong caller is shown nothing of the target ----
+
+def _at(query: str = "") -> Target:
+    return Target(query=query)
+
+
+def _with(make, query: str = "id={}"):
+    return lambda world: _at(query.format(make()))
+
+
+def _table_has_rows(state, _target) -> bool:
+    return bool(state.rows) or state.total > 0
+
+
+TABLES = {  # state: (right caller, wrong callers, what makes a row to show)
+    "staff.users.UsersPageState": ("admin", ADMIN_WRONG, None),
+    "staff.audit.AuditPageState": ("reviews", STAFF_WRONG, None),
+    "staff.mail.MailLogState": ("other_area", STAFF_WRONG, t.failed_email),
+    "staff.organizers.OrganizerQueueState": ("reviews", REVIEW_WRONG, t.open_application),
+    "staff.events.EventQueueState": ("reviews", REVIEW_WRONG, t.submitted_event),
+    "staff.changes.ChangeQueueState": ("reviews", REVIEW_WRONG, t.pending_cancel),
+    "organizer.events.MyEventsState": ("member", (*ANY_SIGNED_OUT, "attendee"), t.draft_event),
+    "attendee.inbox.InboxState": ("member", ANY_SIGNED_OUT, t.notification_for),
+}
+
+
+def _table_target(make):
+    def arrange(world) -> Target:
+        if make is not None:
+            make()
+        return Target()
+    return arrange
+
+
+READS = [
+    Spec(UI + "staff.user_detail.UserDetailState.load", lambda w: _at(f"id={w.member_id}"),
+         "admin", ADMIN_WRONG, shown=lambda s, _: bool(s.user), write=False),
+    Spec(UI + "staff.event_review.EventReviewState.load", _with(t.submitted_event), "reviews",
+         tuple(c for c in REVIEW_WRONG if c != "member"), shown=lambda s, _: bool(s.event),
+         write=False),
+    Spec(UI + "staff.change_review.ChangeReviewState.load", _with(t.pending_cancel), "reviews",
+         REVIEW_WRONG, shown=lambda s, _: bool(s.change), write=False),
+    Spec(UI + "staff.organizer_review.OrganizerReviewState.load",
+         lambda w: _at(f"id={w.organizer_a}"), "reviews",
+         tuple(c for c in REVIEW_WRONG if c != "member"), shown=lambda s, _: bool(s.org),
+         write=False),
+    Spec(UI + "staff.mail_message.MailMessageState.load", _with(t.failed_email), "other_area",
+         STAFF_WRONG, shown=lambda s, _: bool(s.message), write=False),
+    Spec(EDITOR + "load", _with(t.draft_event), "member",
+         tuple(c for c in NOT_A_MEMBER if c not in ("reviews", "admin")),
+         shown=lambda s, target: s.event_id == int(target.query[3:]), write=False),
+    Spec(UI + "staff.overview.StaffOverviewState.load", _table_target(None), "reviews",
+         STAFF_WRONG, shown=lambda s, _: bool(s.counts), write=False),
+    Spec(UI + "staff.overview.StaffOverviewState.load", _table_target(None), "reviews",
+         ("other_area",), shown=lambda s, _: "events_waiting" in s.counts, write=False),
+    Spec(UI + "session.SessionState.load_session", _table_target(None), "admin",
+         (*STAFF_WRONG,), shown=lambda s, _: s.is_staff or s.is_admin, write=False),
+    Spec(HOME + "load", _table_target(None), "member", (*ANY_SIGNED_OUT, "attendee"),
+         shown=lambda s, _: bool(s.org), write=False),
+    *[Spec(f"{UI}{state}.load_table", _table_target(make), right, wrong,
+           shown=_table_has_rows, write=False)
+      for state, (right, wrong, make) in TABLES.items()],
+]
+
+
+# ---- services an HTTP route or a future handler reaches with ids the caller picks ----
+
+def _service_target(**kwargs):
+    return lambda world: Target(kwargs={k: v(world) if callable(v) else v
+                                        for k, v in kwargs.items()})
+
+
+def _value_shown(outcome, _target) -> bool:
+    return outcome.error is None
+
+
+SERVICES = [
+    Spec("service:event_drafts.save_draft", _service_target(
+        organizer_id=lambda w: w.organizer_a, event_id=None,
+        draft=lambda w: t.draft(f"Forged {next(_emails)}"), fees=[]),
+        "member", ("attendee", "other_member", "reviews", "admin"),
+        service=event_drafts.save_draft),
+    Spec("service:event_views.my_events", _service_target(
+        organizer_id=lambda w: w.organizer_a, request=PageRequest()),
+        "member", ("attendee", "other_member", "reviews", "admin"),
+        shown=_value_shown, service=event_views.my_events, write=False),
+    Spec("service:event_covers.open_cover", _service_target(
+        event_id=lambda w: t.draft_with_cover(), store=lambda w: file_store()),
+        "reviews", ("anonymous", "attendee", "other_member", "other_area"),
+        shown=_value_shown, service=event_covers.open_cover, write=False),
+    Spec("service:organizers.open_document", _service_target(
+        document_id=lambda w: t.document_of(), store=lambda w: file_store()),
+        "reviews", ("anonymous", "attendee", "other_member", "other_area"),
+        shown=_value_shown, service=organizers.open_document, write=False),
+]
+
+SPECS = WRITES + READS + SERVICES
