@@ -65,7 +65,7 @@ def _run(state, handler: str, *args) -> None:
 def count_transactions(setup: dict) -> dict[str, str]:
     import portal.portal  # noqa: F401  (registers every page and its state)
     from portal.db import get_engine
-    from portal.ui.organizer.event_editor import EventEditorState
+    from portal.ui.organizer.event_editor_state import EventEditorState
     from portal.ui.public.catalogue import CatalogueState
     from portal.ui.public.sign_in import SignInState
     from portal.ui.session import SessionState

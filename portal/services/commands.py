@@ -64,7 +64,7 @@ def form_values(form: Any, keys: Iterable[str], *, limit: int = MAX_TEXT) -> dic
 def _text(value: Any, limit: int) -> str:
     if value is None or isinstance(value, (list, dict, tuple, set)):
         return ""
-    return str(value)[:limit]
+    return str(value).replace("\x00", "")[:limit]  # NUL is no text (PostgreSQL refuses it)
 
 
 def parse_command(model: type[M], form: Any, **extra: Any) -> M:

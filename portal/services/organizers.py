@@ -212,22 +212,6 @@ def my_organizers(session: Session, actor: Actor) -> list[int]:
     return [row[0] for row in rows]
 
 
-def acting_for(session: Session, actor: Actor, *, organizer_id: int = 0) -> int | None:
-    """The organizer a member acts for: the one they chose when they belong to it, else the
-    first they joined; None for someone who belongs to none."""
-    ids = my_organizers(session, actor)
-    if organizer_id in ids:
-        return organizer_id
-    return ids[0] if ids else None
-
-
-def my_organizer_view(session: Session, actor: Actor, *, organizer_id: int = 0
-                      ) -> OrganizerView | None:
-    """The organizer home page in one read: the organizer acted for, with its documents."""
-    chosen = acting_for(session, actor, organizer_id=organizer_id)
-    return None if chosen is None else view(session, actor, organizer_id=chosen)
-
-
 def add_document(session: Session, actor: Actor, *, organizer_id: int, kind: str,
                  filename: str, content: bytes, store: FileStore) -> int:
     organizer = _owned(session, actor, organizer_id)

@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlmodel import Session
 
 from portal.db import TxMode, session_scope
-from portal.domain.errors import DomainError, Forbidden
+from portal.domain.errors import DomainError, Forbidden, Invalid
 from portal.domain.policies import Actor
 from portal.services import audit
-from portal.services.commands import invalid_from
+from portal.services.commands import FALLBACK, invalid_from
 from portal.services.sessions import resolve_actor, touch_session
 
 T = TypeVar("T")
@@ -76,6 +76,8 @@ def _once(token: str, service: UseCase[T], args: tuple, kwargs: dict, mode: TxMo
             return Outcome(actor, service(session, actor, *args, **kwargs))
         except ValidationError as error:
             failure: DomainError = invalid_from(error)
+        except DataError:  # a value the database cannot hold (e.g. NUL in PostgreSQL text)
+            failure = Invalid(FALLBACK)
         except DomainError as error:
             failure = error
         session.rollback()  # a refusal changes nothing

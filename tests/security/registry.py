@@ -78,7 +78,7 @@ APPLICATION = {"legal_name": "Mallory Events", "kind": "company",
                 "contact_phone": "+86 138 0000 7777", "description": "Forged."}
 _add("organizer.overview.OrganizerHomeState", "public", setvar=("locale", "en"),
      choose_document_kind=("other",))
-_add("organizer.overview.OrganizerHomeState", "signed-in", load=(),
+_add("organizer.overview.OrganizerHomeState", "signed-in", load=(), act_for=("2",),
      upload_document=_upload_args, resubmit=(APPLICATION,),
      invite=({"email": "mallory@example.org"},))
 _add("organizer.apply.ApplyState", "public", setvar=("locale", "en"), prepare=(),
@@ -106,9 +106,9 @@ _add("public.event_page.EventPageState", "public", setvar=("locale", "en"), load
 _add("organizer.events.MyEventsState", "public", setvar=("locale", "en"))
 _add("organizer.events.MyEventsState", "signed-in",
      **{**TABLE_EVENTS, "sort_by": ("name",), "filter_by": ("status", "draft")})
-_add("organizer.event_editor.EventEditorState", "public", setvar=("locale", "en"),
+_add("organizer.event_editor_state.EventEditorState", "public", setvar=("locale", "en"),
      add_fee=(), remove_fee=("0",))
-_add("organizer.event_editor.EventEditorState", "signed-in", load=(), save=(EVENT_FORM,),
+_add("organizer.event_editor_state.EventEditorState", "signed-in", load=(), save=(EVENT_FORM,),
      submit_for_review=())
 _add("staff.events.EventQueueState", "public", setvar=("locale", "en"))
 _add("staff.events.EventQueueState", "role:reviews",
@@ -117,7 +117,7 @@ _add("staff.events.EventQueueState", "role:reviews",
 _add("staff.event_review.EventReviewState", "public", setvar=("locale", "en"),
      keep_note=("forged",))
 _add("staff.event_review.EventReviewState", "role:reviews", load=(), decide=("approve",))
-_add("organizer.event_editor.EventEditorState", "signed-in",
+_add("organizer.event_editor_state.EventEditorState", "signed-in",
      request_cancellation=({"cancel_reason": "forged"},))
 _add("staff.changes.ChangeQueueState", "public", setvar=("locale", "en"))
 _add("staff.changes.ChangeQueueState", "role:reviews",
@@ -126,10 +126,10 @@ _add("staff.changes.ChangeQueueState", "role:reviews",
 _add("staff.change_review.ChangeReviewState", "public", setvar=("locale", "en"),
      keep_note=("forged",))
 _add("staff.change_review.ChangeReviewState", "role:reviews", load=(), decide=("approve",))
-_add("organizer.event_editor.EventEditorState", "public", add_question=(),
+_add("organizer.event_editor_state.EventEditorState", "public", add_question=(),
      remove_question=("0",))
-_add("organizer.event_editor.EventEditorState", "signed-in", upload_cover=_upload_args)
-_add("organizer.event_editor.EventEditorState", "signed-in",
+_add("organizer.event_editor_state.EventEditorState", "signed-in", upload_cover=_upload_args)
+_add("organizer.event_editor_state.EventEditorState", "signed-in",
      autosave=({"name": "Forged", "capacity": "-1", "evil": "x" * 10},), discard_changes=())
 _add("staff.overview.StaffOverviewState", "public", setvar=("locale", "en"))
 _add("staff.overview.StaffOverviewState", "role:staff", load=())

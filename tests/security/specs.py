@@ -36,7 +36,7 @@ REVIEW_WRONG = (*STAFF_WRONG, "other_area")
 ADMIN_WRONG = (*REVIEW_WRONG, "reviews")
 NOT_A_MEMBER = (*ANY_SIGNED_OUT, "attendee", "other_member", "reviews", "other_area", "admin")
 UI = "portal.ui."
-EDITOR = UI + "organizer.event_editor.EventEditorState."
+EDITOR = UI + "organizer.event_editor_state.EventEditorState."
 HOME = UI + "organizer.overview.OrganizerHomeState."
 _emails = itertools.count(1)
 
@@ -263,6 +263,10 @@ READS = [
          (*STAFF_WRONG,), shown=lambda s, _: s.is_staff or s.is_admin, write=False),
     Spec(HOME + "load", _table_target(None), "member", (*ANY_SIGNED_OUT, "attendee"),
          shown=lambda s, _: bool(s.org), write=False),
+    # choosing the organizer to act for: only one's own; anyone else's id shows nothing of it
+    Spec(HOME + "act_for", lambda w: Target(args=(str(w.organizer_b),)), "other_member",
+         (*ANY_SIGNED_OUT, "attendee", "member"),
+         shown=lambda s, target: s.org.get("id") == target.args[0], write=False),
     *[Spec(f"{UI}{state}.load_table", _table_target(make), right, wrong,
            shown=_table_has_rows, write=False)
       for state, (right, wrong, make) in TABLES.items()],

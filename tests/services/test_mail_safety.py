@@ -51,7 +51,9 @@ def test_a_rendered_hostile_name_reaches_smtp_as_one_subject_line(db, sink):
 
 @pytest.mark.parametrize("adapter", ["smtp", "sendgrid"])
 def test_an_old_row_with_a_newline_in_its_subject_is_still_sent(db, sink, adapter):
-    enqueue("first@example.org", f"{HOSTILE} is published")
+    # PostgreSQL text cannot hold NUL at all, so such an old row exists only on SQLite
+    hostile = HOSTILE if db.bind.dialect.name == "sqlite" else HOSTILE.replace("\x00", "")
+    enqueue("first@example.org", f"{hostile} is published")
     enqueue("second@example.org", "Confirm your email")
     standin = SendGridStandIn().start()
     try:

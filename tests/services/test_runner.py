@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from pydantic import BaseModel
 from sqlalchemy import select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from portal.domain.errors import Forbidden, Invalid
 from portal.domain.models import AuditEntry, User, UserSession
@@ -57,7 +57,8 @@ def test_the_actor_comes_from_the_cookie_in_the_same_call(engine, db, cookie):
 
 
 def test_a_read_cannot_write(engine, db, cookie):
-    with pytest.raises(OperationalError):
+    with pytest.raises(DBAPIError):  # SQLite: attempt to write a readonly database; PostgreSQL:
+        # cannot execute UPDATE in a read-only transaction
         run_use_case(rename, session_token=cookie, write=False, name="Sneaky")
     assert names(db) == ["Rosa"]
     # the connection went back to the pool writable: the next write works
@@ -161,3 +162,17 @@ def test_a_validation_error_inside_a_service_names_its_field(engine, cookie):
 
     outcome = run_use_case(strict, session_token=cookie, write=False)
     assert isinstance(outcome.error, Invalid) and outcome.error.field == "capacity"
+
+
+def test_a_value_the_database_cannot_hold_is_refused_not_a_crash(engine, db, cookie):
+    outcome = run_use_case(rename, session_token=cookie, write=True, name="Nul\x00Byte")
+    if engine.dialect.name == "postgresql":
+        assert isinstance(outcome.error, Invalid) and names(db) == ["Rosa"]
+    else:  # SQLite stores it as given
+        assert outcome.error is None
+
+
+def test_forms_drop_nul_characters():
+    from portal.services.commands import form_values
+
+    assert form_values({"name": "Nul\x00Byte"}, ["name"]) == {"name": "NulByte"}

@@ -7,7 +7,7 @@ import reflex as rx
 from portal.domain.errors import Forbidden
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
-from portal.services import event_views, organizers
+from portal.services import event_views, organizer_membership
 from portal.services.paging import PageRequest
 from portal.ui import routes
 from portal.ui.components.badge import EVENT_STATUS, status_badge
@@ -25,7 +25,7 @@ NEXT_STEP = {"draft": N_("Finish and submit for review"), "submitted": N_("Waiti
 
 class MyEventsState(TableMixin, SessionState):
     async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
-        organizer_id = await self._read(organizers.acting_for,
+        organizer_id = await self._read(organizer_membership.acting_for,
                                         organizer_id=self.acting_organizer)
         if organizer_id is None:
             raise Forbidden("Apply as an organizer first.")

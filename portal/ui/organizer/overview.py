@@ -7,7 +7,7 @@ import reflex as rx
 from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
-from portal.services import organizers
+from portal.services import organizer_membership, organizers
 from portal.services.commands import form_values
 from portal.settings import get_settings
 from portal.ui import routes
@@ -33,12 +33,16 @@ class OrganizerHomeState(FormMixin, SessionState):
     members: list[dict[str, str]] = []
     doc_kind: str = "business_licence"
     loaded: bool = False
+    choices: list[dict[str, str]] = []  # the organizers this person belongs to: id, name
 
     async def _refresh(self) -> None:
-        view = await self._read(organizers.my_organizer_view)
+        view, choices = await self._read(organizer_membership.organizer_home,
+                                         organizer_id=self.acting_organizer)
+        self.choices = [{"id": str(c.id), "name": c.legal_name} for c in choices]
         if view is None:
             self.org, self.documents, self.members, self.loaded = {}, [], [], True
             return
+        self._session_root().acting_organizer = view.id
         zone, locale = get_settings().time_zone, self._locale()
         self.org = {
             "id": str(view.id), "legal_name": view.legal_name, "kind": view.kind.value,
@@ -64,6 +68,13 @@ class OrganizerHomeState(FormMixin, SessionState):
             await self._refresh()
         except DomainError:
             self.org, self.loaded = {}, True
+
+    @rx.event
+    async def act_for(self, organizer_id: str) -> None:
+        """A member of several organizers chooses which one the organizer pages act for
+        (services check the membership again on every call)."""
+        self._session_root().acting_organizer = parse_id(organizer_id)
+        await self._refresh()
 
     @rx.event
     def choose_document_kind(self, kind: str) -> None:
@@ -204,13 +215,30 @@ def _members() -> rx.Component:
     )
 
 
+def _chooser() -> rx.Component:
+    """Shown only to members of more than one organizer."""
+    return rx.cond(
+        OrganizerHomeState.choices.length() > 1,
+        rx.hstack(
+            rx.el.label(t("Acting for"), html_for="acting-for", class_name="field-label"),
+            rx.select.root(
+                rx.select.trigger(id="acting-for", min_width="240px"),
+                rx.select.content(rx.foreach(OrganizerHomeState.choices, lambda c: rx.select.item(
+                    c["name"], value=c["id"]))),
+                value=OrganizerHomeState.org["id"].to(str),
+                on_change=OrganizerHomeState.act_for),
+            align="center", spacing="3", class_name="surface", width="100%", wrap="wrap",
+        ),
+    )
+
+
 def page() -> rx.Component:
     return portal_layout(
         routes.ORGANIZER_PORTAL, TITLE, ROUTE,
         rx.cond(
             OrganizerHomeState.org.contains("id"),
-            rx.vstack(_status(), _documents(), _resubmit(), _members(), spacing="4",
-                      width="100%"),
+            rx.vstack(_chooser(), _status(), _documents(), _resubmit(), _members(),
+                      spacing="4", width="100%"),
             rx.cond(OrganizerHomeState.loaded, rx.box(
                 empty_state("badge-check", t("Not qualified yet"),
                             t("Apply as an organizer with your documents; staff review it "
