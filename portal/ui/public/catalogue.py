@@ -7,7 +7,7 @@ import reflex as rx
 from portal.domain.money import Money
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_, gettext
-from portal.services import event_views
+from portal.services import catalogue_cache
 from portal.services.paging import PageRequest
 from portal.services.runner import public
 from portal.settings import get_settings
@@ -32,7 +32,7 @@ class CatalogueState(TableMixin, SessionState):
 
     async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
         settings, locale = get_settings(), self._locale()
-        page = await self._read(public(event_views.catalogue), request=request,
+        page = await self._read(public(catalogue_cache.catalogue), request=request,
                                 time_zone=settings.time_zone)
         return [
             {"id": str(c.id), "name": c.name, "summary": c.summary,
