@@ -7,9 +7,12 @@ from __future__ import annotations
 from enum import StrEnum
 
 from portal.domain.enums import (
+    AuditAction,
+    AuditObjectKind,
     ChangeRequestKind,
     ChangeRequestStatus,
     DocumentKind,
+    EmailTemplate,
     EventFormat,
     EventStatus,
     FeeKind,
@@ -57,12 +60,71 @@ CHANGE_REQUEST_KIND = {ChangeRequestKind.UPDATE: N_("Change"),
 CHANGE_REQUEST_STATUS = {ChangeRequestStatus.PENDING: N_("Waiting"),
                          ChangeRequestStatus.APPROVED: N_("Approved"),
                          ChangeRequestStatus.REJECTED: N_("Rejected")}
+A = AuditAction
+AUDIT_ACTION = {
+    A.ACCESS_DENIED: N_("Access refused"), A.SIGN_IN_SUCCEEDED: N_("Signed in"),
+    A.SIGN_IN_FAILED: N_("Failed sign-in"),
+    A.PASSWORD_CHANGE_FAILED: N_("Failed password change"),
+    A.SESSION_STARTED: N_("Session started"), A.SESSION_SIGNED_OUT: N_("Signed out"),
+    A.SESSION_SIGNED_OUT_EVERYWHERE: N_("Signed out everywhere"),
+    A.USER_SIGNED_UP: N_("Signed up"),
+    A.USER_SIGNED_UP_WITH_PROVIDER: N_("Signed up with a provider"),
+    A.USER_IDENTITY_LINKED: N_("Provider account linked"),
+    A.USER_EMAIL_VERIFIED: N_("Email confirmed"),
+    A.USER_EMAIL_CHANGE_REQUESTED: N_("Email change requested"),
+    A.USER_EMAIL_CHANGED: N_("Email changed"), A.USER_PROFILE_UPDATED: N_("Profile updated"),
+    A.USER_PASSWORD_RESET_REQUESTED: N_("Password reset requested"),
+    A.USER_PASSWORD_CHANGED: N_("Password changed"), A.USER_ROLE_GRANTED: N_("Role granted"),
+    A.USER_ROLE_REVOKED: N_("Role revoked"), A.USER_SUSPENDED: N_("Suspended"),
+    A.USER_REINSTATED: N_("Reinstated"),
+    A.ORGANIZER_APPLIED: N_("Organizer applied"),
+    A.ORGANIZER_RESUBMITTED: N_("Organizer application resubmitted"),
+    A.ORGANIZER_DOCUMENT_ADDED: N_("Organizer document added"),
+    A.ORGANIZER_APPROVED: N_("Organizer approved"),
+    A.ORGANIZER_REJECTED: N_("Organizer rejected"),
+    A.ORGANIZER_DOCUMENTS_REQUESTED: N_("Organizer documents requested"),
+    A.ORGANIZER_MEMBER_INVITED: N_("Organizer member invited"),
+    A.ORGANIZER_MEMBER_JOINED: N_("Organizer member joined"),
+    A.EVENT_SAVED: N_("Event saved"), A.EVENT_COVER_SET: N_("Event cover set"),
+    A.EVENT_SUBMITTED: N_("Event submitted for review"),
+    A.EVENT_APPROVED: N_("Event approved"), A.EVENT_REJECTED: N_("Event rejected"),
+    A.EVENT_UPDATE_REQUESTED: N_("Event change requested"),
+    A.EVENT_CANCEL_REQUESTED: N_("Event cancellation requested"),
+    A.EVENT_UPDATE_APPROVED: N_("Event change approved"),
+    A.EVENT_UPDATE_REJECTED: N_("Event change rejected"),
+    A.EVENT_CANCEL_APPROVED: N_("Event cancellation approved"),
+    A.EVENT_CANCEL_REJECTED: N_("Event cancellation rejected"),
+    A.EMAIL_RESENT: N_("Email sent again"),
+}
+AUDIT_OBJECT_KIND = {AuditObjectKind.USER: N_("Account"),
+                     AuditObjectKind.ORGANIZER: N_("Organizer"),
+                     AuditObjectKind.EVENT: N_("Event"), AuditObjectKind.EMAIL: N_("Email"),
+                     AuditObjectKind.HANDLER: N_("Page action")}
+T = EmailTemplate
+EMAIL_TEMPLATE = {
+    T.VERIFY_EMAIL: N_("Email confirmation"), T.CHANGE_EMAIL: N_("New address confirmation"),
+    T.RESET_PASSWORD: N_("Password reset"), T.PASSWORD_CHANGED: N_("Password changed"),
+    T.ACCOUNT_SUSPENDED: N_("Account suspended"),
+    T.ACCOUNT_REINSTATED: N_("Account reinstated"),
+    T.ORGANIZER_SUBMITTED: N_("Organizer application received"),
+    T.ORGANIZER_APPROVE: N_("Organizer approved"), T.ORGANIZER_REJECT: N_("Organizer rejected"),
+    T.ORGANIZER_REQUEST_DOCUMENTS: N_("Organizer documents requested"),
+    T.ORGANIZER_INVITE: N_("Organizer invitation"),
+    T.EVENT_SUBMITTED: N_("Event submitted for review"), T.EVENT_APPROVE: N_("Event approved"),
+    T.EVENT_REJECT: N_("Event rejected"), T.EVENT_CHANGE_SUBMITTED: N_("Event change requested"),
+    T.EVENT_CHANGE_APPROVE: N_("Event change approved"),
+    T.EVENT_CHANGE_REJECT: N_("Event change rejected"),
+    T.EVENT_CHANGED: N_("Event changed (to registrants)"),
+    T.EVENT_CANCELLED: N_("Event cancelled (to registrants)"),
+}
+del A, T
 
 LABELS: dict[type[StrEnum], dict] = {
     UserStatus: USER_STATUS, OrganizerKind: ORGANIZER_KIND, OrganizerStatus: ORGANIZER_STATUS,
     DocumentKind: DOCUMENT_KIND, EventStatus: EVENT_STATUS, EventFormat: EVENT_FORMAT,
     FeeKind: FEE_KIND, QuestionKind: QUESTION_KIND, ReviewDecision: REVIEW_DECISION,
     ChangeRequestKind: CHANGE_REQUEST_KIND, ChangeRequestStatus: CHANGE_REQUEST_STATUS,
+    AuditAction: AUDIT_ACTION, AuditObjectKind: AUDIT_OBJECT_KIND, EmailTemplate: EMAIL_TEMPLATE,
 }
 
 

@@ -9,7 +9,9 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlmodel import Session
 
+from portal.domain.enums import AuditAction, AuditObjectKind
 from portal.domain.errors import Forbidden, Invalid
+from portal.domain.ids import parse_id
 from portal.domain.models import AuditEntry, AuditEntryPublic, User
 from portal.domain.policies import Actor, can_use_staff_portal
 from portal.services.paging import Page, PageRequest, paginate
@@ -48,10 +50,31 @@ def record(
 
 def _object_filter(value: str):  # noqa: ANN202
     kind, _, ident = value.partition(":")
-    if not kind or (ident and not ident.isdigit()):
+    if not kind or (ident and not parse_id(ident)):
         raise Invalid("Filter objects as kind or kind:id, such as user:12.")
-    condition = AuditEntry.object_type == kind
-    return condition & (AuditEntry.object_id == int(ident)) if ident else condition
+    condition = _object_type_filter(kind)
+    return condition & _object_id_filter(ident) if ident else condition
+
+
+def _action_filter(value: str):  # noqa: ANN202
+    try:
+        return AuditEntry.action == AuditAction(value).value
+    except ValueError:
+        raise Invalid("Unknown action.") from None
+
+
+def _object_type_filter(value: str):  # noqa: ANN202
+    try:
+        return AuditEntry.object_type == AuditObjectKind(value).value
+    except ValueError:
+        raise Invalid("Unknown kind of object.") from None
+
+
+def _object_id_filter(value: str):  # noqa: ANN202
+    ident = parse_id(value)
+    if not ident:
+        raise Invalid("Object numbers are whole numbers, such as 12.")
+    return AuditEntry.object_id == ident
 
 
 def list_audit(session: Session, actor: Actor, *, request: PageRequest) -> Page[AuditEntryPublic]:
@@ -65,8 +88,10 @@ def list_audit(session: Session, actor: Actor, *, request: PageRequest) -> Page[
         default_sort="at",
         searchable=(AuditEntry.action, AuditEntry.note, User.email),
         filters={
-            "action": lambda v: AuditEntry.action == v,
-            "object": _object_filter,
+            "action": _action_filter,
+            "object": _object_filter,  # kind or kind:id in one value (history panels)
+            "object_type": _object_type_filter,
+            "object_id": _object_id_filter,
         },
         tiebreaker=AuditEntry.id,
     )
@@ -93,16 +118,16 @@ def object_history(
     return list_audit(session, actor, request=request).items[:limit]
 
 
-def with_history(view: Callable[..., V], object_type: str
+def with_history(view: Callable[..., V], object_type: str, *, id_field: str = "id"
                  ) -> Callable[..., tuple[V, list[AuditEntryPublic]]]:
     """A review page's read in one transaction: the object's view (which checks access) and
-    its history."""
+    the history of the object its `id_field` names (its own id unless told otherwise)."""
 
     @functools.wraps(view)
     def use_case(session: Session, actor: Actor, **target: Any
                  ) -> tuple[V, list[AuditEntryPublic]]:
         found = view(session, actor, **target)
         return found, object_history(session, actor, object_type=object_type,
-                                     object_id=found.id)
+                                     object_id=getattr(found, id_field))
 
     return use_case

@@ -30,17 +30,18 @@ from jinja2 import (
     select_autoescape,
 )
 from pydantic import BaseModel
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlmodel import Session
 
 from portal import links
 from portal.domain.clock import utcnow
-from portal.domain.errors import Conflict, Forbidden, NotFound
+from portal.domain.enums import EmailTemplate
+from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import EmailStatus, OutboxEmail
 from portal.domain.policies import Actor, can_use_staff_portal
 from portal.i18n import normalize_locale
 from portal.services import audit
-from portal.services.paging import Page, PageRequest, paginate
+from portal.services.paging import Page, PageRequest, day_bound, like_pattern, paginate
 from portal.settings import get_settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "email"
@@ -283,31 +284,30 @@ def redact(text: str) -> str:
     return TOKEN_IN_LINK.sub(r"\1[hidden]", text)
 
 
-def _date_filter(field_is_after: bool):  # noqa: ANN202
-    def build(value: str):  # noqa: ANN202
-        from portal.domain.errors import Invalid
-
-        try:
-            day = datetime.fromisoformat(value).replace(tzinfo=utcnow().tzinfo)
-        except ValueError:
-            raise Invalid("Enter dates as YYYY-MM-DD.") from None
-        if field_is_after:
-            return OutboxEmail.created_at >= day
-        return OutboxEmail.created_at < day + timedelta(days=1)
-    return build
-
-
 def _status_filter(value: str):  # noqa: ANN202
-    from portal.domain.errors import Invalid
-
     try:
         return OutboxEmail.status == EmailStatus(value).value
     except ValueError:
         raise Invalid("Unknown status {value}.", value=repr(value)) from None
 
 
-def list_mail(session: Session, actor: Actor, *, request: PageRequest) -> Page[MailSummary]:
+def _template_filter(value: str):  # noqa: ANN202
+    try:
+        return OutboxEmail.template == EmailTemplate(value).value
+    except ValueError:
+        raise Invalid("Unknown kind of email.") from None
+
+
+def _recipient_filter(value: str):  # noqa: ANN202
+    """Part of the address is enough: staff type what the person told them."""
+    return func.lower(OutboxEmail.to_email).like(like_pattern(value.strip()), escape="\\")
+
+
+def list_mail(session: Session, actor: Actor, *, request: PageRequest,
+              time_zone: str = "") -> Page[MailSummary]:
+    """The Mail log; `from`/`to` are whole days in `time_zone` (the platform's by default)."""
     _require_staff(actor)
+    zone = time_zone or get_settings().time_zone
     rows, total = paginate(
         session, select(OutboxEmail), request,
         sortable={"created_at": OutboxEmail.created_at, "to_email": OutboxEmail.to_email,
@@ -315,9 +315,9 @@ def list_mail(session: Session, actor: Actor, *, request: PageRequest) -> Page[M
         default_sort="created_at",
         searchable=(OutboxEmail.to_email, OutboxEmail.subject),
         filters={"status": _status_filter,
-                 "template": lambda v: OutboxEmail.template == v,
-                 "recipient": lambda v: OutboxEmail.to_email == v.strip().lower(),
-                 "from": _date_filter(True), "to": _date_filter(False)},
+                 "template": _template_filter, "recipient": _recipient_filter,
+                 "from": lambda v: OutboxEmail.created_at >= day_bound(v, zone, end=False),
+                 "to": lambda v: OutboxEmail.created_at < day_bound(v, zone, end=True)},
         tiebreaker=OutboxEmail.id,
     )
     return Page[MailSummary](

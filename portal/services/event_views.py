@@ -3,8 +3,7 @@ and event page. Pages are computed in SQL with a constant number of queries."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 import nh3
 from markdown_it import MarkdownIt
@@ -32,7 +31,7 @@ from portal.domain.models import (
 )
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
 from portal.services.event_snapshots import FieldChange, changes_since
-from portal.services.paging import Page, PageRequest, paginate
+from portal.services.paging import Page, PageRequest, day_bound, paginate
 from portal.services.seats import seats_left
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
@@ -219,28 +218,47 @@ def my_events(session: Session, actor: Actor, *, organizer_id: int,
                            total=total, page=request.page, page_size=request.page_size)
 
 
-def review_queue(session: Session, actor: Actor, *, request: PageRequest) -> Page[EventCard]:
+class QueuedEvent(EventCard):
+    """An event in the reviewers' queue: when its review is due, and whether that has passed."""
+
+    review_due_at: datetime | None
+    overdue: bool
+
+
+def _status_filter(value: str):  # noqa: ANN202
+    try:
+        return Event.status == EventStatus(value).value
+    except ValueError:
+        raise Invalid("Unknown status.") from None
+
+
+def review_queue(session: Session, actor: Actor, *, request: PageRequest) -> Page[QueuedEvent]:
     if not can_act_in_area(actor, Role.STAFF_REVIEWS):
         raise Forbidden("Only reviewing staff can see events waiting for review.")
+    now = utcnow()
+    waiting = Event.status == EventStatus.SUBMITTED.value
     rows, total = paginate(
         session, _card_columns(), request,
         sortable={"review_due_at": Event.review_due_at, "name": Event.name,
                   "starts_at": Event.starts_at},
         default_sort="review_due_at", searchable=(Event.name, Organizer.legal_name),
-        filters={"status": lambda v: Event.status == v,
-                 "overdue": lambda v: (Event.status == EventStatus.SUBMITTED.value)
-                 & (Event.review_due_at < utcnow())},
+        filters={"status": _status_filter,
+                 "overdue": lambda v: waiting & (Event.review_due_at < now)},
         tiebreaker=Event.id)
-    return Page[EventCard](items=[EventCard(**_card(e, o)) for e, o in rows], total=total,
-                           page=request.page, page_size=request.page_size)
+    return Page[QueuedEvent](
+        items=[QueuedEvent(**_card(e, o), review_due_at=e.review_due_at,
+                           overdue=_overdue(e, now)) for e, o in rows],
+        total=total, page=request.page, page_size=request.page_size)
 
 
-def _day(value: str, zone: str, *, end: bool):  # noqa: ANN202
-    try:
-        day = datetime.fromisoformat(value).replace(tzinfo=ZoneInfo(zone))
-    except ValueError:
-        raise Invalid("Enter dates as YYYY-MM-DD.") from None
-    return day + timedelta(days=1) if end else day
+def _overdue(event: Event, now: datetime) -> bool:
+    """Only a review still waiting can be late; the same rule as the "overdue" filter."""
+    return (event.status == EventStatus.SUBMITTED.value and event.review_due_at is not None
+            and event.review_due_at < now)
+
+
+def _in_catalogue() -> tuple:
+    return Event.status == EventStatus.PUBLISHED.value, Event.ends_at > utcnow()
 
 
 def catalogue(session: Session, *, request: PageRequest, time_zone: str) -> Page[EventCard]:
@@ -261,18 +279,27 @@ def catalogue(session: Session, *, request: PageRequest, time_zone: str) -> Page
             raise Invalid("Unknown price filter.")
         return Event.total_fee_minor == 0 if value == "free" else Event.total_fee_minor > 0
 
-    statement = _card_columns().where(Event.status == EventStatus.PUBLISHED.value,
-                                      Event.ends_at > utcnow())
     rows, total = paginate(
-        session, statement, request,
+        session, _card_columns().where(*_in_catalogue()), request,
         sortable={"starts_at": Event.starts_at, "name": Event.name,
                   "price": Event.total_fee_minor},
         default_sort="starts_at", searchable=(Event.name, Event.summary, Organizer.legal_name),
         filters={"category": category, "format": event_format, "price": price,
-                 "city": lambda v: func.lower(Event.city) == v.strip().lower(),
-                 "from": lambda v: Event.ends_at >= _day(v, time_zone, end=False),
-                 "to": lambda v: Event.starts_at < _day(v, time_zone, end=True)},
+                 "city": lambda v: func.lower(Event.city) == func.lower(v.strip()),
+                 "from": lambda v: Event.ends_at >= day_bound(v, time_zone, end=False),
+                 "to": lambda v: Event.starts_at < day_bound(v, time_zone, end=True)},
         tiebreaker=Event.id)
     return Page[EventCard](items=[EventCard(**_card(e, o)) for e, o in rows], total=total,
                            page=request.page, page_size=request.page_size)
 
+
+MAX_CITIES = 200
+
+
+def catalogue_cities(session: Session) -> list[str]:
+    """The cities of the events in the catalogue, for its city filter: each once (the filter
+    ignores case), in alphabetical order."""
+    rows = session.exec(
+        select(func.min(Event.city)).where(*_in_catalogue(), Event.city != "")
+        .group_by(func.lower(Event.city)).order_by(func.lower(Event.city)).limit(MAX_CITIES))
+    return [row[0] for row in rows]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlalchemy import ColumnElement, func, or_, select
@@ -62,6 +64,16 @@ class Page(BaseModel, Generic[T]):
 def like_pattern(text: str) -> str:
     escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def day_bound(value: str, time_zone: str, *, end: bool) -> datetime:
+    """The start (or, with `end`, the end) of a day typed as YYYY-MM-DD, in `time_zone`, as
+    UTC: date filters compare in SQL against the whole day the reader means."""
+    try:
+        day = date.fromisoformat(value.strip()) + timedelta(days=1 if end else 0)
+        return datetime.combine(day, time(), tzinfo=ZoneInfo(time_zone)).astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise Invalid("Enter dates as YYYY-MM-DD.") from None
 
 
 def paginate(

@@ -148,6 +148,7 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     sign_in(staff, app_url, "staff@demo.example", next_path="/staff")
     expect(staff.locator("#queue-events")).not_to_have_text("0")  # the overview counts it
     staff.locator("#queue-events").click()
+    expect(staff.get_by_role("columnheader", name="Review due")).to_be_visible()
     staff.get_by_role("link", name="Spring Data Workshop").click()
     expect(staff.locator("#event-name")).to_have_text("Spring Data Workshop")
     staff.locator("#field-note").fill("Say where the entrance is.")
@@ -204,6 +205,7 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     sign_in(staff, app_url, "staff@demo.example", next_path="/staff/changes")
     staff.get_by_role("link", name="Spring Data Workshop").click()
     expect(staff.locator("#change-diff")).to_contain_text("Starts")
+    expect(staff.locator("#history")).to_contain_text("event.update_requested")
     staff.locator("#approve-change").click()
     expect(staff.get_by_text("registrants are being told")).to_be_visible()
     shot("change", staff)

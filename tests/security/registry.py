@@ -100,8 +100,8 @@ EVENT_FORM = {"name": "Forged", "starts_at": "2030-01-01T09:00", "ends_at": "203
                "registration_opens_at": "2029-12-01T09:00",
                "registration_closes_at": "2029-12-31T09:00", "capacity": "10",
                "venue_address": "x", "fee_kind_0": "registration", "fee_amount_0": "1"}
-_add("public.catalogue.CatalogueState", "public", setvar=("locale", "en"),
-     **{**TABLE_EVENTS, "sort_by": ("name",), "filter_by": ("price", "free")})
+_add("public.catalogue.CatalogueState", "public", setvar=("locale", "en"), load=(),
+     **{**TABLE_EVENTS, "sort_by": ("name",), "filter_by": ("city", "Shanghai")})
 _add("public.event_page.EventPageState", "public", setvar=("locale", "en"), load=())
 _add("organizer.events.MyEventsState", "public", setvar=("locale", "en"))
 _add("organizer.events.MyEventsState", "signed-in",

@@ -245,7 +245,7 @@ READS = [
          tuple(c for c in REVIEW_WRONG if c != "member"), shown=lambda s, _: bool(s.event),
          write=False),
     Spec(UI + "staff.change_review.ChangeReviewState.load", _with(t.pending_cancel), "reviews",
-         REVIEW_WRONG, shown=lambda s, _: bool(s.change), write=False),
+         REVIEW_WRONG, shown=lambda s, _: bool(s.change) or bool(s.history), write=False),
     Spec(UI + "staff.organizer_review.OrganizerReviewState.load",
          lambda w: _at(f"id={w.organizer_a}"), "reviews",
          tuple(c for c in REVIEW_WRONG if c != "member"), shown=lambda s, _: bool(s.org),

@@ -12,14 +12,16 @@ from portal.i18n import SUPPORTED_LOCALES, gettext
 
 NAMED = sorted((cls for _, cls in inspect.getmembers(enums, inspect.isclass)
                 if issubclass(cls, StrEnum) and cls is not StrEnum
-                and cls.__name__.endswith(("Status", "Kind", "Decision"))),
+                and (cls.__name__.endswith(("Status", "Kind", "Decision"))
+                     or cls in (enums.AuditAction, enums.EmailTemplate))),
                key=lambda cls: cls.__name__)
 
 
 def test_the_check_sees_the_enums_it_should():
     names = {cls.__name__ for cls in NAMED}
     assert {"EventStatus", "ChangeRequestStatus", "ChangeRequestKind", "ReviewDecision",
-            "FeeKind", "QuestionKind", "OrganizerStatus"} <= names
+            "FeeKind", "QuestionKind", "OrganizerStatus", "AuditAction", "AuditObjectKind",
+            "EmailTemplate"} <= names
 
 
 @pytest.mark.parametrize("enum", NAMED, ids=lambda cls: cls.__name__)

@@ -18,6 +18,7 @@ from portal.ui.components.feedback import empty_state, loading_state, unless_ref
 from portal.ui.i18n import t
 
 MAX_KEY = 40
+MAX_VALUE = 254  # the longest filter value a screen sends: an email address
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class TableMixin(rx.State, mixin=True):
 
     @rx.event
     async def filter_by(self, key: str, value: str) -> None:
-        key, value = str(key)[:MAX_KEY], str(value)[:MAX_KEY]
+        key, value = str(key)[:MAX_KEY], str(value)[:MAX_VALUE]
         self.filters = {**self.filters, key: "" if value == "all" else value}
         self.page = 1
         await self._reload()
@@ -161,7 +162,25 @@ def filter_select(state: type[TableMixin], spec: Filter) -> rx.Component:
                      align="center", spacing="2")
 
 
-def _toolbar(state: type[TableMixin], filters: list[Filter], search_label: str) -> rx.Component:
+def text_filter(state: type[TableMixin], key: str, label: str, **props: object
+                ) -> rx.Component:
+    """A typed filter value (a number, part of an address); the service checks it."""
+    return rx.input(placeholder=t(label), aria_label=t(label), max_length=MAX_VALUE,
+                    default_value=state.filters[key].to(str),
+                    on_change=lambda value: state.filter_by(key, value).debounce(300), **props)
+
+
+def date_filter(state: type[TableMixin], key: str, label: str) -> rx.Component:
+    """A day, sent as YYYY-MM-DD; the service reads it in the platform's time zone."""
+    return rx.hstack(
+        rx.text(t(label), size="2", color_scheme="gray"),
+        rx.input(type="date", aria_label=t(label), id=f"filter-{key}",
+                 on_change=lambda value: state.filter_by(key, value)),
+        align="center", spacing="2")
+
+
+def _toolbar(state: type[TableMixin], filters: list[Filter], search_label: str,
+             controls: list[rx.Component]) -> rx.Component:
     return rx.flex(
         rx.input(
             rx.input.slot(rx.icon("search", size=16)),
@@ -175,6 +194,7 @@ def _toolbar(state: type[TableMixin], filters: list[Filter], search_label: str) 
             flex="1",
         ),
         *[filter_select(state, spec) for spec in filters],
+        *controls,
         gap="2",
         wrap="wrap",
         width="100%",
@@ -212,7 +232,9 @@ def data_table(
     search_label: str = N_("Search"),
     empty_title: str = N_("Nothing here yet"),
     empty_icon: str = "inbox",
+    controls: list[rx.Component] | None = None,
 ) -> rx.Component:
+    """`controls`: more filters after the selects (text_filter, date_filter)."""
     def row(item) -> rx.Component:  # noqa: ANN001
         return rx.table.row(
             *[
@@ -240,5 +262,5 @@ def data_table(
             ),
         ),
     )
-    return rx.vstack(_toolbar(state, filters or [], search_label), body, spacing="3",
-                     width="100%")
+    return rx.vstack(_toolbar(state, filters or [], search_label, controls or []), body,
+                     spacing="3", width="100%")

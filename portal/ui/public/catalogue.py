@@ -29,6 +29,13 @@ SORTS = (("starts_at", N_("Soonest first")), ("name", N_("Name")), ("price", N_(
 
 class CatalogueState(TableMixin, SessionState):
     page_size: int = 10
+    cities: list[str] = []  # of the events in the catalogue, for the city filter
+
+    @rx.event
+    async def load(self) -> None:
+        """The page's first event: the cities to choose from, then the first page."""
+        self.cities = await self._read(public(event_views.catalogue_cities))
+        await self._reload()
 
     async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
         settings, locale = get_settings(), self._locale()
@@ -71,6 +78,27 @@ def _card(row) -> rx.Component:  # noqa: ANN001
     )
 
 
+def _city_filter() -> rx.Component:
+    """Cities come from the events, so the choices are data, not messages. (A city named
+    exactly "all" would read as no filter: that is the select's own value for none.)"""
+    label = t("City")
+    city = CatalogueState.filters["city"].to(str)
+    return rx.hstack(
+        rx.text(label, size="2", color_scheme="gray"),
+        rx.select.root(
+            rx.select.trigger(placeholder=label, aria_label=label, id="filter-city"),
+            rx.select.content(
+                rx.select.item(t("All"), value="all"),
+                rx.foreach(CatalogueState.cities,
+                           lambda name: rx.select.item(name, value=name)),
+            ),
+            value=rx.cond(city, city, "all"),
+            on_change=lambda value: CatalogueState.filter_by("city", value),
+        ),
+        align="center", spacing="2",
+    )
+
+
 def page() -> rx.Component:
     filters = rx.flex(
         rx.input(rx.input.slot(rx.icon("search", size=16)), placeholder=t("Search events"),
@@ -78,6 +106,7 @@ def page() -> rx.Component:
                  on_change=CatalogueState.search_for.debounce(300), min_width="220px",
                  flex="1"),
         *[filter_select(CatalogueState, spec) for spec in FILTERS],
+        rx.cond(CatalogueState.cities.length() > 0, _city_filter()),
         rx.hstack(rx.text(t("From"), size="2", color_scheme="gray"),
                   rx.input(type="date", aria_label=t("From"),
                            on_change=lambda v: CatalogueState.filter_by("from", v)),
@@ -114,4 +143,4 @@ def page() -> rx.Component:
     )
 
 
-ON_LOAD = CatalogueState.load_table
+ON_LOAD = CatalogueState.load

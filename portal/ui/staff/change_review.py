@@ -1,4 +1,5 @@
-"""One change or cancellation request: the reason, what would change, and the decision."""
+"""One change or cancellation request: the reason, what would change, the decision, and the
+history of its event (requests and their decisions are recorded on the event)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import reflex as rx
 
 from portal.domain.errors import DomainError
 from portal.i18n import N_
-from portal.services import event_changes
+from portal.services import audit, event_changes
+from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.decision import DecisionMixin, decision_panel
 from portal.ui.components.feedback import unless_refused
+from portal.ui.components.history import history_panel, history_rows
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState
@@ -23,16 +26,19 @@ DONE = {"approve": N_("Approved; registrants are being told."),
 class ChangeReviewState(DecisionMixin, SessionState):
     change: dict[str, str] = {}
     diff: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
     error: str = ""
 
     async def _refresh(self) -> None:
-        view = await self._read(event_changes.get_change, change_id=self._query_id(),
-                                locale=self._locale())
+        view, entries = await self._read(
+            audit.with_history(event_changes.get_change, "event", id_field="event_id"),
+            change_id=self._query_id(), locale=self._locale())
         self.change = {"id": str(view.id), "event": view.event_name, "kind": view.kind,
                        "reason": view.reason, "status": view.status,
                        "event_id": str(view.event_id), "note": view.decision_note}
         self.diff = [{"field": c.label, "before": c.before, "after": c.after}
                      for c in view.changes]
+        self.history = history_rows(entries, get_settings().time_zone, self._locale())
         self.error = ""
 
     @rx.event
@@ -40,12 +46,13 @@ class ChangeReviewState(DecisionMixin, SessionState):
         try:
             await self._refresh()
         except DomainError as error:
-            self.change, self.diff, self.error = {}, [], self._error(error)
+            self.change, self.diff, self.history = {}, [], []
+            self.error = self._error(error)
 
     @rx.event
     async def decide(self, decision: str):
         return await self._decide(event_changes.decide_change, decision, DONE,
-                            change_id=self._query_id())
+                                  change_id=self._query_id())
 
 
 def page() -> rx.Component:
@@ -83,6 +90,7 @@ def page() -> rx.Component:
                 rx.callout(rx.match(change["status"], ("approved", t("Approved")),
                                     ("rejected", t("Rejected")), change["status"]),
                            icon="check", id="change-decided")),
+            history_panel(ChangeReviewState.history),
             spacing="4", width="100%",
         )),
     )

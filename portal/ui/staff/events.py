@@ -8,9 +8,11 @@ from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
 from portal.services import event_views
 from portal.services.paging import PageRequest
+from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import EVENT_STATUS, status_badge
 from portal.ui.components.table import Column, Filter, TableMixin, data_table
+from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState
 
@@ -25,16 +27,29 @@ class EventQueueState(TableMixin, SessionState):
             request = request.model_copy(update={"filters": {**request.filters,
                                                              "status": "submitted"}})
         page = await self._read(event_views.review_queue, request=request)
+        zone, locale = get_settings().time_zone, self._locale()
         return [{"id": str(e.id), "name": e.name, "organizer": e.organizer,
                  "status": e.status.value,
-                 "starts": format_datetime(e.starts_at, e.time_zone, self._locale())}
+                 "starts": format_datetime(e.starts_at, e.time_zone, locale),
+                 "due": format_datetime(e.review_due_at, zone, locale)
+                 if e.review_due_at else "",
+                 "timing": "overdue" if e.overdue else ""}  # the service decided, by its clock
                 for e in page.items], page.total
+
+
+def _deadline(row) -> rx.Component:  # noqa: ANN001
+    return rx.hstack(
+        rx.text(row["due"], size="2", class_name="tabular"),
+        rx.cond(row["timing"] == "overdue",
+                rx.badge(t("Overdue"), color_scheme="red", variant="soft", radius="full")),
+        spacing="2", align="center", wrap="wrap")
 
 
 COLUMNS = [
     Column("name", N_("Event"), sortable=True, render=lambda row: rx.link(
         row["name"], href=f"{routes.STAFF_EVENT}?id=" + row["id"])),
     Column("organizer", N_("Organizer"), render=lambda row: row["organizer"]),
+    Column("review_due_at", N_("Review due"), sortable=True, render=_deadline),
     Column("starts_at", N_("Starts"), sortable=True, render=lambda row: row["starts"]),
     Column("status", N_("Status"), render=lambda row: status_badge(row["status"], EVENT_STATUS)),
 ]

@@ -1,9 +1,11 @@
-"""The staff Mail log: every email that left or failed, with filters."""
+"""The staff Mail log: every email that left or failed, filtered by status, kind, recipient
+and the days it was written (in the platform's time zone)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from portal.domain import labels
 from portal.domain.models import EmailStatus
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
@@ -12,7 +14,14 @@ from portal.services.paging import PageRequest
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import status_badge
-from portal.ui.components.table import Column, Filter, TableMixin, data_table
+from portal.ui.components.table import (
+    Column,
+    Filter,
+    TableMixin,
+    data_table,
+    date_filter,
+    text_filter,
+)
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState
 
@@ -24,22 +33,14 @@ MAIL_STATUS = {
     EmailStatus.SENT.value: (N_("Sent"), "positive"),
     EmailStatus.FAILED.value: (N_("Failed"), "negative"),
 }
-TEMPLATES = (
-    ("verify_email", N_("Email confirmation")),
-    ("change_email", N_("New address confirmation")),
-    ("reset_password", N_("Password reset")),
-    ("password_changed", N_("Password changed")),
-    ("account_suspended", N_("Account suspended")),
-    ("account_reinstated", N_("Account reinstated")),
-)
 
 
 class MailLogState(TableMixin, SessionState):
     async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
         if not request.sort:
             request = request.model_copy(update={"sort": "created_at", "descending": True})
-        page = await self._read(list_mail, request=request)
-        zone = get_settings().time_zone
+        zone = get_settings().time_zone  # dates are filtered and shown in the same zone
+        page = await self._read(list_mail, request=request, time_zone=zone)
         return [
             {"id": str(m.id), "at": format_datetime(m.created_at, zone, self._locale()),
              "to": m.to_email, "template": m.template, "subject": m.subject,
@@ -61,14 +62,21 @@ COLUMNS = [
 ]
 FILTERS = [
     Filter("status", N_("Status"), tuple((k, v[0]) for k, v in MAIL_STATUS.items())),
-    Filter("template", N_("Kind"), TEMPLATES),
+    Filter("template", N_("Kind"), labels.choices(labels.EMAIL_TEMPLATE)),
 ]
+
+
+def _controls() -> list[rx.Component]:
+    return [text_filter(MailLogState, "recipient", N_("Recipient"), type="search",
+                        width="200px", id="filter-recipient"),
+            date_filter(MailLogState, "from", N_("From")),
+            date_filter(MailLogState, "to", N_("Until"))]
 
 
 def page() -> rx.Component:
     return portal_layout(
         routes.STAFF_PORTAL, TITLE, ROUTE,
-        data_table(MailLogState, COLUMNS, filters=FILTERS,
+        data_table(MailLogState, COLUMNS, filters=FILTERS, controls=_controls(),
                    search_label=N_("Search by recipient or subject"),
                    empty_title=N_("No emails match"), empty_icon="mails"),
     )
