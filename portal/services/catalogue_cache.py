@@ -45,3 +45,15 @@ def forget() -> None:
     """Drop every kept page (tests, and after a bulk import)."""
     with _lock:
         _pages.clear()
+
+
+def catalogue_cities(session: Session) -> list[str]:
+    """The cities to filter by, kept like the pages."""
+    key = ("cities", data_version(session))
+    with _lock:
+        kept = _pages.get(key)
+    if kept is None:
+        kept = tuple(event_views.catalogue_cities(session))
+        with _lock:
+            _pages[key] = kept
+    return list(kept)  # the caller's own list: a page's state must not share the kept one

@@ -34,7 +34,7 @@ class CatalogueState(TableMixin, SessionState):
     @rx.event
     async def load(self) -> None:
         """The page's first event: the cities to choose from, then the first page."""
-        self.cities = await self._read(public(event_views.catalogue_cities))
+        self.cities = await self._read(public(catalogue_cache.catalogue_cities))
         await self._reload()
 
     async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
