@@ -31,14 +31,14 @@ def staff_opens(browser: Browser, app_url: str, recipient: str, status: str) -> 
     staff = browser.new_context().new_page()
     sign_in(staff, app_url, "staff@demo.example", next_path="/staff/mail")
     expect(staff.locator("#page-title")).to_have_text("Mail log")
-    staff.get_by_role("searchbox").fill(recipient)
+    staff.locator("#filter-recipient").fill(recipient)
     row = staff.get_by_role("row").filter(has_text=recipient)
     for _ in range(20):  # the dispatcher runs every two seconds
         if row.filter(has_text=status).count():
             break
         staff.wait_for_timeout(1000)
         staff.reload()
-        staff.get_by_role("searchbox").fill(recipient)
+        staff.locator("#filter-recipient").fill(recipient)
     expect(row.filter(has_text=status)).to_be_visible()
     row.get_by_role("link").first.click()
     expect(staff.locator("#mail-subject")).to_be_visible()
