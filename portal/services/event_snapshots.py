@@ -17,9 +17,8 @@ from portal.domain.models import Event, FeeItem, RegistrationQuestion
 from portal.domain.money import Money
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_, gettext
-from portal.services.event_form import TEXT_LIMITS
+from portal.services.event_form import MOMENTS, TEXT_LIMITS
 
-MOMENTS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 FIELD_NAMES = {
     "name": N_("Name"), "summary": N_("Summary"), "description": N_("Description"),
     "category": N_("Category"), "format": N_("Format"), "starts_at": N_("Starts"),
