@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from portal.domain.enums import CHOICE_KINDS, EventCategory, EventFormat, FeeKind, QuestionKind
 from portal.domain.errors import Invalid
-from portal.domain.models import FeeItem, RegistrationQuestion
+from portal.domain.models import FeeItem
 from portal.domain.money import Money
 from portal.i18n import N_
 from portal.settings import get_settings
@@ -250,8 +250,3 @@ def clean_questions(questions: list[QuestionInput]) -> list[QuestionSpec]:
         raise Invalid("Each question appears once; reload the page.", field="questions")
     return specs
 
-
-def question_rows(questions: list[QuestionInput]) -> list[RegistrationQuestion]:
-    return [RegistrationQuestion(kind=s.kind.value, label=s.label, required=s.required,
-                                 options=s.options, position=position)
-            for position, s in enumerate(clean_questions(questions))]
