@@ -100,8 +100,16 @@ class FeeKind(StrEnum):
     CUSTOM = "custom"
 
 
-EVENT_CATEGORIES = ("conference", "exhibition", "training", "competition", "performance",
-                    "other")
+class EventCategory(StrEnum):
+    CONFERENCE = "conference"
+    EXHIBITION = "exhibition"
+    TRAINING = "training"
+    COMPETITION = "competition"
+    PERFORMANCE = "performance"
+    OTHER = "other"
+
+
+EVENT_CATEGORIES = tuple(category.value for category in EventCategory)
 
 
 class QuestionKind(StrEnum):

@@ -13,6 +13,7 @@ from portal.domain.enums import (
     ChangeRequestStatus,
     DocumentKind,
     EmailTemplate,
+    EventCategory,
     EventFormat,
     EventStatus,
     FeeKind,
@@ -42,9 +43,11 @@ EVENT_STATUS = {EventStatus.DRAFT: N_("Draft"), EventStatus.SUBMITTED: N_("In re
                 EventStatus.PUBLISHED: N_("Published"), EventStatus.CANCELLED: N_("Cancelled")}
 EVENT_FORMAT = {EventFormat.IN_PERSON: N_("In person"), EventFormat.ONLINE: N_("Online"),
                 EventFormat.HYBRID: N_("Hybrid")}
-EVENT_CATEGORY = {"conference": N_("Conference"), "exhibition": N_("Exhibition"),
-                  "training": N_("Training"), "competition": N_("Competition"),
-                  "performance": N_("Performance"), "other": N_("Other")}
+EVENT_CATEGORY = {EventCategory.CONFERENCE: N_("Conference"),
+                  EventCategory.EXHIBITION: N_("Exhibition"),
+                  EventCategory.TRAINING: N_("Training"),
+                  EventCategory.COMPETITION: N_("Competition"),
+                  EventCategory.PERFORMANCE: N_("Performance"), EventCategory.OTHER: N_("Other")}
 FEE_KIND = {FeeKind.REGISTRATION: N_("Registration fee"), FeeKind.VENUE: N_("Venue fee"),
             FeeKind.MATERIALS: N_("Materials fee"), FeeKind.CATERING: N_("Catering fee"),
             FeeKind.CUSTOM: N_("Custom")}
@@ -122,6 +125,7 @@ del A, T
 LABELS: dict[type[StrEnum], dict] = {
     UserStatus: USER_STATUS, OrganizerKind: ORGANIZER_KIND, OrganizerStatus: ORGANIZER_STATUS,
     DocumentKind: DOCUMENT_KIND, EventStatus: EVENT_STATUS, EventFormat: EVENT_FORMAT,
+    EventCategory: EVENT_CATEGORY,
     FeeKind: FEE_KIND, QuestionKind: QUESTION_KIND, ReviewDecision: REVIEW_DECISION,
     ChangeRequestKind: CHANGE_REQUEST_KIND, ChangeRequestStatus: CHANGE_REQUEST_STATUS,
     AuditAction: AUDIT_ACTION, AuditObjectKind: AUDIT_OBJECT_KIND, EmailTemplate: EMAIL_TEMPLATE,

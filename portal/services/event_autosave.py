@@ -17,8 +17,8 @@ from portal.services.event_access import own_event, require_editable, writable_o
 from portal.services.event_form import EventDraft
 
 AUTOSAVE_MAX_BYTES = 200_000
-AUTOSAVE_PREFIXES = ("fee_kind_", "fee_label_", "fee_amount_", "fee_mandatory_", "q_kind_",
-                     "q_label_", "q_required_", "q_options_")
+AUTOSAVE_PREFIXES = ("fee_kind_", "fee_label_", "fee_amount_", "fee_mandatory_", "q_id_",
+                     "q_kind_", "q_label_", "q_required_", "q_options_")
 
 
 def _autosave_target(session: Session, actor: Actor, organizer_id: int, event_id: int) -> int:

@@ -34,12 +34,22 @@ from portal.services.event_access import (
     reviewers,
     writable_organizer,
 )
-from portal.services.event_form import EventDraft, FeeInput, clean_draft, fee_items
+from portal.services.event_form import (
+    EventDraft,
+    FeeInput,
+    QuestionInput,
+    QuestionSpec,
+    clean_draft,
+    clean_questions,
+    fee_items,
+)
+from portal.services.event_questions import check_question_ids, sync_questions
 from portal.services.event_snapshots import (
     MOMENTS,
     FieldChange,
     describe_changes,
     fee_entry,
+    question_entry,
     snapshot,
 )
 from portal.services.notifications import notify
@@ -111,15 +121,23 @@ def _serial(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def request_update(session: Session, actor: Actor, *, event_id: int, draft: EventDraft,
-                   fees: list[FeeInput], reason: str) -> int:
+                   fees: list[FeeInput], reason: str,
+                   questions: list[QuestionInput] | None = None) -> int:
+    """Ask to change a published event. `questions` is the whole registration form as it
+    should be (None leaves it as it is); edited questions keep their identity."""
     event = _published_event(session, actor, event_id)
     reason = _reason(reason)
     values = clean_draft(draft)
     items = fee_items(fees, event.currency)
     _check_fees_not_raised(session, event, items)
-    proposed = {"values": _serial(values),
-                "fees": [{"kind": i.kind, "label": i.label, "amount_minor": i.amount_minor,
-                          "mandatory": i.mandatory} for i in items]}
+    proposed: dict[str, Any] = {
+        "values": _serial(values),
+        "fees": [{"kind": i.kind, "label": i.label, "amount_minor": i.amount_minor,
+                  "mandatory": i.mandatory} for i in items]}
+    if questions is not None:
+        specs = clean_questions(questions)
+        check_question_ids(session, event.id, specs)
+        proposed["questions"] = [spec.model_dump(mode="json") for spec in specs]
     return _file(session, actor, event, ChangeRequestKind.UPDATE, reason, proposed)
 
 
@@ -151,6 +169,8 @@ def _proposed_snapshot(session: Session, event: Event, proposed: dict) -> dict[s
             after[key] = value if isinstance(value, (str, int, list)) or value is None \
                 else str(value)
     after["fees"] = [fee_entry(**fee) for fee in proposed["fees"]]
+    if "questions" in proposed:
+        after["questions"] = [question_entry(**question) for question in proposed["questions"]]
     return after
 
 
@@ -219,6 +239,10 @@ def _apply_update(session: Session, event: Event, proposed: dict) -> dict[str, A
     for position, fee in enumerate(proposed["fees"]):
         session.add(FeeItem(event_id=event.id, position=position, **fee))
     event.total_fee_minor = sum(f["amount_minor"] for f in proposed["fees"] if f["mandatory"])
+    if "questions" in proposed:
+        sync_questions(session, event.id,
+                       [QuestionSpec.model_validate(q) for q in proposed["questions"]],
+                       now=utcnow())
     session.flush()
     event.reviewed_snapshot = snapshot(session, event)
     return before

@@ -1,13 +1,15 @@
-"""An event's cover image: set by its organizer while editing, shown with the event."""
+"""An event's cover image: set by its organizer while editing (draft or rejected; a published
+event keeps the cover that was approved), shown with the event."""
 
 from __future__ import annotations
 
 from sqlmodel import Session
 
 from portal.domain.enums import EventStatus, Role
-from portal.domain.errors import NotFound
+from portal.domain.errors import Invalid, NotFound
 from portal.domain.models import Event
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
+from portal.i18n import N_
 from portal.services import audit
 from portal.services.event_access import own_event, require_editable, writable_organizer
 from portal.services.files import (
@@ -17,12 +19,17 @@ from portal.services.files import (
     delete_on_rollback,
 )
 
+# Registrants saw the approved cover; a change request does not carry images (yet).
+COVER_LOCKED = N_("The cover of a published event cannot be changed.")
+
 
 def set_cover(session: Session, actor: Actor, *, event_id: int, filename: str, content: bytes,
               store: FileStore) -> None:
     """The event's cover image (JPEG or PNG, checked by content)."""
     event = own_event(session, actor, event_id)
     writable_organizer(session, actor, event.organizer_id)
+    if event.status == EventStatus.PUBLISHED.value:
+        raise Invalid(COVER_LOCKED, field="cover")
     require_editable(event)
     checked = check_upload(filename, content, field="cover", images_only=True)
     old_key = event.cover_key

@@ -11,7 +11,7 @@ from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
 from portal.domain.enums import EVENT_TRANSITIONS, EventStatus, can_transition
 from portal.domain.errors import Conflict, Invalid, NotFound
-from portal.domain.models import Event, EventAutosave, FeeItem, RegistrationQuestion
+from portal.domain.models import Event, EventAutosave, FeeItem
 from portal.domain.policies import Actor
 from portal.services import audit
 from portal.services.event_access import (
@@ -26,9 +26,10 @@ from portal.services.event_form import (
     FeeInput,
     QuestionInput,
     clean_draft,
+    clean_questions,
     fee_items,
-    question_rows,
 )
+from portal.services.event_questions import sync_questions
 from portal.services.event_snapshots import snapshot
 from portal.services.notifications import notify
 from portal.settings import get_settings
@@ -42,7 +43,7 @@ def save_draft(session: Session, actor: Actor, *, organizer_id: int, event_id: i
     values = clean_draft(draft)
     currency = get_settings().currency
     items = fee_items(fees, currency)
-    asked = question_rows(questions or [])
+    asked = clean_questions(questions or [])
     if event_id is None:
         event = Event(organizer_id=organizer.id, currency=currency, **values)
         session.add(event)
@@ -59,10 +60,7 @@ def save_draft(session: Session, actor: Actor, *, organizer_id: int, event_id: i
     for item in items:
         item.event_id = event.id
         session.add(item)
-    session.execute(delete(RegistrationQuestion).where(RegistrationQuestion.event_id == event.id))
-    for question in asked:
-        question.event_id = event.id
-        session.add(question)
+    sync_questions(session, event.id, asked, now=utcnow())
     audit.record(session, actor_id=actor.user_id, action="event.saved", object_type="event",
                  object_id=event.id, after={"name": event.name, "status": event.status})
     session.execute(delete(EventAutosave).where(EventAutosave.user_id == actor.user_id,

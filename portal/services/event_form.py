@@ -1,18 +1,20 @@
-"""What organizers write about an event: the draft as the editor sends it, its fee items and
-registration questions, checked and turned into column values and rows (rules §2.3.1, §5.1)."""
+"""What organizers write about an event: the typed draft, its fee items and registration
+questions, checked and turned into column values and rows (rules §2.3.1, §5.1)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from portal.domain.enums import CHOICE_KINDS, EVENT_CATEGORIES, EventFormat, FeeKind, QuestionKind
+from portal.domain.enums import CHOICE_KINDS, EventCategory, EventFormat, FeeKind, QuestionKind
 from portal.domain.errors import Invalid
-from portal.domain.models import FeeItem, RegistrationQuestion
+from portal.domain.models import FeeItem
 from portal.domain.money import Money
+from portal.i18n import N_
 from portal.settings import get_settings
 
 TEXT_LIMITS = {"name": 200, "summary": 300, "description": 20000, "venue_address": 300,
@@ -24,45 +26,105 @@ MAX_FEE_ITEMS = 20
 MAX_QUESTIONS = 30
 MAX_OPTIONS = 20
 MAX_CAPACITY = 100_000
+MOMENTS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 
 class EventDraft(BaseModel):
-    """What the editor sends: text as typed; times local to the event's zone."""
+    """An event as its organizer wrote it, typed. Times are wall-clock times in the event's
+    zone, as a `datetime-local` input gives them (naive); `clean_draft` turns them into UTC.
+    Every validator raises `Invalid` naming its field, so a wrong value is shown beside it."""
 
     name: str = ""
     summary: str = ""
     description: str = ""
-    category: str = "conference"
-    starts_at: str = ""
-    ends_at: str = ""
-    time_zone: str = ""
-    format: str = "in_person"
+    category: EventCategory = EventCategory.CONFERENCE
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str = Field(default="", validate_default=True)  # empty: the platform's zone
+    format: EventFormat = EventFormat.IN_PERSON
     venue_address: str = ""
     city: str = ""
     join_link: str = ""
-    capacity: str = ""
-    registration_opens_at: str = ""
-    registration_closes_at: str = ""
+    capacity: int
+    registration_opens_at: datetime
+    registration_closes_at: datetime
     guide_process: str = ""
     guide_bring: str = ""
     guide_notes: str = ""
-    min_age: str = ""
-    max_age: str = ""
+    min_age: int | None = None
+    max_age: int | None = None
     required_qualification: str = ""
-    refund_full_days: str = "7"
-    refund_partial_days: str = "2"
-    refund_partial_percent: str = "50"
+    refund_full_days: int = 7
+    refund_partial_days: int = 2
+    refund_partial_percent: int = 50
     safety_risks: str = ""
     safety_measures: str = ""
     emergency_contact: str = ""
     emergency_plan: str = ""
 
+    @field_validator("category", mode="before")
+    @classmethod
+    def _category(cls, value: Any) -> EventCategory:
+        return _member(EventCategory, value, N_("Choose a category."), "category")
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format(cls, value: Any) -> EventFormat:
+        return _member(EventFormat, value, N_("Choose how people take part."), "format")
+
+    @field_validator("time_zone", mode="before")
+    @classmethod
+    def _time_zone(cls, value: Any) -> str:
+        if value is not None and not isinstance(value, str):
+            raise Invalid("Choose a time zone.", field="time_zone")
+        name = (value or "").strip() or get_settings().time_zone
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise Invalid("Choose a time zone.", field="time_zone") from None
+        return name
+
+    @field_validator(*MOMENTS, mode="before")
+    @classmethod
+    def _moment(cls, value: Any, info: ValidationInfo) -> datetime:
+        return _local_moment(value, str(info.field_name))
+
+    @field_validator("capacity", mode="before")
+    @classmethod
+    def _capacity(cls, value: Any) -> int:
+        return _whole_number(value, "capacity", 1, MAX_CAPACITY)
+
+    @field_validator("min_age", "max_age", mode="before")
+    @classmethod
+    def _age(cls, value: Any, info: ValidationInfo) -> int | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return _whole_number(value, str(info.field_name), 0, 120)
+
+    @field_validator("refund_full_days", "refund_partial_days", "refund_partial_percent",
+                     mode="before")
+    @classmethod
+    def _refund(cls, value: Any, info: ValidationInfo) -> int:
+        high = 100 if info.field_name == "refund_partial_percent" else 365
+        return _whole_number(value, str(info.field_name), 0, high)
+
 
 class QuestionInput(BaseModel):
+    id: int | None = None  # the question being edited; none for a new one
     kind: str = "short_text"
     label: str = ""
     required: bool = False
     options: str = ""  # one per line, for choice questions
+
+
+class QuestionSpec(BaseModel):
+    """A checked registration question, as stored with a change request until it applies."""
+
+    id: int | None = None
+    kind: QuestionKind
+    label: str
+    required: bool = False
+    options: list[str] | None = None
 
 
 class FeeInput(BaseModel):
@@ -72,13 +134,21 @@ class FeeInput(BaseModel):
     mandatory: bool = True
 
 
-def _whole_number(value: str, field: str, low: int, high: int, *,
-                  optional: bool = False) -> int | None:
-    text = (value or "").strip()
-    if not text and optional:
-        return None
+E = TypeVar("E", bound=StrEnum)
+
+
+def _member(enum: type[E], value: Any, message: str, field: str) -> E:
     try:
-        number = int(text)
+        return enum(value.strip() if isinstance(value, str) else value)
+    except ValueError:
+        raise Invalid(message, field=field) from None
+
+
+def _whole_number(value: Any, field: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise Invalid("Enter a whole number.", field=field)
+    try:
+        number = int(value.strip()) if isinstance(value, str) else value
     except ValueError:
         raise Invalid("Enter a whole number.", field=field) from None
     if not low <= number <= high:
@@ -86,18 +156,20 @@ def _whole_number(value: str, field: str, low: int, high: int, *,
     return number
 
 
-def _moment(value: str, zone: ZoneInfo, field: str) -> datetime:
-    try:
-        local = datetime.fromisoformat((value or "").strip())
-    except ValueError:
-        raise Invalid("Enter a date and time.", field=field) from None
-    if local.tzinfo is not None:
+def _local_moment(value: Any, field: str) -> datetime:
+    """A wall-clock time: no zone of its own (the event's zone gives it one)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise Invalid("Enter a date and time.", field=field) from None
+    if not isinstance(value, datetime) or value.tzinfo is not None:
         raise Invalid("Enter a date and time.", field=field)
-    return local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
+    return value
 
 
 def clean_draft(draft: EventDraft) -> dict[str, Any]:
-    """The event's column values, or Invalid beside the first wrong field."""
+    """The event's column values (times in UTC), or Invalid beside the first wrong field."""
     values: dict[str, Any] = {}
     for name, limit in TEXT_LIMITS.items():
         text = (getattr(draft, name) or "").strip()
@@ -106,21 +178,11 @@ def clean_draft(draft: EventDraft) -> dict[str, Any]:
         values[name] = text
     if not values["name"]:
         raise Invalid("Give the event a name.", field="name")
-    if draft.category not in EVENT_CATEGORIES:
-        raise Invalid("Choose a category.", field="category")
-    values["category"] = draft.category
-    try:
-        values["format"] = EventFormat(draft.format).value
-    except ValueError:
-        raise Invalid("Choose how people take part.", field="format") from None
-    zone_name = (draft.time_zone or get_settings().time_zone).strip()
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise Invalid("Choose a time zone.", field="time_zone") from None
-    values["time_zone"] = zone_name
-    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
-        values[name] = _moment(getattr(draft, name), zone, name)
+    values["category"], values["format"] = draft.category.value, draft.format.value
+    zone = ZoneInfo(draft.time_zone)
+    values["time_zone"] = draft.time_zone
+    for name in MOMENTS:
+        values[name] = getattr(draft, name).replace(tzinfo=zone).astimezone(UTC)
     if values["ends_at"] <= values["starts_at"]:
         raise Invalid("The event must end after it starts.", field="ends_at")
     if values["registration_closes_at"] <= values["registration_opens_at"]:
@@ -128,21 +190,18 @@ def clean_draft(draft: EventDraft) -> dict[str, Any]:
     if values["registration_closes_at"] > values["ends_at"]:
         raise Invalid("Registration must close before the event ends.",
                       field="registration_closes_at")
-    values["capacity"] = _whole_number(draft.capacity, "capacity", 1, MAX_CAPACITY)
-    values["min_age"] = _whole_number(draft.min_age, "min_age", 0, 120, optional=True)
-    values["max_age"] = _whole_number(draft.max_age, "max_age", 0, 120, optional=True)
+    for name in ("capacity", "min_age", "max_age", "refund_full_days", "refund_partial_days",
+                 "refund_partial_percent"):
+        values[name] = getattr(draft, name)
     if values["min_age"] is not None and values["max_age"] is not None \
             and values["max_age"] < values["min_age"]:
         raise Invalid("The maximum age is below the minimum age.", field="max_age")
-    for name, high in (("refund_full_days", 365), ("refund_partial_days", 365),
-                       ("refund_partial_percent", 100)):
-        values[name] = _whole_number(getattr(draft, name), name, 0, high)
     if values["refund_partial_days"] > values["refund_full_days"]:
         raise Invalid("The partial refund must end after the full refund ends (fewer days "
                       "before the event).", field="refund_partial_days")
-    if values["format"] != EventFormat.ONLINE.value and not values["venue_address"]:
+    if draft.format is not EventFormat.ONLINE and not values["venue_address"]:
         raise Invalid("Give the venue address.", field="venue_address")
-    if values["format"] != EventFormat.IN_PERSON.value and not values["join_link"].startswith(
+    if draft.format is not EventFormat.IN_PERSON and not values["join_link"].startswith(
             "https://"):
         raise Invalid("Give an https:// link to join online.", field="join_link")
     return values
@@ -167,15 +226,14 @@ def fee_items(fees: list[FeeInput], currency: str) -> list[FeeItem]:
     return items
 
 
-def question_rows(questions: list[QuestionInput]) -> list[RegistrationQuestion]:
+def clean_questions(questions: list[QuestionInput]) -> list[QuestionSpec]:
+    """The registration form's questions, checked, in the order asked."""
     if len(questions) > MAX_QUESTIONS:
         raise Invalid("A form has at most {n} questions.", field="questions", n=MAX_QUESTIONS)
-    rows = []
-    for position, question in enumerate(questions):
-        try:
-            kind = QuestionKind(question.kind)
-        except ValueError:
-            raise Invalid("Choose the kind of question.", field="questions") from None
+    specs = []
+    for question in questions:
+        kind = _member(QuestionKind, question.kind, N_("Choose the kind of question."),
+                       "questions")
         label = (question.label or "").strip()
         if not label or len(label) > 200:
             raise Invalid("Write each question (1 to 200 characters).", field="questions")
@@ -186,7 +244,9 @@ def question_rows(questions: list[QuestionInput]) -> list[RegistrationQuestion]:
                     or any(len(o) > 100 for o in options):
                 raise Invalid("A choice question needs 2 to {n} different options, one per "
                               "line.", field="questions", n=MAX_OPTIONS)
-        rows.append(RegistrationQuestion(kind=kind.value, label=label,
-                                         required=question.required, options=options,
-                                         position=position))
-    return rows
+        specs.append(QuestionSpec(id=question.id, kind=kind, label=label,
+                                  required=question.required, options=options))
+    if len({s.id for s in specs if s.id is not None}) != len([s for s in specs if s.id]):
+        raise Invalid("Each question appears once; reload the page.", field="questions")
+    return specs
+

@@ -13,13 +13,13 @@ from sqlmodel import Session
 
 from portal.domain import labels
 from portal.domain.enums import EventFormat, FeeKind, QuestionKind
-from portal.domain.models import Event, FeeItem, RegistrationQuestion
+from portal.domain.models import Event, FeeItem
 from portal.domain.money import Money
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_, gettext
-from portal.services.event_form import TEXT_LIMITS
+from portal.services.event_form import MOMENTS, TEXT_LIMITS
+from portal.services.event_questions import active_questions
 
-MOMENTS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 FIELD_NAMES = {
     "name": N_("Name"), "summary": N_("Summary"), "description": N_("Description"),
     "category": N_("Category"), "format": N_("Format"), "starts_at": N_("Starts"),
@@ -38,6 +38,11 @@ FIELD_NAMES = {
     "questions": N_("Registration questions"),
 }
 CHANGE_LINE = N_("{label}: {before} → {after}")
+QUESTION_ADDED = N_("New registration question")
+QUESTION_EDITED = N_("Registration question changed")
+QUESTION_REMOVED = N_("Registration question removed")
+NEW_REGISTRATIONS_ONLY = N_("required of new registrations only")
+ANSWERS_KEPT = N_("hidden from new registrations; answers already given are kept")
 LONG_TEXT = 200  # longer texts are cut in change lines; the event page has them in full
 
 
@@ -55,6 +60,13 @@ def fee_entry(kind: str, label: str, amount_minor: int, mandatory: bool) -> dict
     return {"kind": kind, "label": label, "amount_minor": amount_minor, "mandatory": mandatory}
 
 
+def question_entry(id: int | None, kind: str, label: str, required: bool,  # noqa: A002
+                   options: list[str] | None) -> dict[str, Any]:
+    """A question in a snapshot; its id tells an edited question from a new one."""
+    return {"id": id, "kind": kind, "label": label, "required": required,
+            "options": list(options or [])}
+
+
 def snapshot(session: Session, event: Event) -> dict[str, Any]:
     """What reviewers approve: every field, fee and question, comparable with a later version
     and stored as JSON."""
@@ -67,17 +79,24 @@ def snapshot(session: Session, event: Event) -> dict[str, Any]:
     data["fees"] = [fee_entry(f.kind, f.label, f.amount_minor, f.mandatory)
                     for (f,) in session.exec(select(FeeItem).where(FeeItem.event_id == event.id)
                                              .order_by(FeeItem.position, FeeItem.id))]
-    data["questions"] = [{"kind": q.kind, "label": q.label, "required": q.required,
-                          "options": list(q.options or [])}
-                         for (q,) in session.exec(select(RegistrationQuestion).where(
-                             RegistrationQuestion.event_id == event.id)
-                             .order_by(RegistrationQuestion.position, RegistrationQuestion.id))]
+    data["questions"] = [question_entry(q.id, q.kind, q.label, q.required, q.options)
+                         for q in active_questions(session, event.id)]
     return {k: v if isinstance(v, (str, int, list)) or v is None else str(v)
             for k, v in data.items()}
 
 
+def _without_ids(entries: Any) -> Any:
+    if not isinstance(entries, list):
+        return entries
+    return [{k: v for k, v in e.items() if k != "id"} if isinstance(e, dict) else e
+            for e in entries]
+
+
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    return [key for key, value in after.items() if before.get(key) != value]
+    """Keys whose values differ; questions are compared by what they ask, not by row id."""
+    return [key for key, value in after.items()
+            if (_without_ids(before.get(key)) != _without_ids(value) if key == "questions"
+                else before.get(key) != value)]
 
 
 def _fee(entry: Any, currency: str, locale: str) -> str:
@@ -100,6 +119,48 @@ def _question(entry: Any, locale: str) -> str:
         text += f", {gettext('required', locale)}"
     options = " / ".join(entry.get("options") or [])
     return f"{text})" + (f": {options}" if options else "")
+
+
+def _identified(entries: Any) -> bool:
+    """Snapshots taken before questions carried their id are compared as a whole."""
+    return isinstance(entries, list) and all(isinstance(e, dict) and "id" in e for e in entries)
+
+
+def _line(field: str, label: str, before: str, after: str, locale: str) -> FieldChange:
+    parts = {"label": label, "before": before, "after": after}
+    return FieldChange(field=field, line=gettext(CHANGE_LINE, locale).format(**parts), **parts)
+
+
+def question_changes(before: list[dict], after: list[dict], locale: str) -> list[FieldChange]:
+    """One line per question added, edited or removed, matched by identity; a question that
+    now binds registrants says that it binds new registrations only."""
+    old = {e["id"]: e for e in before if e["id"] is not None}
+    lines = []
+    for entry in after:
+        previous = old.pop(entry["id"], None) if entry["id"] is not None else None
+        shown = _question(entry, locale)
+        if entry["required"] and not (previous and previous["required"]):
+            shown += f" — {gettext(NEW_REGISTRATIONS_ONLY, locale)}"
+        if previous is None:
+            lines.append(_line("questions", gettext(QUESTION_ADDED, locale), "—", shown,
+                               locale))
+        elif {**previous, "id": None} != {**entry, "id": None}:
+            lines.append(_line("questions", gettext(QUESTION_EDITED, locale),
+                               _question(previous, locale), shown, locale))
+    for entry in old.values():
+        lines.append(_line("questions", gettext(QUESTION_REMOVED, locale),
+                           _question(entry, locale), gettext(ANSWERS_KEPT, locale), locale))
+    kept_before = [e["id"] for e in before if any(a["id"] == e["id"] for a in after)]
+    kept_after = [e["id"] for e in after if e["id"] in kept_before]
+    if kept_before != kept_after:  # the order changed
+        name = gettext(FIELD_NAMES["questions"], locale)
+        lines.append(_line("questions", name, readable("questions", before, **_plain(locale)),
+                           readable("questions", after, **_plain(locale)), locale))
+    return lines
+
+
+def _plain(locale: str) -> dict[str, str]:
+    return {"time_zone": "UTC", "currency": "", "locale": locale}
 
 
 def readable(field: str, value: Any, *, time_zone: str, currency: str, locale: str) -> str:
@@ -133,6 +194,9 @@ def describe_changes(before: dict[str, Any] | None, after: dict[str, Any], *, ti
     shown = {"time_zone": time_zone, "currency": currency, "locale": locale}
     changes = []
     for key in changed_fields(before, after):
+        if key == "questions" and _identified(before.get(key)) and _identified(after.get(key)):
+            changes.extend(question_changes(before[key], after[key], locale))
+            continue
         parts = {"label": gettext(FIELD_NAMES.get(key, key), locale),
                  "before": readable(key, before.get(key), **shown),
                  "after": readable(key, after.get(key), **shown)}

@@ -27,9 +27,9 @@ from portal.domain.models import (
     FeeItem,
     Organizer,
     Registration,
-    RegistrationQuestion,
 )
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
+from portal.services.event_questions import active_questions
 from portal.services.event_snapshots import FieldChange, changes_since
 from portal.services.paging import Page, PageRequest, day_bound, paginate
 from portal.services.seats import seats_left
@@ -55,6 +55,7 @@ class Fee(BaseModel):
 
 
 class Question(BaseModel):
+    id: int
     kind: str
     label: str
     required: bool
@@ -147,11 +148,9 @@ def _detail(session: Session, event: Event, organizer: Organizer) -> dict:
             "guide_notes", "min_age", "max_age", "required_qualification", "refund_full_days",
             "refund_partial_days", "refund_partial_percent")},
         "fees": _fees(session, event.id), "organizer_id": organizer.id,
-        "questions": [Question(kind=q.kind, label=q.label, required=q.required,
+        "questions": [Question(id=q.id, kind=q.kind, label=q.label, required=q.required,
                                options=q.options or [])
-                      for (q,) in session.exec(select(RegistrationQuestion).where(
-                          RegistrationQuestion.event_id == event.id)
-                          .order_by(RegistrationQuestion.position))],
+                      for q in active_questions(session, event.id)],
         "organizer_certificate": organizer.certificate_number or "",
         "organizer_qualified": organizer.status == OrganizerStatus.APPROVED.value,
     }

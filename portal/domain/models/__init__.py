@@ -26,7 +26,7 @@ from portal.domain.models.organizer import (
     QualificationDocument,
 )
 from portal.domain.models.outbox import EmailStatus, Notification, OutboxEmail
-from portal.domain.models.registration import Registration
+from portal.domain.models.registration import Registration, RegistrationAnswer
 from portal.domain.models.user import Profile, User, UserPublic, UserRole
 
 __all__ = [
@@ -35,6 +35,6 @@ __all__ = [
     "SignInThrottle", "TableBase",
     "TokenPurpose", "User", "Organizer", "OrganizerInvite", "OrganizerMember",
     "QualificationDocument", "Event", "EventChangeRequest", "FeeItem", "Registration",
-    "RegistrationQuestion", "EventAutosave",
+    "RegistrationAnswer", "RegistrationQuestion", "EventAutosave",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime",
 ]

@@ -91,7 +91,10 @@ class EventChangeRequest(TableBase, table=True):
 
 
 class RegistrationQuestion(TableBase, table=True):
-    """A question the registration form asks (the form builder of the event editor)."""
+    """A question the registration form asks (the form builder of the event editor).
+
+    Once people have answered it, a question keeps its identity: an approved change edits it in
+    place, and removing it retires it (hidden from new registrations, kept with its answers)."""
 
     __tablename__ = "registration_question"
 
@@ -99,6 +102,10 @@ class RegistrationQuestion(TableBase, table=True):
     kind: str = Field(max_length=20)
     label: str = Field(max_length=200)
     required: bool = False
+    # Registrations made before this moment were never asked to answer it (a question added or
+    # made required after publishing binds new registrations only); None while optional.
+    required_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    retired_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     options: list[str] | None = Field(default=None, sa_type=sa.JSON)
     position: int = 0
 

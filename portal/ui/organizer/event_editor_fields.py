@@ -112,6 +112,7 @@ def question_row(question) -> rx.Component:  # noqa: ANN001
                            on_click=EventEditorState.remove_question(index)),
             align="center", wrap="wrap", width="100%",
         ),
+        rx.el.input(type="hidden", name="q_id_" + index, default_value=question["id"]),
         rx.text_area(name="q_options_" + index, default_value=question["options"], rows="2",
                      placeholder=t("Options for choice questions, one per line"),
                      aria_label=t("Options"), width="100%"),
@@ -122,6 +123,11 @@ def question_row(question) -> rx.Component:  # noqa: ANN001
 def questions_section() -> rx.Component:
     return rx.box(
         rx.heading(t("Registration questions"), size="4", as_="h2", margin_bottom="8px"),
+        rx.cond(EventEditorState.status == "published", rx.text(
+            t("Changes to the questions are reviewed with your change request. Answers "
+              "already given are kept; a removed question is hidden from new registrations; "
+              "a new required question applies to new registrations only."),
+            size="2", color_scheme="gray", margin_bottom="8px", id="questions-published")),
         rx.vstack(rx.foreach(EventEditorState.questions, question_row), spacing="3",
                   width="100%", id="questions"),
         rx.text(field_error(EventEditorState.errors, "questions"), size="1",
@@ -134,8 +140,17 @@ def questions_section() -> rx.Component:
 
 
 def cover_section() -> rx.Component:
+    return rx.cond(EventEditorState.status == "published", rx.box(
+        rx.heading(t("Cover image"), size="4", as_="h2", margin_bottom="8px"),
+        rx.text(t("The cover of a published event cannot be changed."), size="2",
+                color_scheme="gray"),
+        class_name="surface", width="100%", id="cover-locked",
+    ), _cover_upload())
+
+
+def _cover_upload() -> rx.Component:
     return rx.cond(
-        (EventEditorState.event_id > 0) & (EventEditorState.status != "published"),
+        EventEditorState.event_id > 0,
         rx.box(
             rx.heading(t("Cover image"), size="4", as_="h2", margin_bottom="8px"),
             rx.hstack(

@@ -70,7 +70,7 @@ class EventEditorState(FormMixin, SessionState):
         self.fees = [{"idx": str(i), "kind": f.kind, "label": f.label,
                       "amount": str(Money(view.currency, f.amount_minor).to_decimal()),
                       "mandatory": "on" if f.mandatory else ""} for i, f in enumerate(view.fees)]
-        self.questions = [{"idx": str(i), "kind": q.kind, "label": q.label,
+        self.questions = [{"idx": str(i), "id": str(q.id), "kind": q.kind, "label": q.label,
                            "required": "on" if q.required else "",
                            "options": "\n".join(q.options)} for i, q in enumerate(view.questions)]
         self.status, self.note, self.event_id = view.status.value, view.decision_note, view.id
@@ -88,7 +88,8 @@ class EventEditorState(FormMixin, SessionState):
         self.fees = [{**row, "mandatory": row["mandatory"]}
                      for row in rows_from(data, "fee_kind_", ("kind", "label", "amount",
                                                               "mandatory"))]
-        self.questions = rows_from(data, "q_kind_", ("kind", "label", "required", "options"))
+        self.questions = rows_from(data, "q_kind_", ("id", "kind", "label", "required",
+                                                     "options"))
         self.autosaved = format_datetime(saved_at, get_settings().time_zone, self._locale())
 
     @rx.event
@@ -173,7 +174,7 @@ class EventEditorState(FormMixin, SessionState):
     @rx.event
     def add_question(self) -> None:
         self.questions = with_new_row(self.questions, MAX_QUESTIONS, {
-            "kind": "short_text", "label": "", "required": "", "options": ""})
+            "id": "", "kind": "short_text", "label": "", "required": "", "options": ""})
 
     @rx.event
     def remove_question(self, index: str) -> None:
@@ -213,6 +214,7 @@ class EventEditorState(FormMixin, SessionState):
                                                           limit=25000))
             await self._write(event_changes.request_update, event_id=self.event_id,
                               draft=draft, fees=read_fees(form),
+                              questions=read_questions(form),
                               reason=form_values(form, ["reason"], limit=1200)["reason"])
         except DomainError as error:
             return self._refused(error)

@@ -29,11 +29,18 @@ def read_questions(form: dict) -> list[QuestionInput]:
     for index in range(MAX_QUESTIONS + 1):
         if f"q_kind_{index}" not in form:
             continue
-        questions.append(QuestionInput(kind=str(form[f"q_kind_{index}"])[:20],
+        questions.append(QuestionInput(id=_question_id(form.get(f"q_id_{index}")),
+                                       kind=str(form[f"q_kind_{index}"])[:20],
                                        label=str(form.get(f"q_label_{index}", ""))[:250],
                                        required=form.get(f"q_required_{index}") in ("on", True),
                                        options=str(form.get(f"q_options_{index}", ""))[:3000]))
     return questions
+
+
+def _question_id(value: object) -> int | None:
+    """The id of the question a row edits (a hidden field: clients may send anything)."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 12 else None
 
 
 # Everything the editor form holds right now, read in the browser when a field loses focus.
