@@ -27,7 +27,11 @@ EVENTS: tuple[tuple[str, str, str, int, int, str, list[tuple[str, str]]], ...] =
      "Hangzhou", [("materials", "80")]),
     ("Open Chess Rapid", "Seven rounds, 15+10, all levels welcome.", "competition", 30, 0,
      "Beijing", []),
+    ("Riverside Photo Walk", "Golden-hour walk along the river with a pro photographer.",
+     "training", 40, 0, "Shanghai", [("registration", "45")]),
 )
+# Submitted but not yet decided, so the staff review queue has something to show.
+WAITING_FOR_REVIEW = "Riverside Photo Walk"
 
 
 # A one-page PDF, so the demo organizer's application shows a document as a real one would.
@@ -65,7 +69,8 @@ def seed_demo_events(session: Session, *, owner: Actor, reviewer: Actor,
             session, member, organizer_id=organizer_id, event_id=None, draft=draft,
             fees=[FeeInput(kind=k, amount=a) for k, a in fees])
         event_drafts.submit_event(session, member, event_id=event_id)
-        event_review.decide_event(session, reviewer, event_id=event_id, decision="approve")
+        if name != WAITING_FOR_REVIEW:
+            event_review.decide_event(session, reviewer, event_id=event_id, decision="approve")
 
 
 def reviewer_for(user_id: int) -> Actor:
