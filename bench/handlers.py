@@ -164,6 +164,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--burst", type=int, default=20)
     args = parser.parse_args()
+    if not 0 < args.burst < args.clients:
+        parser.error("--burst must be at least 1 and fewer than --clients")
     setup = demo_setup()
     print("database transactions per handler (in-process, same code):")
     for label, counts in count_transactions(setup).items():
