@@ -34,6 +34,7 @@ class OrganizerHomeState(FormMixin, SessionState):
     doc_kind: str = "business_licence"
     loaded: bool = False
     choices: list[dict[str, str]] = []  # the organizers this person belongs to: id, name
+    is_owner: bool = False  # the owner invites members and resubmits
 
     async def _refresh(self) -> None:
         view, choices = await self._read(organizer_membership.organizer_home,
@@ -41,9 +42,11 @@ class OrganizerHomeState(FormMixin, SessionState):
         self.choices = [{"id": str(c.id), "name": c.legal_name} for c in choices]
         if view is None:
             self.org, self.documents, self.members, self.loaded = {}, [], [], True
+            self.is_owner = False
             return
         self._session_root().acting_organizer = view.id
         zone, locale = get_settings().time_zone, self._locale()
+        self.is_owner = view.is_owner
         self.org = {
             "id": str(view.id), "legal_name": view.legal_name, "kind": view.kind.value,
             "registration_number": view.registration_number,
@@ -52,7 +55,6 @@ class OrganizerHomeState(FormMixin, SessionState):
             "status": view.status.value, "note": view.decision_note,
             "certificate": view.certificate_number,
             "due": format_datetime(view.review_due_at, zone, locale),
-            "owner": "yes" if view.is_owner else "",
         }
         self.documents = [{"id": str(d.id), "name": d.filename, "kind": d.kind.value,
                            "url": backend_url(f"/files/qualification/{d.id}"),
@@ -67,7 +69,7 @@ class OrganizerHomeState(FormMixin, SessionState):
         try:
             await self._refresh()
         except DomainError:
-            self.org, self.loaded = {}, True
+            self.org, self.loaded, self.is_owner = {}, True, False
 
     @rx.event
     async def act_for(self, organizer_id: str) -> None:
@@ -137,7 +139,7 @@ def _documents() -> rx.Component:
                       "certificate."), color_scheme="gray", size="2"),
         ),
         rx.cond(
-            open_application & (OrganizerHomeState.org["owner"] == "yes"),
+            open_application & (OrganizerHomeState.is_owner),
             rx.vstack(
                 rx.hstack(
                     document_picker(UPLOAD_ID, OrganizerHomeState.doc_kind,
@@ -180,7 +182,7 @@ def _status() -> rx.Component:
 
 def _resubmit() -> rx.Component:
     return rx.cond(
-        (OrganizerHomeState.org["owner"] == "yes")
+        (OrganizerHomeState.is_owner)
         & ((OrganizerHomeState.org["status"] == "rejected")
            | (OrganizerHomeState.org["status"] == "needs_documents")),
         rx.box(
@@ -203,7 +205,7 @@ def _members() -> rx.Component:
             rx.vstack(rx.foreach(OrganizerHomeState.members, lambda m: rx.hstack(
                 rx.text(m["name"]), rx.text(m["email"], color_scheme="gray", size="2"),
                 rx.badge(m["role"], variant="soft"), align="center")), spacing="2"),
-            rx.cond(OrganizerHomeState.org["owner"] == "yes", rx.form(
+            rx.cond(OrganizerHomeState.is_owner, rx.form(
                 rx.hstack(rx.box(form_field(t("Invite by email"), "email",
                                             errors=OrganizerHomeState.errors, type="email",
                                             max_length=254), flex="1"),

@@ -23,6 +23,7 @@ TITLE = N_("Organizer certificate")
 
 class CertificateState(SessionState):
     cert: dict[str, str] = {}
+    valid: bool = False  # in force (not suspended or revoked)
     error: str = ""
 
     @rx.event
@@ -31,14 +32,14 @@ class CertificateState(SessionState):
             cert = await self._read(public(organizers.certificate),
                                     organizer_id=self._query_id())
         except DomainError as error:
-            self.cert, self.error = {}, self._error(error)
+            self.cert, self.valid, self.error = {}, False, self._error(error)
             return
         self.error = ""
         self.cert = {"name": cert.legal_name, "kind": cert.kind.value,
                      "registration_number": cert.registration_number,
                      "number": cert.certificate_number,
-                     "issued": format_date(cert.issued_at.date(), self._locale()),
-                     "valid": "yes" if cert.valid else ""}
+                     "issued": format_date(cert.issued_at.date(), self._locale())}
+        self.valid = cert.valid
 
 
 def page() -> rx.Component:
@@ -60,7 +61,7 @@ def page() -> rx.Component:
                 rx.heading(cert["number"], size="5", as_="p", class_name="tabular",
                            id="certificate-code"),
                 rx.text(t("Issued {date}", date=cert["issued"]), size="2"),
-                rx.cond(cert["valid"] == "yes",
+                rx.cond(CertificateState.valid,
                         rx.badge(t("Valid"), color_scheme="green", size="3"),
                         rx.badge(t("Revoked"), color_scheme="red", size="3")),
                 rx.button(rx.icon("printer", size=16), t("Print"), variant="soft",

@@ -28,6 +28,7 @@ DECISIONS = {"approve": N_("Approved; the certificate was issued."),
 
 class OrganizerReviewState(DecisionMixin, SessionState):
     org: dict[str, str] = {}
+    overdue: bool = False
     documents: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
     error: str = ""
@@ -36,13 +37,14 @@ class OrganizerReviewState(DecisionMixin, SessionState):
         view, entries = await self._read(audit.with_history(organizers.view, "organizer"),
                                          organizer_id=self._query_id())
         zone, locale = get_settings().time_zone, self._locale()
+        self.overdue = view.overdue
         self.org = {
             "id": str(view.id), "legal_name": view.legal_name, "kind": view.kind.value,
             "registration_number": view.registration_number, "contact": view.contact_name,
             "phone": view.contact_phone, "address": view.address,
             "description": view.description, "status": view.status.value,
             "due": format_datetime(view.review_due_at, zone, locale),
-            "overdue": "yes" if view.overdue else "", "certificate": view.certificate_number,
+            "certificate": view.certificate_number,
         }
         self.documents = [{"name": d.filename, "kind": d.kind.value,
                            "url": backend_url(f"/files/qualification/{d.id}")}
@@ -55,7 +57,7 @@ class OrganizerReviewState(DecisionMixin, SessionState):
         try:
             await self._refresh()
         except DomainError as error:
-            self.org, self.documents, self.history = {}, [], []
+            self.org, self.documents, self.history, self.overdue = {}, [], [], False
             self.error = self._error(error)
 
     @rx.event
@@ -88,7 +90,7 @@ def _details() -> rx.Component:
     return rx.box(
         rx.hstack(rx.heading(org["legal_name"], size="5", as_="h2", id="organizer-name"),
                   status_badge(org["status"], ORGANIZER_STATUS),
-                  rx.cond(org["overdue"] == "yes",
+                  rx.cond(OrganizerReviewState.overdue,
                           rx.badge(t("Overdue"), color_scheme="red", variant="solid")),
                   align="center", wrap="wrap"),
         rx.data_list.root(

@@ -34,9 +34,7 @@ class UserDetailState(SessionState):
                                            user_id=self._query_id())
         self.user = {"id": str(detail.id), "name": detail.name, "email": detail.email,
                      "phone": detail.phone, "status": detail.status.value,
-                     "status_reason": detail.status_reason,
-                     "verified": "yes" if detail.verified else "no",
-                     "is_self": "yes" if detail.is_self else "no"}
+                     "status_reason": detail.status_reason}
         self.roles = [role.value for role in detail.roles]
         self.history = history_rows(entries, get_settings().time_zone, self._locale())
         self.error = ""
