@@ -16,6 +16,7 @@ class Actor:
     status: UserStatus = UserStatus.ACTIVE
     verified: bool = False
     organizer_ids: frozenset[int] = field(default_factory=frozenset)
+    owned_organizer_ids: frozenset[int] = field(default_factory=frozenset)  # as their owner
     session_id: int | None = None
     profile_complete: bool = True
     touch_due: bool = False  # the session's last_seen should be written (read-only calls)
@@ -57,6 +58,11 @@ def can_act_in_area(actor: Actor, area: Role) -> bool:
 
 def is_member_of(actor: Actor, organizer_id: int) -> bool:
     return actor.is_authenticated and organizer_id in actor.organizer_ids
+
+
+def is_owner_of(actor: Actor, organizer_id: int) -> bool:
+    """Only the owner adds documents, resubmits the application and invites members."""
+    return actor.is_authenticated and organizer_id in actor.owned_organizer_ids
 
 
 def can_register(actor: Actor) -> bool:

@@ -29,7 +29,7 @@ from portal.domain.models import (
     QualificationDocument,
     User,
 )
-from portal.domain.policies import Actor, can_act_in_area, can_register
+from portal.domain.policies import Actor, can_act_in_area, can_register, is_owner_of
 from portal.services import audit, rate_limits
 from portal.services.emails import add_to_outbox, render
 from portal.services.files import FileStore
@@ -171,8 +171,7 @@ def _visible(session: Session, actor: Actor, organizer_id: int) -> Organizer:
 
 def _owned(session: Session, actor: Actor, organizer_id: int) -> Organizer:
     organizer = _organizer(session, organizer_id)
-    member = _membership(session, actor, organizer_id)
-    if member is None or member.role != MemberRole.OWNER.value:
+    if not is_owner_of(actor, organizer_id):
         raise Forbidden("Only the organizer's owner can do this.")
     return organizer
 

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from portal import links
 from portal.domain.clock import utcnow
-from portal.domain.enums import Role, UserStatus
+from portal.domain.enums import MemberRole, Role, UserStatus
 from portal.domain.errors import Invalid
 from portal.domain.models import (
     OneTimeToken,
@@ -128,10 +128,12 @@ def resolve_actor(session: Session, raw: str | None, *, touch: bool = True) -> A
         current.last_seen_at = utcnow()
         touch_due = False
     roles = session.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all()
-    organizers = session.exec(select(OrganizerMember.organizer_id)
+    organizers = session.exec(select(OrganizerMember.organizer_id, OrganizerMember.role)
                               .where(OrganizerMember.user_id == user.id)).all()
     return Actor(
         organizer_ids=frozenset(row[0] for row in organizers),
+        owned_organizer_ids=frozenset(row[0] for row in organizers
+                                      if row[1] == MemberRole.OWNER.value),
         user_id=user.id,
         roles=frozenset(Role(r) for (r,) in roles),
         status=UserStatus(user.status),

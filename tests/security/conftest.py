@@ -24,6 +24,7 @@ import pytest
 import portal.db
 from portal.db import make_engine, session_scope
 from portal.domain.enums import Role
+from portal.domain.models import OrganizerMember
 from portal.domain.policies import Actor
 from portal.migrations import upgrade
 from portal.services import organizers
@@ -56,6 +57,7 @@ PEOPLE = {  # email: (roles, verified)
     "unverified@demo.example": (frozenset(), False),
     "applicant@demo.example": (frozenset(), True),
     "invitee@demo.example": (frozenset(), True),
+    "plain-member@demo.example": (frozenset(), True),  # a member of organizer A, not its owner
 }
 
 
@@ -90,6 +92,9 @@ def world(demo_engine) -> World:
             address="9 Rival Road, Shanghai", description="The other organizer."),
             documents=[LICENCE], store=file_store())
         organizers.decide(session, reviewer_for(2), organizer_id=organizer_b, decision="approve")
+    with session_scope() as session:
+        session.add(OrganizerMember(organizer_id=1, user_id=ids["plain-member@demo.example"],
+                                    role="member"))
     # the review queues are not empty: an event and a cancellation wait for review
     targets.submitted_event("Review me too")
     targets.pending_cancel("Review me")
@@ -109,7 +114,8 @@ def callers(world) -> dict[str, str]:
              "admin": cookie_for("admin2@demo.example"),
              "unverified": cookie_for("unverified@demo.example"),
              "applicant": cookie_for("applicant@demo.example"),
-             "invitee": cookie_for("invitee@demo.example")}
+             "invitee": cookie_for("invitee@demo.example"),
+             "plain_member": cookie_for("plain-member@demo.example")}
     from portal.services.sessions import resolve_actor
 
     with session_scope() as session:

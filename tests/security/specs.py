@@ -193,7 +193,8 @@ WRITES = [
     Spec(EDITOR + "discard_changes", _discard, "member", NOT_A_MEMBER),
     Spec(HOME + "upload_document", _upload_document, "member", NOT_A_MEMBER),
     Spec(HOME + "resubmit", _resubmit, "member", NOT_A_MEMBER),
-    Spec(HOME + "invite", _invite, "member", NOT_A_MEMBER),
+    # only the owner invites: a plain member of the same organizer is refused too
+    Spec(HOME + "invite", _invite, "member", (*NOT_A_MEMBER, "plain_member")),
     Spec(UI + "organizer.join.JoinState.accept", _accept, "invitee",
          (*ANY_SIGNED_OUT, "attendee", "member", "other_member", "admin")),
     Spec(UI + "organizer.apply.ApplyState.submit", _apply, "applicant",

@@ -39,7 +39,9 @@ _serial = itertools.count(1)
 
 
 def member_of(organizer_id: int, user_id: int = 3) -> Actor:
-    return Actor(user_id=user_id, verified=True, organizer_ids=frozenset({organizer_id}))
+    """The demo organizer, who owns organizer A and every application made here."""
+    return Actor(user_id=user_id, verified=True, organizer_ids=frozenset({organizer_id}),
+                 owned_organizer_ids=frozenset({organizer_id}))
 
 
 def reviewer() -> Actor:

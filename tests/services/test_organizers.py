@@ -54,8 +54,16 @@ def cast(engine):
                     roles=frozenset({Role.STAFF_REVIEWS}), verified=True)
         create_user(session, name="Finn Finance", email="finn@example.org", password=STRONG,
                     roles=frozenset({Role.STAFF_FINANCE}), verified=True)
-    return {name: actor_for(sign_in(f"{name}@example.org"))
-            for name in ("owner", "stranger", "rita", "finn")}
+    return Fresh({name: sign_in(f"{name}@example.org")
+                  for name in ("owner", "stranger", "rita", "finn")})
+
+
+class Fresh(dict):
+    """Session cookies by name; each look-up resolves the person again, as every request does
+    (so a new membership or ownership is seen on the next call)."""
+
+    def __getitem__(self, name: str):
+        return actor_for(super().__getitem__(name))
 
 
 def last_link_for(email: str) -> str:
@@ -149,24 +157,25 @@ def test_an_application_without_documents_cannot_be_approved(cast, db, store):
     """Applications made before documents were required hold none: staff must ask for them."""
     from portal.domain.clock import utcnow
 
+    owner_id = cast["owner"].user_id
     with session_scope() as session:
         legacy = Organizer(**APPLICATION.model_dump(), submitted_at=utcnow(),
                            review_due_at=utcnow())
         session.add(legacy)
         session.flush()
-        session.add(OrganizerMember(organizer_id=legacy.id, user_id=cast["owner"].user_id,
-                                    role="owner"))
+        session.add(OrganizerMember(organizer_id=legacy.id, user_id=owner_id, role="owner"))
         organizer_id = legacy.id
+    owner = cast["owner"]  # resolved again: the new ownership is seen
     with pytest.raises(Conflict):
         call(organizers.decide, cast["rita"], organizer_id=organizer_id, decision="approve")
     call(organizers.decide, cast["rita"], organizer_id=organizer_id,
          decision="request_documents", note="Add your business licence.")
     with pytest.raises(Invalid) as refused:  # resubmitting still needs them
-        call(organizers.resubmit, cast["owner"], organizer_id=organizer_id, data=APPLICATION)
+        call(organizers.resubmit, owner, organizer_id=organizer_id, data=APPLICATION)
     assert refused.value.field == "documents"
-    call(organizers.add_document, cast["owner"], organizer_id=organizer_id,
+    call(organizers.add_document, owner, organizer_id=organizer_id,
          kind=LICENCE.kind, filename=LICENCE.filename, content=LICENCE.content, store=store)
-    call(organizers.resubmit, cast["owner"], organizer_id=organizer_id, data=APPLICATION)
+    call(organizers.resubmit, owner, organizer_id=organizer_id, data=APPLICATION)
     view = call(organizers.decide, cast["rita"], organizer_id=organizer_id, decision="approve")
     assert view.status is OrganizerStatus.APPROVED
 
