@@ -5,6 +5,8 @@ visitors costs one catalogue query per distinct page instead of three per visito
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from cachetools import TTLCache
 from sqlalchemy import func, select
@@ -15,6 +17,7 @@ from portal.services import event_views
 from portal.services.event_views import EventCard
 from portal.services.paging import Page, PageRequest
 
+T = TypeVar("T")
 # Events leave the catalogue when they end: a kept page is never older than this.
 TTL_SECONDS = 20
 _pages: TTLCache = TTLCache(maxsize=512, ttl=TTL_SECONDS)
@@ -29,16 +32,19 @@ def data_version(session: Session) -> tuple:
     return (events[0], events[1], organizers[0])
 
 
-def catalogue(session: Session, *, request: PageRequest, time_zone: str) -> Page[EventCard]:
-    key = (request.model_dump_json(), time_zone, data_version(session))
+def _kept(key: tuple, compute: Callable[[], T]) -> T:
     with _lock:
         kept = _pages.get(key)
-    if kept is not None:
-        return kept
-    page = event_views.catalogue(session, request=request, time_zone=time_zone)
-    with _lock:
-        _pages[key] = page
-    return page
+    if kept is None:
+        kept = compute()
+        with _lock:
+            _pages[key] = kept
+    return kept
+
+
+def catalogue(session: Session, *, request: PageRequest, time_zone: str) -> Page[EventCard]:
+    return _kept((request.model_dump_json(), time_zone, data_version(session)),
+                 lambda: event_views.catalogue(session, request=request, time_zone=time_zone))
 
 
 def forget() -> None:
@@ -49,11 +55,6 @@ def forget() -> None:
 
 def catalogue_cities(session: Session) -> list[str]:
     """The cities to filter by, kept like the pages."""
-    key = ("cities", data_version(session))
-    with _lock:
-        kept = _pages.get(key)
-    if kept is None:
-        kept = tuple(event_views.catalogue_cities(session))
-        with _lock:
-            _pages[key] = kept
+    kept = _kept(("cities", data_version(session)),
+                 lambda: tuple(event_views.catalogue_cities(session)))
     return list(kept)  # the caller's own list: a page's state must not share the kept one
