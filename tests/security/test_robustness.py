@@ -56,3 +56,16 @@ def test_a_huge_id_in_the_address_is_not_found_not_a_crash(demo_engine, callers)
     state = state_for(cls_of(name), callers["admin"], query="id=" + "9" * 30)
     call(name, state)
     assert state.user == {} and state.error
+
+
+@pytest.mark.parametrize("junk", ["licence.pdf", None, 7, {"file": "x"}])
+def test_upload_handlers_refuse_what_is_not_a_list_of_files(demo_engine, callers, junk):
+    from portal.ui.organizer.event_editor_state import EventEditorState
+    from portal.ui.organizer.overview import OrganizerHomeState
+
+    before = snapshot(demo_engine)
+    for cls, handler in ((OrganizerHomeState, "upload_document"),
+                         (EventEditorState, "upload_cover")):
+        state = state_for(cls, callers["member"])
+        invoke(state, handler, junk)  # a clear refusal, no exception
+    assert snapshot(demo_engine) == before

@@ -158,7 +158,7 @@ class EventEditorState(FormMixin, SessionState):
 
     @rx.event
     async def upload_cover(self, files: list[rx.UploadFile]):
-        if not files:
+        if not isinstance(files, list) or not files:
             return toast_error(self._("Choose a file first."))
         limit = get_settings().upload_max_mb * 1024 * 1024
         content = await files[0].read(limit + 1)

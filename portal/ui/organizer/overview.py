@@ -84,7 +84,7 @@ class OrganizerHomeState(FormMixin, SessionState):
 
     @rx.event
     async def upload_document(self, files: list[rx.UploadFile]):
-        if not files:
+        if not isinstance(files, list) or not files:
             return toast_error(self._("Choose a file first."))
         limit = get_settings().upload_max_mb * 1024 * 1024
         for file in files[:1]:
