@@ -113,14 +113,16 @@ def cmd_create_admin(args: argparse.Namespace) -> None:
 
 
 def cmd_worker(args: argparse.Namespace) -> None:
-    """The mail dispatcher in its own process (the app also runs one inside)."""
+    """Lapsed holds and offers, and the mail dispatcher, in their own process (the app also
+    runs them inside)."""
     import asyncio
     import logging
 
-    from portal.worker import dispatch_forever, dispatch_once
+    from portal.worker import dispatch_forever, dispatch_once, sweep_once
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if args.once:
+        print(f"released {sweep_once()} lapsed holds and offers")
         print(f"sent {dispatch_once()} emails")
         return
     print("mail dispatcher running; Ctrl+C stops it")
@@ -150,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
-    worker = commands.add_parser("worker", help="run the mail dispatcher")
+    worker = commands.add_parser("worker", help="release lapsed seat holds and send mail")
     worker.add_argument("--once", action="store_true", help="send what is due, then stop")
     port = commands.add_parser("port-free", help="fail when the port is taken")
     port.add_argument("--port", type=int, required=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -125,3 +126,16 @@ def _query_only(connection: Connection, on: bool) -> None:
 def redact_url(url: str) -> str:
     """The database URL without its password, for messages."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def contended(service: F) -> F:
+    """Mark a use case whose first write meets many others at once (taking a seat): on SQLite
+    it then starts with BEGIN IMMEDIATE and queues on the busy timeout, instead of reading
+    first and being turned back when another writer committed meanwhile (which a rush of
+    hundreds would repeat past any retry limit). PostgreSQL is unaffected."""
+    service.tx_mode = TxMode.IMMEDIATE  # type: ignore[attr-defined]
+    return service
+

@@ -13,12 +13,16 @@ RULES = "/rules"
 ATTENDEE = "/me"
 ATTENDEE_PROFILE = "/me/profile"
 ATTENDEE_REGISTRATIONS = "/me/registrations"
+REGISTER = "/register"  # ?id=<event id>: the registration form
+TICKET = "/ticket"  # ?code=<ticket code>
 INBOX = "/me/inbox"
 ORGANIZER = "/organizer"
 ORGANIZER_APPLY = "/organizer/apply"
 ORGANIZER_EVENTS = "/organizer/events"
 ORGANIZER_EVENT = "/organizer/event"
 ORGANIZER_JOIN = "/organizer/join"
+ORGANIZER_REGISTRATIONS = "/organizer/registrations"  # ?id=<event id>
+CHECK_IN = "/check-in"  # ?id=<event id>
 CERTIFICATE = "/organizers/certificate"
 EVENTS = "/events"
 EVENT = "/event"
@@ -34,6 +38,15 @@ STAFF_MAIL_MESSAGE = "/staff/mail/message"
 STAFF_USER = "/staff/user"
 STAFF_USERS = "/staff/users"
 STAFF_AUDIT = "/staff/audit"
+
+
+def ticket(code: str) -> str:
+    return f"{TICKET}?code={code}"
+
+
+def ticket_file(code: str, kind: str) -> str:
+    """The ticket as a PDF or a calendar file: "/tickets/ABCD-....pdf"."""
+    return f"/tickets/{code}.{kind}"
 
 
 def with_id(path: str, object_id: int) -> str:

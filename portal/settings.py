@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     upload_max_mb: int = Field(default=10, ge=1, le=100)
     holiday_country: str = "CN"
     review_working_days: int = Field(default=5, ge=1, le=60)
+    # Registrations: how long a seat waits for payment, a waiting-list offer for its claim, and
+    # an approval-required registration for the organizer's decision (working days).
+    seat_hold_minutes: int = Field(default=30, ge=5, le=7 * 24 * 60)
+    waitlist_offer_hours: int = Field(default=24, ge=1, le=14 * 24)
+    registration_review_working_days: int = Field(default=2, ge=1, le=30)
     session_idle_hours: int = Field(default=72, ge=1, le=24 * 90)
     session_absolute_days: int = Field(default=30, ge=1, le=365)
     oidc_issuer: str | None = None

@@ -1,5 +1,6 @@
-"""Background loops: the mail dispatcher. Runs as a lifespan task of the app and as
-`portal worker` in its own process; several may run at once (rows are claimed atomically)."""
+"""Background loops: lapsed seat holds and waiting-list offers, then the mail dispatcher.
+Runs as a lifespan task of the app and as `portal worker` in its own process; several may run
+at once (rows are claimed atomically)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,15 @@ from portal.services.emails import dispatch_due, purge_stale_links, sweep_interr
 
 logger = logging.getLogger("portal.worker")
 POLL_SECONDS = 2.0
+
+
+def sweep_once() -> int:
+    """Release lapsed holds and offers (their seats go on to the waiting list)."""
+    from portal.domain.clock import utcnow
+    from portal.services.registration_flow import sweep_lapsed
+
+    with session_scope() as session:
+        return sweep_lapsed(session, now=utcnow())
 
 
 def dispatch_once() -> int:
@@ -26,6 +36,10 @@ def dispatch_once() -> int:
 
 async def dispatch_forever(poll_seconds: float = POLL_SECONDS) -> None:
     while True:
+        try:
+            await asyncio.to_thread(sweep_once)
+        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
+            logger.exception("registration sweep failed")
         try:
             await asyncio.to_thread(dispatch_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)

@@ -193,6 +193,37 @@ class AuditAction(StrEnum):
     EVENT_CANCEL_APPROVED = "event.cancel_approved"
     EVENT_CANCEL_REJECTED = "event.cancel_rejected"
     EMAIL_RESENT = "email.resent"
+    REGISTRATION_CREATED = "registration.created"
+    REGISTRATION_APPROVED = "registration.approve"  # registration.{ReviewDecision}
+    REGISTRATION_REJECTED = "registration.reject"
+    REGISTRATION_CONFIRMED = "registration.confirmed"
+    REGISTRATION_ANSWERS_CHANGED = "registration.answers_changed"
+    REGISTRATION_CANCELLED = "registration.cancelled"
+    REGISTRATION_EXPIRED = "registration.expired"
+    REGISTRATION_OFFERED = "registration.offered"
+    REGISTRATION_CLAIMED = "registration.claimed"
+    REGISTRATION_CHECKED_IN = "registration.checked_in"
+    REGISTRATION_CHECK_IN_UNDONE = "registration.check_in_undone"
+
+
+class RegistrationStatus(StrEnum):
+    PENDING_REVIEW = "pending_review"
+    PENDING_PAYMENT = "pending_payment"
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    OFFERED = "offered"  # a seat freed and is held for them until the offer lapses
+    CANCELLED = "cancelled"
+    REJECTED = "rejected"
+    EXPIRED = "expired"  # a hold or an offer lapsed
+
+
+class RegistrationChannel(StrEnum):
+    """How a registration reached the platform (rules §2.4.1)."""
+
+    ONLINE = "online"
+    PHONE = "phone"
+    EMAIL = "email"
+    ON_SITE = "on_site"
 
 
 class AuditObjectKind(StrEnum):
@@ -202,6 +233,7 @@ class AuditObjectKind(StrEnum):
     ORGANIZER = "organizer"
     EVENT = "event"
     EMAIL = "email"
+    REGISTRATION = "registration"
     HANDLER = "handler"  # a refused call that named no object
 
 
@@ -227,3 +259,12 @@ class EmailTemplate(StrEnum):
     EVENT_CHANGE_REJECT = "event_change_reject"
     EVENT_CHANGED = "event_changed"
     EVENT_CANCELLED = "event_cancelled"
+    REGISTRATION_CONFIRMED = "registration_confirmed"
+    REGISTRATION_PENDING = "registration_pending"
+    REGISTRATION_REJECTED = "registration_rejected"
+    REGISTRATION_CANCELLED = "registration_cancelled"
+    REGISTRATION_EXPIRED = "registration_expired"
+    WAITLIST_JOINED = "waitlist_joined"
+    WAITLIST_OFFER = "waitlist_offer"
+    REGISTRATION_RECEIVED = "registration_received"  # to organizer members, approval needed
+    ACCOUNT_CLAIM = "account_claim"  # an account made for someone registered by phone/email

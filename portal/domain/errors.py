@@ -16,14 +16,23 @@ class DomainError(Exception):
         self.template = message
         self.params = params
         self.field = field
-        self.message = message.format(**params) if params else message
+        self.message = message.format(**_in_locale(params, "en")) if params else message
         super().__init__(self.message)
 
     def localized(self, locale: str) -> str:
         from portal.i18n import gettext
 
         text = gettext(self.template, locale)
-        return text.format(**self.params) if self.params else text
+        return text.format(**_in_locale(self.params, locale)) if self.params else text
+
+
+def _in_locale(params: dict[str, Any], locale: str) -> dict[str, Any]:
+    """A date parameter is written the reader's way ("22 Dec 2026", "2026年12月22日")."""
+    from datetime import date
+
+    from portal.domain.timefmt import format_date
+
+    return {k: format_date(v, locale) if isinstance(v, date) else v for k, v in params.items()}
 
 
 class NotFound(DomainError):

@@ -27,6 +27,7 @@ from jinja2 import (
     StrictUndefined,
     TemplateNotFound,
     UndefinedError,
+    pass_context,
     select_autoescape,
 )
 from pydantic import BaseModel
@@ -53,6 +54,17 @@ _env = Environment(
     lstrip_blocks=True,
 )
 _env.globals["links"] = links  # templates link to pages as {{ base_url }}{{ links.EVENTS }}
+
+
+@pass_context
+def _when(context: Any, value: datetime, time_zone: str) -> str:
+    """`{{ starts_at | when(time_zone) }}`: a moment in a zone, in the email's language."""
+    from portal.domain.timefmt import format_datetime
+
+    return format_datetime(value, time_zone, context.get("locale", "en"))
+
+
+_env.filters["when"] = _when
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
                 timedelta(hours=2), timedelta(hours=12))
 SEND_LEASE = timedelta(minutes=10)
@@ -111,6 +123,7 @@ def render(template: str, locale: str, context: dict[str, Any]) -> Rendered:
     locale = normalize_locale(locale)
     settings = get_settings()
     full = {"platform_name": settings.platform_name, "base_url": settings.base_url,
+            "locale": locale,
             "inbox_url": f"{settings.base_url}{links.INBOX}", **context}
     parts = []
     for kind in PARTS:

@@ -19,11 +19,13 @@ from portal.domain.enums import (
     ChangeRequestKind,
     ChangeRequestStatus,
     EventStatus,
+    RegistrationStatus,
     ReviewDecision,
     Role,
 )
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event, EventChangeRequest, FeeItem, Registration, User
+from portal.domain.models.registration import ACTIVE
 from portal.domain.policies import Actor, can_act_in_area
 from portal.i18n import N_, normalize_locale
 from portal.services import audit
@@ -54,6 +56,7 @@ from portal.services.event_snapshots import (
 )
 from portal.services.notifications import notify
 from portal.services.paging import Page, PageRequest, paginate
+from portal.services.registration_flow import offer_free_seats
 from portal.settings import get_settings
 
 FEE_RAISE_REFUSED = N_("Fees of a published event cannot be raised (rules §3.2.4).")
@@ -128,6 +131,9 @@ def request_update(session: Session, actor: Actor, *, event_id: int, draft: Even
     event = _published_event(session, actor, event_id)
     reason = _reason(reason)
     values = clean_draft(draft)
+    if values.get("capacity", event.capacity) < event.seats_taken:
+        raise Invalid("{n} seats are already taken; the capacity cannot be lower.",
+                      field="capacity", n=event.seats_taken)
     items = fee_items(fees, event.currency)
     _check_fees_not_raised(session, event, items)
     proposed: dict[str, Any] = {
@@ -222,10 +228,27 @@ def list_changes(session: Session, actor: Actor, *, request: PageRequest,
 
 
 def _registrants(session: Session, event_id: int) -> list[User]:
+    """Everyone with an active registration: confirmed, pending, waiting or offered a seat."""
     rows = session.exec(select(User).join(Registration, Registration.user_id == User.id)
                         .where(Registration.event_id == event_id,
-                               Registration.status == "confirmed"))
+                               Registration.status.in_([s.value for s in ACTIVE])))
     return [row[0] for row in rows]
+
+
+def _end_registrations(session: Session, event: Event) -> None:
+    """A cancelled event ends every active registration; paid ones are owed a refund."""
+    now = utcnow()
+    active = (Registration.event_id == event.id) & Registration.status.in_(
+        [s.value for s in ACTIVE])
+    session.execute(update(Registration).where(
+        active, Registration.status == RegistrationStatus.CONFIRMED.value,
+        Registration.total_minor > 0).values(refund_due=True))
+    session.execute(update(Registration).where(active).values(
+        status=RegistrationStatus.CANCELLED.value, active_user_id=None, ended_at=now,
+        end_reason="event cancelled", hold_expires_at=None, offer_expires_at=None,
+        updated_at=now))
+    session.execute(update(Event).where(Event.id == event.id)
+                    .values(seats_taken=0, activity=Event.activity + 1))
 
 
 def _apply_update(session: Session, event: Event, proposed: dict) -> dict[str, Any]:
@@ -293,12 +316,13 @@ def decide_change(session: Session, actor: Actor, *, change_id: int,
         return
     if kind is ChangeRequestKind.CANCEL:
         event.status = EventStatus.CANCELLED.value
-        session.execute(update(Registration).where(Registration.event_id == event.id,
-                                                   Registration.status == "confirmed")
-                        .values(refund_due=True))
-        notify(session, recipients=_registrants(session, event.id), template="event_cancelled",
+        recipients = _registrants(session, event.id)
+        _end_registrations(session, event)
+        notify(session, recipients=recipients, template="event_cancelled",
                context={"event": event.name, "reason": change.reason},
                about=("event", event.id), link=links.with_id(links.EVENT, event.id))
         return
     before = _apply_update(session, event, change.proposed)
     _tell_registrants(session, event, change.reason, before)
+    session.flush()
+    offer_free_seats(session, event.id, now=utcnow())  # capacity raised: the queue moves

@@ -61,6 +61,7 @@ class EventDraft(BaseModel):
     safety_measures: str = ""
     emergency_contact: str = ""
     emergency_plan: str = ""
+    requires_approval: bool = False  # each registration waits for the organizer's decision
 
     @field_validator("category", mode="before")
     @classmethod
@@ -191,7 +192,7 @@ def clean_draft(draft: EventDraft) -> dict[str, Any]:
         raise Invalid("Registration must close before the event ends.",
                       field="registration_closes_at")
     for name in ("capacity", "min_age", "max_age", "refund_full_days", "refund_partial_days",
-                 "refund_partial_percent"):
+                 "refund_partial_percent", "requires_approval"):
         values[name] = getattr(draft, name)
     if values["min_age"] is not None and values["max_age"] is not None \
             and values["max_age"] < values["min_age"]:

@@ -36,7 +36,10 @@ FIELD_NAMES = {
     "safety_measures": N_("Measures"), "emergency_contact": N_("Emergency contact"),
     "emergency_plan": N_("Emergency plan"), "fees": N_("Fees"),
     "questions": N_("Registration questions"),
+    "requires_approval": N_("Registrations need approval"),
 }
+# Keys added to snapshots later: a snapshot written before has them at this value.
+SNAPSHOT_DEFAULTS: dict[str, Any] = {"requires_approval": False}
 CHANGE_LINE = N_("{label}: {before} → {after}")
 QUESTION_ADDED = N_("New registration question")
 QUESTION_EDITED = N_("Registration question changed")
@@ -72,7 +75,8 @@ def snapshot(session: Session, event: Event) -> dict[str, Any]:
     and stored as JSON."""
     data: dict[str, Any] = {column: getattr(event, column) for column in TEXT_LIMITS}
     for column in ("category", "format", "capacity", "min_age", "max_age", "time_zone",
-                   "refund_full_days", "refund_partial_days", "refund_partial_percent"):
+                   "refund_full_days", "refund_partial_days", "refund_partial_percent",
+                   "requires_approval"):
         data[column] = getattr(event, column)
     for column in MOMENTS:
         data[column] = getattr(event, column).isoformat()
@@ -96,7 +100,7 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """Keys whose values differ; questions are compared by what they ask, not by row id."""
     return [key for key, value in after.items()
             if (_without_ids(before.get(key)) != _without_ids(value) if key == "questions"
-                else before.get(key) != value)]
+                else before.get(key, SNAPSHOT_DEFAULTS.get(key)) != value)]
 
 
 def _fee(entry: Any, currency: str, locale: str) -> str:

@@ -18,6 +18,7 @@ from portal.domain.enums import (
     EventFormat,
     EventStatus,
     OrganizerStatus,
+    RegistrationStatus,
     Role,
 )
 from portal.domain.errors import Forbidden, Invalid, NotFound
@@ -48,6 +49,7 @@ def render_markdown(text: str) -> str:
 
 
 class Fee(BaseModel):
+    id: int = 0
     kind: str
     label: str
     amount_minor: int
@@ -133,7 +135,8 @@ def _card(event: Event, organizer: str) -> dict:
 def _fees(session: Session, event_id: int) -> list[Fee]:
     rows = session.exec(select(FeeItem).where(FeeItem.event_id == event_id)
                         .order_by(FeeItem.position, FeeItem.id))
-    return [Fee(kind=f.kind, label=f.label, amount_minor=f.amount_minor, mandatory=f.mandatory)
+    return [Fee(id=f.id, kind=f.kind, label=f.label, amount_minor=f.amount_minor,
+                mandatory=f.mandatory)
             for (f,) in rows]
 
 
@@ -142,7 +145,7 @@ def _detail(session: Session, event: Event, organizer: Organizer) -> dict:
         **_card(event, organizer.legal_name),
         "description_html": render_markdown(event.description),
         "venue_address": event.venue_address, "capacity": event.capacity,
-        "seats_left": seats_left(session, event_id=event.id, capacity=event.capacity),
+        "seats_left": seats_left(event),
         **{k: getattr(event, k) for k in (
             "registration_opens_at", "registration_closes_at", "guide_process", "guide_bring",
             "guide_notes", "min_age", "max_age", "required_qualification", "refund_full_days",
@@ -209,8 +212,9 @@ def my_events(session: Session, actor: Actor, *, organizer_id: int,
         filters={"status": lambda v: Event.status == v})
     ids = [e.id for e, _ in rows]
     counts = dict(session.exec(
-        select(Registration.event_id, func.count()).where(Registration.event_id.in_(ids),
-                                                          Registration.status == "confirmed")
+        select(Registration.event_id, func.count()).where(
+            Registration.event_id.in_(ids),
+            Registration.status == RegistrationStatus.CONFIRMED.value)
         .group_by(Registration.event_id)).all()) if ids else {}
     return Page[EventCard](items=[EventCard(**_card(e, o), registrations=counts.get(e.id, 0))
                                   for e, o in rows],

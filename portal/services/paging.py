@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.sql import Select
 from sqlmodel import Session
 
@@ -76,16 +76,21 @@ def day_bound(value: str, time_zone: str, *, end: bool) -> datetime:
         raise Invalid("Enter dates as YYYY-MM-DD.") from None
 
 
+# A column or SQL expression. SQLModel types model attributes as their Python values, so
+# callers' columns cannot be checked more precisely than this.
+Column = Any
+
+
 def paginate(
     session: Session,
     statement: Select,
     request: PageRequest,
     *,
-    sortable: Mapping[str, ColumnElement],
+    sortable: Mapping[str, Column],
     default_sort: str,
-    searchable: tuple[ColumnElement, ...] = (),
-    filters: Mapping[str, Callable[[str], ColumnElement]] | None = None,
-    tiebreaker: ColumnElement,
+    searchable: tuple[Column, ...] = (),
+    filters: Mapping[str, Callable[[str], Any]] | None = None,
+    tiebreaker: Column,
 ) -> tuple[list[Any], int]:
     """Rows of one page and the total count, both computed in SQL (two queries)."""
     if request.sort and request.sort not in sortable:

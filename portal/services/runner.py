@@ -93,7 +93,7 @@ def run_use_case(service: UseCase[T], *args: Any, session_token: str, client_ip:
     naming the field); anything else propagates. A signed-in person's refused attempt is
     audited: forged calls leave a trace.
     """
-    mode = TxMode.WRITE if write else TxMode.READ
+    mode = getattr(service, "tx_mode", TxMode.WRITE) if write else TxMode.READ
     attempt = 0
     while True:
         try:

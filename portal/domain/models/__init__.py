@@ -26,7 +26,11 @@ from portal.domain.models.organizer import (
     QualificationDocument,
 )
 from portal.domain.models.outbox import EmailStatus, Notification, OutboxEmail
-from portal.domain.models.registration import Registration, RegistrationAnswer
+from portal.domain.models.registration import (
+    Registration,
+    RegistrationAnswer,
+    RegistrationItem,
+)
 from portal.domain.models.user import Profile, User, UserPublic, UserRole
 
 __all__ = [
@@ -35,6 +39,6 @@ __all__ = [
     "SignInThrottle", "TableBase",
     "TokenPurpose", "User", "Organizer", "OrganizerInvite", "OrganizerMember",
     "QualificationDocument", "Event", "EventChangeRequest", "FeeItem", "Registration",
-    "RegistrationAnswer", "RegistrationQuestion", "EventAutosave",
+    "RegistrationAnswer", "RegistrationItem", "RegistrationQuestion", "EventAutosave",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime",
 ]

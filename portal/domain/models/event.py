@@ -17,6 +17,7 @@ class Event(TableBase, table=True):
         sa.Index("ix_event_catalogue", "status", "starts_at"),
         sa.CheckConstraint("capacity > 0", name="ck_event_capacity_positive"),
         sa.CheckConstraint("ends_at > starts_at", name="ck_event_ends_after_start"),
+        sa.CheckConstraint("seats_taken >= 0", name="ck_event_seats_taken"),
     )
 
     organizer_id: int = Field(foreign_key="organizer.id", index=True)
@@ -33,6 +34,12 @@ class Event(TableBase, table=True):
     city: str = Field(default="", max_length=80, index=True)
     join_link: str = Field(default="", max_length=500)
     capacity: int
+    # Seats held by registrations (confirmed, pending, offered): changed only by conditional
+    # UPDATEs in services/seats.py. `activity` counts every change to the event's registrations,
+    # so open pages refresh only when something happened.
+    seats_taken: int = 0
+    activity: int = 0
+    requires_approval: bool = False
     registration_opens_at: datetime = Field(sa_type=UTCDateTime)
     registration_closes_at: datetime = Field(sa_type=UTCDateTime)
     guide_process: str = Field(default="", max_length=2000)
