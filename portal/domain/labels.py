@@ -20,6 +20,8 @@ from portal.domain.enums import (
     OrganizerKind,
     OrganizerStatus,
     QuestionKind,
+    RegistrationChannel,
+    RegistrationStatus,
     ReviewDecision,
     UserStatus,
 )
@@ -98,10 +100,22 @@ AUDIT_ACTION = {
     A.EVENT_CANCEL_APPROVED: N_("Event cancellation approved"),
     A.EVENT_CANCEL_REJECTED: N_("Event cancellation rejected"),
     A.EMAIL_RESENT: N_("Email sent again"),
+    A.REGISTRATION_CREATED: N_("Registration made"),
+    A.REGISTRATION_APPROVED: N_("Registration approved"),
+    A.REGISTRATION_REJECTED: N_("Registration rejected"),
+    A.REGISTRATION_CONFIRMED: N_("Registration confirmed"),
+    A.REGISTRATION_ANSWERS_CHANGED: N_("Registration answers changed"),
+    A.REGISTRATION_CANCELLED: N_("Registration cancelled"),
+    A.REGISTRATION_EXPIRED: N_("Seat hold or offer lapsed"),
+    A.REGISTRATION_OFFERED: N_("Waiting-list seat offered"),
+    A.REGISTRATION_CLAIMED: N_("Waiting-list offer claimed"),
+    A.REGISTRATION_CHECKED_IN: N_("Checked in"),
+    A.REGISTRATION_CHECK_IN_UNDONE: N_("Check-in undone"),
 }
 AUDIT_OBJECT_KIND = {AuditObjectKind.USER: N_("Account"),
                      AuditObjectKind.ORGANIZER: N_("Organizer"),
                      AuditObjectKind.EVENT: N_("Event"), AuditObjectKind.EMAIL: N_("Email"),
+                     AuditObjectKind.REGISTRATION: N_("Registration"),
                      AuditObjectKind.HANDLER: N_("Page action")}
 T = EmailTemplate
 EMAIL_TEMPLATE = {
@@ -119,8 +133,31 @@ EMAIL_TEMPLATE = {
     T.EVENT_CHANGE_REJECT: N_("Event change rejected"),
     T.EVENT_CHANGED: N_("Event changed (to registrants)"),
     T.EVENT_CANCELLED: N_("Event cancelled (to registrants)"),
+    T.REGISTRATION_CONFIRMED: N_("Registration confirmed (ticket)"),
+    T.REGISTRATION_PENDING: N_("Registration received or seat held"),
+    T.REGISTRATION_REJECTED: N_("Registration not accepted"),
+    T.REGISTRATION_CANCELLED: N_("Registration cancelled"),
+    T.REGISTRATION_EXPIRED: N_("Seat hold or offer lapsed"),
+    T.WAITLIST_JOINED: N_("Joined the waiting list"),
+    T.WAITLIST_OFFER: N_("Waiting-list offer"),
+    T.REGISTRATION_RECEIVED: N_("Registration to approve (to organizers)"),
+    T.ACCOUNT_CLAIM: N_("Account made for a registration"),
 }
 del A, T
+REGISTRATION_STATUS = {
+    RegistrationStatus.PENDING_REVIEW: N_("Awaiting approval"),
+    RegistrationStatus.PENDING_PAYMENT: N_("Awaiting payment"),
+    RegistrationStatus.CONFIRMED: N_("Confirmed"),
+    RegistrationStatus.WAITLISTED: N_("On the waiting list"),
+    RegistrationStatus.OFFERED: N_("Seat offered"),
+    RegistrationStatus.CANCELLED: N_("Cancelled"),
+    RegistrationStatus.REJECTED: N_("Not accepted"),
+    RegistrationStatus.EXPIRED: N_("Lapsed"),
+}
+REGISTRATION_CHANNEL = {
+    RegistrationChannel.ONLINE: N_("Online"), RegistrationChannel.PHONE: N_("By phone"),
+    RegistrationChannel.EMAIL: N_("By email"), RegistrationChannel.ON_SITE: N_("On site"),
+}
 
 LABELS: dict[type[StrEnum], dict] = {
     UserStatus: USER_STATUS, OrganizerKind: ORGANIZER_KIND, OrganizerStatus: ORGANIZER_STATUS,
@@ -129,6 +166,7 @@ LABELS: dict[type[StrEnum], dict] = {
     FeeKind: FEE_KIND, QuestionKind: QUESTION_KIND, ReviewDecision: REVIEW_DECISION,
     ChangeRequestKind: CHANGE_REQUEST_KIND, ChangeRequestStatus: CHANGE_REQUEST_STATUS,
     AuditAction: AUDIT_ACTION, AuditObjectKind: AUDIT_OBJECT_KIND, EmailTemplate: EMAIL_TEMPLATE,
+    RegistrationStatus: REGISTRATION_STATUS, RegistrationChannel: REGISTRATION_CHANNEL,
 }
 
 

@@ -11,11 +11,11 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from portal.domain.clock import utcnow
-from portal.domain.enums import EventFormat, EventStatus, RegistrationStatus, Role
+from portal.domain.enums import EventFormat, EventStatus, RegistrationStatus
 from portal.domain.errors import NotFound
 from portal.domain.models import Event, FeeItem, Organizer, Registration, User
 from portal.domain.models.registration import ACTIVE
-from portal.domain.policies import Actor, can_act_in_area, is_member_of
+from portal.domain.policies import Actor
 from portal.services.event_questions import active_questions
 from portal.services.paging import Page, PageRequest, paginate
 from portal.services.registration_form import has_safety_notes
@@ -251,6 +251,7 @@ def ticket(session: Session, actor: Actor, *, code: str) -> TicketDetail:
     A ticket is shown once the registration is confirmed; the join link only then too."""
     from portal.domain.models import RegistrationItem
     from portal.domain.tickets import normalise_code
+    from portal.services.registration_review import runs_event
 
     row = session.exec(select(Registration, Event, User, Organizer)
                        .join(Event, col(Event.id) == Registration.event_id)
@@ -260,8 +261,8 @@ def ticket(session: Session, actor: Actor, *, code: str) -> TicketDetail:
     if row is None:
         raise NotFound("No such ticket.")
     registration, event, person, organizer = row
-    allowed = (registration.user_id == actor.user_id and actor.is_authenticated) or (
-        is_member_of(actor, event.organizer_id) or can_act_in_area(actor, Role.STAFF_REVIEWS))
+    allowed = (registration.user_id == actor.user_id and actor.is_authenticated) or runs_event(
+        actor, event)
     if not allowed or registration.status != RegistrationStatus.CONFIRMED.value:
         raise NotFound("No such ticket.")
     items = session.exec(select(RegistrationItem).where(

@@ -29,6 +29,7 @@ from portal.domain.models import (
 from portal.domain.models.registration import ACTIVE
 from portal.domain.policies import Actor
 from portal.domain.tickets import new_ticket_code
+from portal.i18n import N_
 from portal.services import audit
 from portal.services.files import FileStore, delete_after_commit, delete_on_rollback
 from portal.services.registration_flow import move, settled_status
@@ -48,7 +49,10 @@ class EventFull(Conflict):
     """No seat is free: the person may join the waiting list instead."""
 
 
-FULL = "This event is full. Join the waiting list and you will be offered a seat if one frees up."
+FULL = N_("This event is full. Join the waiting list and you will be offered a seat if one "
+          "frees up.")
+ALREADY_YOU = N_("You are already registered for this event.")
+ALREADY_THEM = N_("This person is already registered for this event.")
 
 
 @dataclass(frozen=True)
@@ -98,9 +102,8 @@ def enrol(session: Session, event: Event, who: Enrolment, form: RegistrationForm
     if not who.override:
         check_person(who.user, event, channel=who.channel, qualification=form.qualification)
     if _active(session, event.id or 0, who.user.id or 0) is not None:
-        raise Conflict("You are already registered for this event."
-                       if who.channel is RegistrationChannel.ONLINE
-                       else "This person is already registered for this event.")
+        raise Conflict(ALREADY_YOU if who.channel is RegistrationChannel.ONLINE
+                       else ALREADY_THEM)
     checked = check_form(session, event, form, uploads)
     if take_seat(session, event.id or 0):
         status = settled_status(event, checked.total_minor)
@@ -142,7 +145,7 @@ def _record(session: Session, event: Event, who: Enrolment, form: RegistrationFo
     except IntegrityError:
         # Two tabs, a double click or a replayed request: the unique active registration per
         # person and event lets one of them in.
-        raise Conflict("You are already registered for this event.") from None
+        raise Conflict(ALREADY_YOU) from None
     for item in checked.items:
         session.add(RegistrationItem(registration_id=registration.id or 0, fee_item_id=item.id,
                                      label=item.label, amount_minor=item.amount_minor))
