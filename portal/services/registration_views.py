@@ -174,7 +174,7 @@ class MyRegistration(BaseModel):
     upcoming: bool
 
 
-def _position(session: Session, registration: Registration) -> int:
+def waitlist_position(session: Session, registration: Registration) -> int:
     ahead = session.exec(select(func.count()).select_from(Registration).where(
         col(Registration.event_id) == registration.event_id,
         col(Registration.status) == RegistrationStatus.WAITLISTED.value,
@@ -209,7 +209,7 @@ def my_registrations(session: Session, actor: Actor, *, request: PageRequest
             status=status, checked_in_at=registration.checked_in_at,
             ticket_code=registration.ticket_code if status is RegistrationStatus.CONFIRMED
             else "", total_minor=registration.total_minor, currency=registration.currency,
-            waitlist_position=(_position(session, registration)
+            waitlist_position=(waitlist_position(session, registration)
                                if status is RegistrationStatus.WAITLISTED else None),
             offer_expires_at=registration.offer_expires_at,
             hold_expires_at=registration.hold_expires_at,

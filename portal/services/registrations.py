@@ -83,13 +83,19 @@ def register(session: Session, actor: Actor, *, event_id: int, form: Registratio
              uploads: dict[int, Upload] | None = None, store: FileStore,
              ip: str = "") -> Registration:
     """The signed-in person registers for an event online."""
+    event, who = online_enrolment(session, actor, event_id)
+    return enrol(session, event, who, form, uploads or {}, store=store,
+                 actor_id=actor.user_id, ip=ip)
+
+
+def online_enrolment(session: Session, actor: Actor, event_id: int) -> tuple[Event, Enrolment]:
+    """The event and the signed-in person registering for it online."""
     if not actor.is_authenticated:
         raise Forbidden("Sign in to register.")
     user = session.get(User, actor.user_id)
     if user is None:
         raise Forbidden("Sign in to register.")
-    return enrol(session, _event(session, event_id), Enrolment(user=user), form,
-                 uploads or {}, store=store, actor_id=actor.user_id, ip=ip)
+    return _event(session, event_id), Enrolment(user=user)
 
 
 def enrol(session: Session, event: Event, who: Enrolment, form: RegistrationForm,
@@ -98,13 +104,7 @@ def enrol(session: Session, event: Event, who: Enrolment, form: RegistrationForm
     """Check everything, take a seat (or a place in the queue) and record the registration
     with its items and answers, in the caller's transaction."""
     now = utcnow()
-    check_event_open(session, event, now=now)
-    if not who.override:
-        check_person(who.user, event, channel=who.channel, qualification=form.qualification)
-    if _active(session, event.id or 0, who.user.id or 0) is not None:
-        raise Conflict(ALREADY_YOU if who.channel is RegistrationChannel.ONLINE
-                       else ALREADY_THEM)
-    checked = check_form(session, event, form, uploads)
+    checked = check_enrolment(session, event, who, form, uploads, now=now)
     if take_seat(session, event.id or 0):
         status = settled_status(event, checked.total_minor)
     elif form.join_waitlist:
@@ -122,6 +122,19 @@ def enrol(session: Session, event: Event, who: Enrolment, form: RegistrationForm
         touch(session, event.id or 0)
     announce(session, registration, event, who.user)
     return registration
+
+
+def check_enrolment(session: Session, event: Event, who: Enrolment, form: RegistrationForm,
+                    uploads: dict[int, Upload], *, now: datetime) -> Checked:
+    """Every check a registration passes before it takes a seat, changing nothing: the event
+    is open, the person may come and is not registered yet, and the form is right."""
+    check_event_open(session, event, now=now)
+    if not who.override:
+        check_person(who.user, event, channel=who.channel, qualification=form.qualification)
+    if _active(session, event.id or 0, who.user.id or 0) is not None:
+        raise Conflict(ALREADY_YOU if who.channel is RegistrationChannel.ONLINE
+                       else ALREADY_THEM)
+    return check_form(session, event, form, uploads)
 
 
 def _record(session: Session, event: Event, who: Enrolment, form: RegistrationForm,
