@@ -121,6 +121,8 @@ class RegistrationStart(BaseModel):
     starts_at: datetime
     ends_at: datetime
     time_zone: str
+    format: EventFormat
+    venue_address: str
     currency: str
     fees: list[FormFee]
     questions: list[FormQuestion]
@@ -140,7 +142,8 @@ def registration_start(session: Session, actor: Actor, *, event_id: int) -> Regi
                         .order_by(col(FeeItem.position), col(FeeItem.id)))
     return RegistrationStart(
         event_id=event_id, event_name=event.name, starts_at=event.starts_at,
-        ends_at=event.ends_at, time_zone=event.time_zone, currency=event.currency,
+        ends_at=event.ends_at, time_zone=event.time_zone, format=EventFormat(event.format),
+        venue_address=event.venue_address, currency=event.currency,
         fees=[FormFee(id=f.id or 0, kind=f.kind, label=f.label, amount_minor=f.amount_minor,
                       mandatory=f.mandatory) for f in fees],
         questions=[FormQuestion(id=q.id or 0, kind=q.kind, label=q.label, required=q.required,

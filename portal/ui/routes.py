@@ -22,6 +22,7 @@ from portal.links import (  # noqa: F401
     ORGANIZER_EVENT,
     ORGANIZER_EVENTS,
     ORGANIZER_JOIN,
+    REGISTER,
     RESET_PASSWORD,
     RULES,
     SIGN_IN,

@@ -8,7 +8,7 @@ import io
 import itertools
 import struct
 import zlib
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -91,6 +91,76 @@ def published_event(name: str = "") -> int:
     with session_scope() as session:
         event_review.decide_event(session, reviewer(), event_id=event_id, decision="approve")
     return event_id
+
+
+def open_event(*, capacity: int = 10, questions: list | None = None,
+               fees: list | None = None) -> int:
+    """A free published event taking registrations now."""
+    opened = event_form.EventDraft(**{
+        **draft(f"Open {next(_serial)}").model_dump(), "capacity": str(capacity),
+        "registration_opens_at": (utcnow() - timedelta(days=1)).strftime("%Y-%m-%dT09:00")})
+    with session_scope() as session:
+        event_id = event_drafts.save_draft(session, member_of(1), organizer_id=1, event_id=None,
+                                           draft=opened, fees=fees or [], questions=questions)
+    with session_scope() as session:
+        event_drafts.submit_event(session, member_of(1), event_id=event_id)
+    with session_scope() as session:
+        event_review.decide_event(session, reviewer(), event_id=event_id, decision="approve")
+    return event_id
+
+
+def full_event() -> int:
+    """An open event whose one seat someone (a fresh person) took."""
+    from portal.services.registration_form import RegistrationForm
+    from portal.services.registrations import register
+    from portal.services.users import create_user
+
+    event_id = open_event(capacity=1)
+    with session_scope() as session:
+        user = create_user(session, name="Seat Taker", email=f"taker{next(_serial)}@example.org",
+                           password=None, verified=True, phone="+86 139 0000 0999",
+                           date_of_birth=date(1990, 1, 1), accepted_rules=True)
+        register(session, Actor(user_id=user.id, verified=True, accepted_rules=True),
+                 event_id=event_id, form=RegistrationForm(safety_ack=True), store=file_store())
+    return event_id
+
+
+def ticket_code(email: str = "attendee@demo.example") -> str:
+    """The ticket of a person's confirmed registration for a fresh event of organizer A."""
+    from portal.services.registration_form import RegistrationForm
+    from portal.services.registrations import register
+
+    event_id = open_event()
+    with session_scope() as session:
+        user = session.exec(select(User).where(User.email == email)).one()[0]
+        return register(session, Actor(user_id=user.id, verified=True, accepted_rules=True),
+                        event_id=event_id, form=RegistrationForm(safety_ack=True),
+                        store=file_store()).ticket_code
+
+
+def fee_ids(event_id: int) -> list[int]:
+    from portal.domain.models import FeeItem
+
+    with session_scope() as session:
+        return [row[0].id for row in session.exec(select(FeeItem).where(
+            FeeItem.event_id == event_id))]
+
+
+def question_ids(event_id: int) -> list[int]:
+    from portal.services.event_questions import active_questions
+
+    with session_scope() as session:
+        return [q.id for q in active_questions(session, event_id)]
+
+
+def registration_of(event_id: int, email: str):
+    from portal.domain.models import Registration
+
+    with session_scope() as session:
+        found = session.exec(select(Registration).join(User, User.id == Registration.user_id)
+                             .where(Registration.event_id == event_id, User.email == email)
+                             ).first()
+        return found[0] if found else None
 
 
 def pending_cancel(name: str = "") -> int:

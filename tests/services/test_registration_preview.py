@@ -89,8 +89,9 @@ def test_preview_names_the_persons_own_problem(team, db):
     event_id = publish(team, min_age=18)
     with pytest.raises(Conflict, match="at least 18"):
         _preview(person("Kid", birth=date(2020, 1, 1)), event_id)
-    with pytest.raises(Conflict, match="phone number"):
+    with pytest.raises(Conflict, match="phone number") as incomplete:
         _preview(person("Nophone", phone=None), event_id)
+    assert incomplete.value.field == "profile"  # the page links to the profile to fix it
 
 
 def test_a_full_event_previews_with_no_seat_free(team, db):
