@@ -1,4 +1,4 @@
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.domain.enums import Role
 from portal.domain.models import User, UserRole
