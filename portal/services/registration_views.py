@@ -284,3 +284,23 @@ def ticket(session: Session, actor: Actor, *, code: str) -> TicketDetail:
         guide_notes=event.guide_notes, safety_risks=event.safety_risks,
         safety_measures=event.safety_measures, emergency_contact=event.emergency_contact,
         checked_in_at=registration.checked_in_at)
+
+
+class AttendeeHome(BaseModel):
+    """The attendee's overview: offers and held seats that need them first, then what is next."""
+
+    needs_action: list[MyRegistration]
+    upcoming: list[MyRegistration]
+    upcoming_total: int
+
+
+ACTION_NEEDED = (RegistrationStatus.OFFERED, RegistrationStatus.PENDING_PAYMENT)
+
+
+def attendee_home(session: Session, actor: Actor) -> AttendeeHome:
+    page = my_registrations(session, actor, request=PageRequest(
+        page=1, page_size=10, filters={"when": "upcoming"}))
+    active = [r for r in page.items if r.status in ACTIVE]
+    return AttendeeHome(needs_action=[r for r in active if r.status in ACTION_NEEDED],
+                        upcoming=[r for r in active if r.status not in ACTION_NEEDED],
+                        upcoming_total=page.total)
