@@ -79,8 +79,8 @@ def fees_section() -> rx.Component:
             ),
             width="100%", class_name="fee-lines",
         )),
-        rx.text(t("The total is worked out again when you confirm."), size="1",
-                color_scheme="gray", margin_top="8px"),
+        rx.cond(~free, rx.text(t("The total is worked out again when you confirm."), size="1",
+                               color_scheme="gray", margin_top="8px")),
         error_text("fee_items"),
         id="block-fee_items",
     )
