@@ -28,6 +28,7 @@ from portal.services import (
     event_drafts,
     event_views,
     organizers,
+    registration_desk,
     registration_views,
 )
 from portal.services.event_form import QuestionInput
@@ -356,6 +357,14 @@ SERVICES = [
     Spec("service:registration_views.ticket", _service_target(code=lambda w: t.ticket_code()),
          "member", ("anonymous", "other_member", "other_area"),
          shown=_value_shown, service=registration_views.ticket, write=False),
+    # the registration desk: only staff may waive an eligibility rule, not the organizer
+    Spec("service:registration_desk.register_for", _service_target(
+        event_id=lambda w: t.open_event(), channel="phone",
+        person=registration_desk.PersonDetails(email="invitee@demo.example"),
+        form=RegistrationForm(safety_ack=True), override_reason="Known to the organizer.",
+        store=lambda w: file_store()),
+        "reviews", ("attendee", "member", "other_member", "other_area"),
+        service=registration_desk.register_for),
 ]
 
 SPECS = WRITES + READS + SERVICES

@@ -111,18 +111,23 @@ def open_event(*, capacity: int = 10, questions: list | None = None,
 
 def full_event() -> int:
     """An open event whose one seat someone (a fresh person) took."""
+    event_id = open_event(capacity=1)
+    take_seat_of(event_id)
+    return event_id
+
+
+def take_seat_of(event_id: int) -> None:
+    """A fresh person registers for the event."""
     from portal.services.registration_form import RegistrationForm
     from portal.services.registrations import register
     from portal.services.users import create_user
 
-    event_id = open_event(capacity=1)
     with session_scope() as session:
         user = create_user(session, name="Seat Taker", email=f"taker{next(_serial)}@example.org",
                            password=None, verified=True, phone="+86 139 0000 0999",
                            date_of_birth=date(1990, 1, 1), accepted_rules=True)
         register(session, Actor(user_id=user.id, verified=True, accepted_rules=True),
                  event_id=event_id, form=RegistrationForm(safety_ack=True), store=file_store())
-    return event_id
 
 
 def ticket_code(email: str = "attendee@demo.example") -> str:

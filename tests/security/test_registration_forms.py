@@ -113,3 +113,30 @@ def test_junk_forms_are_refused_without_a_crash(demo_engine, callers, world, jun
     before = snapshot(demo_engine)
     invoke(state, "review", junk)
     assert state.step == "form" and snapshot(demo_engine) == before
+
+
+# ---- the right person's paths through a full event (the same harness, no browser) ----
+
+def test_a_full_events_form_joins_the_waiting_list_and_shows_the_place(demo_engine, callers,
+                                                                       world):
+    event_id = t.full_event()
+    state = _page(callers, event_id)
+    invoke(state, "load")
+    assert state.step == "form" and state.waitlist
+    invoke(state, "review", {"safety_ack": "on"})
+    assert state.step == "review" and state.outcome == "waitlisted"
+    invoke(state, "confirm")
+    assert state.result == {"status": "waitlisted", "hold": "", "position": "1", "ticket": ""}
+
+
+def test_the_last_seat_gone_before_confirming_offers_the_waiting_list(demo_engine, callers,
+                                                                      world):
+    event_id = t.open_event(capacity=1)
+    state = _page(callers, event_id)
+    invoke(state, "review", {"safety_ack": "on"})
+    assert state.step == "review" and not state.waitlist
+    t.take_seat_of(event_id)  # someone else is quicker
+    invoke(state, "confirm")
+    assert state.full and state.step == "review" and t.registration_of(event_id, ATTENDEE) is None
+    invoke(state, "join_waitlist")
+    assert state.step == "done" and state.result["status"] == "waitlisted"
