@@ -22,6 +22,7 @@ from portal.links import (  # noqa: F401
     ORGANIZER_EVENT,
     ORGANIZER_EVENTS,
     ORGANIZER_JOIN,
+    ORGANIZER_REGISTER_SOMEONE,
     REGISTER,
     RESET_PASSWORD,
     RULES,
