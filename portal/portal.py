@@ -11,6 +11,7 @@ from portal.ui.attendee import inbox as attendee_inbox
 from portal.ui.attendee import overview as attendee_overview
 from portal.ui.attendee import profile as attendee_profile
 from portal.ui.attendee import registrations as attendee_registrations
+from portal.ui.attendee import ticket as attendee_ticket
 from portal.ui.binding import SessionBinding
 from portal.ui.i18n import HEAD_STYLE, head_script
 from portal.ui.organizer import apply as organizer_apply
@@ -53,7 +54,8 @@ settings = load_settings_or_exit()
 PAGES = (
     home, catalogue, event_page, register, sign_in, sign_up, verify_email, forgot_password,
     reset_password, rules, certificate,
-    attendee_overview, attendee_registrations, attendee_inbox, attendee_profile,
+    attendee_overview, attendee_registrations, attendee_ticket, attendee_inbox,
+    attendee_profile,
     organizer_overview, organizer_apply, organizer_join, organizer_events,
     organizer_event_editor, organizer_register_someone,
     staff_overview, staff_events, staff_event_review, staff_changes, staff_change_review,

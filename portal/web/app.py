@@ -17,6 +17,7 @@ from portal.web.auth import complete_sign_in, signed_out
 from portal.web.files import event_cover, qualification_document
 from portal.web.middleware import ASGIApp, protect
 from portal.web.oidc import oidc_callback, oidc_start
+from portal.web.tickets import ticket_calendar_file, ticket_pdf_file
 
 
 def _database_answers() -> None:
@@ -41,6 +42,8 @@ def build_web_app() -> Starlette:
         Route("/auth/oidc/callback", oidc_callback, methods=["GET"], name="oidc_callback"),
         Route("/files/qualification/{document_id}", qualification_document, methods=["GET"]),
         Route("/files/cover/{event_id}", event_cover, methods=["GET"]),
+        Route("/tickets/{code}.pdf", ticket_pdf_file, methods=["GET"]),
+        Route("/tickets/{code}.ics", ticket_calendar_file, methods=["GET"]),
     ])
 
 

@@ -21,6 +21,7 @@ from portal.domain.models import (
     OrganizerMember,
     OutboxEmail,
     QualificationDocument,
+    Registration,
     User,
 )
 from portal.services import (
@@ -213,6 +214,24 @@ def _desk(world) -> Target:
     event_id = t.open_event()
     return Target(query=f"id={event_id}", done=lambda: t.registration_of(
         event_id, "walk-in@example.org") is not None)
+NOT_THE_HOLDER = (*ANY_SIGNED_OUT, "member", "other_member", "reviews", "admin")
+MINE = UI + "attendee.registrations.MyRegistrationsState."
+
+
+def _claim(world) -> Target:
+    registration_id = t.offered_registration()
+    return Target(args=(str(registration_id),), done=lambda: t.row(
+        Registration, registration_id).status != "offered")
+
+
+def _cancel_registration(world) -> Target:
+    registration_id = t.confirmed_registration()
+    return Target(args=(str(registration_id),),
+                  done=_status(Registration, registration_id, "cancelled"))
+
+
+def _ticket(world) -> Target:
+    return Target(query=f"code={t.ticket_code()}")
 
 
 WRITES = [
@@ -248,6 +267,9 @@ WRITES = [
     Spec(REGISTER + "join_waitlist", _join_waitlist, "attendee", NOT_SIGNED_IN),
     Spec(DESK + "submit", _desk, "member", NOT_AT_THE_DESK),
     Spec(DESK + "submit", _desk, "reviews", NOT_AT_THE_DESK),
+    # someone else's registration id: refused as "not found", whoever asks
+    Spec(MINE + "claim", _claim, "attendee", NOT_THE_HOLDER),
+    Spec(MINE + "cancel", _cancel_registration, "attendee", NOT_THE_HOLDER),
 ]
 
 
@@ -274,6 +296,8 @@ TABLES = {  # state: (right caller, wrong callers, what makes a row to show)
     "staff.changes.ChangeQueueState": ("reviews", REVIEW_WRONG, t.pending_cancel),
     "organizer.events.MyEventsState": ("member", (*ANY_SIGNED_OUT, "attendee"), t.draft_event),
     "attendee.inbox.InboxState": ("member", ANY_SIGNED_OUT, t.notification_for),
+    "attendee.registrations.MyRegistrationsState": (
+        "attendee", (*ANY_SIGNED_OUT, "member", "other_member"), t.confirmed_registration),
 }
 
 
@@ -333,6 +357,12 @@ READS = [
          shown=lambda s, _: s.step == "review", write=False),
     Spec(REGISTER + "attach_file", _attach, "attendee", ANY_SIGNED_OUT,
          shown=lambda s, _: bool(s.file_names), write=False),
+    # a ticket: its holder, the organizer's members and reviews staff (who check people in)
+    Spec(UI + "attendee.ticket.TicketState.load", _ticket, "attendee",
+         (*ANY_SIGNED_OUT, "other_member", "other_area", "unverified", "applicant"),
+         shown=lambda s, _: bool(s.ticket) or bool(s.qr) or bool(s.fees), write=False),
+    Spec(UI + "attendee.ticket.TicketState.load", _ticket, "member", (),
+         shown=lambda s, _: bool(s.ticket), write=False),
     *[Spec(f"{UI}{state}.load_table", _table_target(make), right, wrong,
            shown=_table_has_rows, write=False)
       for state, (right, wrong, make) in TABLES.items()],
