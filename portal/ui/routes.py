@@ -12,6 +12,7 @@ from portal.links import (  # noqa: F401
     ATTENDEE_PROFILE,
     ATTENDEE_REGISTRATIONS,
     CERTIFICATE,
+    CHECK_IN,
     EVENT,
     EVENTS,
     FORGOT_PASSWORD,

@@ -157,3 +157,10 @@ _add("attendee.registrations.MyRegistrationsState", "signed-in",
      **{**TABLE_EVENTS, "sort_by": ("starts_at",), "search_for": ("Harbour",),
         "filter_by": ("when", "past")},
      claim=("1",), cancel=("1",))
+_add("organizer.check_in_state.CheckInState", "public", setvar=("locale", "en"),
+     camera_failed=("permission-denied", "Permission denied"), toggle_camera=(),
+     set_mode=("name",))
+_add("organizer.check_in_state.CheckInState", "signed-in", load=(), tick=("12:00:00",),
+     scanned=("https://evil.example/ticket?code=AAAA-BBBB-CCCC",),
+     submit_code=({"code": "AAAA-BBBB-CCCC"},), search=("Olga",), check_in_person=("1",),
+     undo=())

@@ -38,6 +38,7 @@ from portal.services.registration_form import RegistrationForm
 from portal.wiring import file_store
 from tests.security import targets as t
 from tests.security.cases import Spec, Target
+from tests.security.door_specs import DOOR_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
 
 ANY_SIGNED_OUT = ("anonymous", "suspended")
@@ -412,4 +413,4 @@ SERVICES = [
         service=registration_desk.register_for),
 ]
 
-SPECS = WRITES + READS + SERVICES
+SPECS = WRITES + READS + SERVICES + DOOR_SPECS
