@@ -37,7 +37,7 @@ os.environ["REFLEX_CHECK_LATEST_VERSION"] = "false"
 
 PG_SERVER = os.environ.get("PORTAL_TEST_POSTGRES_URL",
                            "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-REGISTER_STATE = "portal___ui___public___register____register_state"
+REGISTER_STATE = "portal___ui___public___register_state____register_state"
 
 
 def choose_database(kind: str) -> str:
@@ -132,6 +132,13 @@ async def rush(port: int, setup: dict, path: str) -> tuple[list[float], float, i
     state = f"{SESSION}.{REGISTER_STATE}"
     query = {"id": str(setup["event_id"])}
     tabs = [Tab(port, cookie) for cookie in setup["cookies"]]
+    seen: list[dict] = []  # what the first tab was told, to explain a failed rush
+
+    def record(update: dict) -> None:
+        seen.append(update)
+        tabs[0].updates.put_nowait(update)
+
+    tabs[0].client.on("event", record, namespace="/_event")
     await asyncio.gather(*(t.open() for t in tabs))
     await asyncio.gather(*(t.timed(f"{state}.load", {}, path, query) for t in tabs))
     form = {"safety_ack": "on"}  # the form as the browser sends it: the safety notes read
@@ -143,6 +150,9 @@ async def rush(port: int, setup: dict, path: str) -> tuple[list[float], float, i
     elapsed = time.perf_counter() - started
     failed = sum(isinstance(r, BaseException) for r in results)
     await asyncio.gather(*(t.client.disconnect() for t in tabs), return_exceptions=True)
+    if os.environ.get("RUSH_DEBUG"):
+        for update in seen:
+            print({k: v for k, v in (update.get("delta") or {}).items() if "register" in k})
     return [r for r in results if isinstance(r, float)], elapsed, failed
 
 
