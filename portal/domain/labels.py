@@ -20,6 +20,8 @@ from portal.domain.enums import (
     OrganizerKind,
     OrganizerStatus,
     QuestionKind,
+    RegistrationChannel,
+    RegistrationStatus,
     ReviewDecision,
     UserStatus,
 )
@@ -63,6 +65,18 @@ CHANGE_REQUEST_KIND = {ChangeRequestKind.UPDATE: N_("Change"),
 CHANGE_REQUEST_STATUS = {ChangeRequestStatus.PENDING: N_("Waiting"),
                          ChangeRequestStatus.APPROVED: N_("Approved"),
                          ChangeRequestStatus.REJECTED: N_("Rejected")}
+REGISTRATION_STATUS = {RegistrationStatus.PENDING_REVIEW: N_("Awaiting approval"),
+                       RegistrationStatus.PENDING_PAYMENT: N_("Awaiting payment"),
+                       RegistrationStatus.CONFIRMED: N_("Confirmed"),
+                       RegistrationStatus.WAITLISTED: N_("Waiting list"),
+                       RegistrationStatus.OFFERED: N_("Seat offered"),
+                       RegistrationStatus.CANCELLED: N_("Cancelled"),
+                       RegistrationStatus.REJECTED: N_("Not approved"),
+                       RegistrationStatus.EXPIRED: N_("Expired")}
+REGISTRATION_CHANNEL = {RegistrationChannel.ONLINE: N_("Online"),
+                        RegistrationChannel.PHONE: N_("By phone"),
+                        RegistrationChannel.EMAIL: N_("By email"),
+                        RegistrationChannel.ON_SITE: N_("On site")}
 A = AuditAction
 AUDIT_ACTION = {
     A.ACCESS_DENIED: N_("Access refused"), A.SIGN_IN_SUCCEEDED: N_("Signed in"),
@@ -98,10 +112,22 @@ AUDIT_ACTION = {
     A.EVENT_CANCEL_APPROVED: N_("Event cancellation approved"),
     A.EVENT_CANCEL_REJECTED: N_("Event cancellation rejected"),
     A.EMAIL_RESENT: N_("Email sent again"),
+    A.REGISTRATION_CREATED: N_("Registered"),
+    A.REGISTRATION_APPROVED: N_("Registration approved"),
+    A.REGISTRATION_REJECTED: N_("Registration not approved"),
+    A.REGISTRATION_CONFIRMED: N_("Registration confirmed"),
+    A.REGISTRATION_ANSWERS_CHANGED: N_("Answers changed"),
+    A.REGISTRATION_CANCELLED: N_("Registration cancelled"),
+    A.REGISTRATION_EXPIRED: N_("Registration expired"),
+    A.REGISTRATION_OFFERED: N_("Seat offered from the waiting list"),
+    A.REGISTRATION_CLAIMED: N_("Offered seat taken"),
+    A.REGISTRATION_CHECKED_IN: N_("Checked in"),
+    A.REGISTRATION_CHECK_IN_UNDONE: N_("Check-in undone"),
 }
 AUDIT_OBJECT_KIND = {AuditObjectKind.USER: N_("Account"),
                      AuditObjectKind.ORGANIZER: N_("Organizer"),
                      AuditObjectKind.EVENT: N_("Event"), AuditObjectKind.EMAIL: N_("Email"),
+                     AuditObjectKind.REGISTRATION: N_("Registration"),
                      AuditObjectKind.HANDLER: N_("Page action")}
 T = EmailTemplate
 EMAIL_TEMPLATE = {
@@ -119,6 +145,15 @@ EMAIL_TEMPLATE = {
     T.EVENT_CHANGE_REJECT: N_("Event change rejected"),
     T.EVENT_CHANGED: N_("Event changed (to registrants)"),
     T.EVENT_CANCELLED: N_("Event cancelled (to registrants)"),
+    T.REGISTRATION_CONFIRMED: N_("Registration confirmed"),
+    T.REGISTRATION_PENDING: N_("Registration awaiting approval"),
+    T.REGISTRATION_REJECTED: N_("Registration not approved"),
+    T.REGISTRATION_CANCELLED: N_("Registration cancelled"),
+    T.REGISTRATION_EXPIRED: N_("Registration expired"),
+    T.WAITLIST_JOINED: N_("Joined the waiting list"),
+    T.WAITLIST_OFFER: N_("Seat offered from the waiting list"),
+    T.REGISTRATION_RECEIVED: N_("Registration to approve (to organizers)"),
+    T.ACCOUNT_CLAIM: N_("Account made by the organizer"),
 }
 del A, T
 
@@ -129,6 +164,7 @@ LABELS: dict[type[StrEnum], dict] = {
     FeeKind: FEE_KIND, QuestionKind: QUESTION_KIND, ReviewDecision: REVIEW_DECISION,
     ChangeRequestKind: CHANGE_REQUEST_KIND, ChangeRequestStatus: CHANGE_REQUEST_STATUS,
     AuditAction: AUDIT_ACTION, AuditObjectKind: AUDIT_OBJECT_KIND, EmailTemplate: EMAIL_TEMPLATE,
+    RegistrationStatus: REGISTRATION_STATUS, RegistrationChannel: REGISTRATION_CHANNEL,
 }
 
 
