@@ -168,6 +168,8 @@ class RegistrationCounts(BaseModel):
     event_id: int
     event_name: str
     event_status: str
+    time_zone: str
+    requires_approval: bool
     confirmed: int
     pending_review: int
     pending_payment: int
@@ -192,6 +194,7 @@ def registration_counts(session: Session, actor: Actor, *, event_id: int) -> Reg
 
     return RegistrationCounts(
         event_id=event.id or 0, event_name=event.name, event_status=event.status,
+        time_zone=event.time_zone, requires_approval=event.requires_approval,
         confirmed=count(RegistrationStatus.CONFIRMED),
         pending_review=count(RegistrationStatus.PENDING_REVIEW),
         pending_payment=count(RegistrationStatus.PENDING_PAYMENT),
@@ -246,9 +249,9 @@ def _history(session: Session, registration_id: int) -> list[AuditEntryPublic]:
         .where(col(AuditEntry.object_type) == "registration",
                col(AuditEntry.object_id) == registration_id)
         .order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc()).limit(HISTORY_LIMIT))
-    return [AuditEntryPublic(id=e.id or 0, at=e.at, actor=name or "system", action=e.action,
-                             object_type=e.object_type, object_id=e.object_id, before=e.before,
-                             after=e.after, note=e.note) for e, name in rows]
+    return [AuditEntryPublic.model_validate({**entry.model_dump(exclude={"ip"}),
+                                             "actor": name or "system"})
+            for entry, name in rows]
 
 
 def _answers(session: Session, registration_id: int) -> list[AnswerView]:

@@ -133,3 +133,9 @@ _add("organizer.event_editor_state.EventEditorState", "signed-in",
      autosave=({"name": "Forged", "capacity": "-1", "evil": "x" * 10},), discard_changes=())
 _add("staff.overview.StaffOverviewState", "public", setvar=("locale", "en"))
 _add("staff.overview.StaffOverviewState", "role:staff", load=())
+_add("organizer.registrations_state.RegistrationsState", "public", setvar=("locale", "en"),
+     keep_note=("forged",), panel_changed=(False,))
+_add("organizer.registrations_state.RegistrationsState", "signed-in", load=(), tick=("12:00:00",),
+     show_awaiting=(True,), open_registration=("1",), decide=("approve",),
+     **{**TABLE_EVENTS, "sort_by": ("name",), "search_for": ("Registrant",),
+        "filter_by": ("status", "pending_review")})

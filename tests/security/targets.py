@@ -8,7 +8,7 @@ import io
 import itertools
 import struct
 import zlib
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -205,3 +205,42 @@ def has_role(user_id: int, role: Role) -> bool:
 
     return exists(select(UserRole).where(UserRole.user_id == user_id,
                                          UserRole.role == role.value))
+
+
+def registration_awaiting_approval() -> tuple[int, int, int]:
+    """(event, registration, file answer): a published event of organizer A that takes
+    registrations now and asks for approval, and someone who registered with a file."""
+    from sqlalchemy import update
+
+    from portal.domain.models import RegistrationAnswer, RegistrationQuestion
+    from portal.services import registrations
+    from portal.services.registration_form import RegistrationForm, Upload
+    from portal.services.users import create_user
+
+    with session_scope() as session:
+        event_id = event_drafts.save_draft(
+            session, member_of(1), organizer_id=1, event_id=None,
+            draft=draft(f"Registrations {next(_serial)}"), fees=[],
+            questions=[event_form.QuestionInput(kind="file", label="ID scan")])
+    with session_scope() as session:
+        event_drafts.submit_event(session, member_of(1), event_id=event_id)
+    with session_scope() as session:
+        event_review.decide_event(session, reviewer(), event_id=event_id, decision="approve")
+        session.execute(update(Event).where(Event.id == event_id).values(
+            registration_opens_at=utcnow() - timedelta(days=1), requires_approval=True))
+    with session_scope() as session:
+        person = create_user(session, name=f"Registrant {next(_serial)}",
+                             email=f"registrant{next(_serial)}@example.org", password=None,
+                             phone="+86 138 0000 5555", date_of_birth=date(1992, 3, 4),
+                             verified=True, accepted_rules=True)
+        question = session.exec(select(RegistrationQuestion.id).where(
+            RegistrationQuestion.event_id == event_id)).one()[0]
+    registrant = Actor(user_id=person.id, verified=True, accepted_rules=True)
+    with session_scope() as session:
+        registration = registrations.register(
+            session, registrant, event_id=event_id,
+            form=RegistrationForm(safety_ack=True),
+            uploads={question: Upload("id.pdf", b"%PDF-1.4\n%%EOF\n")}, store=file_store())
+        answer = session.exec(select(RegistrationAnswer.id).where(
+            RegistrationAnswer.registration_id == registration.id)).one()[0]
+        return event_id, registration.id, answer

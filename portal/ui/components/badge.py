@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars.base import Var
 
 from portal.domain import labels
-from portal.domain.enums import EventStatus, OrganizerStatus, UserStatus
+from portal.domain.enums import EventStatus, OrganizerStatus, RegistrationStatus, UserStatus
 from portal.ui.i18n import t
 
 # Colour by meaning, so every status of every object reads the same way.
@@ -37,3 +37,8 @@ EVENT_STATUS = _badges(labels.EVENT_STATUS, {
     EventStatus.DRAFT: "neutral", EventStatus.SUBMITTED: "waiting",
     EventStatus.REJECTED: "negative", EventStatus.PUBLISHED: "positive",
     EventStatus.CANCELLED: "negative"})
+REGISTRATION_STATUS = _badges(labels.REGISTRATION_STATUS, {
+    RegistrationStatus.PENDING_REVIEW: "waiting", RegistrationStatus.PENDING_PAYMENT: "waiting",
+    RegistrationStatus.CONFIRMED: "positive", RegistrationStatus.WAITLISTED: "info",
+    RegistrationStatus.OFFERED: "info", RegistrationStatus.CANCELLED: "neutral",
+    RegistrationStatus.REJECTED: "negative", RegistrationStatus.EXPIRED: "neutral"})
