@@ -15,9 +15,9 @@ from sqlalchemy import exists, func, or_
 from sqlmodel import Session, col, select
 
 from portal.domain.clock import utcnow
-from portal.domain.enums import QuestionKind, RegistrationChannel, RegistrationStatus
+from portal.domain.enums import FeeKind, QuestionKind, RegistrationChannel, RegistrationStatus
 from portal.domain.errors import Invalid, NotFound
-from portal.domain.labels import REGISTRATION_CHANNEL, REGISTRATION_STATUS
+from portal.domain.labels import FEE_KIND, REGISTRATION_CHANNEL, REGISTRATION_STATUS
 from portal.domain.models import (
     AuditEntry,
     AuditEntryPublic,
@@ -327,6 +327,14 @@ def answer_text(kind: QuestionKind | str, value: str, locale: str) -> str:
     return value
 
 
+def fee_label(label: str, locale: str) -> str:
+    """A bought item's name: a standard item (kept under its kind) in the reader's language,
+    a custom one as its organizer named it."""
+    if label in set(FeeKind) - {FeeKind.CUSTOM}:
+        return gettext(FEE_KIND[FeeKind(label)], locale)
+    return label
+
+
 EXPORT_COLUMNS = (N_("Name"), N_("Email"), N_("Phone"), N_("Status"), N_("Channel"),
                   N_("Fee items"), N_("Total"), N_("Currency"), N_("Registered"),
                   N_("Review due"), N_("Checked in"), N_("Ticket code"), N_("Qualification"),
@@ -369,7 +377,8 @@ def export_rows(session: Session, actor: Actor, *, event_id: int, locale: str = 
             u.name, u.email, u.phone or "",
             text(REGISTRATION_STATUS[RegistrationStatus(r.status)]),
             text(REGISTRATION_CHANNEL[RegistrationChannel(r.channel)]),
-            "; ".join(labels[r.id or 0]), Money(r.currency, r.total_minor).to_decimal(),
+            "; ".join(fee_label(label, locale) for label in labels[r.id or 0]),
+            Money(r.currency, r.total_minor).to_decimal(),
             r.currency, local(r.created_at), local(r.review_due_at), local(r.checked_in_at),
             r.ticket_code if r.status == RegistrationStatus.CONFIRMED.value else "",
             r.qualification, r.eligibility_override, r.decision_note,

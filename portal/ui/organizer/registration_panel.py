@@ -8,6 +8,7 @@ import reflex as rx
 from reflex.vars.base import Var
 
 from portal.domain.labels import REGISTRATION_CHANNEL, choices
+from portal.i18n import N_
 from portal.ui.components.badge import REGISTRATION_STATUS, status_badge
 from portal.ui.components.confirm import confirm_dialog
 from portal.ui.components.decision import decision_panel
@@ -42,17 +43,17 @@ def _facts() -> rx.Component:
                           rx.data_list.value(rx.vstack(
                               rx.text(d["registered"]),
                               rx.hstack(channel_label(d["channel"]),
-                                        _by(d["entered_by"], "entered by {name}"),
+                                        _by(d["entered_by"], N_("entered by {name}")),
                                         spacing="2", align="center", wrap="wrap"),
                               spacing="1"))),
-        _fact("Decide by", d["due"], rx.cond(d["timing"] == "overdue", rx.badge(
+        _fact(N_("Decide by"), d["due"], rx.cond(d["timing"] == "overdue", rx.badge(
             t("Overdue"), color_scheme="red", variant="solid", width="fit-content"))),
-        _fact("Ticket code", d["ticket"]),
-        _fact("Checked in", d["checked_in"], _by(d["checked_in_by"], "by {name}")),
-        _fact("Qualification", d["qualification"]),
-        _fact("Eligibility override", d["override"]),
-        _fact("Decision note", d["decision_note"], _by(d["decided_by"], "by {name}")),
-        _fact("Reason it ended", d["end_reason"]),
+        _fact(N_("Ticket code"), d["ticket"]),
+        _fact(N_("Checked in"), d["checked_in"], _by(d["checked_in_by"], N_("by {name}"))),
+        _fact(N_("Qualification"), d["qualification"]),
+        _fact(N_("Eligibility override"), d["override"]),
+        _fact(N_("Decision note"), d["decision_note"], _by(d["decided_by"], N_("by {name}"))),
+        _fact(N_("Reason it ended"), d["end_reason"]),
         size="2", orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
     )
 
@@ -132,12 +133,12 @@ def registration_panel() -> rx.Component:
                                                aria_label=t("Close"))),
                 align="center", gap="2", wrap="wrap"),
             rx.dialog.description(
-                rx.hstack(rx.link(d["email"], href="mailto:" + d["email"].to(str)),
-                          rx.cond(d["phone"] != "", rx.text("·", aria_hidden="true")),
-                          rx.text(d["phone"]), spacing="2", wrap="wrap"),
+                rx.flex(rx.link(d["email"], href="mailto:" + d["email"].to(str)),
+                        rx.text(d["phone"]), gap="1em", wrap="wrap"),
                 size="2", color_scheme="gray", margin_bottom="12px"),
             rx.vstack(_decision(), _facts(), _items(), _answers(),
-                      history_panel(State.history), spacing="4", width="100%"),
+                      rx.box(history_panel(State.history), width="100%"),
+                      spacing="4", width="100%"),
             max_width="680px", id="registration-panel",
         ),
         open=State.panel_open,

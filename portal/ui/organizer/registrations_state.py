@@ -10,9 +10,9 @@ import reflex as rx
 from portal import links
 from portal.domain.enums import AuditAction, RegistrationStatus
 from portal.domain.errors import DomainError
-from portal.domain.labels import label_of
+from portal.domain.labels import REGISTRATION_STATUS, label_of
 from portal.domain.money import Money
-from portal.domain.timefmt import format_datetime
+from portal.domain.timefmt import format_datetime_short
 from portal.i18n import N_
 from portal.services import registration_admin, registration_review
 from portal.services.paging import PageRequest
@@ -21,12 +21,12 @@ from portal.services.registration_admin import (
     RegistrationDetail,
     RegistrationRow,
     answer_text,
+    fee_label,
 )
 from portal.services.registration_views import seat_activity
 from portal.services.runner import public
 from portal.settings import get_settings
 from portal.ui.components.decision import DecisionMixin
-from portal.ui.components.history import history_rows
 from portal.ui.components.table import TableMixin
 from portal.ui.session import SessionState, backend_url, parse_id
 
@@ -41,7 +41,7 @@ class RegistrationsState(DecisionMixin, TableMixin, SessionState):
     counts: dict[str, str] = {}
     approval: bool = False  # the event asks the organizer to approve each registration
     activity: int = -1
-    fee_labels: list[str] = []
+    fee_labels: list[dict[str, str]] = []  # value: the stored label, name: as shown
     urls: dict[str, str] = {}
     page_error: str = ""
     panel_open: bool = False
@@ -56,7 +56,7 @@ class RegistrationsState(DecisionMixin, TableMixin, SessionState):
 
     def _when(self, value) -> str:  # noqa: ANN001
         zone = self._zone or get_settings().time_zone
-        return format_datetime(value, zone, self._locale()) if value else ""
+        return format_datetime_short(value, zone, self._locale()) if value else ""
 
     def _money(self, minor: int, currency: str) -> str:
         return Money(currency, minor).format(self._locale()) if minor else self._("Free")
@@ -64,8 +64,8 @@ class RegistrationsState(DecisionMixin, TableMixin, SessionState):
     def _row(self, row: RegistrationRow) -> dict[str, str]:
         return {"id": str(row.id), "name": row.name, "email": row.email,
                 "status": row.status.value, "channel": row.channel.value,
-                "fees": ", ".join(row.fee_items), "total": self._money(row.total_minor,
-                                                                        row.currency),
+                "fees": ", ".join(fee_label(f, self._locale()) for f in row.fee_items),
+                "total": self._money(row.total_minor, row.currency),
                 "registered": self._when(row.created_at),
                 "due": self._when(row.review_due_at) if row.status.value == AWAITING else "",
                 "timing": "overdue" if row.overdue else "",
@@ -107,22 +107,32 @@ class RegistrationsState(DecisionMixin, TableMixin, SessionState):
             "checked_in_by": detail.checked_in_by, "qualification": detail.qualification,
             "override": detail.eligibility_override, "decision_note": detail.decision_note,
             "decided_by": detail.decided_by, "end_reason": detail.end_reason}
-        self.items = [{"label": label, "amount": self._money(amount, detail.currency)}
+        self.items = [{"label": fee_label(label, locale),
+                       "amount": self._money(amount, detail.currency)}
                       for label, amount in detail.items]
         self.answers = [{
             "question": a.question, "value": answer_text(a.kind, a.value, locale),
             "url": backend_url(links.answer_file(a.id)) if a.file_name else "",
             "file_type": FILE_TYPES.get(a.file_type, a.file_type),
             "retired": "retired" if a.retired else ""} for a in detail.answers]
-        self.history = [{**row, "action": self._action(row["action"])}
-                        for row in history_rows(detail.history, self._zone or detail.time_zone,
-                                                locale)]
+        self.history = [{"at": self._when(e.at), "actor": e.actor,
+                         "action": self._label(AuditAction, e.action),
+                         "change": self._status_change(e.before, e.after), "note": e.note}
+                        for e in detail.history]
 
-    def _action(self, action: str) -> str:
+    def _label(self, enum: type, value: str) -> str:
         try:
-            return self._(label_of(AuditAction(action)))
+            return self._(label_of(enum(value)))
         except ValueError:
-            return action
+            return value
+
+    def _status_change(self, before: dict | None, after: dict | None) -> str:
+        """What an entry did to the status, in words ("Awaiting approval → Confirmed")."""
+        new, old = (after or {}).get("status"), (before or {}).get("status")
+        if new not in REGISTRATION_STATUS:
+            return ""
+        shown = self._label(RegistrationStatus, new)
+        return f"{self._label(RegistrationStatus, old)} → {shown}" if old else shown
 
     async def _load_detail(self, registration_id: int) -> None:
         detail = await self._read(registration_admin.registration_detail,
@@ -159,7 +169,9 @@ class RegistrationsState(DecisionMixin, TableMixin, SessionState):
         self.filters, self.search, self.page = {}, "", 1
         self.sort, self.descending = "created_at", True  # newest first
         self._show_counts(counts)
-        self.event_id, self.fee_labels, self.page_error = event_id, fee_labels, ""
+        self.fee_labels = [{"value": label, "name": fee_label(label, self._locale())}
+                           for label in fee_labels]
+        self.event_id, self.page_error = event_id, ""
         self.urls = {kind: backend_url(links.registrations_export(event_id, kind))
                      for kind in ("csv", "xlsx")}
         await self._reload()
