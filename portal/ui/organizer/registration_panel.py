@@ -125,13 +125,13 @@ def registration_panel() -> rx.Component:
     d = State.detail
     return rx.dialog.root(
         rx.dialog.content(
-            rx.flex(
+            rx.hstack(
                 rx.dialog.title(d["name"], margin="0", size="5"),
                 status_badge(d["status"], REGISTRATION_STATUS),
                 rx.spacer(),
                 rx.dialog.close(rx.icon_button(rx.icon("x"), variant="ghost", color_scheme="gray",
                                                aria_label=t("Close"))),
-                align="center", gap="2", wrap="wrap"),
+                align="center", spacing="3", width="100%"),
             rx.dialog.description(
                 rx.flex(rx.link(d["email"], href="mailto:" + d["email"].to(str)),
                         rx.text(d["phone"]), gap="1em", wrap="wrap"),

@@ -95,13 +95,13 @@ def _header() -> rx.Component:
     back = rx.cond(SessionState.is_staff, f"{routes.STAFF_EVENT}?id=",
                    f"{routes.ORGANIZER_EVENT}?id=") + State.event_id.to_string()
     return rx.box(
-        rx.flex(
+        rx.hstack(
             rx.heading(c["event_name"], size="5", as_="h2", id="event-name"),
             status_badge(c["event_status"], EVENT_STATUS),
             rx.spacer(),
             rx.link(rx.hstack(rx.icon("arrow-left", size=14), t("Event page"), spacing="1",
                               align="center"), href=back, size="2"),
-            align="center", gap="2", wrap="wrap", margin_bottom="16px"),
+            align="center", spacing="3", wrap="wrap", margin_bottom="16px", width="100%"),
         rx.box(
             _tile(N_("Confirmed"), c["confirmed"], "confirmed"),
             _tile(N_("Pending"), c["pending"], "pending",
@@ -130,8 +130,9 @@ def _presets() -> rx.Component:
 
 def _actions() -> rx.Component:
     return rx.cond(State.counts.length() > 0, rx.hstack(
-        rx.link(rx.button(rx.icon("scan-line", size=16), t("Check-in"), variant="soft"),
-                href=f"{routes.CHECK_IN}?id=" + State.event_id.to_string(), id="check-in-link"),
+        rx.cond(State.counts["event_status"] == "published", rx.link(
+            rx.button(rx.icon("scan-line", size=16), t("Check-in"), variant="soft"),
+            href=f"{routes.CHECK_IN}?id=" + State.event_id.to_string(), id="check-in-link")),
         rx.link(rx.button(rx.icon("file-text", size=16), t("Export CSV"), variant="soft"),
                 href=State.urls["csv"], id="export-csv"),
         rx.link(rx.button(rx.icon("file-spreadsheet", size=16), t("Export Excel"),
@@ -151,7 +152,7 @@ def page() -> rx.Component:
                 _presets(),
                 rx.box(data_table(State, COLUMNS, filters=FILTERS, controls=[_fee_filter()],
                                   search_label=N_("Search by name, email, phone or ticket code"),
-                                  empty_title=N_("No registrations match"), empty_icon="users"),
+                                  empty_title=N_("No registrations to show"), empty_icon="users"),
                        class_name="registrations-table", width="100%"),
                 registration_panel(),
                 spacing="4", width="100%"))),
