@@ -25,6 +25,7 @@ from portal.ui.public import (
     event_page,
     forgot_password,
     home,
+    register,
     reset_password,
     rules,
     sign_in,
@@ -50,7 +51,7 @@ from portal.worker import dispatch_forever
 settings = load_settings_or_exit()
 
 PAGES = (
-    home, catalogue, event_page, sign_in, sign_up, verify_email, forgot_password,
+    home, catalogue, event_page, register, sign_in, sign_up, verify_email, forgot_password,
     reset_password, rules, certificate,
     attendee_overview, attendee_registrations, attendee_inbox, attendee_profile,
     organizer_overview, organizer_apply, organizer_join, organizer_events,

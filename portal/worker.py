@@ -15,12 +15,18 @@ POLL_SECONDS = 2.0
 
 
 def sweep_once() -> int:
-    """Release lapsed holds and offers (their seats go on to the waiting list)."""
+    """Release lapsed holds and offers (their seats go on to the waiting list). Looks first in
+    a read-only transaction, so an idle sweep never takes the write lock."""
+    from portal.db import TxMode
     from portal.domain.clock import utcnow
-    from portal.services.registration_flow import sweep_lapsed
+    from portal.services.registration_flow import any_lapsed, sweep_lapsed
 
+    now = utcnow()
+    with session_scope(mode=TxMode.READ) as session:
+        if not any_lapsed(session, now=now):
+            return 0
     with session_scope() as session:
-        return sweep_lapsed(session, now=utcnow())
+        return sweep_lapsed(session, now=now)
 
 
 def dispatch_once() -> int:

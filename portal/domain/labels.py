@@ -65,18 +65,6 @@ CHANGE_REQUEST_KIND = {ChangeRequestKind.UPDATE: N_("Change"),
 CHANGE_REQUEST_STATUS = {ChangeRequestStatus.PENDING: N_("Waiting"),
                          ChangeRequestStatus.APPROVED: N_("Approved"),
                          ChangeRequestStatus.REJECTED: N_("Rejected")}
-REGISTRATION_STATUS = {RegistrationStatus.PENDING_REVIEW: N_("Awaiting approval"),
-                       RegistrationStatus.PENDING_PAYMENT: N_("Awaiting payment"),
-                       RegistrationStatus.CONFIRMED: N_("Confirmed"),
-                       RegistrationStatus.WAITLISTED: N_("Waiting list"),
-                       RegistrationStatus.OFFERED: N_("Seat offered"),
-                       RegistrationStatus.CANCELLED: N_("Cancelled"),
-                       RegistrationStatus.REJECTED: N_("Not approved"),
-                       RegistrationStatus.EXPIRED: N_("Expired")}
-REGISTRATION_CHANNEL = {RegistrationChannel.ONLINE: N_("Online"),
-                        RegistrationChannel.PHONE: N_("By phone"),
-                        RegistrationChannel.EMAIL: N_("By email"),
-                        RegistrationChannel.ON_SITE: N_("On site")}
 A = AuditAction
 AUDIT_ACTION = {
     A.ACCESS_DENIED: N_("Access refused"), A.SIGN_IN_SUCCEEDED: N_("Signed in"),
@@ -112,15 +100,15 @@ AUDIT_ACTION = {
     A.EVENT_CANCEL_APPROVED: N_("Event cancellation approved"),
     A.EVENT_CANCEL_REJECTED: N_("Event cancellation rejected"),
     A.EMAIL_RESENT: N_("Email sent again"),
-    A.REGISTRATION_CREATED: N_("Registered"),
+    A.REGISTRATION_CREATED: N_("Registration made"),
     A.REGISTRATION_APPROVED: N_("Registration approved"),
-    A.REGISTRATION_REJECTED: N_("Registration not approved"),
+    A.REGISTRATION_REJECTED: N_("Registration rejected"),
     A.REGISTRATION_CONFIRMED: N_("Registration confirmed"),
-    A.REGISTRATION_ANSWERS_CHANGED: N_("Answers changed"),
+    A.REGISTRATION_ANSWERS_CHANGED: N_("Registration answers changed"),
     A.REGISTRATION_CANCELLED: N_("Registration cancelled"),
-    A.REGISTRATION_EXPIRED: N_("Registration expired"),
-    A.REGISTRATION_OFFERED: N_("Seat offered from the waiting list"),
-    A.REGISTRATION_CLAIMED: N_("Offered seat taken"),
+    A.REGISTRATION_EXPIRED: N_("Seat hold or offer lapsed"),
+    A.REGISTRATION_OFFERED: N_("Waiting-list seat offered"),
+    A.REGISTRATION_CLAIMED: N_("Waiting-list offer claimed"),
     A.REGISTRATION_CHECKED_IN: N_("Checked in"),
     A.REGISTRATION_CHECK_IN_UNDONE: N_("Check-in undone"),
 }
@@ -145,17 +133,31 @@ EMAIL_TEMPLATE = {
     T.EVENT_CHANGE_REJECT: N_("Event change rejected"),
     T.EVENT_CHANGED: N_("Event changed (to registrants)"),
     T.EVENT_CANCELLED: N_("Event cancelled (to registrants)"),
-    T.REGISTRATION_CONFIRMED: N_("Registration confirmed"),
-    T.REGISTRATION_PENDING: N_("Registration awaiting approval"),
-    T.REGISTRATION_REJECTED: N_("Registration not approved"),
+    T.REGISTRATION_CONFIRMED: N_("Registration confirmed (ticket)"),
+    T.REGISTRATION_PENDING: N_("Registration received or seat held"),
+    T.REGISTRATION_REJECTED: N_("Registration not accepted"),
     T.REGISTRATION_CANCELLED: N_("Registration cancelled"),
-    T.REGISTRATION_EXPIRED: N_("Registration expired"),
+    T.REGISTRATION_EXPIRED: N_("Seat hold or offer lapsed"),
     T.WAITLIST_JOINED: N_("Joined the waiting list"),
-    T.WAITLIST_OFFER: N_("Seat offered from the waiting list"),
+    T.WAITLIST_OFFER: N_("Waiting-list offer"),
     T.REGISTRATION_RECEIVED: N_("Registration to approve (to organizers)"),
-    T.ACCOUNT_CLAIM: N_("Account made by the organizer"),
+    T.ACCOUNT_CLAIM: N_("Account made for a registration"),
 }
 del A, T
+REGISTRATION_STATUS = {
+    RegistrationStatus.PENDING_REVIEW: N_("Awaiting approval"),
+    RegistrationStatus.PENDING_PAYMENT: N_("Awaiting payment"),
+    RegistrationStatus.CONFIRMED: N_("Confirmed"),
+    RegistrationStatus.WAITLISTED: N_("On the waiting list"),
+    RegistrationStatus.OFFERED: N_("Seat offered"),
+    RegistrationStatus.CANCELLED: N_("Cancelled"),
+    RegistrationStatus.REJECTED: N_("Not accepted"),
+    RegistrationStatus.EXPIRED: N_("Lapsed"),
+}
+REGISTRATION_CHANNEL = {
+    RegistrationChannel.ONLINE: N_("Online"), RegistrationChannel.PHONE: N_("By phone"),
+    RegistrationChannel.EMAIL: N_("By email"), RegistrationChannel.ON_SITE: N_("On site"),
+}
 
 LABELS: dict[type[StrEnum], dict] = {
     UserStatus: USER_STATUS, OrganizerKind: ORGANIZER_KIND, OrganizerStatus: ORGANIZER_STATUS,

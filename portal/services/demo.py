@@ -62,10 +62,15 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
             accepted_rules=True,
         )
     from portal.services.demo_events import reviewer_for, seed_demo_events
+    from portal.services.demo_registrations import seed_demo_registrations
 
     owner = Actor(user_id=users["organizer@demo.example"].id, verified=True, accepted_rules=True)
-    seed_demo_events(session, owner=owner, store=store,
-                     reviewer=reviewer_for(users["staff@demo.example"].id))
+    reviewer = reviewer_for(users["staff@demo.example"].id)
+    member, organizer_id = seed_demo_events(session, owner=owner, store=store,
+                                            reviewer=reviewer)
+    seed_demo_registrations(session, member=member, reviewer=reviewer,
+                            organizer_id=organizer_id, attendee=users["attendee@demo.example"],
+                            store=store)
     return True
 
 

@@ -3,6 +3,7 @@ through the same services people use (apply, review, draft, submit, approve)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlmodel import Session
@@ -11,7 +12,7 @@ from portal.domain.clock import utcnow
 from portal.domain.enums import Role
 from portal.domain.policies import Actor
 from portal.services import event_drafts, event_review, organizers
-from portal.services.event_form import EventDraft, FeeInput
+from portal.services.event_form import EventDraft, FeeInput, QuestionInput
 from portal.services.files import FileStore
 
 SAFETY = {"safety_risks": "Crowding at the entrance; hot drinks.",
@@ -30,6 +31,10 @@ EVENTS: tuple[tuple[str, str, str, int, int, str, list[tuple[str, str]]], ...] =
     ("Riverside Photo Walk", "Golden-hour walk along the river with a pro photographer.",
      "training", 40, 0, "Shanghai", [("registration", "45")]),
 )
+# The chess event asks registrants two questions.
+QUESTIONS = {"Open Chess Rapid": [
+    QuestionInput(kind="short_text", label="Your rating (if any)"),
+    QuestionInput(kind="yes_no", label="Can you bring a chess set?", required=True)]}
 # Submitted but not yet decided, so the staff review queue has something to show.
 WAITING_FOR_REVIEW = "Riverside Photo Walk"
 
@@ -46,7 +51,8 @@ def _local(days: int, hour: int) -> str:
 
 
 def seed_demo_events(session: Session, *, owner: Actor, reviewer: Actor,
-                     store: FileStore) -> None:
+                     store: FileStore) -> tuple[Actor, int]:
+    """The demo organizer and its events; returns the organizer's member and its id."""
     organizer_id = organizers.apply(session, owner, organizers.Application(
         legal_name="Harbour Events Co.", kind="company", registration_number="91310000HB2026",
         contact_name="Olga Organizer", contact_phone="+86 21 5555 0100",
@@ -58,19 +64,46 @@ def seed_demo_events(session: Session, *, owner: Actor, reviewer: Actor,
     organizers.decide(session, reviewer, organizer_id=organizer_id, decision="approve")
     member = Actor(user_id=owner.user_id, verified=True, organizer_ids=frozenset({organizer_id}))
     for name, summary, category, days, length, city, fees in EVENTS:
-        draft = EventDraft(
-            name=name, summary=summary, description=f"**{name}** — {summary}",
-            category=category, starts_at=_local(days, 9), ends_at=_local(days + length, 17),
-            time_zone="Asia/Shanghai", format="in_person", venue_address=f"Main hall, {city}",
-            city=city, capacity="120", registration_opens_at=_local(0, 0),
-            registration_closes_at=_local(days - 1, 18), guide_process="Check in 30 minutes "
-            "early with your ticket.", guide_bring="Your ID card.", **SAFETY)
-        event_id = event_drafts.save_draft(
-            session, member, organizer_id=organizer_id, event_id=None, draft=draft,
-            fees=[FeeInput(kind=k, amount=a) for k, a in fees])
-        event_drafts.submit_event(session, member, event_id=event_id)
-        if name != WAITING_FOR_REVIEW:
-            event_review.decide_event(session, reviewer, event_id=event_id, decision="approve")
+        publish_demo_event(session, member, reviewer, organizer_id, DemoEvent(
+            name, summary, category, days, length, city, fees,
+            publish=name != WAITING_FOR_REVIEW, questions=QUESTIONS.get(name, [])))
+    return member, organizer_id
+
+
+@dataclass(frozen=True)
+class DemoEvent:
+    name: str
+    summary: str
+    category: str
+    days: int  # starts in
+    length: int  # lasts (days)
+    city: str
+    fees: list[tuple[str, str]]
+    publish: bool = True
+    capacity: int = 120
+    extra: dict = field(default_factory=dict)  # more EventDraft fields
+    questions: list[QuestionInput] = field(default_factory=list)
+
+
+def publish_demo_event(session: Session, member: Actor, reviewer: Actor, organizer_id: int,
+                       spec: DemoEvent) -> int:
+    draft = EventDraft(**{
+        "name": spec.name, "summary": spec.summary,
+        "description": f"**{spec.name}** — {spec.summary}", "category": spec.category,
+        "starts_at": _local(spec.days, 9), "ends_at": _local(spec.days + spec.length, 17),
+        "time_zone": "Asia/Shanghai", "format": "in_person",
+        "venue_address": f"Main hall, {spec.city}", "city": spec.city,
+        "capacity": str(spec.capacity), "registration_opens_at": _local(0, 0),
+        "registration_closes_at": _local(spec.days - 1, 18),
+        "guide_process": "Check in 30 minutes early with your ticket.",
+        "guide_bring": "Your ID card.", **SAFETY, **spec.extra})
+    event_id = event_drafts.save_draft(
+        session, member, organizer_id=organizer_id, event_id=None, draft=draft,
+        fees=[FeeInput(kind=k, amount=a) for k, a in spec.fees], questions=spec.questions)
+    event_drafts.submit_event(session, member, event_id=event_id)
+    if spec.publish:
+        event_review.decide_event(session, reviewer, event_id=event_id, decision="approve")
+    return event_id
 
 
 def reviewer_for(user_id: int) -> Actor:

@@ -177,6 +177,8 @@ def readable(field: str, value: Any, *, time_zone: str, currency: str, locale: s
                    f"({time_zone})"
         except ValueError:
             return value
+    if isinstance(value, bool):
+        return gettext(N_("Yes") if value else N_("No"), locale)
     if field == "fees":
         return "; ".join(_fee(entry, currency, locale) for entry in value)
     if field == "questions":

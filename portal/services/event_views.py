@@ -95,6 +95,7 @@ class EventDetail(EventCard):
     min_age: int | None
     max_age: int | None
     required_qualification: str
+    requires_approval: bool
     refund_full_days: int
     refund_partial_days: int
     refund_partial_percent: int
@@ -148,7 +149,8 @@ def _detail(session: Session, event: Event, organizer: Organizer) -> dict:
         "seats_left": seats_left(event),
         **{k: getattr(event, k) for k in (
             "registration_opens_at", "registration_closes_at", "guide_process", "guide_bring",
-            "guide_notes", "min_age", "max_age", "required_qualification", "refund_full_days",
+            "guide_notes", "min_age", "max_age", "required_qualification", "requires_approval",
+            "refund_full_days",
             "refund_partial_days", "refund_partial_percent")},
         "fees": _fees(session, event.id), "organizer_id": organizer.id,
         "questions": [Question(id=q.id, kind=q.kind, label=q.label, required=q.required,

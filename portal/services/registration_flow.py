@@ -121,17 +121,23 @@ def offer_free_seats(session: Session, event_id: int, *, now: datetime) -> int:
     return offered
 
 
+def _lapsed(now: datetime):  # noqa: ANN202
+    return (((col(Registration.status) == RegistrationStatus.PENDING_PAYMENT.value)
+             & (col(Registration.hold_expires_at) <= now))
+            | ((col(Registration.status) == RegistrationStatus.OFFERED.value)
+               & (col(Registration.offer_expires_at) <= now)))
+
+
+def any_lapsed(session: Session, *, now: datetime) -> bool:
+    return session.exec(select(Registration.id).where(_lapsed(now)).limit(1)).first() is not None
+
+
 def sweep_lapsed(session: Session, *, now: datetime, limit: int = 200) -> int:
     """Holds for payment and waiting-list offers that ran out: their seats go back and on to
     the waiting list. Run by the app and by `portal worker`; safe to run in several places at
     once (a registration another sweep moved first is skipped)."""
     lapsed = list(session.exec(
-        select(Registration).where(
-            ((col(Registration.status) == RegistrationStatus.PENDING_PAYMENT.value)
-             & (col(Registration.hold_expires_at) <= now))
-            | ((col(Registration.status) == RegistrationStatus.OFFERED.value)
-               & (col(Registration.offer_expires_at) <= now)))
-        .order_by(col(Registration.id)).limit(limit)))
+        select(Registration).where(_lapsed(now)).order_by(col(Registration.id)).limit(limit)))
     done = 0
     for registration in lapsed:
         before = registration.status

@@ -16,6 +16,9 @@ from portal.domain.errors import Conflict, Invalid
 from portal.domain.models import Event, Organizer, User
 from portal.domain.models.user import has_contact_details
 
+# The "field" of a refusal the person fixes on their profile page (the UI links to it).
+PROFILE = "profile"
+
 
 def age_on(birth: date, day: date) -> int:
     """Whole years from `birth` to `day`; someone born on 29 February turns a year older on
@@ -60,12 +63,12 @@ def check_person(user: User, event: Event, *, channel: RegistrationChannel,
     or email through staff gives their details to them instead."""
     if channel is RegistrationChannel.ONLINE:
         if user.email_verified_at is None:
-            raise Conflict("Confirm your email address before you register.")
+            raise Conflict("Confirm your email address before you register.", field=PROFILE)
         if not has_contact_details(user):
             raise Conflict("Add your phone number and date of birth to your profile before "
-                           "you register.")
+                           "you register.", field=PROFILE)
         if user.accepted_rules_at is None:
-            raise Conflict("Accept the platform rules before you register.")
+            raise Conflict("Accept the platform rules before you register.", field=PROFILE)
     check_age(user, event)
     if event.required_qualification and not qualification.strip():
         raise Invalid("This event asks for a qualification: {what}.", field="qualification",
@@ -77,7 +80,8 @@ def check_age(user: User, event: Event) -> None:
         return
     day = event_day(event)
     if user.date_of_birth is None:
-        raise Conflict("This event has an age limit: add your date of birth to your profile.")
+        raise Conflict("This event has an age limit: add your date of birth to your profile.",
+                       field=PROFILE)
     age = age_on(user.date_of_birth, day)
     if event.min_age is not None and age < event.min_age:
         raise Conflict("You must be at least {n} on {date}.", n=event.min_age, date=day)

@@ -11,11 +11,11 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from portal.domain.clock import utcnow
-from portal.domain.enums import EventFormat, EventStatus, RegistrationStatus, Role
+from portal.domain.enums import EventFormat, EventStatus, RegistrationStatus
 from portal.domain.errors import NotFound
 from portal.domain.models import Event, FeeItem, Organizer, Registration, User
 from portal.domain.models.registration import ACTIVE
-from portal.domain.policies import Actor, can_act_in_area, is_member_of
+from portal.domain.policies import Actor
 from portal.services.event_questions import active_questions
 from portal.services.paging import Page, PageRequest, paginate
 from portal.services.registration_form import has_safety_notes
@@ -121,6 +121,8 @@ class RegistrationStart(BaseModel):
     starts_at: datetime
     ends_at: datetime
     time_zone: str
+    format: EventFormat
+    venue_address: str
     currency: str
     fees: list[FormFee]
     questions: list[FormQuestion]
@@ -140,7 +142,8 @@ def registration_start(session: Session, actor: Actor, *, event_id: int) -> Regi
                         .order_by(col(FeeItem.position), col(FeeItem.id)))
     return RegistrationStart(
         event_id=event_id, event_name=event.name, starts_at=event.starts_at,
-        ends_at=event.ends_at, time_zone=event.time_zone, currency=event.currency,
+        ends_at=event.ends_at, time_zone=event.time_zone, format=EventFormat(event.format),
+        venue_address=event.venue_address, currency=event.currency,
         fees=[FormFee(id=f.id or 0, kind=f.kind, label=f.label, amount_minor=f.amount_minor,
                       mandatory=f.mandatory) for f in fees],
         questions=[FormQuestion(id=q.id or 0, kind=q.kind, label=q.label, required=q.required,
@@ -174,7 +177,7 @@ class MyRegistration(BaseModel):
     upcoming: bool
 
 
-def _position(session: Session, registration: Registration) -> int:
+def waitlist_position(session: Session, registration: Registration) -> int:
     ahead = session.exec(select(func.count()).select_from(Registration).where(
         col(Registration.event_id) == registration.event_id,
         col(Registration.status) == RegistrationStatus.WAITLISTED.value,
@@ -209,7 +212,7 @@ def my_registrations(session: Session, actor: Actor, *, request: PageRequest
             status=status, checked_in_at=registration.checked_in_at,
             ticket_code=registration.ticket_code if status is RegistrationStatus.CONFIRMED
             else "", total_minor=registration.total_minor, currency=registration.currency,
-            waitlist_position=(_position(session, registration)
+            waitlist_position=(waitlist_position(session, registration)
                                if status is RegistrationStatus.WAITLISTED else None),
             offer_expires_at=registration.offer_expires_at,
             hold_expires_at=registration.hold_expires_at,
@@ -251,6 +254,7 @@ def ticket(session: Session, actor: Actor, *, code: str) -> TicketDetail:
     A ticket is shown once the registration is confirmed; the join link only then too."""
     from portal.domain.models import RegistrationItem
     from portal.domain.tickets import normalise_code
+    from portal.services.registration_review import runs_event
 
     row = session.exec(select(Registration, Event, User, Organizer)
                        .join(Event, col(Event.id) == Registration.event_id)
@@ -260,8 +264,8 @@ def ticket(session: Session, actor: Actor, *, code: str) -> TicketDetail:
     if row is None:
         raise NotFound("No such ticket.")
     registration, event, person, organizer = row
-    allowed = (registration.user_id == actor.user_id and actor.is_authenticated) or (
-        is_member_of(actor, event.organizer_id) or can_act_in_area(actor, Role.STAFF_REVIEWS))
+    allowed = (registration.user_id == actor.user_id and actor.is_authenticated) or runs_event(
+        actor, event)
     if not allowed or registration.status != RegistrationStatus.CONFIRMED.value:
         raise NotFound("No such ticket.")
     items = session.exec(select(RegistrationItem).where(
@@ -280,3 +284,23 @@ def ticket(session: Session, actor: Actor, *, code: str) -> TicketDetail:
         guide_notes=event.guide_notes, safety_risks=event.safety_risks,
         safety_measures=event.safety_measures, emergency_contact=event.emergency_contact,
         checked_in_at=registration.checked_in_at)
+
+
+class AttendeeHome(BaseModel):
+    """The attendee's overview: offers and held seats that need them first, then what is next."""
+
+    needs_action: list[MyRegistration]
+    upcoming: list[MyRegistration]
+    upcoming_total: int
+
+
+ACTION_NEEDED = (RegistrationStatus.OFFERED, RegistrationStatus.PENDING_PAYMENT)
+
+
+def attendee_home(session: Session, actor: Actor) -> AttendeeHome:
+    page = my_registrations(session, actor, request=PageRequest(
+        page=1, page_size=10, filters={"when": "upcoming"}))
+    active = [r for r in page.items if r.status in ACTIVE]
+    return AttendeeHome(needs_action=[r for r in active if r.status in ACTION_NEEDED],
+                        upcoming=[r for r in active if r.status not in ACTION_NEEDED],
+                        upcoming_total=page.total)

@@ -29,6 +29,7 @@ from portal.domain.models import (
 from portal.domain.models.registration import ACTIVE
 from portal.domain.policies import Actor
 from portal.domain.tickets import new_ticket_code
+from portal.i18n import N_
 from portal.services import audit
 from portal.services.files import FileStore, delete_after_commit, delete_on_rollback
 from portal.services.registration_flow import move, settled_status
@@ -48,7 +49,10 @@ class EventFull(Conflict):
     """No seat is free: the person may join the waiting list instead."""
 
 
-FULL = "This event is full. Join the waiting list and you will be offered a seat if one frees up."
+FULL = N_("This event is full. Join the waiting list and you will be offered a seat if one "
+          "frees up.")
+ALREADY_YOU = N_("You are already registered for this event.")
+ALREADY_THEM = N_("This person is already registered for this event.")
 
 
 @dataclass(frozen=True)
@@ -79,13 +83,19 @@ def register(session: Session, actor: Actor, *, event_id: int, form: Registratio
              uploads: dict[int, Upload] | None = None, store: FileStore,
              ip: str = "") -> Registration:
     """The signed-in person registers for an event online."""
+    event, who = online_enrolment(session, actor, event_id)
+    return enrol(session, event, who, form, uploads or {}, store=store,
+                 actor_id=actor.user_id, ip=ip)
+
+
+def online_enrolment(session: Session, actor: Actor, event_id: int) -> tuple[Event, Enrolment]:
+    """The event and the signed-in person registering for it online."""
     if not actor.is_authenticated:
         raise Forbidden("Sign in to register.")
     user = session.get(User, actor.user_id)
     if user is None:
         raise Forbidden("Sign in to register.")
-    return enrol(session, _event(session, event_id), Enrolment(user=user), form,
-                 uploads or {}, store=store, actor_id=actor.user_id, ip=ip)
+    return _event(session, event_id), Enrolment(user=user)
 
 
 def enrol(session: Session, event: Event, who: Enrolment, form: RegistrationForm,
@@ -94,14 +104,7 @@ def enrol(session: Session, event: Event, who: Enrolment, form: RegistrationForm
     """Check everything, take a seat (or a place in the queue) and record the registration
     with its items and answers, in the caller's transaction."""
     now = utcnow()
-    check_event_open(session, event, now=now)
-    if not who.override:
-        check_person(who.user, event, channel=who.channel, qualification=form.qualification)
-    if _active(session, event.id or 0, who.user.id or 0) is not None:
-        raise Conflict("You are already registered for this event."
-                       if who.channel is RegistrationChannel.ONLINE
-                       else "This person is already registered for this event.")
-    checked = check_form(session, event, form, uploads)
+    checked = check_enrolment(session, event, who, form, uploads, now=now)
     if take_seat(session, event.id or 0):
         status = settled_status(event, checked.total_minor)
     elif form.join_waitlist:
@@ -119,6 +122,19 @@ def enrol(session: Session, event: Event, who: Enrolment, form: RegistrationForm
         touch(session, event.id or 0)
     announce(session, registration, event, who.user)
     return registration
+
+
+def check_enrolment(session: Session, event: Event, who: Enrolment, form: RegistrationForm,
+                    uploads: dict[int, Upload], *, now: datetime) -> Checked:
+    """Every check a registration passes before it takes a seat, changing nothing: the event
+    is open, the person may come and is not registered yet, and the form is right."""
+    check_event_open(session, event, now=now)
+    if not who.override:
+        check_person(who.user, event, channel=who.channel, qualification=form.qualification)
+    if _active(session, event.id or 0, who.user.id or 0) is not None:
+        raise Conflict(ALREADY_YOU if who.channel is RegistrationChannel.ONLINE
+                       else ALREADY_THEM)
+    return check_form(session, event, form, uploads)
 
 
 def _record(session: Session, event: Event, who: Enrolment, form: RegistrationForm,
@@ -142,7 +158,7 @@ def _record(session: Session, event: Event, who: Enrolment, form: RegistrationFo
     except IntegrityError:
         # Two tabs, a double click or a replayed request: the unique active registration per
         # person and event lets one of them in.
-        raise Conflict("You are already registered for this event.") from None
+        raise Conflict(ALREADY_YOU) from None
     for item in checked.items:
         session.add(RegistrationItem(registration_id=registration.id or 0, fee_item_id=item.id,
                                      label=item.label, amount_minor=item.amount_minor))

@@ -37,8 +37,10 @@ TOUCH_EVERY = timedelta(minutes=1)
 
 
 def safe_next(value: str | None, default: str = links.ATTENDEE) -> str:
-    """Where to go after signing in: only a path on this site, never another host."""
-    if not value or len(value) > 500:
+    """Where to go after signing in: only a path on this site, never another host. Browsers
+    drop tabs and newlines from addresses ("/\t/evil.example" becomes "//evil.example"), so
+    a path holding any control character or space is refused too."""
+    if not value or len(value) > 500 or any(c.isspace() or not c.isprintable() for c in value):
         return default
     parts = urlsplit(value)
     if (parts.scheme or parts.netloc or not value.startswith("/") or value.startswith("//")

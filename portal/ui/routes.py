@@ -24,6 +24,7 @@ from portal.links import (  # noqa: F401
     ORGANIZER_EVENTS,
     ORGANIZER_JOIN,
     ORGANIZER_REGISTRATIONS,
+    REGISTER,
     RESET_PASSWORD,
     RULES,
     SIGN_IN,

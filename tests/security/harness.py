@@ -100,9 +100,15 @@ def invoke(state, handler: str, *args):
     result = type(state).event_handlers[handler].fn(state, *args)
     if asyncio.iscoroutine(result):
         result = asyncio.run(result)
+    if hasattr(result, "__anext__"):  # an async generator: it yields updates on its way
+        result = asyncio.run(_drain(result))
     if hasattr(result, "__next__"):
         result = list(result)
     return result
+
+
+async def _drain(updates) -> list:
+    return [update async for update in updates]
 
 
 def call(name: str, state, args=None):

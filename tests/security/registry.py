@@ -102,7 +102,17 @@ EVENT_FORM = {"name": "Forged", "starts_at": "2030-01-01T09:00", "ends_at": "203
                "venue_address": "x", "fee_kind_0": "registration", "fee_amount_0": "1"}
 _add("public.catalogue.CatalogueState", "public", setvar=("locale", "en"), load=(),
      **{**TABLE_EVENTS, "sort_by": ("name",), "filter_by": ("city", "Shanghai")})
-_add("public.event_page.EventPageState", "public", setvar=("locale", "en"), load=())
+_add("public.event_page.EventPageState", "public", setvar=("locale", "en"), load=(),
+     tick=("12:00:00",))
+# The registration form: the event comes from the page address, the answers from the client.
+# Going back from review and dropping a chosen file touch only the caller's own tab.
+REGISTRATION_FORM = {"fee_1": "on", "answer_1": "forged", "safety_ack": "on",
+                     "qualification": "x" * 1000}
+_add("public.register_state.RegisterState", "public", setvar=("locale", "en"), edit=(),
+     drop_file=("1",))
+_add("public.register_state.RegisterState", "signed-in", load=(),
+     attach_file=lambda: (_upload_args()[0], "1"), review=(REGISTRATION_FORM,), confirm=(),
+     join_waitlist=())
 _add("organizer.events.MyEventsState", "public", setvar=("locale", "en"))
 _add("organizer.events.MyEventsState", "signed-in",
      **{**TABLE_EVENTS, "sort_by": ("name",), "filter_by": ("status", "draft")})

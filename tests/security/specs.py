@@ -30,8 +30,12 @@ from portal.services import (
     event_views,
     organizers,
     registration_admin,
+    registration_desk,
+    registration_views,
 )
+from portal.services.event_form import QuestionInput
 from portal.services.paging import PageRequest
+from portal.services.registration_form import RegistrationForm
 from portal.wiring import file_store
 from tests.security import targets as t
 from tests.security.cases import Spec, Target
@@ -180,6 +184,28 @@ def _read_all(world) -> Target:
     return Target(done=lambda: t.row(Notification, notification_id).read_at is not None)
 
 
+REGISTER = UI + "public.register_state.RegisterState."
+ATTENDEE = "attendee@demo.example"
+NOT_SIGNED_IN = (*ANY_SIGNED_OUT, "unverified")  # an unconfirmed email may not register
+
+
+def _reviewed(event_id: int, **extra) -> Target:
+    """The form as the page holds it once reviewed: confirming registers with it."""
+    return Target(query=f"id={event_id}", forged={
+        "step": "review", "_pending": RegistrationForm(safety_ack=True)}, **extra)
+
+
+def _confirm(world) -> Target:
+    event_id = t.open_event()
+    return _reviewed(event_id, done=lambda: t.registration_of(event_id, ATTENDEE) is not None)
+
+
+def _join_waitlist(world) -> Target:
+    event_id = t.full_event()
+    return _reviewed(event_id, done=lambda: getattr(
+        t.registration_of(event_id, ATTENDEE), "status", "") == "waitlisted")
+
+
 WRITES = [
     Spec(UI + "staff.event_review.EventReviewState.decide", _decide_event, "reviews",
          REVIEW_WRONG),
@@ -209,6 +235,8 @@ WRITES = [
     Spec(UI + "attendee.inbox.InboxState.open_item", _open_item, "member",
          (*ANY_SIGNED_OUT, "attendee", "other_member", "admin")),
     Spec(UI + "attendee.inbox.InboxState.read_all", _read_all, "member", ANY_SIGNED_OUT),
+    Spec(REGISTER + "confirm", _confirm, "attendee", NOT_SIGNED_IN),
+    Spec(REGISTER + "join_waitlist", _join_waitlist, "attendee", NOT_SIGNED_IN),
 ]
 
 
@@ -246,6 +274,17 @@ def _table_target(make):
     return arrange
 
 
+def _review(world) -> Target:
+    return Target(query=f"id={t.open_event()}", args=({"safety_ack": "on"},))
+
+
+def _attach(world) -> Target:
+    event_id = t.open_event(questions=[QuestionInput(kind="file", label="Certificate")])
+    question = str(t.question_ids(event_id)[0])
+    return Target(query=f"id={event_id}",
+                  args=lambda: (t.upload(b"%PDF-1.4\n%%EOF\n", "c.pdf")[0], question))
+
+
 READS = [
     Spec(UI + "staff.user_detail.UserDetailState.load", lambda w: _at(f"id={w.member_id}"),
          "admin", ADMIN_WRONG, shown=lambda s, _: bool(s.user), write=False),
@@ -275,6 +314,12 @@ READS = [
     Spec(HOME + "act_for", lambda w: Target(args=(str(w.organizer_b),)), "other_member",
          (*ANY_SIGNED_OUT, "attendee", "member"),
          shown=lambda s, target: s.org.get("id") == target.args[0], write=False),
+    Spec(REGISTER + "load", _with(t.open_event), "attendee", ANY_SIGNED_OUT,
+         shown=lambda s, _: bool(s.event), write=False),
+    Spec(REGISTER + "review", _review, "attendee", NOT_SIGNED_IN,
+         shown=lambda s, _: s.step == "review", write=False),
+    Spec(REGISTER + "attach_file", _attach, "attendee", ANY_SIGNED_OUT,
+         shown=lambda s, _: bool(s.file_names), write=False),
     *[Spec(f"{UI}{state}.load_table", _table_target(make), right, wrong,
            shown=_table_has_rows, write=False)
       for state, (right, wrong, make) in TABLES.items()],
@@ -310,6 +355,18 @@ SERVICES = [
         document_id=lambda w: t.document_of(), store=lambda w: file_store()),
         "reviews", ("anonymous", "attendee", "other_member", "other_area"),
         shown=_value_shown, service=organizers.open_document, write=False),
+    # a ticket: its holder, the organizer's members and review staff; nobody else
+    Spec("service:registration_views.ticket", _service_target(code=lambda w: t.ticket_code()),
+         "member", ("anonymous", "other_member", "other_area"),
+         shown=_value_shown, service=registration_views.ticket, write=False),
+    # the registration desk: only staff may waive an eligibility rule, not the organizer
+    Spec("service:registration_desk.register_for", _service_target(
+        event_id=lambda w: t.open_event(), channel="phone",
+        person=registration_desk.PersonDetails(email="invitee@demo.example"),
+        form=RegistrationForm(safety_ack=True), override_reason="Known to the organizer.",
+        store=lambda w: file_store()),
+        "reviews", ("attendee", "member", "other_member", "other_area"),
+        service=registration_desk.register_for),
 ]
 
 # ---- the organizer's registrations page: organizer A's event, someone awaiting approval ----

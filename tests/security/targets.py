@@ -93,6 +93,81 @@ def published_event(name: str = "") -> int:
     return event_id
 
 
+def open_event(*, capacity: int = 10, questions: list | None = None,
+               fees: list | None = None) -> int:
+    """A free published event taking registrations now."""
+    opened = event_form.EventDraft(**{
+        **draft(f"Open {next(_serial)}").model_dump(), "capacity": str(capacity),
+        "registration_opens_at": (utcnow() - timedelta(days=1)).strftime("%Y-%m-%dT09:00")})
+    with session_scope() as session:
+        event_id = event_drafts.save_draft(session, member_of(1), organizer_id=1, event_id=None,
+                                           draft=opened, fees=fees or [], questions=questions)
+    with session_scope() as session:
+        event_drafts.submit_event(session, member_of(1), event_id=event_id)
+    with session_scope() as session:
+        event_review.decide_event(session, reviewer(), event_id=event_id, decision="approve")
+    return event_id
+
+
+def full_event() -> int:
+    """An open event whose one seat someone (a fresh person) took."""
+    event_id = open_event(capacity=1)
+    take_seat_of(event_id)
+    return event_id
+
+
+def take_seat_of(event_id: int) -> None:
+    """A fresh person registers for the event."""
+    from portal.services.registration_form import RegistrationForm
+    from portal.services.registrations import register
+    from portal.services.users import create_user
+
+    with session_scope() as session:
+        user = create_user(session, name="Seat Taker", email=f"taker{next(_serial)}@example.org",
+                           password=None, verified=True, phone="+86 139 0000 0999",
+                           date_of_birth=date(1990, 1, 1), accepted_rules=True)
+        register(session, Actor(user_id=user.id, verified=True, accepted_rules=True),
+                 event_id=event_id, form=RegistrationForm(safety_ack=True), store=file_store())
+
+
+def ticket_code(email: str = "attendee@demo.example") -> str:
+    """The ticket of a person's confirmed registration for a fresh event of organizer A."""
+    from portal.services.registration_form import RegistrationForm
+    from portal.services.registrations import register
+
+    event_id = open_event()
+    with session_scope() as session:
+        user = session.exec(select(User).where(User.email == email)).one()[0]
+        return register(session, Actor(user_id=user.id, verified=True, accepted_rules=True),
+                        event_id=event_id, form=RegistrationForm(safety_ack=True),
+                        store=file_store()).ticket_code
+
+
+def fee_ids(event_id: int) -> list[int]:
+    from portal.domain.models import FeeItem
+
+    with session_scope() as session:
+        return [row[0].id for row in session.exec(select(FeeItem).where(
+            FeeItem.event_id == event_id))]
+
+
+def question_ids(event_id: int) -> list[int]:
+    from portal.services.event_questions import active_questions
+
+    with session_scope() as session:
+        return [q.id for q in active_questions(session, event_id)]
+
+
+def registration_of(event_id: int, email: str):
+    from portal.domain.models import Registration
+
+    with session_scope() as session:
+        found = session.exec(select(Registration).join(User, User.id == Registration.user_id)
+                             .where(Registration.event_id == event_id, User.email == email)
+                             ).first()
+        return found[0] if found else None
+
+
 def pending_cancel(name: str = "") -> int:
     event_id = published_event(name)
     with session_scope() as session:
@@ -208,8 +283,8 @@ def has_role(user_id: int, role: Role) -> bool:
 
 
 def registration_awaiting_approval() -> tuple[int, int, int]:
-    """(event, registration, file answer): a published event of organizer A that takes
-    registrations now and asks for approval, and someone who registered with a file."""
+    """(event, registration, file answer): an open event of organizer A that asks for approval,
+    and someone who registered with a file."""
     from sqlalchemy import update
 
     from portal.domain.models import RegistrationAnswer, RegistrationQuestion
@@ -217,18 +292,9 @@ def registration_awaiting_approval() -> tuple[int, int, int]:
     from portal.services.registration_form import RegistrationForm, Upload
     from portal.services.users import create_user
 
+    event_id = open_event(questions=[event_form.QuestionInput(kind="file", label="ID scan")])
     with session_scope() as session:
-        event_id = event_drafts.save_draft(
-            session, member_of(1), organizer_id=1, event_id=None,
-            draft=draft(f"Registrations {next(_serial)}"), fees=[],
-            questions=[event_form.QuestionInput(kind="file", label="ID scan")])
-    with session_scope() as session:
-        event_drafts.submit_event(session, member_of(1), event_id=event_id)
-    with session_scope() as session:
-        event_review.decide_event(session, reviewer(), event_id=event_id, decision="approve")
-        session.execute(update(Event).where(Event.id == event_id).values(
-            registration_opens_at=utcnow() - timedelta(days=1), requires_approval=True))
-    with session_scope() as session:
+        session.execute(update(Event).where(Event.id == event_id).values(requires_approval=True))
         person = create_user(session, name=f"Registrant {next(_serial)}",
                              email=f"registrant{next(_serial)}@example.org", password=None,
                              phone="+86 138 0000 5555", date_of_birth=date(1992, 3, 4),
@@ -238,8 +304,7 @@ def registration_awaiting_approval() -> tuple[int, int, int]:
     registrant = Actor(user_id=person.id, verified=True, accepted_rules=True)
     with session_scope() as session:
         registration = registrations.register(
-            session, registrant, event_id=event_id,
-            form=RegistrationForm(safety_ack=True),
+            session, registrant, event_id=event_id, form=RegistrationForm(safety_ack=True),
             uploads={question: Upload("id.pdf", b"%PDF-1.4\n%%EOF\n")}, store=file_store())
         answer = session.exec(select(RegistrationAnswer.id).where(
             RegistrationAnswer.registration_id == registration.id)).one()[0]

@@ -1,8 +1,9 @@
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.domain.enums import Role
 from portal.domain.models import User, UserRole
 from portal.services.demo import DEMO_ACCOUNTS, seed_demo
+from portal.services.demo_registrations import GUESTS
 from portal.wiring import file_store
 
 
@@ -11,7 +12,9 @@ def test_demo_data_loads_once_with_one_account_per_role(db):
     db.commit()
     assert seed_demo(db, store=file_store()) is False
     db.commit()
-    assert db.exec(select(func.count()).select_from(User)).one()[0] == len(DEMO_ACCOUNTS)
+    emails = {e for (e,) in db.exec(select(User.email)).all()}
+    assert {a.email for a in DEMO_ACCOUNTS} <= emails  # and the demo registrants
+    assert len(emails) == len(DEMO_ACCOUNTS) + len(GUESTS)
     roles = {Role(r) for (r,) in db.exec(select(UserRole.role)).all()}
     assert Role.ADMIN in roles and Role.STAFF_REVIEWS in roles
 
@@ -22,4 +25,26 @@ def test_demo_events_fill_the_catalogue_and_the_review_queue(db):
     seed_demo(db, store=file_store())
     db.commit()
     statuses = sorted(s for (s,) in db.exec(select(Event.status)).all())
-    assert statuses == ["published", "published", "published", "submitted"]
+    assert statuses == ["published"] * 5 + ["submitted"]
+
+
+def test_demo_registrations_fill_every_registration_screen(db):
+    """Confirmed and checked-in people, a full event with a waiting list, and a registration
+    waiting for the organizer's approval — made through the services, so seats add up."""
+    from collections import Counter
+
+    from portal.domain.models import Event, Registration
+
+    seed_demo(db, store=file_store())
+    db.commit()
+    by_event = {}
+    for name, status, checked_in in db.exec(
+            select(Event.name, Registration.status, Registration.checked_in_at)
+            .join(Registration, Registration.event_id == Event.id)).all():
+        by_event.setdefault(name, Counter())[status] += 1
+        by_event[name]["checked_in"] += checked_in is not None
+    assert by_event["Open Chess Rapid"] == Counter(confirmed=8, checked_in=3)
+    assert by_event["Tea Tasting Workshop"] == Counter(confirmed=4, waitlisted=3)
+    assert by_event["Night Kayak Tour"] == Counter(pending_review=1, confirmed=1)
+    seats = dict(db.exec(select(Event.name, Event.seats_taken)).all())
+    assert seats["Tea Tasting Workshop"] == 4 and seats["Night Kayak Tour"] == 2

@@ -21,7 +21,9 @@ def published(team, db):
     call(event_review.decide_event, team["rita"], event_id=event_id, decision="approve")
     with session_scope() as session:
         eve = session.exec(select(User).where(User.email == "eve@example.org")).one()[0]
-        session.add(Registration(event_id=event_id, user_id=eve.id))
+        # a paid, confirmed registration (payments arrive in a later issue)
+        session.add(Registration(event_id=event_id, user_id=eve.id, active_user_id=eve.id,
+                                 total_minor=9900))
     return event_id
 
 
@@ -88,7 +90,8 @@ def test_cancellation_flags_every_registration_for_refund(team, published, db):
     db.rollback()
     assert "event.cancel_approved" in audit_actions(db)
     assert db.get(Event, published).status == "cancelled"
-    assert all(r[0].refund_due for r in db.exec(select(Registration)))
+    assert all(r[0].refund_due and r[0].status == "cancelled"
+               for r in db.exec(select(Registration)))
     assert db.exec(select(OutboxEmail).where(OutboxEmail.template == "event_cancelled")).one()
 
 

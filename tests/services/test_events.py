@@ -20,6 +20,8 @@ from portal.services import (
     event_views,
 )
 from portal.services.paging import PageRequest
+from portal.services.registrations import cancel_registration
+from tests.services.registration_helpers import set_event, sign_up_for
 
 SOON = (utcnow() + timedelta(days=30)).replace(microsecond=0)
 
@@ -143,10 +145,10 @@ def test_review_cycle_publishes_into_the_catalogue(team, db):
         detail = event_views.public_event(session, event_id=event_id)
     assert page.total == 1 and page.items[0].organizer == "Bright Events Ltd"
     assert detail.organizer_certificate.startswith("EP-") and detail.seats_left == 200
-    with session_scope() as session:  # two people hold a seat; a cancelled one does not
-        for actor, status in ((team["olga"], "confirmed"), (team["rita"], "confirmed"),
-                              (team["eve"], "cancelled")):
-            session.add(Registration(event_id=event_id, user_id=actor.user_id, status=status))
+    set_event(event_id, registration_opens_at=utcnow() - timedelta(days=1))
+    held = [sign_up_for(team[who], event_id) for who in ("olga", "rita", "eve")]
+    with session_scope() as session:  # three people hold a seat, then one cancels
+        cancel_registration(session, team["eve"], registration_id=held[2].id)
     with session_scope() as session:
         assert event_views.public_event(session, event_id=event_id).seats_left == 198
 

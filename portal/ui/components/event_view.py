@@ -59,6 +59,11 @@ def questions_text(detail: EventDetail, locale: str) -> str:
     return "\n".join(lines)
 
 
+def fee_label(kind: str, label: str, locale: str) -> str:
+    """A fee item's name: its kind's, in the reader's language; a custom one's own."""
+    return gettext(FEE_KINDS[kind], locale) if kind in FEE_KINDS else label
+
+
 def display(detail: EventDetail, locale: str) -> tuple[dict[str, str], list[dict[str, str]]]:
     """The event's text, formatted for one reader; and its fee lines."""
     zone = detail.time_zone
@@ -66,7 +71,7 @@ def display(detail: EventDetail, locale: str) -> tuple[dict[str, str], list[dict
     def money(minor: int) -> str:
         return Money(detail.currency, minor).format(locale)
 
-    fees = [{"label": gettext(FEE_KINDS[f.kind], locale) if f.kind in FEE_KINDS else f.label,
+    fees = [{"label": fee_label(f.kind, f.label, locale),
              "amount": money(f.amount_minor),
              "note": "" if f.mandatory else gettext("optional", locale)} for f in detail.fees]
     data: dict[str, Any] = {
@@ -103,7 +108,20 @@ def _text_block(value: Var) -> rx.Component:
     return rx.text(value, white_space="pre-wrap", size="2")
 
 
-def event_body(event: Var, fees: Var) -> rx.Component:
+def _seats_box(event: Var) -> rx.Component:
+    return rx.box(
+        rx.heading(t("Seats"), size="4", as_="h2", margin_bottom="4px"),
+        rx.text(t("{left} of {capacity} seats left", left=event["seats_left"],
+                  capacity=event["capacity"]), id="seats-left"),
+        rx.text(t("Registration: {window}", window=event["registration"]), size="2",
+                color_scheme="gray"),
+        class_name="surface", width="100%",
+    )
+
+
+def event_body(event: Var, fees: Var, cta: rx.Component | None = None) -> rx.Component:
+    """The event's details; `cta` (the public page's call to action) takes the place of the
+    plain seats box and goes first beside the details."""
     return rx.grid(
         rx.vstack(
             rx.cond(event["cancelled"] == "yes",
@@ -119,12 +137,12 @@ def event_body(event: Var, fees: Var) -> rx.Component:
                 rx.heading(event["name"], size="8", as_="h1", id="event-name",
                            margin_top="8px"),
                 rx.text(event["summary"], size="4", color_scheme="gray"),
-                rx.hstack(rx.icon("calendar", size=16),
+                rx.hstack(rx.icon("calendar", size=16, flex_shrink="0"),
                           rx.text(event["starts"], " – ", event["ends"], " (", event["zone"],
                                   ")", size="2"), align="center", margin_top="8px"),
-                rx.cond(event["venue"] != "", rx.hstack(rx.icon("map-pin", size=16),
-                                                        rx.text(event["venue"], size="2"),
-                                                        align="center")),
+                rx.cond(event["venue"] != "",
+                        rx.hstack(rx.icon("map-pin", size=16, flex_shrink="0"),
+                                  rx.text(event["venue"], size="2"), align="center")),
                 class_name="surface", width="100%",
             ),
             _section(t("About"), rx.html(event["description_html"], class_name="markdown")),
@@ -143,6 +161,7 @@ def event_body(event: Var, fees: Var) -> rx.Component:
             spacing="4", width="100%",
         ),
         rx.vstack(
+            cta if cta is not None else rx.fragment(),
             rx.box(
                 rx.heading(t("Fees"), size="4", as_="h2", margin_bottom="8px"),
                 rx.el.table(
@@ -160,14 +179,7 @@ def event_body(event: Var, fees: Var) -> rx.Component:
                 ),
                 class_name="surface", width="100%",
             ),
-            rx.box(
-                rx.heading(t("Seats"), size="4", as_="h2", margin_bottom="4px"),
-                rx.text(t("{left} of {capacity} seats left", left=event["seats_left"],
-                          capacity=event["capacity"]), id="seats-left"),
-                rx.text(t("Registration: {window}", window=event["registration"]), size="2",
-                        color_scheme="gray"),
-                class_name="surface", width="100%",
-            ),
+            _seats_box(event) if cta is None else rx.fragment(),
             rx.box(
                 rx.heading(t("Organizer"), size="4", as_="h2", margin_bottom="4px"),
                 rx.text(event["organizer"], weight="medium"),

@@ -17,6 +17,7 @@ from portal.ui.components.form import form_error, form_field
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.organizer.event_editor_fields import (
+    approval_switch,
     cover_section,
     editor_choice,
     editor_field,
@@ -68,7 +69,7 @@ def _form() -> rx.Component:
                      editor_field("max_age", N_("Maximum age"), type="number", min="0"),
                      editor_field("required_qualification", N_("Required qualification"),
                             max_length=300),
-                     rx.box(),
+                     approval_switch(),
                      editor_field("refund_full_days", N_("Full refund until (days before)"),
                             type="number", min="0"),
                      editor_field("refund_partial_days", N_("Partial refund until (days before)"),

@@ -31,6 +31,21 @@ def editor_field(name: str, label: str, **props) -> rx.Component:
                       **props)
 
 
+def approval_switch() -> rx.Component:
+    """Whether each registration waits for the organizer's decision (holding its seat)."""
+    value = EventEditorState.values.get("requires_approval", "").to(str)
+    return rx.el.label(
+        rx.hstack(rx.checkbox(name="requires_approval", id="field-requires_approval",
+                              default_checked=(value == "True") | (value == "on")),
+                  rx.vstack(rx.text(t("Approve each registration"), size="2", weight="medium"),
+                            rx.text(t("People hold a seat while you decide; you approve or "
+                                      "reject them from the registrations list."),
+                                    size="1", color_scheme="gray"),
+                            spacing="0"),
+                  align="start"),
+        align_self="end", padding_bottom="6px")
+
+
 def editor_choice(name: str, label: str, options: dict[str, str]) -> rx.Component:
     return rx.vstack(
         rx.el.label(t(label), html_for=f"field-{name}", class_name="field-label"),

@@ -1,5 +1,6 @@
 """An event's public page: fees itemised with the total, seats, guide, eligibility, refunds
-in plain words, and the organizer with its certificate status."""
+in plain words, the organizer with its certificate status, and the call to action — which
+follows the seats live while the page is open."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import reflex as rx
 
 from portal.domain.errors import DomainError
 from portal.i18n import N_
-from portal.services import event_views
+from portal.services import event_views, registration_views
 from portal.services.runner import public
 from portal.ui import routes
 from portal.ui.components.event_view import display, event_body
 from portal.ui.components.feedback import unless_refused
+from portal.ui.components.live import live_ticker
+from portal.ui.components.register_cta import call_to_action_card, cta_view
 from portal.ui.layout import public_layout
 from portal.ui.session import SessionState
 
@@ -22,25 +25,51 @@ TITLE = N_("Event")
 class EventPageState(SessionState):
     event: dict[str, str] = {}
     fees: list[dict[str, str]] = []
+    cta: dict[str, str] = {}
     error: str = ""
+    _activity: int = -1  # the event's activity number the call to action was read at
+    _zone: str = ""
 
     @rx.event
     async def load(self) -> None:
+        event_id = self._query_id()
         try:
-            detail = await self._read(public(event_views.public_event),
-                                      event_id=self._query_id())
+            detail = await self._read(public(event_views.public_event), event_id=event_id)
+            self._zone = detail.time_zone
+            await self._load_cta(event_id)
         except DomainError as error:
-            self.event, self.fees, self.error = {}, [], self._error(error)
+            self.event, self.fees, self.cta, self.error = {}, [], {}, self._error(error)
             return
         self.event, self.fees = display(detail, self._locale())
         self.error = ""
+
+    async def _load_cta(self, event_id: int) -> None:
+        cta = await self._read(registration_views.call_to_action, event_id=event_id)
+        self._activity = cta.activity
+        self.cta = cta_view(cta, event_id, self._zone, self._locale())
+
+    @rx.event
+    async def tick(self, _clock: str = "") -> None:
+        """Every few seconds while the page is open: one small read, and the call to action
+        again only when the event's registrations changed."""
+        event_id = self._query_id()
+        if not self.cta or not event_id:
+            return
+        activity = await self._read(public(registration_views.seat_activity), event_id=event_id)
+        if activity != self._activity:
+            try:
+                await self._load_cta(event_id)
+            except DomainError:
+                return  # the event stopped being public: the next full load says so
 
 
 def page() -> rx.Component:
     return public_layout(
         rx.box(unless_refused(EventPageState.error,
-                              event_body(EventPageState.event, EventPageState.fees)),
-               padding_y="24px"),
+                              event_body(EventPageState.event, EventPageState.fees,
+                                         cta=call_to_action_card(EventPageState.cta))),
+               live_ticker(EventPageState.tick),
+               padding_y="24px", class_name="has-cta-bar"),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import reflex as rx
 
 from portal.domain.errors import DomainError
@@ -28,9 +30,18 @@ PROVIDER_PROBLEMS = {
 }
 
 
+def return_query(raw: str | None) -> str:
+    """"?next=..." carrying a safe return path on to the next account page; "" for none."""
+    target = safe_next(raw, default="")
+    return f"?next={quote(target, safe='')}" if target else ""
+
+
 class SignInState(FormMixin, SessionState):
     notice: str = ""
     busy: bool = False
+    # Where to come back to after signing in, carried on by the links to sign up or to the
+    # provider, so a person who arrived from "Sign in to register" ends up on the form.
+    next_query: str = ""
 
     @rx.event
     async def prepare(self):
@@ -38,6 +49,7 @@ class SignInState(FormMixin, SessionState):
         params = self.router.url.query_parameters
         self.errors, self.form_error, self.busy = {}, "", False
         self.notice = ""
+        self.next_query = return_query(params.get("next"))
         if params.get("expired"):
             self.notice = self._("That sign-in link expired; sign in again.")
         problem = params.get("provider_error", "")
@@ -80,7 +92,7 @@ def _oidc_button() -> rx.Component:
             rx.button(rx.icon("key-round", size=16),
                       t("Sign in with {provider}", provider=settings.oidc_provider_name),
                       variant="outline", size="3", width="100%"),
-            href=backend_url("/auth/oidc/start"),
+            href=backend_url("/auth/oidc/start") + SignInState.next_query,
             width="100%",
             id="oidc-sign-in",
         ),
@@ -114,7 +126,8 @@ def page() -> rx.Component:
                 rx.hstack(
                     rx.link(t("Forgot your password?"), href=routes.FORGOT_PASSWORD, size="2"),
                     rx.spacer(),
-                    rx.link(t("Create an account"), href=routes.SIGN_UP, size="2"),
+                    rx.link(t("Create an account"), href=routes.SIGN_UP + SignInState.next_query,
+                            size="2", id="sign-up-link"),
                     width="100%",
                 ),
                 _oidc_button(),

@@ -15,6 +15,7 @@ from portal.ui.components.form_state import FormMixin
 from portal.ui.components.rules_consent import accept_rules_field, accepted
 from portal.ui.i18n import locale_var, t
 from portal.ui.layout import public_layout
+from portal.ui.public.sign_in import return_query
 from portal.ui.session import SessionState
 
 ROUTE = routes.SIGN_UP
@@ -24,11 +25,13 @@ FIELDS = ("name", "email", "phone", "date_of_birth", "password")
 
 class SignUpState(FormMixin, SessionState):
     done_email: str = ""
+    next_query: str = ""  # the return path sign-in was given, carried back to it
 
     @rx.event
     def prepare(self) -> None:
         self._clear_errors()
         self.done_email = ""
+        self.next_query = return_query(self.router.url.query_parameters.get("next"))
 
     @rx.event
     async def submit(self, form: dict) -> None:
@@ -80,7 +83,7 @@ def _done() -> rx.Component:
         rx.heading(t("Check your email"), size="5", as_="h2"),
         rx.text(t("We sent a confirmation link to {email}. Open it to finish signing up.",
                   email=SignUpState.done_email)),
-        rx.link(t("Sign in"), href=routes.SIGN_IN),
+        rx.link(t("Sign in"), href=routes.SIGN_IN + SignUpState.next_query),
         spacing="3",
         align="center",
         text_align="center",
@@ -98,7 +101,9 @@ def page() -> rx.Component:
                     _done(),
                     rx.vstack(form_error(SignUpState.form_error), _form(),
                               rx.text(t("Already have an account? "),
-                                      rx.link(t("Sign in"), href=routes.SIGN_IN), size="2"),
+                                      rx.link(t("Sign in"),
+                                              href=routes.SIGN_IN + SignUpState.next_query),
+                                      size="2"),
                               spacing="4", width="100%"),
                 ),
                 spacing="4",

@@ -1,0 +1,201 @@
+"""A registration rush over the real websocket: N people register at once for K seats.
+
+    python bench/registration_rush.py [--clients 200] [--seats 100] [--db sqlite|postgresql]
+
+Starts `reflex run --env prod --single-port` (as `make run` does) on a throw-away database
+(SQLite file, or a new database on the PostgreSQL server of PORTAL_TEST_POSTGRES_URL /
+postgresql+psycopg://postgres@127.0.0.1:5432/test) with the demo data, a free event with K seats,
+and N signed-in attendees. Each opens its own Socket.IO tab on `/_event` with its session cookie,
+loads the registration form and reviews it, and then all of them press "Confirm" together,
+through the same handlers the browser uses. Per tab, the time to answer is measured up to a marker event sent
+after the submit (a tab's events run in order).
+
+Prints: accepted registrations per second (accepted / time from the first submit to the last
+answer), p50/p95 time to answer, the server's CPU seconds per accepted registration (psutil on
+the server's process tree), and the check that exactly K won, nobody else holds a seat, and no
+tab failed. Asserts nothing; the exit code is 1 when the seat check fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TMP = Path(tempfile.mkdtemp(prefix="portal-bench-rush-"))
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("PORTAL_ENVIRONMENT", "development")
+os.environ["REFLEX_TELEMETRY_ENABLED"] = "false"
+os.environ["REFLEX_CHECK_LATEST_VERSION"] = "false"
+
+PG_SERVER = os.environ.get("PORTAL_TEST_POSTGRES_URL",
+                           "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REGISTER_STATE = "portal___ui___public___register____register_state"
+
+
+def choose_database(kind: str) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{TMP / 'rush.db'}"
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"portal_rush_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(url: str) -> None:
+    if not url.startswith("postgresql"):
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" '
+                                "WITH (FORCE)"))
+    admin.dispose()
+
+
+def prepare(clients: int, seats: int) -> dict:
+    """Demo data, the event, and one signed-in attendee per client (through the services)."""
+    from datetime import date
+
+    from sqlmodel import select
+
+    from portal.db import session_scope
+    from portal.domain.models import Organizer, User
+    from portal.domain.policies import Actor
+    from portal.migrations import upgrade
+    from portal.services import accounts, sessions
+    from portal.services.demo import seed_demo
+    from portal.services.demo_events import DemoEvent, publish_demo_event, reviewer_for
+    from portal.services.users import create_user
+    from portal.settings import get_settings
+    from portal.wiring import file_store
+
+    upgrade(get_settings().database_url)
+    with session_scope() as session:
+        seed_demo(session, store=file_store())
+        owner = session.exec(select(User).where(User.email == "organizer@demo.example")).one()
+        staff = session.exec(select(User).where(User.email == "staff@demo.example")).one()
+        organizer_id = session.exec(select(Organizer.id)).first()
+        member = Actor(user_id=owner.id, verified=True,
+                       organizer_ids=frozenset({organizer_id}))
+        event_id = publish_demo_event(session, member, reviewer_for(staff.id), organizer_id,
+                                      DemoEvent("Rush Hour Concert", "Free seats, first come.",
+                                                "performance", 20, 0, "Shanghai", [],
+                                                capacity=seats))
+        for i in range(clients):
+            create_user(session, name=f"Rusher {i}", email=f"rusher{i}@bench.example",
+                        password="a long bench passphrase", phone="+86 138 0000 0000",
+                        date_of_birth=date(1990, 1, 1), verified=True, accepted_rules=True)
+    cookies = []
+    for i in range(clients):
+        with session_scope() as session:
+            ticket = accounts.sign_in(session, email=f"rusher{i}@bench.example",
+                                      password="a long bench passphrase",
+                                      ip=f"10.9.{i // 200}.{i % 200}")
+        with session_scope() as session:
+            cookies.append(sessions.start_session(session, ticket=ticket))
+    return {"event_id": event_id, "cookies": cookies}
+
+
+def seat_check(event_id: int, seats: int) -> tuple[dict, int]:
+    from collections import Counter
+
+    from sqlmodel import select
+
+    from portal.db import session_scope
+    from portal.domain.models import Event, Registration
+
+    with session_scope() as session:
+        statuses = Counter(session.exec(select(Registration.status).where(
+            Registration.event_id == event_id)).all())
+        taken = session.get(Event, event_id).seats_taken
+    return dict(statuses), taken
+
+
+async def rush(port: int, setup: dict, path: str) -> tuple[list[float], float, int]:
+    from bench.handlers import SESSION, Tab
+
+    state = f"{SESSION}.{REGISTER_STATE}"
+    query = {"id": str(setup["event_id"])}
+    tabs = [Tab(port, cookie) for cookie in setup["cookies"]]
+    await asyncio.gather(*(t.open() for t in tabs))
+    await asyncio.gather(*(t.timed(f"{state}.load", {}, path, query) for t in tabs))
+    form = {"safety_ack": "on"}  # the form as the browser sends it: the safety notes read
+    await asyncio.gather(*(t.timed(f"{state}.review", {"form": form}, path, query)
+                           for t in tabs))
+    started = time.perf_counter()  # everyone presses "Confirm" at once
+    results = await asyncio.gather(*(t.timed(f"{state}.confirm", {}, path, query)
+                                     for t in tabs), return_exceptions=True)
+    elapsed = time.perf_counter() - started
+    failed = sum(isinstance(r, BaseException) for r in results)
+    await asyncio.gather(*(t.client.disconnect() for t in tabs), return_exceptions=True)
+    return [r for r in results if isinstance(r, float)], elapsed, failed
+
+
+def cpu_seconds(pid: int) -> float:
+    import psutil
+
+    root = psutil.Process(pid)
+    total = 0.0
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            continue
+    return total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--seats", type=int, default=100)
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    args = parser.parse_args()
+    url = choose_database(args.db)
+    os.environ["PORTAL_DATABASE_URL"] = url
+    from bench.handlers import free_port, start_backend, summary
+
+    try:
+        setup = prepare(args.clients, args.seats)
+        port = free_port()
+        process = start_backend(port)
+        try:
+            before = cpu_seconds(process.pid)
+            answers, elapsed, failed = asyncio.run(rush(port, setup, "/register"))
+            spent = cpu_seconds(process.pid) - before
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=60)
+        statuses, taken = seat_check(setup["event_id"], args.seats)
+    finally:
+        drop_database(url)
+    accepted = statuses.get("confirmed", 0)
+    print(f"{args.db}: {args.clients} clients, {args.seats} seats")
+    summary("time to answer", answers)
+    print(f"accepted registrations per second   {accepted / elapsed:8.1f}"
+          f"   ({accepted} in {elapsed:.2f} s)")
+    print(f"server CPU per accepted registration {spent / max(accepted, 1) * 1000:7.1f} ms"
+          f"   ({spent:.2f} s in all, submits and form loads of the rush)")
+    exact = accepted == args.seats == taken and sum(statuses.values()) == accepted
+    print(f"seat check: {statuses}, seats taken {taken}, tabs failed {failed} -> "
+          f"{'exactly K won' if exact and not failed else 'WRONG'}")
+    return 0 if exact and not failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
