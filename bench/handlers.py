@@ -64,11 +64,13 @@ def start_backend(port: int) -> subprocess.Popen:
     process = subprocess.Popen(
         [reflex, "run", "--env", "prod", "--single-port", "--frontend-port", str(port),
          "--backend-port", str(port), "--loglevel", "warning"], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+        stdout=(TMP / "backend.log").open("w"), stderr=subprocess.STDOUT,
+        start_new_session=True)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"the backend exited with {process.returncode}")
+            raise SystemExit(f"the backend exited with {process.returncode}; its log: "
+                             f"{TMP / 'backend.log'}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as answer:
                 if answer.status == 200:

@@ -7,8 +7,8 @@ Starts `reflex run --env prod --single-port` (as `make run` does) on a throw-awa
 postgresql+psycopg://postgres@127.0.0.1:5432/test) with the demo data, a free event with K seats,
 and N signed-in attendees. Each opens its own Socket.IO tab on `/_event` with its session cookie,
 loads the registration form and reviews it, and then all of them press "Confirm" together,
-through the same handlers the browser uses. Per tab, the time to answer is measured up to a marker event sent
-after the submit (a tab's events run in order).
+through the same handlers the browser uses. Per tab, the time to answer is measured up to a
+marker event sent after the submit (a tab's events run in order).
 
 Prints: accepted registrations per second (accepted / time from the first submit to the last
 answer), p50/p95 time to answer, the server's CPU seconds per accepted registration (psutil on

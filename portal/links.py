@@ -23,6 +23,7 @@ ORGANIZER_EVENT = "/organizer/event"
 ORGANIZER_JOIN = "/organizer/join"
 ORGANIZER_REGISTRATIONS = "/organizer/registrations"  # ?id=<event id>
 CHECK_IN = "/check-in"  # ?id=<event id>
+ORGANIZER_REGISTER_SOMEONE = "/organizer/registrations/new"  # ?id=<event id>: the desk
 CERTIFICATE = "/organizers/certificate"
 EVENTS = "/events"
 EVENT = "/event"

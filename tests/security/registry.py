@@ -113,6 +113,13 @@ _add("public.register_state.RegisterState", "public", setvar=("locale", "en"), e
 _add("public.register_state.RegisterState", "signed-in", load=(),
      attach_file=lambda: (_upload_args()[0], "1"), review=(REGISTRATION_FORM,), confirm=(),
      join_waitlist=())
+# The registration desk: the event comes from the page address; the person from the form.
+DESK_FORM = {"email": "walk-in@example.org", "name": "Walk In", "phone": "+86 137 0000 0000",
+             "date_of_birth": "1990-01-01", "channel": "phone", "safety_ack": "on"}
+_add("organizer.register_someone_state.RegisterSomeoneState", "public",
+     setvar=("locale", "en"), another=())
+_add("organizer.register_someone_state.RegisterSomeoneState", "signed-in", load=(),
+     submit=(DESK_FORM,))
 _add("organizer.events.MyEventsState", "public", setvar=("locale", "en"))
 _add("organizer.events.MyEventsState", "signed-in",
      **{**TABLE_EVENTS, "sort_by": ("name",), "filter_by": ("status", "draft")})

@@ -206,6 +206,17 @@ def _join_waitlist(world) -> Target:
         t.registration_of(event_id, ATTENDEE), "status", "") == "waitlisted")
 
 
+DESK = UI + "organizer.register_someone_state.RegisterSomeoneState."
+# Reviewing staff and admins may register people for any event; members only for their own.
+NOT_AT_THE_DESK = (*ANY_SIGNED_OUT, "attendee", "other_member", "other_area")
+
+
+def _desk(world) -> Target:
+    event_id = t.open_event()
+    return Target(query=f"id={event_id}", done=lambda: t.registration_of(
+        event_id, "walk-in@example.org") is not None)
+
+
 WRITES = [
     Spec(UI + "staff.event_review.EventReviewState.decide", _decide_event, "reviews",
          REVIEW_WRONG),
@@ -237,6 +248,8 @@ WRITES = [
     Spec(UI + "attendee.inbox.InboxState.read_all", _read_all, "member", ANY_SIGNED_OUT),
     Spec(REGISTER + "confirm", _confirm, "attendee", NOT_SIGNED_IN),
     Spec(REGISTER + "join_waitlist", _join_waitlist, "attendee", NOT_SIGNED_IN),
+    Spec(DESK + "submit", _desk, "member", NOT_AT_THE_DESK),
+    Spec(DESK + "submit", _desk, "reviews", NOT_AT_THE_DESK),
 ]
 
 
@@ -314,6 +327,8 @@ READS = [
     Spec(HOME + "act_for", lambda w: Target(args=(str(w.organizer_b),)), "other_member",
          (*ANY_SIGNED_OUT, "attendee", "member"),
          shown=lambda s, target: s.org.get("id") == target.args[0], write=False),
+    Spec(DESK + "load", _with(t.open_event), "member", NOT_AT_THE_DESK,
+         shown=lambda s, _: s.allowed or bool(s.event), write=False),
     Spec(REGISTER + "load", _with(t.open_event), "attendee", ANY_SIGNED_OUT,
          shown=lambda s, _: bool(s.event), write=False),
     Spec(REGISTER + "review", _review, "attendee", NOT_SIGNED_IN,

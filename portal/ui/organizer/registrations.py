@@ -130,9 +130,14 @@ def _presets() -> rx.Component:
 
 def _actions() -> rx.Component:
     return rx.cond(State.counts.length() > 0, rx.hstack(
-        rx.cond(State.counts["event_status"] == "published", rx.link(
-            rx.button(rx.icon("scan-line", size=16), t("Check-in"), variant="soft"),
-            href=f"{routes.CHECK_IN}?id=" + State.event_id.to_string(), id="check-in-link")),
+        rx.cond(State.counts["event_status"] == "published", rx.hstack(
+            rx.link(rx.button(rx.icon("user-plus", size=16), t("Register someone")),
+                    href=f"{routes.ORGANIZER_REGISTER_SOMEONE}?id="
+                    + State.event_id.to_string(), id="register-someone-link"),
+            rx.link(rx.button(rx.icon("scan-line", size=16), t("Check-in"), variant="soft"),
+                    href=f"{routes.CHECK_IN}?id=" + State.event_id.to_string(),
+                    id="check-in-link"),
+            spacing="2", wrap="wrap")),
         rx.link(rx.button(rx.icon("file-text", size=16), t("Export CSV"), variant="soft"),
                 href=State.urls["csv"], id="export-csv"),
         rx.link(rx.button(rx.icon("file-spreadsheet", size=16), t("Export Excel"),

@@ -91,7 +91,9 @@ def _choice(value: Var | str, label: Var) -> rx.Component:
                                  align="center", spacing="2"))
 
 
-def _input(question: Var) -> rx.Component:
+def question_input(question: Var, *, file_answer=None) -> rx.Component:  # noqa: ANN001
+    """The input for one question by its kind; `file_answer(question)` renders a file
+    question (a form without uploads, such as the registration desk, leaves it out)."""
     name, field_id = question.field, "field-" + question.field
     described = "error-" + question.field
     options = question.options.to(list[str])
@@ -118,7 +120,8 @@ def _input(question: Var) -> rx.Component:
                 rx.checkbox(name=name + "__" + index.to(str), value=option),
                 rx.text(option, size="2"), align="center", spacing="2"))),
             spacing="2", role="group", aria_labelledby="label-" + question.field)),
-        (QuestionKind.FILE.value, _file_answer(question)),
+        (QuestionKind.FILE.value,
+         file_answer(question) if file_answer is not None else rx.fragment()),
         rx.fragment(),
     )
 
@@ -160,7 +163,7 @@ def _question(question: Var) -> rx.Component:
                             rx.text(" *", as_="span", color_scheme="red", aria_hidden="true")),
                     html_for="field-" + question.field, id="label-" + question.field,
                     class_name="field-label"),
-        _input(question),
+        question_input(question, file_answer=_file_answer),
         error_text(question.field),
         spacing="2", width="100%", align="stretch", id="block-" + question.field,
     )
