@@ -11,9 +11,11 @@ from portal.ui.attendee import inbox as attendee_inbox
 from portal.ui.attendee import overview as attendee_overview
 from portal.ui.attendee import profile as attendee_profile
 from portal.ui.attendee import registrations as attendee_registrations
+from portal.ui.attendee import ticket as attendee_ticket
 from portal.ui.binding import SessionBinding
 from portal.ui.i18n import HEAD_STYLE, head_script
 from portal.ui.organizer import apply as organizer_apply
+from portal.ui.organizer import check_in as organizer_check_in
 from portal.ui.organizer import event_editor as organizer_event_editor
 from portal.ui.organizer import events as organizer_events
 from portal.ui.organizer import join as organizer_join
@@ -54,9 +56,11 @@ settings = load_settings_or_exit()
 PAGES = (
     home, catalogue, event_page, register, sign_in, sign_up, verify_email, forgot_password,
     reset_password, rules, certificate,
-    attendee_overview, attendee_registrations, attendee_inbox, attendee_profile,
+    attendee_overview, attendee_registrations, attendee_ticket, attendee_inbox,
+    attendee_profile,
     organizer_overview, organizer_apply, organizer_join, organizer_events,
-    organizer_event_editor, organizer_register_someone, organizer_registrations,
+    organizer_event_editor, organizer_register_someone, organizer_check_in,
+    organizer_registrations,
     staff_overview, staff_events, staff_event_review, staff_changes, staff_change_review,
     staff_organizers, staff_organizer_review,
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
@@ -70,7 +74,8 @@ def access_check(route: str):  # noqa: ANN201
 
     if within(routes.STAFF):
         return SessionState.require_staff
-    if within(routes.ATTENDEE) or within(routes.ORGANIZER):
+    # the door's check-in page sits outside /organizer: reviewing staff work it too
+    if within(routes.ATTENDEE) or within(routes.ORGANIZER) or within(routes.CHECK_IN):
         return SessionState.require_signed_in
     return SessionState.load_session
 

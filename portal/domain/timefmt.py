@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
-from babel.dates import format_time, get_datetime_format
+from babel.dates import format_interval, format_skeleton, format_time, get_datetime_format
 
 from portal.i18n import babel_locale
 
@@ -37,3 +38,32 @@ def format_day(value: datetime, time_zone: str, locale: str = "en") -> str:
 
 def format_date(value: date, locale: str = "en") -> str:
     return babel_format_date(value, format="medium", locale=babel_locale(locale))
+
+
+def _moment(value: datetime, language: Locale) -> str:
+    join = language.datetime_formats["medium"]  # how a locale puts a date and a time together
+    return str(join).format(format_skeleton("Hm", value, locale=language),
+                            format_skeleton("yMMMEd", value, locale=language))
+
+
+def format_moment(value: datetime, time_zone: str, locale: str = "en") -> str:
+    """A deadline or a check-in, to the minute: "Thu, Dec 3, 2026, 09:24"."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime")
+    return _moment(value.astimezone(ZoneInfo(time_zone)), babel_locale(locale))
+
+
+def format_span(start: datetime, end: datetime, time_zone: str, locale: str = "en") -> str:
+    """When something happens, in its zone: "Tue, Dec 22, 2026, 09:30 – 17:00 (Asia/Shanghai)";
+    the date is said once when both ends fall on the same local day."""
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("naive datetime")
+    zone, language = ZoneInfo(time_zone), babel_locale(locale)
+    first, last = start.astimezone(zone), end.astimezone(zone)
+    if first.date() == last.date():
+        hours = format_interval(first.time(), last.time(), "Hm", locale=language)
+        day = format_skeleton("yMMMEd", first, locale=language)
+        text = str(language.datetime_formats["medium"]).format(hours, day)
+    else:
+        text = f"{_moment(first, language)} – {_moment(last, language)}"
+    return f"{text} ({time_zone})"

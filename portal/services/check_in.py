@@ -45,6 +45,7 @@ class CheckInOutcome(BaseModel):
 class CheckInCounts(BaseModel):
     event_id: int
     event_name: str
+    time_zone: str  # the event's: door staff read times as the venue's clock shows them
     checked_in: int
     expected: int
     activity: int
@@ -127,5 +128,39 @@ def check_in_counts(session: Session, actor: Actor, *, event_id: int) -> CheckIn
     expected, arrived = session.exec(
         select(func.count(), func.count(col(Registration.checked_in_at)))
         .where(col(Registration.event_id) == event_id, confirmed)).one()
-    return CheckInCounts(event_id=event_id, event_name=event.name, checked_in=int(arrived),
-                         expected=int(expected), activity=event.activity)
+    return CheckInCounts(event_id=event_id, event_name=event.name, time_zone=event.time_zone,
+                         checked_in=int(arrived), expected=int(expected),
+                         activity=event.activity)
+
+
+class PersonAtDoor(BaseModel):
+    """A confirmed registrant found by name, for checking in someone without their ticket."""
+
+    registration_id: int
+    name: str
+    code_end: str  # the ticket code's last group: tells two people of the same name apart
+    checked_in_at: datetime | None = None
+
+
+FIND_LIMIT = 20
+QUERY_MAX = 100
+
+
+def find_people(session: Session, actor: Actor, *, event_id: int,
+                query: str) -> list[PersonAtDoor]:
+    """Confirmed registrations of the event whose holder's name contains `query` (any case),
+    by name; at most FIND_LIMIT, since door staff type until the list is short."""
+    _event(session, actor, event_id)
+    text = " ".join((query or "").split())[:QUERY_MAX]
+    if not text:
+        return []
+    rows = session.exec(
+        select(Registration, User).join(User, col(User.id) == col(Registration.user_id))
+        .where(col(Registration.event_id) == event_id,
+               col(Registration.status) == RegistrationStatus.CONFIRMED.value,
+               func.lower(col(User.name)).contains(text.lower(), autoescape=True))
+        .order_by(col(User.name), col(Registration.id)).limit(FIND_LIMIT)).all()
+    return [PersonAtDoor(registration_id=registration.id or 0, name=person.name,
+                         code_end=registration.ticket_code.rsplit("-", 1)[-1],
+                         checked_in_at=registration.checked_in_at)
+            for registration, person in rows]

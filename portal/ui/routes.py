@@ -42,6 +42,7 @@ from portal.links import (  # noqa: F401
     STAFF_ORGANIZERS,
     STAFF_USER,
     STAFF_USERS,
+    TICKET,
     VERIFY_EMAIL,
 )
 

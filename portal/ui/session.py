@@ -160,7 +160,10 @@ class SessionState(rx.State):
         return False
 
     def _sign_in_redirect(self) -> rx.event.EventSpec:
-        here = self.router.url.path or routes.ATTENDEE
+        # with its query: a page of one object (?id=...) is where the person comes back to
+        url = self.router.url
+        here = (url.path + (f"?{url.query}" if url.query else "")) if url.path \
+            else routes.ATTENDEE
         return rx.redirect(f"{routes.SIGN_IN}?next={quote(here)}")
 
     def _show(self, seen: Visitor) -> None:

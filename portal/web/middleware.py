@@ -8,6 +8,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from portal import links
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -17,6 +19,11 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 # Multipart boundaries and the small form fields around an uploaded file.
 BODY_OVERHEAD_BYTES = 1024 * 1024
 HSTS_SECONDS = 365 * 24 * 3600
+NO_DEVICES = "camera=(), microphone=(), geolocation=()"
+# The door's check-in page reads tickets with the phone's camera. A document's policy holds for
+# its whole life, so the page must be loaded (not routed to inside the app) to get this one.
+CAMERA_PAGES = frozenset({links.CHECK_IN})
+CAMERA_ALLOWED = "camera=(self), microphone=(), geolocation=()"
 
 
 def content_security_policy(base_url: str) -> str:
@@ -43,11 +50,18 @@ def security_headers(base_url: str) -> list[tuple[bytes, bytes]]:
         "x-frame-options": "DENY",
         "x-content-type-options": "nosniff",
         "referrer-policy": "strict-origin-when-cross-origin",
-        "permissions-policy": "camera=(), microphone=(), geolocation=()",
+        "permissions-policy": NO_DEVICES,
     }
     if urlsplit(base_url).scheme == "https":
         headers["strict-transport-security"] = f"max-age={HSTS_SECONDS}"
     return [(name.encode(), value.encode()) for name, value in headers.items()]
+
+
+def page_path(path: str) -> str:
+    """The page a request is for, whichever way the static build serves it:
+    "/check-in", "/check-in/", "/check-in.html" and "/check-in/index.html" are one page."""
+    path = path.removesuffix("/index.html").removesuffix(".html").rstrip("/")
+    return path or "/"
 
 
 class SecurityHeaders:
@@ -55,18 +69,23 @@ class SecurityHeaders:
 
     def __init__(self, app: ASGIApp, headers: list[tuple[bytes, bytes]]):
         self.app, self.headers = app, headers
+        self.camera_headers = [
+            (name, CAMERA_ALLOWED.encode() if name == b"permissions-policy" else value)
+            for name, value in headers]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        ours = self.camera_headers if page_path(scope.get("path", "")) in CAMERA_PAGES \
+            else self.headers
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 own = list(message.get("headers", []))
                 present = {name.lower() for name, _ in own}
                 message = {**message, "headers": own + [
-                    (name, value) for name, value in self.headers if name not in present]}
+                    (name, value) for name, value in ours if name not in present]}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

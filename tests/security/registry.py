@@ -150,6 +150,20 @@ _add("organizer.event_editor_state.EventEditorState", "signed-in",
      autosave=({"name": "Forged", "capacity": "-1", "evil": "x" * 10},), discard_changes=())
 _add("staff.overview.StaffOverviewState", "public", setvar=("locale", "en"))
 _add("staff.overview.StaffOverviewState", "role:staff", load=())
+_add("attendee.ticket.TicketState", "public", setvar=("locale", "en"))
+_add("attendee.ticket.TicketState", "signed-in", load=())
+_add("attendee.registrations.MyRegistrationsState", "public", setvar=("locale", "en"))
+_add("attendee.registrations.MyRegistrationsState", "signed-in",
+     **{**TABLE_EVENTS, "sort_by": ("starts_at",), "search_for": ("Harbour",),
+        "filter_by": ("when", "past")},
+     claim=("1",), cancel=("1",))
+_add("organizer.check_in_state.CheckInState", "public", setvar=("locale", "en"),
+     camera_failed=("permission-denied", "Permission denied"), toggle_camera=(),
+     set_mode=("name",))
+_add("organizer.check_in_state.CheckInState", "signed-in", load=(), tick=("12:00:00",),
+     scanned=("https://evil.example/ticket?code=AAAA-BBBB-CCCC",),
+     submit_code=({"code": "AAAA-BBBB-CCCC"},), search=("Olga",), check_in_person=("1",),
+     undo=())
 _add("organizer.registrations_state.RegistrationsState", "public", setvar=("locale", "en"),
      keep_note=("forged",), panel_changed=(False,))
 _add("organizer.registrations_state.RegistrationsState", "signed-in", load=(), tick=("12:00:00",),

@@ -39,6 +39,7 @@ from portal.services.registration_form import RegistrationForm
 from portal.wiring import file_store
 from tests.security import targets as t
 from tests.security.cases import Spec, Target
+from tests.security.door_specs import DOOR_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
 
 ANY_SIGNED_OUT = ("anonymous", "suspended")
@@ -215,6 +216,24 @@ def _desk(world) -> Target:
     event_id = t.open_event()
     return Target(query=f"id={event_id}", done=lambda: t.registration_of(
         event_id, "walk-in@example.org") is not None)
+NOT_THE_HOLDER = (*ANY_SIGNED_OUT, "member", "other_member", "reviews", "admin")
+MINE = UI + "attendee.registrations.MyRegistrationsState."
+
+
+def _claim(world) -> Target:
+    registration_id = t.offered_registration()
+    return Target(args=(str(registration_id),), done=lambda: t.row(
+        Registration, registration_id).status != "offered")
+
+
+def _cancel_registration(world) -> Target:
+    registration_id = t.confirmed_registration()
+    return Target(args=(str(registration_id),),
+                  done=_status(Registration, registration_id, "cancelled"))
+
+
+def _ticket(world) -> Target:
+    return Target(query=f"code={t.ticket_code()}")
 
 
 WRITES = [
@@ -250,6 +269,9 @@ WRITES = [
     Spec(REGISTER + "join_waitlist", _join_waitlist, "attendee", NOT_SIGNED_IN),
     Spec(DESK + "submit", _desk, "member", NOT_AT_THE_DESK),
     Spec(DESK + "submit", _desk, "reviews", NOT_AT_THE_DESK),
+    # someone else's registration id: refused as "not found", whoever asks
+    Spec(MINE + "claim", _claim, "attendee", NOT_THE_HOLDER),
+    Spec(MINE + "cancel", _cancel_registration, "attendee", NOT_THE_HOLDER),
 ]
 
 
@@ -276,6 +298,8 @@ TABLES = {  # state: (right caller, wrong callers, what makes a row to show)
     "staff.changes.ChangeQueueState": ("reviews", REVIEW_WRONG, t.pending_cancel),
     "organizer.events.MyEventsState": ("member", (*ANY_SIGNED_OUT, "attendee"), t.draft_event),
     "attendee.inbox.InboxState": ("member", ANY_SIGNED_OUT, t.notification_for),
+    "attendee.registrations.MyRegistrationsState": (
+        "attendee", (*ANY_SIGNED_OUT, "member", "other_member"), t.confirmed_registration),
 }
 
 
@@ -335,6 +359,12 @@ READS = [
          shown=lambda s, _: s.step == "review", write=False),
     Spec(REGISTER + "attach_file", _attach, "attendee", ANY_SIGNED_OUT,
          shown=lambda s, _: bool(s.file_names), write=False),
+    # a ticket: its holder, the organizer's members and reviews staff (who check people in)
+    Spec(UI + "attendee.ticket.TicketState.load", _ticket, "attendee",
+         (*ANY_SIGNED_OUT, "other_member", "other_area", "unverified", "applicant"),
+         shown=lambda s, _: bool(s.ticket) or bool(s.qr) or bool(s.fees), write=False),
+    Spec(UI + "attendee.ticket.TicketState.load", _ticket, "member", (),
+         shown=lambda s, _: bool(s.ticket), write=False),
     *[Spec(f"{UI}{state}.load_table", _table_target(make), right, wrong,
            shown=_table_has_rows, write=False)
       for state, (right, wrong, make) in TABLES.items()],
@@ -453,4 +483,4 @@ REGISTRATION_SPECS = [
          service=registration_admin.open_answer_file, write=False),
 ]
 
-SPECS = WRITES + READS + SERVICES + REGISTRATION_SPECS
+SPECS = WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS

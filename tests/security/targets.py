@@ -28,9 +28,17 @@ from portal.domain.models import (
     User,
 )
 from portal.domain.policies import Actor
-from portal.services import event_changes, event_covers, event_drafts, event_form, event_review
+from portal.services import (
+    event_changes,
+    event_covers,
+    event_drafts,
+    event_form,
+    event_review,
+    registrations,
+)
 from portal.services.demo_events import reviewer_for
 from portal.services.organizer_documents import check_documents, store_documents
+from portal.services.registration_form import RegistrationForm
 from portal.services.secrets import new_token
 from portal.wiring import file_store
 from tests.services.helpers import LICENCE
@@ -253,6 +261,38 @@ def document_of() -> int:
         return organizers.add_document(session, member_of(application), organizer_id=application,
                                        kind="other", filename="d.pdf",
                                        content=b"%PDF-1.4\n%%EOF\n", store=file_store())
+
+
+ATTENDEE_EMAIL = "attendee@demo.example"
+
+
+def sign_up(email: str, event_id: int, *, waitlist: bool = False) -> int:
+    """A person's online registration for the event: its id."""
+    with session_scope() as session:
+        user = session.exec(select(User).where(User.email == email)).one()[0]
+        return registrations.register(
+            session, Actor(user_id=user.id, verified=True, accepted_rules=True),
+            event_id=event_id, form=RegistrationForm(safety_ack=True, join_waitlist=waitlist),
+            store=file_store()).id
+
+
+def confirmed_registration() -> int:
+    """The demo attendee's confirmed (free) registration for a fresh event."""
+    return sign_up(ATTENDEE_EMAIL, open_event())
+
+
+def offered_registration() -> int:
+    """The demo attendee, first on the waiting list, offered the seat someone gave back."""
+    from portal.domain.models import Registration
+
+    event_id = full_event()
+    mine = sign_up(ATTENDEE_EMAIL, event_id, waitlist=True)
+    with session_scope() as session:
+        taker = session.exec(select(Registration).where(
+            Registration.event_id == event_id, Registration.id != mine)).one()[0]
+        registrations.cancel_registration(session, Actor(user_id=taker.user_id, verified=True),
+                                          registration_id=taker.id)
+    return mine
 
 
 # ---- reading back what the right caller changed ----

@@ -55,6 +55,20 @@ def test_every_response_carries_the_security_headers():
         assert "strict-transport-security" not in headers  # plain http: no HSTS
 
 
+@pytest.mark.parametrize("path", ["/check-in", "/check-in?id=7", "/check-in/",
+                                  "/check-in.html", "/check-in/index.html"])
+def test_the_check_in_page_may_use_the_camera(path):
+    policy = client().get(path).headers["permissions-policy"]
+    assert policy == "camera=(self), microphone=(), geolocation=()"
+
+
+@pytest.mark.parametrize("path", ["/", "/organizer/events", "/check-in-else", "/check-inx",
+                                  "/ticket?code=/check-in", "/index.html", "/_event"])
+def test_every_other_response_keeps_the_camera_off(path):
+    policy = client().get(path).headers["permissions-policy"]
+    assert policy == "camera=(), microphone=(), geolocation=()"
+
+
 def test_https_adds_hsts_and_secure_websockets():
     headers = client(base_url="https://events.example.org").get("/").headers
     assert headers["strict-transport-security"] == "max-age=31536000"

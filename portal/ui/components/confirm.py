@@ -16,15 +16,18 @@ def confirm_dialog(
     confirm_label: Var,
     on_confirm: rx.EventHandler | rx.event.EventSpec,
     danger: bool = True,
+    dismiss_label: Var | None = None,
 ) -> rx.Component:
-    """`title`, `description` and `confirm_label` are t(...) messages."""
+    """`title`, `description`, `confirm_label` and `dismiss_label` are t(...) messages; name
+    the dismiss button when "Cancel" would be ambiguous (cancelling a registration)."""
+    dismiss = dismiss_label if dismiss_label is not None else t("Cancel")
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(trigger),
         rx.alert_dialog.content(
             rx.alert_dialog.title(title),
             rx.alert_dialog.description(description, size="2"),
             rx.flex(
-                rx.alert_dialog.cancel(rx.button(t("Cancel"), variant="soft", color_scheme="gray")),
+                rx.alert_dialog.cancel(rx.button(dismiss, variant="soft", color_scheme="gray")),
                 rx.alert_dialog.action(
                     rx.button(
                         confirm_label,

@@ -55,8 +55,18 @@ COLUMNS = [
     Column("status", N_("Status"), sortable=True,
            render=lambda row: status_badge(row["status"], EVENT_STATUS)),
     Column("registrations", N_("Registrations"), render=_registrations),
-    Column("next", N_("Next step"), render=lambda row: row["next"]),
+    Column("next", N_("Next step"), render=lambda row: _next_step(row)),
 ]
+
+
+def _next_step(row) -> rx.Component:  # noqa: ANN001
+    # a plain anchor: the check-in page must be loaded to be allowed the camera
+    door = rx.el.a(rx.icon("scan-line", size=14), t("Check-in"),
+                   href=f"{routes.CHECK_IN}?id=" + row["id"], class_name="door-link")
+    return rx.cond(row["status"] == "published",
+                   rx.hstack(rx.text(row["next"]), door, spacing="3", align="center",
+                             wrap="wrap"),
+                   rx.text(row["next"]))
 
 
 def page() -> rx.Component:

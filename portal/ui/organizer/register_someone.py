@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars.base import Var
 
+from portal import links
 from portal.domain import labels
 from portal.domain.enums import RegistrationChannel
 from portal.i18n import N_
@@ -117,7 +118,7 @@ def _done() -> rx.Component:
                             spacing="1"), align="center", spacing="3"),
         rx.hstack(rx.button(t("Register someone else"), on_click=S.another, id="desk-again"),
                   rx.link(rx.button(t("Back to registrations"), variant="soft"),
-                          href=routes.ORGANIZER_REGISTRATIONS + "?id=" + S.event["id"]),
+                          href=links.ORGANIZER_REGISTRATIONS + "?id=" + S.event["id"]),
                   margin_top="16px", wrap="wrap"),
         class_name="surface", width="100%", role="status",
     )

@@ -134,7 +134,8 @@ def _actions() -> rx.Component:
             rx.link(rx.button(rx.icon("user-plus", size=16), t("Register someone")),
                     href=f"{routes.ORGANIZER_REGISTER_SOMEONE}?id="
                     + State.event_id.to_string(), id="register-someone-link"),
-            rx.link(rx.button(rx.icon("scan-line", size=16), t("Check-in"), variant="soft"),
+            # a plain anchor: the check-in page must be loaded afresh to be allowed the camera
+            rx.el.a(rx.button(rx.icon("scan-line", size=16), t("Check-in"), variant="soft"),
                     href=f"{routes.CHECK_IN}?id=" + State.event_id.to_string(),
                     id="check-in-link"),
             spacing="2", wrap="wrap")),
