@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -98,9 +99,11 @@ class Tab:
 
     async def send(self, handler: str, payload: dict | None = None, path: str = "/",
                    query: dict | None = None) -> None:
+        # Pages read the address from asPath (as the browser sends it), query string included.
+        address = f"{path}?{urllib.parse.urlencode(query)}" if query else path
         await self.client.emit("event", {
             "name": handler, "payload": payload or {},
-            "router_data": {"pathname": path, "query": query or {}, "asPath": path}},
+            "router_data": {"pathname": path, "query": query or {}, "asPath": address}},
             namespace=NAMESPACE)
 
     async def timed(self, handler: str | None, payload: dict | None = None, path: str = "/",

@@ -150,6 +150,8 @@ _add("organizer.event_editor_state.EventEditorState", "signed-in",
      autosave=({"name": "Forged", "capacity": "-1", "evil": "x" * 10},), discard_changes=())
 _add("staff.overview.StaffOverviewState", "public", setvar=("locale", "en"))
 _add("staff.overview.StaffOverviewState", "role:staff", load=())
+_add("attendee.overview.AttendeeOverviewState", "public", setvar=("locale", "en"))
+_add("attendee.overview.AttendeeOverviewState", "signed-in", load=())
 _add("attendee.ticket.TicketState", "public", setvar=("locale", "en"))
 _add("attendee.ticket.TicketState", "signed-in", load=())
 _add("attendee.registrations.MyRegistrationsState", "public", setvar=("locale", "en"))

@@ -351,6 +351,11 @@ READS = [
     Spec(HOME + "act_for", lambda w: Target(args=(str(w.organizer_b),)), "other_member",
          (*ANY_SIGNED_OUT, "attendee", "member"),
          shown=lambda s, target: s.org.get("id") == target.args[0], write=False),
+    # the overview lists the caller's own registrations: the demo attendee has some, no one
+    # else is shown them
+    Spec(UI + "attendee.overview.AttendeeOverviewState.load", lambda w: _at(), "attendee",
+         (*ANY_SIGNED_OUT, "member", "other_member", "reviews", "admin"),
+         shown=lambda s, _: bool(s.attention) or bool(s.upcoming), write=False),
     Spec(DESK + "load", _with(t.open_event), "member", NOT_AT_THE_DESK,
          shown=lambda s, _: s.allowed or bool(s.event), write=False),
     Spec(REGISTER + "load", _with(t.open_event), "attendee", ANY_SIGNED_OUT,

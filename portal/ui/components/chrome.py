@@ -68,7 +68,9 @@ def user_menu_slot() -> rx.Component:
             rx.menu.trigger(
                 rx.button(rx.icon("circle-user", size=18),
                           rx.text(SessionState.user_name, class_name="user-name"),
-                          variant="ghost", color_scheme="gray", id="user-menu")
+                          variant="ghost", color_scheme="gray", id="user-menu",
+                          # phones hide the name; the menu keeps its accessible name
+                          aria_label=SessionState.user_name)
             ),
             rx.menu.content(
                 rx.menu.item(t("My portal"), on_click=rx.redirect(routes.ATTENDEE)),
