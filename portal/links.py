@@ -50,6 +50,16 @@ def ticket_file(code: str, kind: str) -> str:
     return f"/tickets/{code}.{kind}"
 
 
+def answer_file(answer_id: int) -> str:
+    """A file a registrant attached to an answer (their own, or the event's people)."""
+    return f"/files/answer/{int(answer_id)}"
+
+
+def registrations_export(event_id: int, kind: str) -> str:
+    """An event's registrations as "csv" or "xlsx"."""
+    return f"/exports/registrations/{int(event_id)}.{kind}"
+
+
 def with_id(path: str, object_id: int) -> str:
     """The page of one object, e.g. `with_id(STAFF_EVENT, 7)` -> "/staff/event?id=7"."""
     return f"{path}?id={int(object_id)}"

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
-from babel.dates import format_interval, format_skeleton
+from babel.dates import format_interval, format_skeleton, format_time, get_datetime_format
 
 from portal.i18n import babel_locale
 
@@ -19,6 +19,16 @@ def format_datetime(value: datetime, time_zone: str, locale: str = "en") -> str:
     return babel_format_datetime(
         value, format="medium", tzinfo=ZoneInfo(time_zone), locale=babel_locale(locale)
     )
+
+
+def format_datetime_short(value: datetime, time_zone: str, locale: str = "en") -> str:
+    """Day and minute, no seconds ("Dec 4, 2026, 11:59 PM"): for dense tables."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime")
+    where, local = babel_locale(locale), value.astimezone(ZoneInfo(time_zone))
+    return (str(get_datetime_format("medium", locale=where))
+            .replace("{1}", babel_format_date(local.date(), format="medium", locale=where))
+            .replace("{0}", format_time(local.time(), format="short", locale=where)))
 
 
 def format_day(value: datetime, time_zone: str, locale: str = "en") -> str:

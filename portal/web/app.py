@@ -17,6 +17,7 @@ from portal.web.auth import complete_sign_in, signed_out
 from portal.web.files import event_cover, qualification_document
 from portal.web.middleware import ASGIApp, protect
 from portal.web.oidc import oidc_callback, oidc_start
+from portal.web.registrations import answer_file, registrations_csv, registrations_xlsx
 from portal.web.tickets import ticket_calendar_file, ticket_pdf_file
 
 
@@ -44,6 +45,9 @@ def build_web_app() -> Starlette:
         Route("/files/cover/{event_id}", event_cover, methods=["GET"]),
         Route("/tickets/{code}.pdf", ticket_pdf_file, methods=["GET"]),
         Route("/tickets/{code}.ics", ticket_calendar_file, methods=["GET"]),
+        Route("/files/answer/{answer_id}", answer_file, methods=["GET"]),
+        Route("/exports/registrations/{event_id}.csv", registrations_csv, methods=["GET"]),
+        Route("/exports/registrations/{event_id}.xlsx", registrations_xlsx, methods=["GET"]),
     ])
 
 

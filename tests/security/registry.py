@@ -166,3 +166,9 @@ _add("organizer.check_in_state.CheckInState", "signed-in", load=(), tick=("12:00
      scanned=("https://evil.example/ticket?code=AAAA-BBBB-CCCC",),
      submit_code=({"code": "AAAA-BBBB-CCCC"},), search=("Olga",), check_in_person=("1",),
      undo=())
+_add("organizer.registrations_state.RegistrationsState", "public", setvar=("locale", "en"),
+     keep_note=("forged",), panel_changed=(False,))
+_add("organizer.registrations_state.RegistrationsState", "signed-in", load=(), tick=("12:00:00",),
+     show_awaiting=(True,), open_registration=("1",), decide=("approve",),
+     **{**TABLE_EVENTS, "sort_by": ("name",), "search_for": ("Registrant",),
+        "filter_by": ("status", "pending_review")})

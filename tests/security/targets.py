@@ -320,3 +320,32 @@ def has_role(user_id: int, role: Role) -> bool:
 
     return exists(select(UserRole).where(UserRole.user_id == user_id,
                                          UserRole.role == role.value))
+
+
+def registration_awaiting_approval() -> tuple[int, int, int]:
+    """(event, registration, file answer): an open event of organizer A that asks for approval,
+    and someone who registered with a file."""
+    from sqlalchemy import update
+
+    from portal.domain.models import RegistrationAnswer, RegistrationQuestion
+    from portal.services import registrations
+    from portal.services.registration_form import RegistrationForm, Upload
+    from portal.services.users import create_user
+
+    event_id = open_event(questions=[event_form.QuestionInput(kind="file", label="ID scan")])
+    with session_scope() as session:
+        session.execute(update(Event).where(Event.id == event_id).values(requires_approval=True))
+        person = create_user(session, name=f"Registrant {next(_serial)}",
+                             email=f"registrant{next(_serial)}@example.org", password=None,
+                             phone="+86 138 0000 5555", date_of_birth=date(1992, 3, 4),
+                             verified=True, accepted_rules=True)
+        question = session.exec(select(RegistrationQuestion.id).where(
+            RegistrationQuestion.event_id == event_id)).one()[0]
+    registrant = Actor(user_id=person.id, verified=True, accepted_rules=True)
+    with session_scope() as session:
+        registration = registrations.register(
+            session, registrant, event_id=event_id, form=RegistrationForm(safety_ack=True),
+            uploads={question: Upload("id.pdf", b"%PDF-1.4\n%%EOF\n")}, store=file_store())
+        answer = session.exec(select(RegistrationAnswer.id).where(
+            RegistrationAnswer.registration_id == registration.id)).one()[0]
+        return event_id, registration.id, answer

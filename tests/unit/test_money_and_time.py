@@ -39,3 +39,12 @@ def test_times_are_shown_in_the_event_zone():
     assert format_date(date(2026, 3, 1), "en") == "Mar 1, 2026"
     with pytest.raises(ValueError):
         format_datetime(datetime(2026, 3, 1), "Asia/Shanghai")
+
+
+def test_short_datetime_drops_seconds_in_the_readers_zone_and_language():
+    from portal.domain.timefmt import format_datetime_short
+
+    moment = datetime(2026, 12, 4, 15, 59, 30, tzinfo=UTC)
+    english = format_datetime_short(moment, "Asia/Shanghai", "en").replace("\u202f", " ")
+    assert english == "Dec 4, 2026, 11:59 PM"
+    assert format_datetime_short(moment, "Asia/Shanghai", "zh-Hans") == "2026年12月4日 23:59"

@@ -143,7 +143,15 @@ def page() -> rx.Component:
     return portal_layout(
         routes.ORGANIZER_PORTAL, TITLE, ROUTE,
         rx.vstack(
-            rx.hstack(status_badge(EventEditorState.status, EVENT_STATUS), align="center"),
+            rx.hstack(status_badge(EventEditorState.status, EVENT_STATUS),
+                      rx.cond(EventEditorState.registrations >= 0, rx.link(
+                          rx.hstack(rx.icon("users", size=14),
+                                    t("Registrations ({n})", n=EventEditorState.registrations),
+                                    spacing="1", align="center"),
+                          href=f"{routes.ORGANIZER_REGISTRATIONS}?id="
+                          + EventEditorState.event_id.to_string(),
+                          id="registrations-link", size="2")),
+                      align="center", wrap="wrap"),
             rx.cond(EventEditorState.note != "",
                     rx.callout(t("Reviewer: {note}", note=EventEditorState.note),
                                icon="message-square", color_scheme="amber", id="review-note")),

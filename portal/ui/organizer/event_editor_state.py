@@ -18,6 +18,7 @@ from portal.services import (
     event_drafts,
     event_views,
     organizer_membership,
+    registration_admin,
 )
 from portal.services.commands import form_values, parse_command
 from portal.services.event_form import (
@@ -58,6 +59,7 @@ class EventEditorState(FormMixin, SessionState):
     pending_change: bool = False
     autosaved: str = ""
     restored: bool = False
+    registrations: int = -1  # confirmed registrations of a published event; -1: not shown
 
     async def _fill(self, event_id: int) -> None:
         view = await self._read(event_views.editor_event, event_id=event_id)
@@ -76,6 +78,10 @@ class EventEditorState(FormMixin, SessionState):
         self.status, self.note, self.event_id = view.status.value, view.decision_note, view.id
         self.preview, self.preview_fees = display(view, self._locale())
         self.pending_change = view.pending_change
+        self.registrations = -1
+        if self.status in ("published", "cancelled"):
+            counts = await self._read(registration_admin.registration_counts, event_id=event_id)
+            self.registrations = counts.confirmed
 
     async def _restore(self, event_id: int) -> None:
         kept = await self._read(event_autosave.load_autosave, event_id=event_id)
@@ -107,6 +113,7 @@ class EventEditorState(FormMixin, SessionState):
                 self.form_error = self._error(error)
         self.event_id, self.status, self.note, self.preview, self.preview_fees = 0, "draft", "", \
             {}, []
+        self.registrations = -1
         self.values = {"time_zone": get_settings().time_zone, "category": "conference",
                        "format": "in_person", "refund_full_days": "7",
                        "refund_partial_days": "2", "refund_partial_percent": "50"}

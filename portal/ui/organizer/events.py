@@ -39,13 +39,22 @@ class MyEventsState(TableMixin, SessionState):
                  "next": self._(NEXT_STEP[e.status.value])} for e in page.items], page.total
 
 
+def _registrations(row) -> rx.Component:  # noqa: ANN001
+    """The confirmed count; for an event people can register for, a link to who they are."""
+    listed = (row["status"] == "published") | (row["status"] == "cancelled")
+    return rx.cond(listed, rx.link(row["registrations"], href=f"{routes.ORGANIZER_REGISTRATIONS}"
+                                   "?id=" + row["id"], aria_label=t("Registrations ({n})",
+                                                                     n=row["registrations"])),
+                   row["registrations"])
+
+
 COLUMNS = [
     Column("name", N_("Event"), sortable=True, render=lambda row: rx.link(
         row["name"], href=f"{routes.ORGANIZER_EVENT}?id=" + row["id"])),
     Column("starts_at", N_("Starts"), sortable=True, render=lambda row: row["starts"]),
     Column("status", N_("Status"), sortable=True,
            render=lambda row: status_badge(row["status"], EVENT_STATUS)),
-    Column("registrations", N_("Registrations"), render=lambda row: row["registrations"]),
+    Column("registrations", N_("Registrations"), render=_registrations),
     Column("next", N_("Next step"), render=lambda row: _next_step(row)),
 ]
 

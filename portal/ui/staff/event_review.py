@@ -121,7 +121,16 @@ def page() -> rx.Component:
         unless_refused(
             EventReviewState.error,
             rx.vstack(
-                rx.hstack(status_badge(EventReviewState.status, EVENT_STATUS)),
+                rx.hstack(status_badge(EventReviewState.status, EVENT_STATUS),
+                          rx.cond((EventReviewState.status == "published")
+                                  | (EventReviewState.status == "cancelled"),
+                                  rx.link(rx.hstack(rx.icon("users", size=14),
+                                                    t("Registrations"), spacing="1",
+                                                    align="center"),
+                                          href=f"{routes.ORGANIZER_REGISTRATIONS}?id="
+                                          + EventReviewState.event["id"].to(str),
+                                          id="registrations-link", size="2")),
+                          align="center", wrap="wrap"),
                 _decision(),
                 _changes(EventReviewState.changes_since_submission,
                          N_("Changed since the last submission"), "changes-since-submission"),
