@@ -116,9 +116,8 @@ def test_staff_register_a_caller_by_phone(page: Page, app_url, shot, sendgrid, p
 
 
 def test_the_ticket_shows_checked_in_after_the_door(page: Page, app_url, browser, portal_app):
-    from tests.security.targets import ATTENDEE_EMAIL, open_event, row, sign_up
-
     from portal.domain.models import Registration
+    from tests.security.targets import ATTENDEE_EMAIL, open_event, row, sign_up
 
     event_id = open_event()
     code = row(Registration, sign_up(ATTENDEE_EMAIL, event_id)).ticket_code
