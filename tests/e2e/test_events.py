@@ -69,13 +69,15 @@ def qualified_organizer(portal_app) -> str:
 
 
 def seed_registrant(event_name: str) -> str:
-    """A person already registered for the event (registration screens come later)."""
+    """A person already registered for the event, as a staff member registers a caller (the
+    event's registration window may not be open yet, so no online registration)."""
     from datetime import date
 
     from sqlalchemy import select
 
     from portal.db import session_scope
     from portal.domain.models import Event, Registration
+    from portal.services.seats import take_seat
     from portal.services.users import create_user
 
     with session_scope() as session:
@@ -83,7 +85,9 @@ def seed_registrant(event_name: str) -> str:
         user = create_user(session, name="Rui Registrant", email="rui@example.org",
                            password="rui's long passphrase", verified=True,
                            phone="+86 138 0000 0777", date_of_birth=date(1999, 9, 9))
-        session.add(Registration(event_id=event.id, user_id=user.id))
+        assert take_seat(session, event.id)
+        session.add(Registration(event_id=event.id, user_id=user.id, active_user_id=user.id,
+                                 channel="phone"))
     return "rui@example.org"
 
 
