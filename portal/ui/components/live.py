@@ -4,7 +4,7 @@ Reflex has no broadcast, so each open page asks: a hidden client-side timer fire
 `tick` handler every few seconds; the handler reads one small number (the event's `activity`,
 bumped by every registration change, services/seats.py) and reloads the page's figures only
 when it moved. The timer lives in the browser, so a closed tab costs nothing; an open one
-costs one tiny read-only query per tick (bench/live_viewers.py measures it).
+costs one websocket event and one tiny read-only query per tick.
 """
 
 from __future__ import annotations
