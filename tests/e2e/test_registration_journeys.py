@@ -129,3 +129,34 @@ def test_the_ticket_shows_checked_in_after_the_door(page: Page, app_url, browser
     door.context.close()
     sign_in(page, app_url, ATTENDEE_EMAIL, next_path=f"/ticket?code={code}")
     expect(page.locator("#ticket-checked-in")).to_contain_text("Checked in at")
+
+
+def test_an_approval_event_pending_then_approved_then_the_ticket_email(page: Page, app_url,
+                                                                       shot, sendgrid,
+                                                                       portal_app):
+    from sqlalchemy import update
+
+    from portal.db import session_scope
+    from portal.domain.models import Event, Registration
+    from tests.security.targets import open_event, row, sign_up
+
+    event_id = open_event()
+    with session_scope() as session:
+        session.execute(update(Event).where(Event.id == event_id).values(requires_approval=True))
+    _person("Petra Pending", "petra.pending@example.org")
+    registration_id = sign_up("petra.pending@example.org", event_id)
+    assert row(Registration, registration_id).status == "pending_review"
+    _wait_for_email(sendgrid, "petra.pending@example.org", "Registration received")
+
+    sign_in(page, app_url, "organizer@demo.example",
+            next_path=f"/organizer/registrations?id={event_id}")
+    expect(page.locator("#count-pending")).to_have_text("1")
+    page.locator("#awaiting-approval").click()
+    page.get_by_role("button", name="Petra Pending").click()
+    panel = page.locator("#registration-panel")
+    expect(panel).to_contain_text("petra.pending@example.org")
+    shot("pending")
+    panel.locator("#approve-registration").click()
+    expect(page.locator("#count-confirmed")).to_have_text("1")
+    assert row(Registration, registration_id).status == "confirmed"
+    _wait_for_email(sendgrid, "petra.pending@example.org", "You are registered")
