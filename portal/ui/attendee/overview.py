@@ -8,7 +8,7 @@ import reflex as rx
 from portal import links
 from portal.domain.enums import RegistrationStatus
 from portal.domain.errors import DomainError
-from portal.domain.timefmt import format_datetime
+from portal.domain.timefmt import format_moment
 from portal.i18n import N_
 from portal.services.registration_views import MyRegistration, attendee_home
 from portal.ui import routes
@@ -33,14 +33,14 @@ class AttendeeOverviewState(SessionState):
         note = ""
         if item.status is RegistrationStatus.OFFERED and item.offer_expires_at:
             note = self._("Claim it by {time}",
-                          time=format_datetime(item.offer_expires_at, zone, locale))
+                          time=format_moment(item.offer_expires_at, zone, locale))
         elif item.status is RegistrationStatus.PENDING_PAYMENT and item.hold_expires_at:
             note = self._("Seat held until {time}",
-                          time=format_datetime(item.hold_expires_at, zone, locale))
+                          time=format_moment(item.hold_expires_at, zone, locale))
         elif item.status is RegistrationStatus.WAITLISTED and item.waitlist_position:
             note = self._("Position {n} on the waiting list", n=item.waitlist_position)
         return {"name": item.event_name, "status": item.status.value, "note": note,
-                "when": format_datetime(item.starts_at, zone, locale),
+                "when": format_moment(item.starts_at, zone, locale),
                 "href": links.ticket(item.ticket_code) if item.ticket_code
                 else links.ATTENDEE_REGISTRATIONS,
                 "action": self._("View ticket") if item.ticket_code else self._("Open")}

@@ -13,7 +13,7 @@ from portal.domain import labels
 from portal.domain.enums import QuestionKind, RegistrationStatus
 from portal.domain.errors import DomainError, Invalid
 from portal.domain.money import Money
-from portal.domain.timefmt import format_datetime
+from portal.domain.timefmt import format_moment
 from portal.services import registration_desk
 from portal.services.check_in import check_in_counts
 from portal.services.registration_views import registration_start
@@ -64,7 +64,7 @@ class RegisterSomeoneState(FormMixin, SessionState):
         self.allowed = True
         self.event = {
             "id": str(event_id), "name": start.event_name,
-            "when": format_datetime(start.starts_at, start.time_zone, locale),
+            "when": format_moment(start.starts_at, start.time_zone, locale),
             "qualification": start.required_qualification,
             "safety": "yes" if start.needs_safety_ack else "",
             "approval": "yes" if start.requires_approval else "",
