@@ -31,7 +31,8 @@ OUTCOMES = {
         "The organizer reviews registrations for this event; you will be told when they "
         "decide."),
     RegistrationStatus.PENDING_PAYMENT.value: N_(
-        "Your seat will be held for you while you pay; you will be told how."),
+        "This event has a fee. Paying online is not available yet: your seat is held for a "
+        "short time, then released."),
     RegistrationStatus.WAITLISTED.value: N_(
         "No seat is free right now: you will join the waiting list and be offered a seat if "
         "one frees up."),
