@@ -56,3 +56,18 @@ def review_decision(value: ReviewDecision | str) -> ReviewDecision:
         return ReviewDecision(value)
     except ValueError:
         raise Invalid("Unknown decision.") from None
+
+
+NOTE_LIMIT = 1000
+
+
+def decision_note(decision: ReviewDecision, note: str | None, *, reason_needed: str) -> str:
+    """A decision's note, stripped: a rejection needs one (`reason_needed` says who reads it),
+    and none may be longer than the limit."""
+    text = (note or "").strip()
+    if decision is ReviewDecision.REJECT and not text:
+        raise Invalid(reason_needed, field="note")
+    if len(text) > NOTE_LIMIT:
+        raise Invalid("Use at most {n} characters.", field="note", n=NOTE_LIMIT)
+    return text
+

@@ -9,11 +9,12 @@ from sqlmodel import Session
 from portal import links
 from portal.domain.clock import utcnow
 from portal.domain.enums import EventStatus, ReviewDecision, Role
-from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from portal.domain.errors import Conflict, Forbidden, NotFound
 from portal.domain.models import Event
 from portal.domain.policies import Actor, can_act_in_area
+from portal.i18n import N_
 from portal.services import audit
-from portal.services.event_access import organizer_members, review_decision
+from portal.services.event_access import decision_note, organizer_members, review_decision
 from portal.services.event_snapshots import snapshot
 from portal.services.notifications import notify
 
@@ -24,11 +25,8 @@ def decide_event(session: Session, actor: Actor, *, event_id: int,
     if not can_act_in_area(actor, Role.STAFF_REVIEWS):
         raise Forbidden("Only reviewing staff can review events.")
     decision = review_decision(decision)
-    note = (note or "").strip()
-    if decision is ReviewDecision.REJECT and not note:
-        raise Invalid("Give the reasons; the organizer will read them.", field="note")
-    if len(note) > 1000:
-        raise Invalid("Use at most {n} characters.", field="note", n=1000)
+    note = decision_note(decision, note,
+                         reason_needed=N_("Give the reasons; the organizer will read them."))
     event = session.get(Event, event_id)
     if event is None:
         raise NotFound("No such event.")

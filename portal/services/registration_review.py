@@ -8,11 +8,12 @@ from sqlmodel import Session
 from portal.db import contended
 from portal.domain.clock import utcnow
 from portal.domain.enums import RegistrationChannel, RegistrationStatus, ReviewDecision, Role
-from portal.domain.errors import Conflict, Invalid, NotFound
+from portal.domain.errors import Conflict, NotFound
 from portal.domain.models import Event, Registration, User
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
+from portal.i18n import N_
 from portal.services import audit
-from portal.services.event_access import review_decision
+from portal.services.event_access import decision_note, review_decision
 from portal.services.registration_flow import move, settled_after_review
 from portal.services.registration_notices import announce
 from portal.services.registration_rules import check_event_open, check_person
@@ -38,11 +39,8 @@ def decide_registration(session: Session, actor: Actor, *, registration_id: int,
                         ip: str = "") -> Registration:
     registration, event = managed_registration(session, actor, registration_id)
     decision = review_decision(decision)
-    note = (note or "").strip()
-    if decision is ReviewDecision.REJECT and not note:
-        raise Invalid("Give the reason; the person will read it.", field="note")
-    if len(note) > 1000:
-        raise Invalid("Use at most {n} characters.", field="note", n=1000)
+    note = decision_note(decision, note,
+                         reason_needed=N_("Give the reason; the person will read it."))
     if registration.status != RegistrationStatus.PENDING_REVIEW.value:
         raise Conflict("This registration is not waiting for a decision.")
     person = session.get(User, registration.user_id)
