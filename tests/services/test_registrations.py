@@ -380,35 +380,3 @@ def test_cancelled_event_ends_registrations(team, db):
     db.rollback()
     assert db.exec(select(col(Registration.active_user_id))).all() == [None, None]
 
-
-def test_attendee_home_puts_offers_first(team, db):
-    from portal.services.registration_views import attendee_home
-    small = publish(team, capacity=1)
-    other = publish(team, name="Second walk")
-    ann, bo = person("Ann"), person("Bo")
-    first = sign_up_for(ann, small)
-    sign_up_for(bo, small, join_waitlist=True)
-    sign_up_for(bo, other)
-    with session_scope() as session:
-        registrations.cancel_registration(session, ann, registration_id=first.id)
-    with session_scope() as session:
-        home = attendee_home(session, bo)
-    assert [r.event_id for r in home.needs_action] == [small]
-    assert [r.status for r in home.needs_action] == ["offered"]
-    assert [r.event_id for r in home.upcoming] == [other]
-    with session_scope() as session:
-        assert attendee_home(session, ann).upcoming == []  # a cancelled one is not "next"
-
-
-def test_the_worker_sweep_releases_what_lapsed_and_is_idle_otherwise(team, db):
-    from sqlalchemy import update
-
-    from portal.worker import sweep_once
-    event_id = publish(team, capacity=1, fees=[FeeInput(kind="registration", amount="10")])
-    held = sign_up_for(person("Ann"), event_id)
-    assert sweep_once() == 0 and _status(db, held.id) == "pending_payment"
-    with session_scope() as session:
-        session.execute(update(Registration).where(Registration.id == held.id)
-                        .values(hold_expires_at=utcnow() - timedelta(seconds=1)))
-    assert sweep_once() == 1
-    assert _status(db, held.id) == "expired" and _seats(db, event_id) == 0
