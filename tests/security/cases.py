@@ -100,3 +100,14 @@ def control(spec: Spec, callers: dict, world) -> list[str]:
     if spec.write and spec.shown is None and not target.done():
         return [f"{spec.right} did not change the target of {spec.label}"]
     return []
+
+
+def table_has_rows(state, _target) -> bool:
+    """A table read shows the target: it has rows."""
+    return bool(state.rows) or state.total > 0
+
+
+def value_shown(outcome, _target) -> bool:
+    """A service read shows the target: it answered without a refusal."""
+    return outcome.error is None
+

@@ -29,7 +29,6 @@ from portal.services import (
     event_drafts,
     event_views,
     organizers,
-    registration_admin,
     registration_desk,
     registration_views,
 )
@@ -38,8 +37,9 @@ from portal.services.paging import PageRequest
 from portal.services.registration_form import RegistrationForm
 from portal.wiring import file_store
 from tests.security import targets as t
-from tests.security.cases import Spec, Target
+from tests.security.cases import Spec, Target, table_has_rows, value_shown
 from tests.security.door_specs import DOOR_SPECS
+from tests.security.registrations_specs import REGISTRATION_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
 
 ANY_SIGNED_OUT = ("anonymous", "suspended")
@@ -285,10 +285,6 @@ def _with(make, query: str = "id={}"):
     return lambda world: _at(query.format(make()))
 
 
-def _table_has_rows(state, _target) -> bool:
-    return bool(state.rows) or state.total > 0
-
-
 TABLES = {  # state: (right caller, wrong callers, what makes a row to show)
     "staff.users.UsersPageState": ("admin", ADMIN_WRONG, None),
     "staff.audit.AuditPageState": ("reviews", STAFF_WRONG, None),
@@ -371,7 +367,7 @@ READS = [
     Spec(UI + "attendee.ticket.TicketState.load", _ticket, "member", (),
          shown=lambda s, _: bool(s.ticket), write=False),
     *[Spec(f"{UI}{state}.load_table", _table_target(make), right, wrong,
-           shown=_table_has_rows, write=False)
+           shown=table_has_rows, write=False)
       for state, (right, wrong, make) in TABLES.items()],
 ]
 
@@ -383,10 +379,6 @@ def _service_target(**kwargs):
                                         for k, v in kwargs.items()})
 
 
-def _value_shown(outcome, _target) -> bool:
-    return outcome.error is None
-
-
 SERVICES = [
     Spec("service:event_drafts.save_draft", _service_target(
         organizer_id=lambda w: w.organizer_a, event_id=None,
@@ -396,19 +388,19 @@ SERVICES = [
     Spec("service:event_views.my_events", _service_target(
         organizer_id=lambda w: w.organizer_a, request=PageRequest()),
         "member", ("attendee", "other_member", "reviews", "admin"),
-        shown=_value_shown, service=event_views.my_events, write=False),
+        shown=value_shown, service=event_views.my_events, write=False),
     Spec("service:event_covers.open_cover", _service_target(
         event_id=lambda w: t.draft_with_cover(), store=lambda w: file_store()),
         "reviews", ("anonymous", "attendee", "other_member", "other_area"),
-        shown=_value_shown, service=event_covers.open_cover, write=False),
+        shown=value_shown, service=event_covers.open_cover, write=False),
     Spec("service:organizers.open_document", _service_target(
         document_id=lambda w: t.document_of(), store=lambda w: file_store()),
         "reviews", ("anonymous", "attendee", "other_member", "other_area"),
-        shown=_value_shown, service=organizers.open_document, write=False),
+        shown=value_shown, service=organizers.open_document, write=False),
     # a ticket: its holder, the organizer's members and review staff; nobody else
     Spec("service:registration_views.ticket", _service_target(code=lambda w: t.ticket_code()),
          "member", ("anonymous", "other_member", "other_area"),
-         shown=_value_shown, service=registration_views.ticket, write=False),
+         shown=value_shown, service=registration_views.ticket, write=False),
     # the registration desk: only staff may waive an eligibility rule, not the organizer
     Spec("service:registration_desk.register_for", _service_target(
         event_id=lambda w: t.open_event(), channel="phone",
@@ -417,75 +409,6 @@ SERVICES = [
         store=lambda w: file_store()),
         "reviews", ("attendee", "member", "other_member", "other_area"),
         service=registration_desk.register_for),
-]
-
-# ---- the organizer's registrations page: organizer A's event, someone awaiting approval ----
-
-REGISTRATIONS = UI + "organizer.registrations_state.RegistrationsState."
-# Organizer A's members and reviewing staff (and admins) run the event; nobody else sees it.
-NOT_RUNNING = (*ANY_SIGNED_OUT, "attendee", "other_member", "other_area")
-
-
-def _awaiting(world, **extra) -> Target:
-    event_id, registration_id, _answer = t.registration_awaiting_approval()
-    return Target(query=f"id={event_id}", **{"args": None, **extra})
-
-
-def _open(world) -> Target:
-    event_id, registration_id, _answer = t.registration_awaiting_approval()
-    return Target(query=f"id={event_id}", args=(str(registration_id),))
-
-
-def _open_through_another_event(world) -> Target:
-    """A registration of one of A's events, asked for on the page of another of A's events."""
-    _event, registration_id, _answer = t.registration_awaiting_approval()
-    return Target(query=f"id={t.published_event()}", args=(str(registration_id),))
-
-
-def _decide_registration(world) -> Target:
-    event_id, registration_id, _answer = t.registration_awaiting_approval()
-    return Target(query=f"id={event_id}", forged={"_selected": registration_id},
-                  args=("approve",),
-                  done=lambda: t.row(Registration, registration_id).status == "confirmed")
-
-
-def _tick(world) -> Target:
-    event_id, _registration, _answer = t.registration_awaiting_approval()
-    # as if the page had loaded before someone registered: the activity number moved since
-    return Target(query=f"id={event_id}", forged={"counts": {"confirmed": "0"}, "activity": -1})
-
-
-def _registration_service(field: str):
-    def arrange(world) -> Target:
-        event_id, _registration, answer = t.registration_awaiting_approval()
-        if field == "event_id":
-            return Target(kwargs={"event_id": event_id})
-        return Target(kwargs={"answer_id": answer, "store": file_store()})
-    return arrange
-
-
-REGISTRATION_SPECS = [
-    Spec(REGISTRATIONS + "decide", _decide_registration, "member", NOT_RUNNING),
-    Spec(REGISTRATIONS + "decide", _decide_registration, "reviews", NOT_RUNNING),
-    Spec(REGISTRATIONS + "load", _awaiting, "member", NOT_RUNNING,
-         shown=lambda s, _: bool(s.counts), write=False),
-    Spec(REGISTRATIONS + "load_table", _awaiting, "reviews", NOT_RUNNING,
-         shown=_table_has_rows, write=False),
-    Spec(REGISTRATIONS + "tick", _tick, "member", NOT_RUNNING, shown=_table_has_rows,
-         write=False),
-    Spec(REGISTRATIONS + "show_awaiting", lambda w: _awaiting(w, args=(True,)), "member",
-         NOT_RUNNING, shown=_table_has_rows, write=False),
-    Spec(REGISTRATIONS + "open_registration", _open, "member", NOT_RUNNING,
-         shown=lambda s, _: bool(s.detail), write=False),
-    # the panel shows only registrations of the event whose page it is
-    Spec(REGISTRATIONS + "open_registration", _open_through_another_event, None,
-         ("member", "reviews"), shown=lambda s, _: bool(s.detail), write=False),
-    Spec("service:registration_admin.export_rows", _registration_service("event_id"),
-         "member", NOT_RUNNING, shown=_value_shown, service=registration_admin.export_rows,
-         write=False),
-    Spec("service:registration_admin.open_answer_file", _registration_service("answer_id"),
-         "reviews", NOT_RUNNING, shown=_value_shown,
-         service=registration_admin.open_answer_file, write=False),
 ]
 
 SPECS = WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS
