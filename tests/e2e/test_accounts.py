@@ -4,25 +4,34 @@ access, sign out, and an administrator suspending someone who is signed in elsew
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import select
 
-from portal.db import session_scope
-from portal.domain.models import OutboxEmail
 from portal.services.demo import DEMO_PASSWORD
+from tests.e2e.conftest import SENDGRID
 from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e
 
 
 def emailed_link(to_email: str) -> str:
-    with session_scope() as session:
-        row = session.exec(select(OutboxEmail).where(OutboxEmail.to_email == to_email)
-                           .order_by(OutboxEmail.id.desc())).first()
-    assert row is not None, f"no email to {to_email}"
-    return re.search(r"(/[a-z-]+\?token=[A-Za-z0-9_-]+)", row[0].body_text).group(1)
+    """The one-time link in the newest email to `to_email`, as SendGrid received it. The
+    outbox's copy loses its token once the email is sent, so it is read from what was
+    delivered, waiting for the delivery if the worker has not run yet."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with SENDGRID.lock:
+            bodies = [r["body"] for r in SENDGRID.requests
+                      if r["body"]["personalizations"][0]["to"][0]["email"] == to_email]
+        if bodies:
+            text = next(c["value"] for c in bodies[-1]["content"] if c["type"] == "text/plain")
+            found = re.search(r"(/[a-z-]+\?token=[A-Za-z0-9_-]+)", text)
+            assert found, f"no link in the email to {to_email}: {text[:300]}"
+            return found.group(1)
+        time.sleep(0.2)
+    raise AssertionError(f"no email to {to_email} reached SendGrid")
 
 
 def test_sign_up_confirm_sign_in_and_edit_profile(page: Page, app_url: str, shot):
