@@ -13,6 +13,7 @@ RULES = "/rules"
 ATTENDEE = "/me"
 ATTENDEE_PROFILE = "/me/profile"
 ATTENDEE_REGISTRATIONS = "/me/registrations"
+ATTENDEE_ANSWERS = "/me/registrations/answers"  # ?id=<registration id>
 REGISTER = "/register"  # ?id=<event id>: the registration form
 TICKET = "/ticket"  # ?code=<ticket code>
 INBOX = "/me/inbox"

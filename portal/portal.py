@@ -7,6 +7,7 @@ import reflex as rx
 
 from portal.settings import load_settings_or_exit
 from portal.ui import routes
+from portal.ui.attendee import answers as attendee_answers
 from portal.ui.attendee import inbox as attendee_inbox
 from portal.ui.attendee import overview as attendee_overview
 from portal.ui.attendee import profile as attendee_profile
@@ -56,7 +57,7 @@ settings = load_settings_or_exit()
 PAGES = (
     home, catalogue, event_page, register, sign_in, sign_up, verify_email, forgot_password,
     reset_password, rules, certificate,
-    attendee_overview, attendee_registrations, attendee_ticket, attendee_inbox,
+    attendee_overview, attendee_registrations, attendee_answers, attendee_ticket, attendee_inbox,
     attendee_profile,
     organizer_overview, organizer_apply, organizer_join, organizer_events,
     organizer_event_editor, organizer_register_someone, organizer_check_in,

@@ -56,9 +56,11 @@ def seed_demo_registrations(session: Session, *, member: Actor, reviewer: Actor,
     guests = _guests(session)
     alex = _actor(attendee)
     chess = session.exec(select(Event).where(col(Event.name) == CHESS)).one()
-    answers = {q.id: "yes" for q in _questions(session, chess.id or 0)
-               if q.kind == "yes_no"}
-    ticket_ids = [_sign_up(session, who, chess.id or 0, store, answers=answers)
+    questions = _questions(session, chess.id or 0)
+    answers = {q.id: "yes" for q in questions if q.kind == "yes_no"}
+    rating = {q.id: "1650" for q in questions if q.kind == "short_text"}
+    ticket_ids = [_sign_up(session, who, chess.id or 0, store,
+                           answers={**answers, **(rating if who is alex else {})})
                   for who in [alex, *guests[:7]]]
     for registration_id in ticket_ids[1:4]:
         check_in.check_in(session, member, event_id=chess.id or 0,

@@ -11,10 +11,18 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from portal.domain.enums import EventStatus, OrganizerStatus, RegistrationChannel
+from portal.domain.clock import utcnow
+from portal.domain.enums import (
+    EventStatus,
+    OrganizerStatus,
+    RegistrationChannel,
+    RegistrationStatus,
+)
 from portal.domain.errors import Conflict, Invalid
-from portal.domain.models import Event, Organizer, User
+from portal.domain.models import Event, Organizer, Registration, User
+from portal.domain.models.registration import ACTIVE
 from portal.domain.models.user import has_contact_details
+from portal.i18n import N_
 
 # The "field" of a refusal the person fixes on their profile page (the UI links to it).
 PROFILE = "profile"
@@ -87,3 +95,17 @@ def check_age(user: User, event: Event) -> None:
         raise Conflict("You must be at least {n} on {date}.", n=event.min_age, date=day)
     if event.max_age is not None and age > event.max_age:
         raise Conflict("You must be at most {n} on {date}.", n=event.max_age, date=day)
+
+
+NOT_ACTIVE = N_("This registration is no longer active.")
+CLOSED = N_("Registration has closed; answers can no longer be changed.")
+
+
+def why_answers_locked(registration: Registration, event: Event,
+                       now: datetime | None = None) -> str:
+    """Why the person can no longer change their answers ("" while they can)."""
+    if RegistrationStatus(registration.status) not in ACTIVE:
+        return NOT_ACTIVE
+    if (now or utcnow()) >= event.registration_closes_at:
+        return CLOSED
+    return ""

@@ -13,12 +13,20 @@ from sqlmodel import Session, col, select
 from portal.domain.clock import utcnow
 from portal.domain.enums import EventFormat, EventStatus, RegistrationStatus
 from portal.domain.errors import NotFound
-from portal.domain.models import Event, FeeItem, Organizer, Registration, User
+from portal.domain.models import (
+    Event,
+    FeeItem,
+    Organizer,
+    Registration,
+    RegistrationQuestion,
+    User,
+)
 from portal.domain.models.registration import ACTIVE
 from portal.domain.policies import Actor
 from portal.services.event_questions import active_questions
 from portal.services.paging import Page, PageRequest, paginate
 from portal.services.registration_form import has_safety_notes
+from portal.services.registration_rules import why_answers_locked
 from portal.services.seats import seats_left
 
 
@@ -174,6 +182,7 @@ class MyRegistration(BaseModel):
     hold_expires_at: datetime | None
     can_cancel: bool
     can_edit_answers: bool
+    asks: bool  # the event asks questions or a qualification: there are answers to change
     upcoming: bool
 
 
@@ -183,6 +192,15 @@ def waitlist_position(session: Session, registration: Registration) -> int:
         col(Registration.status) == RegistrationStatus.WAITLISTED.value,
         col(Registration.id) < registration.id)).one()
     return int(ahead) + 1
+
+
+def _events_asking(session: Session, event_ids: set[int]) -> set[int]:
+    """Which of these events ask their registrants questions (one query for a page)."""
+    if not event_ids:
+        return set()
+    return set(session.exec(select(RegistrationQuestion.event_id).distinct().where(
+        col(RegistrationQuestion.event_id).in_(event_ids),
+        col(RegistrationQuestion.retired_at).is_(None))))
 
 
 def my_registrations(session: Session, actor: Actor, *, request: PageRequest
@@ -202,6 +220,7 @@ def my_registrations(session: Session, actor: Actor, *, request: PageRequest
         filters={"when": lambda v: (col(Event.ends_at) > now if v != "past"
                                     else col(Event.ends_at) <= now),
                  "status": lambda v: col(Registration.status) == v})
+    asking = _events_asking(session, {event.id or 0 for _, event in rows})
     items = []
     for registration, event in rows:
         status = RegistrationStatus(registration.status)
@@ -217,7 +236,8 @@ def my_registrations(session: Session, actor: Actor, *, request: PageRequest
             offer_expires_at=registration.offer_expires_at,
             hold_expires_at=registration.hold_expires_at,
             can_cancel=active and now < event.starts_at and registration.checked_in_at is None,
-            can_edit_answers=active and now < event.registration_closes_at,
+            can_edit_answers=not why_answers_locked(registration, event, now),
+            asks=event.id in asking or bool(event.required_qualification),
             upcoming=event.ends_at > now))
     return Page[MyRegistration](items=items, total=total, page=request.page,
                                 page_size=request.page_size)

@@ -41,7 +41,11 @@ from portal.services.registration_form import (
     has_safety_notes,
 )
 from portal.services.registration_notices import announce
-from portal.services.registration_rules import check_event_open, check_person
+from portal.services.registration_rules import (
+    check_event_open,
+    check_person,
+    why_answers_locked,
+)
 from portal.services.seats import take_seat, touch
 
 
@@ -264,11 +268,9 @@ def update_answers(session: Session, actor: Actor, *, registration_id: int,
                    store: FileStore, ip: str = "") -> Registration:
     """Change one's answers while registration is open; fee items stay as registered."""
     registration = own_registration(session, actor, registration_id)
-    if RegistrationStatus(registration.status) not in ACTIVE:
-        raise Conflict("This registration is no longer active.")
     event = _event(session, registration.event_id)
-    if utcnow() >= event.registration_closes_at:
-        raise Conflict("Registration has closed; answers can no longer be changed.")
+    if locked := why_answers_locked(registration, event):
+        raise Conflict(locked)
     previous = {a.question_id: a.value for a in session.exec(select(RegistrationAnswer).where(
         col(RegistrationAnswer.registration_id) == registration.id))}
     checked = check_form(session, event,

@@ -9,6 +9,7 @@ from portal.i18n import N_
 # Every page path lives in portal.links (services link to pages too); the UI reads them here.
 from portal.links import (  # noqa: F401
     ATTENDEE,
+    ATTENDEE_ANSWERS,
     ATTENDEE_PROFILE,
     ATTENDEE_REGISTRATIONS,
     CERTIFICATE,

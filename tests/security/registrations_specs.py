@@ -57,6 +57,38 @@ def _registration_service(field: str):
     return arrange
 
 
+# ---- changing one's answers: only the registration's holder ----
+
+ANSWERS = UI + "attendee.answers_state.AnswersState."
+NOT_THE_HOLDER = (*ANY_SIGNED_OUT, "member", "other_member", "reviews", "admin")
+
+
+def _answers(world, **extra) -> Target:
+    registration_id, _text, _file = t.answered_registration()
+    return Target(query=f"id={registration_id}", **extra)
+
+
+def _save_answers(world) -> Target:
+    registration_id, text, _file = t.answered_registration()
+    return Target(query=f"id={registration_id}", forged={"step": "edit"},
+                  args=({f"answer_{text}": "Changed"},),
+                  done=lambda: t.answer_value(registration_id, text) == "Changed")
+
+
+def _attach_answer_file(world) -> Target:
+    registration_id, _text, file = t.answered_registration()
+    return Target(query=f"id={registration_id}",
+                  args=lambda: (t.upload(b"%PDF-1.4\n%%EOF\n", "c.pdf")[0], str(file)))
+
+
+ANSWER_SPECS = [
+    Spec(ANSWERS + "save", _save_answers, "attendee", NOT_THE_HOLDER),
+    Spec(ANSWERS + "load", _answers, "attendee", NOT_THE_HOLDER,
+         shown=lambda s, _: bool(s.questions) or bool(s.event), write=False),
+    Spec(ANSWERS + "attach_file", _attach_answer_file, "attendee", NOT_THE_HOLDER,
+         shown=lambda s, _: bool(s.file_names), write=False),
+]
+
 REGISTRATION_SPECS = [
     Spec(REGISTRATIONS + "decide", _decide_registration, "member", NOT_RUNNING),
     Spec(REGISTRATIONS + "decide", _decide_registration, "reviews", NOT_RUNNING),

@@ -113,6 +113,12 @@ _add("public.register_state.RegisterState", "public", setvar=("locale", "en"), e
 _add("public.register_state.RegisterState", "signed-in", load=(),
      attach_file=lambda: (_upload_args()[0], "1"), review=(REGISTRATION_FORM,), confirm=(),
      join_waitlist=())
+# Changing one's answers: the registration comes from the page address, the answers from the
+# client; dropping a chosen file touches only the caller's own tab.
+_add("attendee.answers_state.AnswersState", "public", setvar=("locale", "en"),
+     drop_file=("1",))
+_add("attendee.answers_state.AnswersState", "signed-in", load=(),
+     attach_file=lambda: (_upload_args()[0], "1"), save=(REGISTRATION_FORM,))
 # The registration desk: the event comes from the page address; the person from the form.
 DESK_FORM = {"email": "walk-in@example.org", "name": "Walk In", "phone": "+86 137 0000 0000",
              "date_of_birth": "1990-01-01", "channel": "phone", "safety_ack": "on"}

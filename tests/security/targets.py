@@ -349,3 +349,24 @@ def registration_awaiting_approval() -> tuple[int, int, int]:
         answer = session.exec(select(RegistrationAnswer.id).where(
             RegistrationAnswer.registration_id == registration.id)).one()[0]
         return event_id, registration.id, answer
+
+
+def answered_registration() -> tuple[int, int, int]:
+    """The demo attendee's registration for an event asking a text and a file question:
+    the registration's id and the two questions' ids."""
+    from portal.services.event_form import QuestionInput
+
+    event_id = open_event(questions=[QuestionInput(kind="short_text", label="Badge name"),
+                                     QuestionInput(kind="file", label="Certificate")])
+    text_question, file_question = question_ids(event_id)
+    return sign_up(ATTENDEE_EMAIL, event_id), text_question, file_question
+
+
+def answer_value(registration_id: int, question_id: int) -> str:
+    from portal.domain.models import RegistrationAnswer
+
+    with session_scope() as session:
+        found = session.exec(select(RegistrationAnswer.value).where(
+            RegistrationAnswer.registration_id == registration_id,
+            RegistrationAnswer.question_id == question_id)).first()
+    return found[0] if found else ""

@@ -74,6 +74,8 @@ def _row(item: MyRegistration, locale: str) -> dict[str, str]:
         "total": Money(item.currency, item.total_minor).format(locale)
         if item.total_minor else "",
         "can_cancel": "yes" if item.can_cancel else "",
+        "answers": links.with_id(routes.ATTENDEE_ANSWERS, item.id)
+        if item.can_edit_answers and item.asks else "",
         "cancel_kind": _cancel_kind(item),
     }
 
@@ -193,6 +195,9 @@ def _actions(row) -> rx.Component:  # noqa: ANN001
         rx.cond(row["ticket"] != "", rx.link(
             rx.button(rx.icon("ticket", size=16), t("View ticket")), href=row["ticket"],
             class_name="reg-ticket")),
+        rx.cond(row["answers"] != "", rx.link(
+            rx.button(rx.icon("pencil", size=16), t("Change answers"), variant="soft"),
+            href=row["answers"], class_name="reg-answers")),
         rx.cond(row["can_cancel"] == "yes", _cancel(row)),
         spacing="2", wrap="wrap", align="center", class_name="reg-actions")
 

@@ -17,16 +17,11 @@ from portal.ui.components.form import field_error, form_error, form_field
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.organizer.register_someone_state import RegisterSomeoneState as S
-from portal.ui.public.register_fields import question_input
+from portal.ui.public.register_fields import error_text, question_block
 
 ROUTE = routes.ORGANIZER_REGISTER_SOMEONE
 TITLE = N_("Register someone")
 CHANNELS = (RegistrationChannel.PHONE, RegistrationChannel.EMAIL, RegistrationChannel.ON_SITE)
-
-
-def _error(field: Var | str) -> rx.Component:
-    return rx.text(S.errors.get(field, "").to(str), size="1", color_scheme="red", role="alert",
-                   class_name="field-error", id=rx.Var.create("error-") + field)
 
 
 def _block(title: Var, *children: rx.Component) -> rx.Component:
@@ -66,16 +61,11 @@ def _choices() -> rx.Component:
                 rx.checkbox(name="fee_" + fee["id"]), rx.text(fee["label"], size="2"),
                 rx.spacer(), rx.text(fee["amount"], size="2", class_name="tabular"),
                 align="center", width="100%"))), spacing="2", width="100%"),
-            _error("fee_items"))),
+            error_text("fee_items", S.errors))),
         rx.cond(S.questions.length() > 0, _block(
             t("Questions from the organizer"),
-            rx.vstack(rx.foreach(S.questions, lambda q: rx.vstack(
-                rx.el.label(q.label, rx.cond(q.required, rx.text(" *", as_="span",
-                                                                 color_scheme="red")),
-                            html_for="field-" + q.field, id="label-" + q.field,
-                            class_name="field-label"),
-                question_input(q), _error(q.field), spacing="2", width="100%")),
-                spacing="4", width="100%"),
+            rx.vstack(rx.foreach(S.questions, lambda q: question_block(q, errors=S.errors)),
+                      spacing="4", width="100%"),
             rx.text(t("Questions that need a file are not asked here."), size="1",
                     color_scheme="gray"))),
         rx.cond(S.event["qualification"] != "", _block(
@@ -94,7 +84,7 @@ def _confirmations() -> rx.Component:
                 rx.checkbox(name="safety_ack", id="field-safety_ack"),
                 rx.text(t("I told them the event's safety notes and they will follow them."),
                         size="2"), align="center"))),
-            _error("safety_ack"),
+            error_text("safety_ack", S.errors),
             rx.el.label(rx.hstack(
                 rx.checkbox(name="join_waitlist", default_checked=S.full),
                 rx.text(t("If the event is full, put them on the waiting list"), size="2"),

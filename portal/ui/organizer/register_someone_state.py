@@ -89,7 +89,8 @@ class RegisterSomeoneState(FormMixin, SessionState):
             registration = await self._write(
                 registration_desk.register_for, event_id=self._query_id(),
                 person=_person(data), channel=str(data.get("channel") or ""),
-                form=read_form(data, start, join_waitlist=data.get("join_waitlist") == "on"),
+                form=read_form(data, start.questions,
+                               join_waitlist=data.get("join_waitlist") == "on"),
                 override_reason=str(data.get("override_reason") or "")[:2000],
                 ip=self._client_ip(), store=_store())
         except EventFull as error:

@@ -11,7 +11,7 @@ import reflex as rx
 from reflex.vars.base import Var, VarData
 
 from portal.domain.enums import QuestionKind
-from portal.settings import get_settings
+from portal.ui.components.file_answers import file_answer_for
 from portal.ui.components.form import form_field
 from portal.ui.i18n import locale_var, t
 from portal.ui.public.register_state import RegisterState, picked
@@ -24,8 +24,8 @@ def section(title: Var, *children: rx.Component, **props) -> rx.Component:
                          *children, class_name="surface", width="100%", **props)
 
 
-def error_text(field: Var | str) -> rx.Component:
-    message = ERRORS.get(field, "").to(str)
+def error_text(field: Var | str, errors: Var = ERRORS) -> rx.Component:
+    message = errors.get(field, "").to(str)
     return rx.text(message, size="1", color_scheme="red", role="alert",
                    class_name="field-error", id=rx.Var.create("error-") + field)
 
@@ -101,23 +101,27 @@ def question_input(question: Var, *, file_answer=None) -> rx.Component:  # noqa:
         question.kind,
         (QuestionKind.SHORT_TEXT.value,
          rx.input(name=name, id=field_id, max_length=200, size="3", width="100%",
-                  aria_describedby=described)),
+                  default_value=question.value, aria_describedby=described)),
         (QuestionKind.LONG_TEXT.value,
          rx.text_area(name=name, id=field_id, max_length=4000, rows="4", width="100%",
-                      aria_describedby=described)),
+                      default_value=question.value, aria_describedby=described)),
         (QuestionKind.DATE.value,
-         rx.input(type="date", name=name, id=field_id, size="3", aria_describedby=described)),
+         rx.input(type="date", name=name, id=field_id, size="3", default_value=question.value,
+                  aria_describedby=described)),
         (QuestionKind.SINGLE_CHOICE.value, rx.radio_group.root(
             rx.vstack(rx.foreach(options, lambda option: _choice(option, option)),
                       spacing="2"),
-            name=name, aria_labelledby="label-" + question.field)),
+            name=name, default_value=question.value,
+            aria_labelledby="label-" + question.field)),
         (QuestionKind.YES_NO.value, rx.radio_group.root(
             rx.hstack(_choice("yes", t("Yes")), _choice("no", t("No")),
                       spacing="5"),
-            name=name, aria_labelledby="label-" + question.field)),
+            name=name, default_value=question.value,
+            aria_labelledby="label-" + question.field)),
         (QuestionKind.MULTIPLE_CHOICE.value, rx.vstack(
             rx.foreach(options, lambda option, index: rx.el.label(rx.hstack(
-                rx.checkbox(name=name + "__" + index.to(str), value=option),
+                rx.checkbox(name=name + "__" + index.to(str), value=option,
+                            default_checked=question.chosen.to(list[str]).contains(option)),
                 rx.text(option, size="2"), align="center", spacing="2"))),
             spacing="2", role="group", aria_labelledby="label-" + question.field)),
         (QuestionKind.FILE.value,
@@ -126,47 +130,26 @@ def question_input(question: Var, *, file_answer=None) -> rx.Component:  # noqa:
     )
 
 
-@rx.memo
-def file_drop(question_id: rx.Var[str]) -> rx.Component:
-    """A drop zone for one file question. A memo of its own: its upload hook needs the
-    question's id in scope, which a loop body does not give it."""
-    upload_id = "answer-file-" + question_id
-    return rx.upload(
-        rx.hstack(rx.icon("upload", size=16),
-                  rx.text(t("Choose a PDF, JPEG or PNG (at most {mb} MB)",
-                            mb=str(get_settings().upload_max_mb)), size="2"),
-                  align="center", spacing="2"),
-        id=upload_id, max_files=1, multiple=False,
-        on_drop=RegisterState.attach_file(rx.upload_files(upload_id=upload_id), question_id),
-        border="1px dashed var(--gray-7)", padding="10px 14px", border_radius="8px",
-        cursor="pointer", class_name="file-drop",
-    )
+_file_answer = file_answer_for(RegisterState)
 
 
-def _file_answer(question: Var) -> rx.Component:
-    chosen = RegisterState.file_names.get(question.id, "").to(str)
-    return rx.vstack(
-        file_drop(question_id=question.id),
-        rx.cond(chosen != "", rx.hstack(
-            rx.icon("paperclip", size=14), rx.text(chosen, size="2", weight="medium"),
-            rx.button(t("Remove"), size="1", variant="ghost", color_scheme="gray",
-                      type="button", on_click=RegisterState.drop_file(question.id)),
-            align="center", spacing="2", class_name="chosen-file")),
-        spacing="2", width="100%",
-    )
-
-
-def _question(question: Var) -> rx.Component:
+def question_block(question: Var, *, errors: Var = ERRORS,
+                   file_answer=None) -> rx.Component:  # noqa: ANN001
+    """One question: its label (a star when required), its input, its error."""
     return rx.vstack(
         rx.el.label(question.label,
                     rx.cond(question.required,
                             rx.text(" *", as_="span", color_scheme="red", aria_hidden="true")),
                     html_for="field-" + question.field, id="label-" + question.field,
                     class_name="field-label"),
-        question_input(question, file_answer=_file_answer),
-        error_text(question.field),
+        question_input(question, file_answer=file_answer),
+        error_text(question.field, errors),
         spacing="2", width="100%", align="stretch", id="block-" + question.field,
     )
+
+
+def _question(question: Var) -> rx.Component:
+    return question_block(question, file_answer=_file_answer)
 
 
 def questions_section() -> rx.Component:

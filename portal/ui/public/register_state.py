@@ -8,7 +8,6 @@ copy of the form (its fee item ids, its answers) proves nothing — the services
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import reflex as rx
@@ -17,13 +16,12 @@ from reflex.experimental.client_state import ClientStateVar
 
 from portal import links
 from portal.domain.enums import EventFormat, QuestionKind, RegistrationStatus
-from portal.domain.errors import DomainError, Invalid
+from portal.domain.errors import DomainError
 from portal.domain.money import Money
 from portal.domain.timefmt import format_datetime
 from portal.services import registrations
 from portal.services.commands import invalid_from
-from portal.services.files import check_upload
-from portal.services.registration_form import MAX_ITEMS, RegistrationForm, Upload
+from portal.services.registration_form import MAX_ITEMS, RegistrationForm
 from portal.services.registration_preview import (
     RegistrationPreview,
     RegistrationResult,
@@ -31,10 +29,14 @@ from portal.services.registration_preview import (
     registration_result,
 )
 from portal.services.registration_rules import PROFILE
-from portal.services.registration_views import Action, RegistrationStart, registration_start
-from portal.settings import get_settings
+from portal.services.registration_views import (
+    Action,
+    FormQuestion,
+    RegistrationStart,
+    registration_start,
+)
 from portal.ui.components.event_view import fee_label
-from portal.ui.components.feedback import toast_error
+from portal.ui.components.file_answers import FileAnswersMixin
 from portal.ui.components.form_state import FormMixin
 from portal.ui.components.register_cta import register_href, sign_in_href
 from portal.ui.session import SessionState, parse_id
@@ -54,16 +56,18 @@ class QuestionView(BaseModel):
     label: str
     required: bool
     options: list[str]
+    value: str = ""  # the answer given before (changing one's answers)
+    chosen: list[str] = []  # the options ticked before (multiple choice)
 
 
-def read_form(form: Any, start: RegistrationStart, *, join_waitlist: bool = False
+def read_form(form: Any, questions: list[FormQuestion], *, join_waitlist: bool = False
               ) -> RegistrationForm:
     """The registration form from what the browser sent, read against the event's own
     questions: answers to anything else are never passed on."""
     data: dict[str, Any] = form if isinstance(form, dict) else {}
     fee_ids = [parse_id(key[4:]) for key in list(data)[:500] if str(key).startswith("fee_")]
     answers: dict[int, str | list[str]] = {}
-    for question in start.questions:
+    for question in questions:
         name = f"answer_{question.id}"
         if question.kind == QuestionKind.MULTIPLE_CHOICE.value:
             answers[question.id] = [str(v)[:ANSWER_LIMIT] for k, v in data.items()
@@ -79,17 +83,16 @@ def read_form(form: Any, start: RegistrationStart, *, join_waitlist: bool = Fals
         raise invalid_from(error) from None
 
 
-def file_questions(start: RegistrationStart) -> set[int]:
-    return {q.id for q in start.questions if q.kind == QuestionKind.FILE.value}
+def file_questions(questions: list[FormQuestion]) -> set[int]:
+    return {q.id for q in questions if q.kind == QuestionKind.FILE.value}
 
 
-class RegisterState(FormMixin, SessionState):
+class RegisterState(FormMixin, FileAnswersMixin, SessionState):
     step: str = ""  # form | review | done | closed (nothing to fill in: `form_error` says why)
     event: dict[str, str] = {}
     included: list[dict[str, str]] = []  # mandatory fee items
     optional: list[dict[str, str]] = []  # id, label, amount, minor
     questions: list[QuestionView] = []
-    file_names: dict[str, str] = {}  # question id -> the checked name of the chosen file
     fix: str = ""  # where the person fixes the refusal in `form_error`: profile | registrations
     waitlist: bool = False  # no seat is free: registering joins the waiting list
     full: bool = False  # confirming found the event full
@@ -99,7 +102,6 @@ class RegisterState(FormMixin, SessionState):
     total: str = ""
     outcome: str = ""
     result: dict[str, str] = {}
-    _files: dict[int, Upload] = {}
     _pending: RegistrationForm | None = None
 
     # ---- loading ----
@@ -172,39 +174,8 @@ class RegisterState(FormMixin, SessionState):
     # ---- files for file questions ----
 
     async def _file_questions(self) -> set[int]:
-        return file_questions(await self._read(registration_start, event_id=self._query_id()))
-
-    @rx.event
-    async def attach_file(self, files: list[rx.UploadFile], question_id: str = ""):
-        """A file chosen for a file question: checked now (type by content, size), kept here
-        until the registration is confirmed; choosing again replaces it."""
-        qid = parse_id(question_id)
-        seen = await self._load_visitor()
-        if not seen.signed_in:
-            return toast_error(self._("Sign in to register."))
-        if qid not in await self._file_questions():
-            return toast_error(self._("This question does not ask for a file."))
-        if not isinstance(files, list) or not files:
-            return toast_error(self._("Choose a file first."))
-        limit = get_settings().upload_max_mb * 1024 * 1024
-        content = await files[0].read(limit + 1)
-        name = files[0].filename or "document"
-        field = f"answer_{qid}"
-        try:
-            checked = await asyncio.to_thread(check_upload, name, content, field=field)
-        except Invalid as error:
-            self.errors = {**self.errors, field: self._error(error)}
-            return None
-        self._files = {**self._files, qid: Upload(filename=name, content=content)}
-        self.file_names = {**self.file_names, str(qid): checked.filename}
-        self.errors = {k: v for k, v in self.errors.items() if k != field}
-        return None
-
-    @rx.event
-    def drop_file(self, question_id: str = "") -> None:
-        qid = parse_id(question_id)
-        self._files = {k: v for k, v in self._files.items() if k != qid}
-        self.file_names = {k: v for k, v in self.file_names.items() if k != str(qid)}
+        return file_questions(
+            (await self._read(registration_start, event_id=self._query_id())).questions)
 
     # ---- review, confirm ----
 
@@ -216,8 +187,8 @@ class RegisterState(FormMixin, SessionState):
         self.fix, self.full = "", False
         try:
             start = await self._read(registration_start, event_id=event_id)
-            data = read_form(form, start)
-            asked = file_questions(start)
+            data = read_form(form, start.questions)
+            asked = file_questions(start.questions)
             uploads = {q: f for q, f in self._files.items() if q in asked}
             preview = await self._read(preview_registration, event_id=event_id, form=data,
                                        uploads=uploads)
