@@ -28,6 +28,7 @@ from portal.services import (
     event_covers,
     event_drafts,
     event_views,
+    organizer_dashboard,
     organizers,
     registration_desk,
     registration_views,
@@ -385,6 +386,10 @@ SERVICES = [
         draft=lambda w: t.draft(f"Forged {next(_emails)}"), fees=[]),
         "member", ("attendee", "other_member", "reviews", "admin"),
         service=event_drafts.save_draft),
+    Spec("service:organizer_dashboard.organizer_dashboard", _service_target(
+        organizer_id=lambda w: w.organizer_a), "member",
+        ("attendee", "other_member", "reviews", "admin"), shown=value_shown,
+        service=organizer_dashboard.organizer_dashboard, write=False),
     Spec("service:event_views.my_events", _service_target(
         organizer_id=lambda w: w.organizer_a, request=PageRequest()),
         "member", ("attendee", "other_member", "reviews", "admin"),

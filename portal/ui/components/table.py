@@ -236,10 +236,14 @@ def data_table(
 ) -> rx.Component:
     """`controls`: more filters after the selects (text_filter, date_filter)."""
     def row(item) -> rx.Component:  # noqa: ANN001
+        # On phones each row becomes a card: the first column is its title, the others are
+        # labelled by their column (data-label), actions last and full width (styles.css).
         return rx.table.row(
             *[
-                rx.table.cell(column.render(item) if column.render else item[column.key])
-                for column in columns
+                rx.table.cell(column.render(item) if column.render else item[column.key],
+                              custom_attrs={"data-label": t(column.label)},
+                              class_name="cell-primary" if index == 0 else "")
+                for index, column in enumerate(columns)
             ]
         )
 
@@ -248,6 +252,7 @@ def data_table(
         rx.table.body(rx.foreach(state.rows, row)),
         variant="surface",
         width="100%",
+        class_name="data-table",
     )
     body = unless_refused(
         state.error,
@@ -262,5 +267,23 @@ def data_table(
             ),
         ),
     )
-    return rx.vstack(_toolbar(state, filters or [], search_label, controls or []), body,
+    sortable = [c for c in columns if c.sortable]
+    extra = [*(controls or []), *([phone_sort(state, sortable)] if sortable else [])]
+    return rx.vstack(_toolbar(state, filters or [], search_label, extra), body,
                      spacing="3", width="100%")
+
+
+def phone_sort(state: type[TableMixin], columns: list[Column]) -> rx.Component:
+    """On phones the column headers are hidden (rows are cards): sorting is a select."""
+    return rx.hstack(
+        rx.select.root(
+            rx.select.trigger(placeholder=t("Sort by"), aria_label=t("Sort by")),
+            rx.select.content(*[rx.select.item(t(c.label), value=c.key) for c in columns]),
+            value=rx.cond(state.sort != "", state.sort, rx.Var.create(columns[0].key)),
+            on_change=state.sort_by),
+        rx.icon_button(
+            rx.cond(state.descending, rx.icon("arrow-down", size=16),
+                    rx.icon("arrow-up", size=16)),
+            variant="soft", on_click=state.sort_by(state.sort), aria_label=t("Reverse order"),
+            type="button"),
+        spacing="2", align="center", class_name="phone-only")

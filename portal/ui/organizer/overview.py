@@ -1,4 +1,5 @@
-"""The organizer's home: qualification status, documents, resubmission, certificate, members."""
+"""The organizer's home: qualification status; once qualified, upcoming events with their
+registrations and what waits for a decision; documents, resubmission, certificate, members."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
 from portal.services import organizer_membership, organizers
 from portal.services.commands import form_values
+from portal.services.organizer_dashboard import organizer_dashboard
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import ORGANIZER_STATUS, status_badge
@@ -19,6 +21,7 @@ from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.organizer.application_form import application_fields, document_picker
 from portal.ui.organizer.apply import read_application
+from portal.ui.organizer.overview_dashboard import dashboard_rows, glance, upcoming, waiting
 from portal.ui.session import SessionState, backend_url, parse_id
 from portal.wiring import file_store
 
@@ -35,6 +38,10 @@ class OrganizerHomeState(FormMixin, SessionState):
     loaded: bool = False
     choices: list[dict[str, str]] = []  # the organizers this person belongs to: id, name
     is_owner: bool = False  # the owner invites members and resubmits
+    glance_rows: list[dict[str, str]] = []  # one row: the counts at a glance
+    upcoming_rows: list[dict[str, str]] = []
+    waiting_rows: list[dict[str, str]] = []
+    sent_back_rows: list[dict[str, str]] = []
 
     async def _refresh(self) -> None:
         view, choices = await self._read(organizer_membership.organizer_home,
@@ -61,6 +68,13 @@ class OrganizerHomeState(FormMixin, SessionState):
                            "size": f"{max(1, round(d.size / 1024))} KB"} for d in view.documents]
         self.members = [{"name": m.name, "email": m.email, "role": m.role.value}
                         for m in view.members]
+        rows: dict[str, list[dict[str, str]]] = {}
+        if view.status.value == "approved":
+            rows = dashboard_rows(await self._read(organizer_dashboard,
+                                                   organizer_id=view.id), locale)
+        self.glance_rows, self.upcoming_rows = rows.get("glance", []), rows.get("upcoming", [])
+        self.waiting_rows, self.sent_back_rows = rows.get("waiting", []), rows.get(
+            "sent_back", [])
         self.loaded = True
 
     @rx.event
@@ -217,6 +231,13 @@ def _members() -> rx.Component:
     )
 
 
+def _dashboard() -> rx.Component:
+    state = OrganizerHomeState
+    return rx.cond(state.glance_rows.length() > 0, rx.vstack(
+        glance(state.glance_rows), upcoming(state.upcoming_rows),
+        waiting(state.waiting_rows, state.sent_back_rows), spacing="4", width="100%"))
+
+
 def _chooser() -> rx.Component:
     """Shown only to members of more than one organizer."""
     return rx.cond(
@@ -239,8 +260,8 @@ def page() -> rx.Component:
         routes.ORGANIZER_PORTAL, TITLE, ROUTE,
         rx.cond(
             OrganizerHomeState.org.contains("id"),
-            rx.vstack(_chooser(), _status(), _documents(), _resubmit(), _members(),
-                      spacing="4", width="100%"),
+            rx.vstack(_chooser(), _status(), _dashboard(), _documents(), _resubmit(),
+                      _members(), spacing="4", width="100%"),
             rx.cond(OrganizerHomeState.loaded, rx.box(
                 empty_state("badge-check", t("Not qualified yet"),
                             t("Apply as an organizer with your documents; staff review it "
