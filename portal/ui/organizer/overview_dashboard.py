@@ -83,8 +83,10 @@ def _upcoming_item(event: Var) -> rx.Component:
                 rx.link(rx.text(event["name"], weight="bold"), href=event["page"]),
                 rx.text(event["when"], size="2", color_scheme="gray"),
                 rx.hstack(
-                    rx.progress(value=event["percent"].to(int), max=100, width="120px",
-                                aria_label=t("Seats taken")),
+                    rx.box(rx.box(class_name="seat-bar-fill", width=event["percent"] + "%"),
+                           class_name="seat-bar", role="progressbar", aria_valuemin="0",
+                           aria_valuemax="100", aria_valuenow=event["percent"],
+                           aria_label=t("Seats taken")),
                     rx.text(t("{seats} seats taken", seats=event["seats"]), size="2",
                             class_name="tabular"),
                     align="center", spacing="2", wrap="wrap"),
@@ -97,7 +99,7 @@ def _upcoming_item(event: Var) -> rx.Component:
                     rx.cond(event["checked_in"] != "", rx.badge(
                         t("{n} checked in", n=event["checked_in"]), color_scheme="green")),
                     spacing="2", wrap="wrap"),
-                spacing="1", flex="1", min_width="0"),
+                spacing="1", flex="1 1 240px", min_width="0"),
             rx.flex(
                 rx.link(rx.button(rx.icon("users", size=16), t("Registrations"),
                                   variant="soft"), href=event["registrations"]),
