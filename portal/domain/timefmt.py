@@ -7,22 +7,18 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_interval, format_skeleton, format_time, get_datetime_format
 
 from portal.i18n import babel_locale
 
 
 def format_datetime(value: datetime, time_zone: str, locale: str = "en") -> str:
-    if value.tzinfo is None:
-        raise ValueError("naive datetime")
-    return babel_format_datetime(
-        value, format="medium", tzinfo=ZoneInfo(time_zone), locale=babel_locale(locale)
-    )
+    """Day and minute in the reader's language; people never read seconds."""
+    return format_datetime_short(value, time_zone, locale)
 
 
 def format_datetime_short(value: datetime, time_zone: str, locale: str = "en") -> str:
-    """Day and minute, no seconds ("Dec 4, 2026, 11:59 PM"): for dense tables."""
+    """Day and minute, no seconds ("Dec 4, 2026, 11:59 PM")."""
     if value.tzinfo is None:
         raise ValueError("naive datetime")
     where, local = babel_locale(locale), value.astimezone(ZoneInfo(time_zone))
