@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from portal import links
-from portal.domain.policies import Actor, can_use_staff_portal
+from portal.domain.policies import Actor, home_page
 from portal.services.sessions import resolve_actor, safe_next, start_session
 
 # A `next` naming one of these is no destination of its own: the role's home is better.
@@ -27,11 +27,7 @@ def landing_page(actor: Actor, next_path: str | None) -> str:
     target = safe_next(next_path, default="")
     if target and target.split("?")[0].split("#")[0] not in NOT_DESTINATIONS:
         return target
-    if can_use_staff_portal(actor):
-        return links.STAFF
-    if actor.is_authenticated and actor.organizer_ids:
-        return links.ORGANIZER
-    return links.ATTENDEE
+    return home_page(actor)
 
 
 def my_landing(session: Session, actor: Actor, *, next_path: str | None) -> str:

@@ -23,8 +23,8 @@ from portal.domain.models import ExternalIdentity, OidcLogin, User
 from portal.domain.models.user import profile_complete
 from portal.services import audit
 from portal.services.accounts import SIGN_IN_SUSPENDED
-from portal.services.secrets import hash_token, new_token
 from portal.services.landing import landing_for_session
+from portal.services.secrets import hash_token, new_token
 from portal.services.sessions import open_session, safe_next
 from portal.services.users import create_user, normalize_email
 

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from portal.domain.models import User
 from portal.domain.enums import Role
+from portal.domain.models import User
 from portal.domain.policies import (
     Actor,
     can_act_in_area,
     can_manage_users,
     can_use_staff_portal,
+    is_organizer_member,
 )
 from portal.services.notifications import unread_count
 
@@ -36,6 +37,6 @@ def visitor(session: Session, actor: Actor) -> Visitor:
     return Visitor(signed_in=True, name=user.name if user else "",
                    is_staff=can_use_staff_portal(actor), is_admin=can_manage_users(actor),
                    is_reviewer=can_act_in_area(actor, Role.STAFF_REVIEWS),
-                   is_organizer=bool(actor.organizer_ids),
+                   is_organizer=is_organizer_member(actor),
                    needs_verification=not actor.verified,
                    unread=unread_count(session, actor))
