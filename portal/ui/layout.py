@@ -76,9 +76,10 @@ def _nav_link(item: routes.NavItem, current: str) -> rx.Component:
 
 def _other_portal(other: routes.Portal, current: str) -> rx.Component:
     link = _nav_link(routes.NavItem(other.title, other.home, "arrow-right-left"), current)
-    if other is routes.ORGANIZER_PORTAL:  # anyone may apply to become one
+    if other is routes.ORGANIZER_PORTAL:  # attendees may apply to become one; staff do not
         return rx.cond(SessionState.is_organizer, link,
-                       _nav_link(routes.BECOME_ORGANIZER, current))
+                       rx.cond(SessionState.is_staff, rx.fragment(),
+                               _nav_link(routes.BECOME_ORGANIZER, current)))
     return shown(other.shown_to, link)
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 
-def someone(email: str, *, suspended: bool = False) -> int:
+def someone(email: str, name: str = "Nora Nav", *, suspended: bool = False) -> int:
     """A person of the test's own: an attendee nobody else's journey turns into an organizer."""
     from datetime import date
 
@@ -31,7 +31,7 @@ def someone(email: str, *, suspended: bool = False) -> int:
     with session_scope() as session:
         found = session.exec(select(User).where(User.email == email)).first()
         user = found[0] if found else create_user(
-            session, name="Nora Nav", email=email, password=DEMO_PASSWORD, verified=True,
+            session, name=name, email=email, password=DEMO_PASSWORD, verified=True,
             phone="+86 139 0000 0777", date_of_birth=date(1992, 3, 3), accepted_rules=True)
         if suspended:
             session.execute(update(User).where(User.id == user.id).values(status="suspended"))
@@ -58,17 +58,23 @@ ROLES = {
                       ("Organizer portal",), ("Staff portal",)),
     "staff": Role("staff@demo.example", "/staff",
                   ("Event reviews", "Change requests", "Mail log", "Audit log", "My portal"),
-                  ("Users", "Organizer portal"), ("Staff portal",), ("Organizer portal",)),
+                  ("Users", "Organizer portal", "Become an organizer"), ("Staff portal",),
+                  ("Organizer portal",)),
     "admin": Role("admin@demo.example", "/staff", ("Users", "Event reviews", "Audit log"),
-                  ("Organizer portal",), ("Staff portal",), ("Organizer portal",)),
+                  ("Organizer portal", "Become an organizer"), ("Staff portal",),
+                  ("Organizer portal",)),
 }
 
 
 def _portal_menu(page: Page, width: str):  # noqa: ANN202
     if width == "desktop":
         return page.locator("aside.sidebar")
+    expect(page.locator("#user-menu")).to_be_visible()  # the page is live: a click counts
     page.locator("#open-menu").click()
-    return page.get_by_role("dialog")
+    drawer = page.get_by_role("dialog")
+    expect(drawer.get_by_role("link").first).to_be_in_viewport()
+    page.wait_for_timeout(400)  # the drawer's slide, for the screenshot
+    return drawer
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -214,13 +220,13 @@ def test_publishing_asks_first_and_cancelling_changes_nothing(page: Page, app_ur
 
 
 def test_granting_a_role_asks_first(page: Page, app_url: str, shot):
-    user_id = someone("gina.grant@example.org")
+    user_id = someone("gina.grant@example.org", "Gina Grant")
     sign_in(page, app_url, "admin@demo.example", next_path=f"/staff/user?id={user_id}")
     switch = page.locator("#role-staff_finance")
     expect(switch).to_have_attribute("aria-checked", "false")
     switch.click()
     dialog = page.get_by_role("alertdialog")
-    expect(dialog).to_contain_text("Grant “Staff: finance” to Nora Nav?")
+    expect(dialog).to_contain_text("Grant “Staff: finance” to Gina Grant?")
     dialog.get_by_role("button", name="Cancel").click()
     expect(switch).to_have_attribute("aria-checked", "false")
 

@@ -51,6 +51,6 @@ def page() -> rx.Component:
                        t("Get qualified with your documents, then write event pages with fees, "
                        "capacity and a safety plan and submit them for review."),
                        routes.ORGANIZER, t("Open the organizer portal")),
-            class_name="card-grid",
+            class_name="card-grid role-cards",
         ),
     )
