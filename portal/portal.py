@@ -29,6 +29,7 @@ from portal.ui.public import (
     event_page,
     forgot_password,
     home,
+    not_found,
     register,
     reset_password,
     rules,
@@ -56,7 +57,7 @@ settings = load_settings_or_exit()
 
 PAGES = (
     home, catalogue, event_page, register, sign_in, sign_up, verify_email, forgot_password,
-    reset_password, rules, certificate,
+    reset_password, rules, certificate, not_found,
     attendee_overview, attendee_registrations, attendee_answers, attendee_ticket, attendee_inbox,
     attendee_profile,
     organizer_overview, organizer_apply, organizer_join, organizer_events,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from portal import links
 from portal.domain.enums import STAFF_ROLES, Role, UserStatus
 
 
@@ -58,6 +59,21 @@ def can_act_in_area(actor: Actor, area: Role) -> bool:
 
 def is_member_of(actor: Actor, organizer_id: int) -> bool:
     return actor.is_authenticated and organizer_id in actor.organizer_ids
+
+
+def is_organizer_member(actor: Actor) -> bool:
+    """A member of at least one organizer (whatever its qualification status)."""
+    return actor.is_authenticated and bool(actor.organizer_ids)
+
+
+def home_page(actor: Actor) -> str:
+    """Where a person's work is: the page they land on after signing in when they were not
+    sent from somewhere. A choice of page, not a guard: every page checks its own rules."""
+    if can_use_staff_portal(actor):
+        return links.STAFF
+    if is_organizer_member(actor):
+        return links.ORGANIZER
+    return links.ATTENDEE
 
 
 def is_owner_of(actor: Actor, organizer_id: int) -> bool:

@@ -30,6 +30,10 @@ RESET_LIFETIME = timedelta(minutes=60)
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{5,30}$")
 OLDEST_AGE_YEARS = 120
 SIGN_IN_REFUSED = N_("The email or password is not correct.")
+# Said only after the right password: it tells nothing to someone guessing.
+SIGN_IN_SUSPENDED = N_("This account is suspended, so it cannot sign in. The email we sent when "
+                       "it was suspended gives the reason; reply to it if you think this is a "
+                       "mistake.")
 
 
 class SignUp(BaseModel):
@@ -138,6 +142,7 @@ def sign_in(session: Session, *, email: str, password: str, ip: str = "") -> str
 
     Unknown email and wrong password give the same answer after the same work, and are slowed
     alike (see `throttle`). Failures are committed here, so they count even though this refuses.
+    Only the holder of the right password of a suspended account is told it is suspended.
     """
     attempt = throttle.Attempt.of(email, ip)
     row = session.exec(select(User).where(User.email == attempt.email)).first()
@@ -148,6 +153,8 @@ def sign_in(session: Session, *, email: str, password: str, ip: str = "") -> str
                                        (password or "")[:256]))
     if user is None or not password_ok or user.status != UserStatus.ACTIVE.value:
         _refuse(session, attempt, user, action="sign_in.failed", ip=ip)
+        if user is not None and password_ok and user.status == UserStatus.SUSPENDED.value:
+            raise Forbidden(SIGN_IN_SUSPENDED)
         raise Invalid(SIGN_IN_REFUSED)
     throttle.record_success(session, attempt, user_id=user.id)
     audit.record(session, actor_id=user.id, action="sign_in.succeeded", object_type="user",

@@ -18,10 +18,12 @@ from sqlmodel import Session
 
 from portal.domain.clock import utcnow
 from portal.domain.enums import UserStatus
-from portal.domain.errors import Conflict, Invalid
+from portal.domain.errors import Conflict, Forbidden, Invalid
 from portal.domain.models import ExternalIdentity, OidcLogin, User
 from portal.domain.models.user import profile_complete
 from portal.services import audit
+from portal.services.accounts import SIGN_IN_SUSPENDED
+from portal.services.landing import landing_for_session
 from portal.services.secrets import hash_token, new_token
 from portal.services.sessions import open_session, safe_next
 from portal.services.users import create_user, normalize_email
@@ -62,7 +64,7 @@ def begin_login(session: Session, *, next_path: str | None) -> PendingLogin:
     pending = PendingLogin(state=state, code_verifier=secrets.token_urlsafe(64)[:96],
                            nonce=secrets.token_urlsafe(24))
     session.add(OidcLogin(state_hash=digest, code_verifier=pending.code_verifier,
-                          nonce=pending.nonce, next_path=safe_next(next_path),
+                          nonce=pending.nonce, next_path=safe_next(next_path, default=""),
                           expires_at=utcnow() + LOGIN_LIFETIME))
     return pending
 
@@ -115,10 +117,13 @@ def _account_for(session: Session, issuer: str, claims: dict[str, Any], ip: str)
 def sign_in_with_claims(session: Session, *, issuer: str, claims: dict[str, Any],
                         next_path: str, ip: str = "", user_agent: str = "") -> OidcResult:
     user = _account_for(session, issuer, claims, ip)
+    if user.status == UserStatus.SUSPENDED.value:  # the provider proved who this is
+        raise Forbidden(SIGN_IN_SUSPENDED)
     if user.status != UserStatus.ACTIVE.value:
         raise Invalid("This account cannot sign in.")
     token = open_session(session, user=user, ip=ip, user_agent=user_agent)
     audit.record(session, actor_id=user.id, action="sign_in.succeeded", object_type="user",
                  object_id=user.id, note=f"provider={issuer}"[:1000], ip=ip)
-    return OidcResult(session_token=token, next_path=next_path,
+    return OidcResult(session_token=token,
+                      next_path=landing_for_session(session, token, next_path),
                       profile_complete=profile_complete(user))

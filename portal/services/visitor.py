@@ -6,8 +6,15 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from portal.domain.enums import Role
 from portal.domain.models import User
-from portal.domain.policies import Actor, can_manage_users, can_use_staff_portal
+from portal.domain.policies import (
+    Actor,
+    can_act_in_area,
+    can_manage_users,
+    can_use_staff_portal,
+    is_organizer_member,
+)
 from portal.services.notifications import unread_count
 
 
@@ -17,6 +24,8 @@ class Visitor:
     name: str = ""
     is_staff: bool = False
     is_admin: bool = False
+    is_reviewer: bool = False  # reviews organizers, events and their changes
+    is_organizer: bool = False  # a member of at least one organizer
     needs_verification: bool = False
     unread: int = 0
 
@@ -27,5 +36,7 @@ def visitor(session: Session, actor: Actor) -> Visitor:
     user = session.get(User, actor.user_id)
     return Visitor(signed_in=True, name=user.name if user else "",
                    is_staff=can_use_staff_portal(actor), is_admin=can_manage_users(actor),
+                   is_reviewer=can_act_in_area(actor, Role.STAFF_REVIEWS),
+                   is_organizer=is_organizer_member(actor),
                    needs_verification=not actor.verified,
                    unread=unread_count(session, actor))

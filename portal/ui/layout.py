@@ -22,11 +22,27 @@ def _actions() -> rx.Component:
                      align="center")
 
 
+def _public_actions() -> rx.Component:
+    """Events, the language, and the way in: Sign in / Sign up, or the person's menus."""
+    return rx.hstack(
+        rx.link(t("Events"), href=routes.EVENTS, size="2", weight="medium", color="inherit",
+                id="nav-events", class_name="header-link"),
+        language_switch(), notification_slot(), user_menu_slot(sign_up=True),
+        spacing="3", align="center",
+    )
+
+
+def shown(flag: str, component: rx.Component) -> rx.Component:
+    """The component only for people whose SessionState flag `flag` is set ("" for all)."""
+    return rx.cond(getattr(SessionState, flag), component) if flag else component
+
+
 def public_layout(*children: rx.Component) -> rx.Component:
     return rx.box(
         rx.el.a(t("Skip to content"), href="#main", class_name="skip-link"),
         rx.el.header(
-            rx.flex(brand(), rx.spacer(), _actions(), align="center", class_name="container"),
+            rx.flex(brand(), rx.spacer(), _public_actions(), align="center", gap="3",
+                    class_name="container"),
             class_name="site-header",
         ),
         rx.el.main(rx.box(*children, class_name="container"), id="main"),
@@ -36,6 +52,14 @@ def public_layout(*children: rx.Component) -> rx.Component:
             class_name="site-footer",
         ),
     )
+
+
+def back_to_events() -> rx.Component:
+    """The small way back from an event page to the list of events."""
+    return rx.link(rx.hstack(rx.icon("arrow-left", size=14), t("All events"), spacing="1",
+                             align="center"),
+                   href=routes.EVENTS, size="2", color_scheme="gray", id="back-to-events",
+                   class_name="back-link")
 
 
 def _nav_link(item: routes.NavItem, current: str) -> rx.Component:
@@ -50,18 +74,23 @@ def _nav_link(item: routes.NavItem, current: str) -> rx.Component:
     )
 
 
+def _other_portal(other: routes.Portal, current: str) -> rx.Component:
+    link = _nav_link(routes.NavItem(other.title, other.home, "arrow-right-left"), current)
+    if other is routes.ORGANIZER_PORTAL:  # attendees may apply to become one; staff do not
+        return rx.cond(SessionState.is_organizer, link,
+                       rx.cond(SessionState.is_staff, rx.fragment(),
+                               _nav_link(routes.BECOME_ORGANIZER, current)))
+    return shown(other.shown_to, link)
+
+
 def _nav(portal: routes.Portal, current: str) -> rx.Component:
     return rx.el.nav(
         rx.text(t(portal.title), size="1", weight="bold", class_name="nav-heading"),
-        rx.vstack(*[_nav_link(item, current) for item in portal.nav], spacing="1",
-                  align="stretch"),
+        rx.vstack(*[shown(item.shown_to, _nav_link(item, current)) for item in portal.nav],
+                  spacing="1", align="stretch"),
         rx.divider(margin_y="12px"),
         rx.vstack(
-            *[
-                _nav_link(routes.NavItem(other.title, other.home, "arrow-right-left"), current)
-                for other in routes.PORTALS
-                if other is not portal
-            ],
+            *[_other_portal(other, current) for other in routes.PORTALS if other is not portal],
             rx.link(rx.hstack(rx.icon("house", size=18), rx.text(t("Public site"), size="2"),
                               spacing="3", align="center"),
                     href=routes.HOME, class_name="nav-link", underline="none"),

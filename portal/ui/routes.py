@@ -53,6 +53,9 @@ class NavItem:
     label: str  # msgid
     href: str
     icon: str
+    # who sees it: the name of a SessionState flag ("is_admin", ...); "" for everyone. Menus
+    # show only what the person may use; the services refuse everyone else anyway.
+    shown_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Portal:
     title: str  # msgid
     home: str
     nav: tuple[NavItem, ...]
+    shown_to: str = ""  # who the links to this portal are for (see NavItem)
 
 
 ATTENDEE_PORTAL = Portal(
@@ -80,8 +84,9 @@ ORGANIZER_PORTAL = Portal(
     ORGANIZER,
     (
         NavItem(N_("Overview"), ORGANIZER, "layout-dashboard"),
-        NavItem(N_("My events"), ORGANIZER_EVENTS, "calendar-days"),
+        NavItem(N_("My events"), ORGANIZER_EVENTS, "calendar-days", "is_organizer"),
     ),
+    "is_organizer",
 )
 STAFF_PORTAL = Portal(
     "staff",
@@ -89,12 +94,15 @@ STAFF_PORTAL = Portal(
     STAFF,
     (
         NavItem(N_("Overview"), STAFF, "layout-dashboard"),
-        NavItem(N_("Event reviews"), STAFF_EVENTS, "calendar-check"),
-        NavItem(N_("Change requests"), STAFF_CHANGES, "git-pull-request-arrow"),
-        NavItem(N_("Organizer applications"), STAFF_ORGANIZERS, "badge-check"),
-        NavItem(N_("Users"), STAFF_USERS, "users"),
+        NavItem(N_("Event reviews"), STAFF_EVENTS, "calendar-check", "is_reviewer"),
+        NavItem(N_("Change requests"), STAFF_CHANGES, "git-pull-request-arrow", "is_reviewer"),
+        NavItem(N_("Organizer applications"), STAFF_ORGANIZERS, "badge-check", "is_reviewer"),
+        NavItem(N_("Users"), STAFF_USERS, "users", "is_admin"),
         NavItem(N_("Mail log"), STAFF_MAIL, "mails"),
         NavItem(N_("Audit log"), STAFF_AUDIT, "scroll-text"),
     ),
+    "is_staff",
 )
+# What a person who belongs to no organizer sees instead of the organizer portal's link.
+BECOME_ORGANIZER = NavItem(N_("Become an organizer"), ORGANIZER, "calendar-plus")
 PORTALS = (ATTENDEE_PORTAL, ORGANIZER_PORTAL, STAFF_PORTAL)

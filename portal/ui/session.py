@@ -77,6 +77,8 @@ class SessionState(rx.State):
     signed_in: bool = False
     is_staff: bool = False
     is_admin: bool = False
+    is_reviewer: bool = False
+    is_organizer: bool = False
     needs_verification: bool = False
     unread: int = 0
     # The organizer a member of several acts for (chosen in the organizer portal); services
@@ -170,6 +172,7 @@ class SessionState(rx.State):
         root = self._session_root()
         root.signed_in, root.user_name, root.unread = seen.signed_in, seen.name, seen.unread
         root.is_staff, root.is_admin = seen.is_staff, seen.is_admin
+        root.is_reviewer, root.is_organizer = seen.is_reviewer, seen.is_organizer
         root.needs_verification = seen.needs_verification
 
     async def _load_visitor(self) -> Visitor:

@@ -8,8 +8,9 @@ from starlette.responses import RedirectResponse
 
 from portal import links
 from portal.domain.errors import DomainError
+from portal.services.landing import arrive
 from portal.services.runner import public
-from portal.services.sessions import safe_next, start_session
+from portal.services.sessions import safe_next
 from portal.settings import get_settings
 from portal.web.use_case import SESSION_COOKIE, client_ip, write
 
@@ -26,13 +27,13 @@ def _frontend(path: str) -> str:
 
 async def complete_sign_in(request: Request) -> RedirectResponse:
     ticket = request.cookies.get(TICKET_COOKIE, "")
-    target = safe_next(request.query_params.get("next"))
     try:
-        token = await write(request, public(start_session), ticket=ticket,
-                            ip=client_ip(request),
-                            user_agent=request.headers.get("user-agent", ""))
-        response = RedirectResponse(_frontend(target), status_code=303)
-        set_session_cookie(response, token)
+        arrival = await write(request, public(arrive), ticket=ticket,
+                              next_path=request.query_params.get("next"),
+                              ip=client_ip(request),
+                              user_agent=request.headers.get("user-agent", ""))
+        response = RedirectResponse(_frontend(arrival.path), status_code=303)
+        set_session_cookie(response, arrival.session_token)
     except DomainError:
         response = RedirectResponse(_frontend(f"{links.SIGN_IN}?expired=1"), status_code=303)
     response.delete_cookie(TICKET_COOKIE, path=TICKET_PATH)

@@ -15,6 +15,7 @@ from starlette.responses import RedirectResponse
 from portal import links
 from portal.domain.errors import DomainError
 from portal.services import oidc
+from portal.services.accounts import SIGN_IN_SUSPENDED
 from portal.services.runner import public
 from portal.settings import get_settings
 from portal.web.auth import set_session_cookie
@@ -74,8 +75,8 @@ async def oidc_callback(request: Request) -> RedirectResponse:
             user_agent=request.headers.get("user-agent", ""))
     except requests.RequestException:
         return _to_sign_in("unavailable")
-    except DomainError:
-        return _to_sign_in("refused")
+    except DomainError as error:
+        return _to_sign_in("suspended" if error.template == SIGN_IN_SUSPENDED else "refused")
     target = result.next_path if result.profile_complete else links.ATTENDEE_PROFILE
     response = RedirectResponse(f"{get_settings().base_url}{target}", status_code=303)
     set_session_cookie(response, result.session_token)

@@ -15,6 +15,11 @@ def sign_in(page: Page, app_url: str, email: str, password: str = DEMO_PASSWORD,
     page.locator("#sign-in").click()
 
 
+def confirm(page: Page) -> None:
+    """Answer the open confirmation dialog with its action button."""
+    page.get_by_role("alertdialog").locator(".confirm-action").click()
+
+
 def switch_language(page: Page, name: str) -> None:
     page.locator("#language-switch").click()
     page.get_by_role("option", name=name).click()

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from portal.services.demo import DEMO_PASSWORD
 from tests.e2e.conftest import SENDGRID
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import confirm, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -129,6 +129,7 @@ def test_suspension_signs_the_person_out_on_their_next_click(page: Page, browser
     expect(admin.locator("#user-name")).to_have_text("Sue Pended")
     admin.locator("#field-reason").fill("Published false event information")
     admin.locator("#suspend").click()
+    confirm(admin)
     expect(admin.get_by_text("Account suspended")).to_be_visible()
     expect(admin.locator("#history")).to_contain_text("user.suspended")
     shot("admin-view", admin)
@@ -136,7 +137,9 @@ def test_suspension_signs_the_person_out_on_their_next_click(page: Page, browser
     page.locator("aside.sidebar").get_by_role("link", name="My registrations").click()
     expect(page).to_have_url(re.compile(r"/sign-in"))
     expect(page.locator("#sign-in-entry")).to_be_visible()
-    sign_in(page, app_url, "sue.pended@example.org")
+    sign_in(page, app_url, "sue.pended@example.org")  # the right password: told the truth
+    expect(page.locator("#form-error")).to_contain_text("This account is suspended")
+    sign_in(page, app_url, "sue.pended@example.org", "a wrong guess")  # a guesser is not
     expect(page.locator("#form-error")).to_have_text("The email or password is not correct.")
     admin.context.close()
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import confirm, sign_in
 
 pytestmark = pytest.mark.e2e
 # a 2x2 PNG
@@ -157,6 +157,7 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     expect(staff.locator("#event-name")).to_have_text("Spring Data Workshop")
     staff.locator("#field-note").fill("Say where the entrance is.")
     staff.locator("#reject").click()
+    confirm(staff)
     expect(staff.get_by_text("the organizer was told why")).to_be_visible()
 
     page.reload()
@@ -169,6 +170,7 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
 
     staff.reload()
     staff.locator("#approve").click()
+    confirm(staff)
     expect(staff.get_by_text("Approved and published.")).to_be_visible()
     shot("review", staff)
     staff.context.close()
@@ -211,6 +213,7 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     expect(staff.locator("#change-diff")).to_contain_text("Starts")
     expect(staff.locator("#history")).to_contain_text("event.update_requested")
     staff.locator("#approve-change").click()
+    confirm(staff)
     expect(staff.get_by_text("registrants are being told")).to_be_visible()
     shot("change", staff)
     staff.context.close()

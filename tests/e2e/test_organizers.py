@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import confirm, sign_in
 
 pytestmark = pytest.mark.e2e
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -51,6 +51,7 @@ def test_apply_review_resubmit_approve_certificate(page: Page, browser: Browser,
     assert popup.value.url.endswith(tuple("0123456789"))  # served by the authorised route
     popup.value.close()
     staff.locator("#reject").click()
+    confirm(staff)
     expect(staff.get_by_text("Give a reason")).to_be_visible()
     staff.locator("#field-note").fill("Add the organisation code certificate.")
     staff.locator("#request-documents").click()
@@ -63,6 +64,7 @@ def test_apply_review_resubmit_approve_certificate(page: Page, browser: Browser,
 
     staff.reload()
     staff.locator("#approve").click()
+    confirm(staff)
     expect(staff.get_by_text("certificate was issued")).to_be_visible()
     expect(staff.locator("#history")).to_contain_text("organizer.approve")
     shot("review", staff)

@@ -33,18 +33,20 @@ def test_public_home(page: Page, app_url: str, shot):
 
 
 @pytest.mark.parametrize(
-    ("home", "title", "nav_label", "target", "target_title", "zh_title"),
+    ("email", "home", "title", "nav_label", "target", "target_title", "zh_title"),
     [
-        ("/me", "Overview", "My registrations", "/me/registrations", "My registrations", "概览"),
-        ("/organizer", "Overview", "My events", "/organizer/events", "My events", "概览"),
-        ("/staff", "Overview", "Users", "/staff/users", "Users", "概览"),
+        ("staff@demo.example", "/me", "Overview", "My registrations", "/me/registrations",
+         "My registrations", "概览"),
+        ("organizer@demo.example", "/organizer", "Overview", "My events", "/organizer/events",
+         "My events", "概览"),
+        ("admin@demo.example", "/staff", "Overview", "Users", "/staff/users", "Users", "概览"),
     ],
     ids=["attendee", "organizer", "staff"],
 )
-def test_portal_layout(page: Page, app_url, shot, home, title, nav_label, target, target_title,
-                       zh_title):
+def test_portal_layout(page: Page, app_url, shot, email, home, title, nav_label, target,
+                       target_title, zh_title):
     page.set_viewport_size({"width": 1280, "height": 800})
-    sign_in(page, app_url, "staff@demo.example", next_path=home)
+    sign_in(page, app_url, email, next_path=home)
     expect(page).to_have_url(re.compile(re.escape(home) + "/?$"))
     expect(page.locator("#page-title")).to_have_text(title)
     sidebar = page.locator("aside.sidebar")

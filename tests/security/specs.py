@@ -342,6 +342,12 @@ READS = [
          ("other_area",), shown=lambda s, _: "events_waiting" in s.counts, write=False),
     Spec(UI + "session.SessionState.load_session", _table_target(None), "admin",
          (*STAFF_WRONG,), shown=lambda s, _: s.is_staff or s.is_admin, write=False),
+    # the menus' flags: the review pages for reviewers, the organizer portal for members
+    Spec(UI + "session.SessionState.load_session", _table_target(None), "reviews",
+         REVIEW_WRONG, shown=lambda s, _: s.is_reviewer, write=False),
+    Spec(UI + "session.SessionState.load_session", _table_target(None), "member",
+         (*ANY_SIGNED_OUT, "attendee", "reviews", "other_area", "admin"),
+         shown=lambda s, _: s.is_organizer, write=False),
     Spec(HOME + "load", _table_target(None), "member", (*ANY_SIGNED_OUT, "attendee"),
          shown=lambda s, _: bool(s.org), write=False),
     # choosing the organizer to act for: only one's own; anyone else's id shows nothing of it

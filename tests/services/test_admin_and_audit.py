@@ -68,7 +68,7 @@ def test_suspension_signs_out_at_once_emails_and_is_audited(people, db):
     call(admin_users.suspend_user, people["admin"], user_id=people["member_id"],
          reason="Posted false event information")
     assert not actor_for(people["member_cookie"]).is_authenticated
-    with pytest.raises(Invalid), session_scope() as session:  # cannot sign in while suspended
+    with pytest.raises(Forbidden), session_scope() as session:  # cannot sign in while suspended
         from portal.services import accounts
 
         accounts.sign_in(session, email="member@example.org", password=STRONG)

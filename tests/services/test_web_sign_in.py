@@ -9,8 +9,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from portal.db import session_scope
+from portal.domain.enums import Role
 from portal.services import accounts
 from portal.services.users import create_user
+from portal.settings import get_settings
 from portal.web.app import build_web_app
 from tests.services.helpers import STRONG
 
@@ -44,6 +46,23 @@ def test_the_browser_holding_the_ticket_cookie_is_signed_in_once(ticket):
     replay.cookies.set("portal_ticket", ticket, path="/auth/session")
     again = replay.get("/auth/session?next=/me")
     assert "expired=1" in again.headers["location"] and "portal_session" not in again.cookies
+
+
+@pytest.mark.parametrize(("roles", "next_path", "lands"), [
+    (frozenset(), "", "/me"), (frozenset({Role.STAFF_REVIEWS}), "", "/staff"),
+    (frozenset({Role.ADMIN}), "https://evil.example/", "/staff"),
+    (frozenset({Role.ADMIN}), "/register?id=4", "/register?id=4")])
+def test_the_route_lands_each_person_where_their_work_is(engine, roles, next_path, lands):
+    with session_scope() as session:
+        create_user(session, name="Rita", email="rita@example.org", password=STRONG,
+                    verified=True, roles=roles)
+    with session_scope() as session:
+        ticket = accounts.sign_in(session, email="rita@example.org", password=STRONG)
+    browser = client()
+    browser.cookies.set("portal_ticket", ticket, path="/auth/session")
+    answer = browser.get("/auth/session", params={"next": next_path})
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"{get_settings().base_url}{lands}"
 
 
 @pytest.mark.parametrize("path", ["/files/cover/99999999999999999999999",

@@ -61,7 +61,20 @@ def notification_slot() -> rx.Component:
     )
 
 
-def user_menu_slot() -> rx.Component:
+def _signed_out(sign_up: bool) -> rx.Component:
+    sign_in = rx.link(rx.button(t("Sign in"), size="2"), href=routes.SIGN_IN, id="sign-in-entry")
+    if not sign_up:
+        return sign_in
+    return rx.hstack(
+        sign_in,
+        rx.link(rx.button(t("Sign up"), size="2", variant="soft"), href=routes.SIGN_UP,
+                id="sign-up-entry"),
+        spacing="2", align="center",
+    )
+
+
+def user_menu_slot(*, sign_up: bool = False) -> rx.Component:
+    """The signed-in person's menu (only the portals they may use), or the way in."""
     return rx.cond(
         SessionState.signed_in,
         rx.menu.root(
@@ -75,11 +88,14 @@ def user_menu_slot() -> rx.Component:
             rx.menu.content(
                 rx.menu.item(t("My portal"), on_click=rx.redirect(routes.ATTENDEE)),
                 rx.menu.item(t("Profile"), on_click=rx.redirect(routes.ATTENDEE_PROFILE)),
+                rx.cond(SessionState.is_organizer,
+                        rx.menu.item(t("Organizer portal"),
+                                     on_click=rx.redirect(routes.ORGANIZER))),
                 rx.cond(SessionState.is_staff,
                         rx.menu.item(t("Staff portal"), on_click=rx.redirect(routes.STAFF))),
                 rx.menu.separator(),
                 rx.menu.item(t("Sign out"), on_click=SessionState.sign_out, id="sign-out"),
             ),
         ),
-        rx.link(rx.button(t("Sign in"), size="2"), href=routes.SIGN_IN, id="sign-in-entry"),
+        _signed_out(sign_up),
     )

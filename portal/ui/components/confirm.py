@@ -33,6 +33,7 @@ def confirm_dialog(
                         confirm_label,
                         color_scheme="red" if danger else "indigo",
                         on_click=on_confirm,
+                        class_name="confirm-action",
                     )
                 ),
                 spacing="3",

@@ -15,7 +15,7 @@ from portal.ui.components.event_view import display, event_body
 from portal.ui.components.feedback import unless_refused
 from portal.ui.components.live import live_ticker
 from portal.ui.components.register_cta import call_to_action_card, cta_view
-from portal.ui.layout import public_layout
+from portal.ui.layout import back_to_events, public_layout
 from portal.ui.session import SessionState
 
 ROUTE = routes.EVENT
@@ -65,6 +65,7 @@ class EventPageState(SessionState):
 
 def page() -> rx.Component:
     return public_layout(
+        back_to_events(),
         rx.box(unless_refused(EventPageState.error,
                               event_body(EventPageState.event, EventPageState.fees,
                                          cta=call_to_action_card(EventPageState.cta))),

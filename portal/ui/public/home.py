@@ -1,4 +1,5 @@
-"""The public home page: what the platform is, and the way into each portal."""
+"""The public home page: what the platform is, and the way in for attendees and organizers
+(staff reach their portal from their own menu)."""
 
 from __future__ import annotations
 
@@ -50,10 +51,6 @@ def page() -> rx.Component:
                        t("Get qualified with your documents, then write event pages with fees, "
                        "capacity and a safety plan and submit them for review."),
                        routes.ORGANIZER, t("Open the organizer portal")),
-            _role_card("shield-check", t("For staff"),
-                       t("Review organizers, events and their changes on time, manage users and "
-                       "read the audit and mail logs."),
-                       routes.STAFF, t("Open the staff portal")),
-            class_name="card-grid",
+            class_name="card-grid role-cards",
         ),
     )

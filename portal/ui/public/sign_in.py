@@ -8,7 +8,8 @@ import reflex as rx
 
 from portal.domain.errors import DomainError
 from portal.i18n import N_
-from portal.services import accounts
+from portal.services import accounts, landing
+from portal.services.accounts import SIGN_IN_SUSPENDED
 from portal.services.runner import public
 from portal.services.sessions import safe_next
 from portal.settings import get_settings
@@ -27,6 +28,7 @@ PROVIDER_PROBLEMS = {
     "invalid": N_("That sign-in attempt was not valid; start again."),
     "refused": N_("The sign-in provider's account cannot be used here. If you already have an "
                   "account with that email, sign in with your password."),
+    "suspended": SIGN_IN_SUSPENDED,
 }
 
 
@@ -56,7 +58,8 @@ class SignInState(FormMixin, SessionState):
         if problem:
             self.form_error = self._(PROVIDER_PROBLEMS.get(problem, PROVIDER_PROBLEMS["invalid"]))
         if seen.signed_in:
-            return rx.redirect(safe_next(params.get("next")))
+            return rx.redirect(await self._read(landing.my_landing,
+                                                next_path=params.get("next")))
         return None
 
     @rx.event
@@ -77,8 +80,9 @@ class SignInState(FormMixin, SessionState):
             self._show_failure(error)
             return None
         self.form_error, self.busy = "", True
-        target = safe_next(self.router.url.query_parameters.get("next"))
-        return hand_over_ticket(ticket, target)
+        # the route that sets the cookie decides where the person lands (services.landing)
+        return hand_over_ticket(
+            ticket, safe_next(self.router.url.query_parameters.get("next"), default=""))
 
 
 def _oidc_button() -> rx.Component:

@@ -4,12 +4,14 @@ history of its event (requests and their decisions are recorded on the event).""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.base import Var
 
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import audit, event_changes
 from portal.settings import get_settings
 from portal.ui import routes
+from portal.ui.components.confirm import confirm_dialog
 from portal.ui.components.decision import DecisionMixin, decision_panel
 from portal.ui.components.feedback import unless_refused
 from portal.ui.components.history import history_panel, history_rows
@@ -55,6 +57,27 @@ class ChangeReviewState(DecisionMixin, SessionState):
                                   change_id=self._query_id())
 
 
+def _approve(is_cancellation: Var) -> rx.Component:
+    """Approving a cancellation cancels the event: the dialog says so in red."""
+    button = rx.button(t("Approve"), color_scheme="green", id="approve-change")
+    return rx.cond(
+        is_cancellation,
+        confirm_dialog(
+            button, title=t("Approve the cancellation?"),
+            description=t("The event is cancelled at once: it leaves the public list, every "
+                          "registration is flagged for refund and everyone registered is "
+                          "told. This cannot be undone."),
+            confirm_label=t("Cancel the event"), dismiss_label=t("Keep the event"),
+            on_confirm=ChangeReviewState.decide("approve")),
+        confirm_dialog(
+            button, title=t("Approve this change?"),
+            description=t("The event page changes at once and everyone registered is told "
+                          "what changed."),
+            confirm_label=t("Approve"), danger=False,
+            on_confirm=ChangeReviewState.decide("approve")),
+    )
+
+
 def page() -> rx.Component:
     change = ChangeReviewState.change
     return portal_layout(
@@ -82,10 +105,14 @@ def page() -> rx.Component:
                 class_name="surface", width="100%", id="change-diff")),
             rx.cond(change["status"] == "pending", decision_panel(
                 ChangeReviewState, t("Reasons (required to reject; the organizer reads them)"),
-                [rx.button(t("Approve"), color_scheme="green", id="approve-change",
-                           on_click=ChangeReviewState.decide("approve")),
-                 rx.button(t("Reject"), color_scheme="red", variant="soft",
-                           id="reject-change", on_click=ChangeReviewState.decide("reject"))],
+                [_approve(change["kind"] == "cancel"),
+                 confirm_dialog(
+                     rx.button(t("Reject"), color_scheme="red", variant="soft",
+                               id="reject-change"),
+                     title=t("Reject this request?"),
+                     description=t("The event stays as it is; the organizer reads your "
+                                   "reasons."),
+                     confirm_label=t("Reject"), on_confirm=ChangeReviewState.decide("reject"))],
                 key=change["status"]),
                 rx.callout(rx.match(change["status"], ("approved", t("Approved")),
                                     ("rejected", t("Rejected")), change["status"]),

@@ -13,6 +13,7 @@ from portal.services import audit, event_review, event_views
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import EVENT_STATUS, status_badge
+from portal.ui.components.confirm import confirm_dialog
 from portal.ui.components.decision import DecisionMixin, decision_panel
 from portal.ui.components.event_view import display, event_body
 from portal.ui.components.feedback import unless_refused
@@ -104,10 +105,20 @@ def _decision() -> rx.Component:
         EventReviewState.status == "submitted",
         decision_panel(
             EventReviewState, t("Reasons (required to reject; the organizer reads them)"),
-            [rx.button(t("Approve and publish"), color_scheme="green", id="approve",
-                       on_click=EventReviewState.decide("approve")),
-             rx.button(t("Reject"), color_scheme="red", variant="soft", id="reject",
-                       on_click=EventReviewState.decide("reject")),
+            [confirm_dialog(
+                rx.button(t("Approve and publish"), color_scheme="green", id="approve"),
+                title=t("Approve and publish this event?"),
+                description=t("It appears in the public list at once, people can register, "
+                              "and the organizer is told. Taking it down later needs a "
+                              "cancellation."),
+                confirm_label=t("Approve and publish"), danger=False,
+                on_confirm=EventReviewState.decide("approve")),
+             confirm_dialog(
+                rx.button(t("Reject"), color_scheme="red", variant="soft", id="reject"),
+                title=t("Reject this event?"),
+                description=t("The organizer reads your reasons, and can fix the event and "
+                              "submit it again."),
+                confirm_label=t("Reject"), on_confirm=EventReviewState.decide("reject")),
              rx.text(t("Review by {due}", due=EventReviewState.due), size="2",
                      color_scheme="gray")],
             key=EventReviewState.status,

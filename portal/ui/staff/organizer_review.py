@@ -11,6 +11,7 @@ from portal.services import audit, organizers
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import ORGANIZER_STATUS, status_badge
+from portal.ui.components.confirm import confirm_dialog
 from portal.ui.components.decision import DecisionMixin, decision_panel
 from portal.ui.components.feedback import unless_refused
 from portal.ui.components.history import history_panel, history_rows
@@ -73,12 +74,20 @@ def _decision_form() -> rx.Component:
             OrganizerReviewState,
             t("Reason or request (required to reject or ask for documents; the applicant "
               "reads it)"),
-            [rx.button(t("Approve"), color_scheme="green", id="approve",
-                       on_click=OrganizerReviewState.decide("approve")),
+            [confirm_dialog(
+                rx.button(t("Approve"), color_scheme="green", id="approve"),
+                title=t("Approve this organizer?"),
+                description=t("Their certificate is issued at once and they can submit events "
+                              "for review."),
+                confirm_label=t("Approve"), danger=False,
+                on_confirm=OrganizerReviewState.decide("approve")),
              rx.button(t("Ask for documents"), variant="soft", id="request-documents",
                        on_click=OrganizerReviewState.decide("request_documents")),
-             rx.button(t("Reject"), color_scheme="red", variant="soft", id="reject",
-                       on_click=OrganizerReviewState.decide("reject"))],
+             confirm_dialog(
+                rx.button(t("Reject"), color_scheme="red", variant="soft", id="reject"),
+                title=t("Reject this application?"),
+                description=t("The applicant reads your reason."),
+                confirm_label=t("Reject"), on_confirm=OrganizerReviewState.decide("reject"))],
             key=OrganizerReviewState.org["status"],
         ),
     )

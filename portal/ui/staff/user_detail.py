@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.domain.enums import Role
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import admin_users, audit
@@ -11,6 +12,7 @@ from portal.services.commands import form_values
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import USER_STATUS, status_badge
+from portal.ui.components.confirm import confirm_dialog
 from portal.ui.components.feedback import toast_error, toast_success, unless_refused
 from portal.ui.components.history import history_panel, history_rows
 from portal.ui.i18n import t
@@ -20,6 +22,7 @@ from portal.ui.staff.users import ROLE_LABELS
 
 ROUTE = routes.STAFF_USER
 TITLE = N_("User")
+STATUS_FORM = "status-form"
 
 
 class UserDetailState(SessionState):
@@ -83,26 +86,55 @@ class UserDetailState(SessionState):
                              if action == "suspend" else self._("Account reinstated."))
 
 
+ROLE_CHANGES = {
+    # role: (what granting it means, what revoking it means)
+    Role.ADMIN: (N_("An administrator can grant and revoke every role, administrator "
+                    "included, and suspend any account."),
+                 N_("They lose the administrator's powers at once.")),
+}
+AREA_CHANGE = (N_("They can use this part of the staff portal from their next click."),
+               N_("They lose this part of the staff portal at once."))
+
+
+def _role_switch(role: Role, label: str) -> rx.Component:
+    """A role's switch; turning it either way asks first (administrator in red)."""
+    held = UserDetailState.roles.contains(role.value)
+    grant, revoke = ROLE_CHANGES.get(role, AREA_CHANGE)
+    name, role_name = UserDetailState.user["name"], t(label)
+    return rx.hstack(
+        confirm_dialog(
+            rx.switch(checked=held, id=f"role-{role.value}", aria_label=t(label)),
+            title=rx.cond(held, t("Revoke “{role}” from {name}?", role=role_name, name=name),
+                          t("Grant “{role}” to {name}?", role=role_name, name=name)),
+            description=rx.cond(held, t(revoke), t(grant)),
+            confirm_label=rx.cond(held, t("Revoke"), t("Grant")),
+            danger=role is Role.ADMIN,
+            on_confirm=UserDetailState.set_role(role.value, ~held),
+        ),
+        rx.text(t(label), size="2"),
+        align="center",
+    )
+
+
 def _roles() -> rx.Component:
     return rx.box(
         rx.heading(t("Roles"), size="4", as_="h2", margin_bottom="12px"),
-        rx.vstack(
-            *[
-                rx.el.label(
-                    rx.hstack(
-                        rx.switch(checked=UserDetailState.roles.contains(role.value),
-                                  on_change=lambda on, r=role.value: UserDetailState.set_role(
-                                      r, on),
-                                  id=f"role-{role.value}"),
-                        rx.text(t(label), size="2"),
-                        align="center",
-                    )
-                )
-                for role, label in ROLE_LABELS.items()
-            ],
-            spacing="2",
-        ),
+        rx.vstack(*[_role_switch(role, label) for role, label in ROLE_LABELS.items()],
+                  spacing="2"),
         class_name="surface",
+    )
+
+
+def _suspend() -> rx.Component:
+    """Suspending asks first; the dialog's button then sends the form with its reason."""
+    return confirm_dialog(
+        rx.button(t("Suspend account"), color_scheme="red", type="button", id="suspend"),
+        title=t("Suspend {name}?", name=UserDetailState.user["name"]),
+        description=t("They are signed out everywhere at once, cannot sign in until "
+                      "reinstated, and are emailed your reason."),
+        confirm_label=t("Suspend account"),
+        on_confirm=rx.call_script(
+            f"document.getElementById({STATUS_FORM!r}).requestSubmit()"),
     )
 
 
@@ -124,15 +156,14 @@ def _status_form() -> rx.Component:
                         role="alert", class_name="field-error"),
                 rx.el.input(type="hidden", name="action",
                             value=rx.cond(active, "suspend", "reinstate")),
-                rx.cond(active,
-                        rx.button(t("Suspend account"), color_scheme="red", type="submit",
-                                  id="suspend"),
+                rx.cond(active, _suspend(),
                         rx.button(t("Reinstate account"), type="submit", id="reinstate")),
                 spacing="2",
                 width="100%",
             ),
             on_submit=UserDetailState.change_status,
             reset_on_submit=True,
+            id=STATUS_FORM,
         ),
         class_name="surface",
     )
