@@ -30,8 +30,8 @@ from portal.services.event_form import (
     fee_items,
 )
 from portal.services.event_questions import sync_questions
-from portal.services.files import FileStore, delete_after_commit
 from portal.services.event_snapshots import snapshot
+from portal.services.files import FileStore, delete_after_commit
 from portal.services.notifications import notify
 from portal.settings import get_settings
 
