@@ -31,8 +31,8 @@ def next_step(event: MyEvent, locale: str) -> str:
         return (gettext(REVIEW_BY, locale).format(date=format_date(event.review_due_at, locale))
                 if event.review_due_at else gettext(IN_REVIEW, locale))
     if event.pending_change:
-        return gettext(CANCEL_WAITING if event.pending_change == "cancel" else CHANGE_WAITING,
-                       locale)
+        waiting = CANCEL_WAITING if event.pending_change == "cancel" else CHANGE_WAITING
+        return gettext(waiting, locale)
     if status == "cancelled":
         return gettext(CANCELLED, locale)
     return gettext(FINISHED if event.ends_at <= utcnow() else RUNNING, locale)
