@@ -81,7 +81,7 @@ def step_panel(number: int, body: rx.Component) -> rx.Component:
 def _missing(item) -> rx.Component:  # noqa: ANN001
     return rx.el.li(rx.hstack(
         rx.icon("circle-alert", size=16, color="var(--amber-10)", flex_shrink="0"),
-        rx.text(item["message"], size="2", flex="1"),
+        rx.text(item["message"], size="2", flex="1", min_width="220px"),
         rx.button(t("Go to {step}", step=item["step_label"]), type="button", size="1",
                   variant="soft", on_click=_go(item["step"])),
         align="center", width="100%", wrap="wrap"), class_name="checklist-item")
@@ -155,7 +155,7 @@ def action_bar() -> rx.Component:
         rx.cond(S.autosaved != "", status, rx.fragment()),
         rx.spacer(),
         rx.cond(S.status == "published", published_actions, draft_actions),
-        align="center", class_name="editor-bar", width="100%",
+        align="center", class_name="editor-bar",  # its width is the stylesheet's
     )
 
 
@@ -182,7 +182,7 @@ def delete_button() -> rx.Component:
         title=t("Delete this draft?"),
         description=t("The draft, its fees, questions and cover are deleted for good."),
         confirm_label=t("Delete draft"), on_confirm=S.delete_draft,
-        dismiss_label=t("Keep it")))
+        dismiss_label=t("Keep the draft")))
 
 
 def preview_panel(body: rx.Component) -> rx.Component:

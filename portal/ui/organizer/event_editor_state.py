@@ -27,8 +27,8 @@ from portal.services.commands import form_values, parse_command
 from portal.services.event_form import MAX_FEE_ITEMS, MAX_QUESTIONS, EventDraft
 from portal.settings import get_settings
 from portal.ui import routes
+from portal.ui.components import feedback
 from portal.ui.components.event_view import display
-from portal.ui.components.feedback import toast_error, toast_success
 from portal.ui.components.form_state import FormMixin
 from portal.ui.organizer.event_form_data import (
     LOCAL,
@@ -47,6 +47,15 @@ from portal.ui.session import SessionState
 from portal.wiring import file_store
 
 COVER_ID = "cover-upload"
+
+
+# the editor's bar sits at the bottom of the screen: its toasts come from the top
+def toast_success(message: str) -> rx.event.EventSpec:
+    return feedback.toast_success(message, position="top-center")
+
+
+def toast_error(message: str) -> rx.event.EventSpec:
+    return feedback.toast_error(message, position="top-center")
 NEW_EVENT = {"category": "conference", "format": "in_person", "refund_full_days": "7",
              "refund_partial_days": "2", "refund_partial_percent": "50"}
 
@@ -233,8 +242,15 @@ class EventEditorState(FormMixin, SessionState):
             self.step, self.previewing = step_of(error.field, self.step), False
 
     def _refused(self, error: DomainError):
+        """A refusal naming a field is shown beside it, scrolled into view; others as a toast."""
         self._show_failure(error)
-        return toast_error(self._error(error))
+        if not error.field:
+            return toast_error(self._error(error))
+        key = next(iter(self.errors))
+        row = key.rsplit("_", 1)[-1] if key.startswith("fee_") else ""
+        return rx.scroll_to(f"fee-row-{row}" if row else
+                            {"fees": "fee-items", "questions": "questions"}.get(
+                                key, f"field-{key}"))
 
     async def _save(self, form: dict) -> None:
         """Save the form as the draft; a new event gets its address."""
