@@ -88,7 +88,8 @@ class EventEditorState(FormMixin, SessionState):
             self.values[name] = getattr(view, name).astimezone(zone).strftime(LOCAL)
         self.values["format"], self.values["capacity"] = view.format.value, str(view.capacity)
         self.values["requires_approval"] = "on" if view.requires_approval else ""
-        self.fees = [{"idx": str(i), "kind": f.kind, "label": f.label,
+        # a fee without a label of its own is stored under its kind's code: not shown as typed
+        self.fees = [{"idx": str(i), "kind": f.kind, "label": "" if f.label == f.kind else f.label,
                       "amount": str(Money(view.currency, f.amount_minor).to_decimal()),
                       "mandatory": "on" if f.mandatory else ""} for i, f in enumerate(view.fees)]
         self.questions = [{"idx": str(i), "id": str(q.id), "kind": q.kind, "label": q.label,
