@@ -172,6 +172,7 @@ class EventEditorState(FormMixin, SessionState):
         except DomainError:
             return
         self.autosaved = format_datetime(saved_at, get_settings().time_zone, self._locale())
+        self.kept_copy = ""  # the typing on offer was just replaced by what is on screen
 
     @rx.event
     async def discard_changes(self):
