@@ -5,6 +5,7 @@ Every handler reaches services through the use-case runner."""
 
 from __future__ import annotations
 
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import reflex as rx
@@ -41,6 +42,7 @@ from portal.ui.organizer.event_form_data import (
     row_error_key,
     step_of,
     taken,
+    updated,
     with_new_row,
 )
 from portal.ui.session import SessionState
@@ -50,12 +52,8 @@ COVER_ID = "cover-upload"
 
 
 # the editor's bar sits at the bottom of the screen: its toasts come from the top
-def toast_success(message: str) -> rx.event.EventSpec:
-    return feedback.toast_success(message, position="top-center")
-
-
-def toast_error(message: str) -> rx.event.EventSpec:
-    return feedback.toast_error(message, position="top-center")
+toast_success = partial(feedback.toast_success, position="top-center")
+toast_error = partial(feedback.toast_error, position="top-center")
 NEW_EVENT = {"category": "conference", "format": "in_person", "refund_full_days": "7",
              "refund_partial_days": "2", "refund_partial_percent": "50"}
 
@@ -103,11 +101,17 @@ class EventEditorState(FormMixin, SessionState):
             counts = await self._read(registration_admin.registration_counts, event_id=event_id)
             self.registrations = counts.confirmed
 
-    def _take(self, form: object) -> None:
-        """What the form holds now becomes the editor's copy (one copy across the steps)."""
+    def _take(self, form: object, *, rows_too: bool = False) -> None:
+        """What the form holds now becomes the editor's copy (one copy across the steps). Rows
+        are updated in place: one added a moment ago may not be drawn (and sent) yet."""
         if isinstance(form, dict) and form:
-            values, self.fees, self.questions = taken(form)
+            values, fees, questions = taken(form)
             self.values = {**self.values, **values}
+            if rows_too:
+                self.fees, self.questions = fees, questions
+            else:
+                self.fees, self.questions = updated(self.fees, fees), updated(self.questions,
+                                                                              questions)
 
     async def _offer_kept_copy(self) -> None:
         kept = await self._read(event_autosave.load_autosave, event_id=self.event_id)
@@ -150,7 +154,7 @@ class EventEditorState(FormMixin, SessionState):
             return
         self.kept_copy = ""
         if kept is not None:
-            self._take(kept[0])
+            self._take(kept[0], rows_too=True)
             self.version += 1
 
     async def _organizer(self) -> int:

@@ -119,6 +119,12 @@ def taken(data: dict) -> tuple[dict[str, str], list[dict[str, str]], list[dict[s
             rows_from(data, "q_kind_", QUESTION_FIELDS))
 
 
+def updated(rows: list[dict[str, str]], sent: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The editor's rows with what the form sent for each (matched by number)."""
+    by_number = {row["idx"]: row for row in sent}
+    return [{**row, **by_number.get(row["idx"], {})} for row in rows]
+
+
 def moved(rows: list[dict[str, str]], idx: str, delta: int) -> list[dict[str, str]]:
     """The rows with the one numbered `idx` moved up (-1) or down (+1), numbered afresh in
     their new order (the form sends rows by number)."""
