@@ -182,6 +182,7 @@ class AuditAction(StrEnum):
     ORGANIZER_MEMBER_INVITED = "organizer.member_invited"
     ORGANIZER_MEMBER_JOINED = "organizer.member_joined"
     EVENT_SAVED = "event.saved"
+    EVENT_DELETED = "event.deleted"
     EVENT_COVER_SET = "event.cover_set"
     EVENT_SUBMITTED = "event.submitted"
     EVENT_APPROVED = "event.approve"  # event.{ReviewDecision}

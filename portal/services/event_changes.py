@@ -43,6 +43,7 @@ from portal.services.event_form import (
     QuestionSpec,
     clean_draft,
     clean_questions,
+    fee_field,
     fee_items,
 )
 from portal.services.event_questions import check_question_ids, sync_questions
@@ -110,11 +111,11 @@ def _check_fees_not_raised(session: Session, event: Event, items: list[FeeItem])
     for (fee,) in session.exec(select(FeeItem).where(FeeItem.event_id == event.id)
                                .order_by(FeeItem.position, FeeItem.id)):
         current.setdefault((fee.kind, fee.label), []).append(fee.amount_minor)
-    for item in items:
+    for position, item in enumerate(items):
         before = current.get((item.kind, item.label))
         allowed = before.pop(0) if before else 0
         if item.amount_minor > allowed:
-            raise Invalid(FEE_RAISE_REFUSED, field="fees")
+            raise Invalid(FEE_RAISE_REFUSED, field=fee_field(position, "amount"))
     if sum(i.amount_minor for i in items if i.mandatory) > event.total_fee_minor:
         raise Invalid(FEE_RAISE_REFUSED, field="fees")
 

@@ -11,7 +11,7 @@ from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
 from portal.domain.enums import EVENT_TRANSITIONS, EventStatus, can_transition
 from portal.domain.errors import Conflict, Invalid, NotFound
-from portal.domain.models import Event, EventAutosave, FeeItem
+from portal.domain.models import Event, EventAutosave, FeeItem, RegistrationQuestion
 from portal.domain.policies import Actor
 from portal.services import audit
 from portal.services.event_access import (
@@ -20,8 +20,8 @@ from portal.services.event_access import (
     reviewers,
     writable_organizer,
 )
+from portal.services.event_checklist import missing_for_submission
 from portal.services.event_form import (
-    SAFETY_FIELDS,
     EventDraft,
     FeeInput,
     QuestionInput,
@@ -31,6 +31,7 @@ from portal.services.event_form import (
 )
 from portal.services.event_questions import sync_questions
 from portal.services.event_snapshots import snapshot
+from portal.services.files import FileStore, delete_after_commit
 from portal.services.notifications import notify
 from portal.settings import get_settings
 
@@ -74,11 +75,9 @@ def submit_event(session: Session, actor: Actor, *, event_id: int) -> None:
     current = EventStatus(event.status)
     if not can_transition(EVENT_TRANSITIONS, current, EventStatus.SUBMITTED):
         raise Conflict("This event cannot be submitted now.")
-    for name in SAFETY_FIELDS:
-        if not getattr(event, name).strip():
-            raise Invalid("Complete the safety plan before you submit.", field=name)
-    if event.starts_at <= utcnow():
-        raise Invalid("The event must start in the future.", field="starts_at")
+    missing = missing_for_submission(event, now=utcnow())
+    if missing:
+        raise Invalid(missing[0].message, field=missing[0].field, **missing[0].params)
     settings = get_settings()
     now = utcnow()
     event.status, event.submitted_at = EventStatus.SUBMITTED.value, now
@@ -92,3 +91,21 @@ def submit_event(session: Session, actor: Actor, *, event_id: int) -> None:
     notify(session, recipients=reviewers(session), template="event_submitted",
            context={"event": event.name}, about=("event", event.id),
            link=links.with_id(links.STAFF_EVENT, event.id))
+
+
+def delete_draft(session: Session, actor: Actor, *, event_id: int, store: FileStore) -> None:
+    """Throw a draft away, with its fees, questions, kept typing and cover. Only a draft: an
+    event that was ever submitted has a history reviewers read."""
+    event = own_event(session, actor, event_id)
+    if event.status != EventStatus.DRAFT.value:
+        raise Conflict("Only a draft can be deleted.")
+    cover, name = event.cover_key, event.name
+    session.execute(delete(FeeItem).where(FeeItem.event_id == event.id))
+    session.execute(delete(RegistrationQuestion).where(RegistrationQuestion.event_id == event.id))
+    session.execute(delete(EventAutosave).where(EventAutosave.event_key == event.id))
+    session.delete(event)
+    session.flush()
+    audit.record(session, actor_id=actor.user_id, action="event.deleted", object_type="event",
+                 object_id=event_id, before={"name": name, "status": EventStatus.DRAFT.value})
+    if cover:
+        delete_after_commit(session, store, cover)

@@ -208,6 +208,11 @@ def clean_draft(draft: EventDraft) -> dict[str, Any]:
     return values
 
 
+def fee_field(position: int, part: str) -> str:
+    """The key of one fee row's field (`fees.2.amount`): a refusal is shown on that row."""
+    return f"fees.{position}.{part}"
+
+
 def fee_items(fees: list[FeeInput], currency: str) -> list[FeeItem]:
     if len(fees) > MAX_FEE_ITEMS:
         raise Invalid("An event has at most {n} fee items.", field="fees", n=MAX_FEE_ITEMS)
@@ -216,11 +221,15 @@ def fee_items(fees: list[FeeInput], currency: str) -> list[FeeItem]:
         try:
             kind = FeeKind(fee.kind)
         except ValueError:
-            raise Invalid("Choose the kind of fee.", field="fees") from None
+            raise Invalid("Choose the kind of fee.", field=fee_field(position, "kind")) from None
         label = (fee.label or "").strip()[:80]
         if kind is FeeKind.CUSTOM and not label:
-            raise Invalid("Name the custom fee.", field="fees")
-        amount = Money.parse(fee.amount, currency)
+            raise Invalid("Name the custom fee.", field=fee_field(position, "label"))
+        try:
+            amount = Money.parse(fee.amount, currency)
+        except Invalid as error:
+            raise Invalid(error.template, field=fee_field(position, "amount"),
+                          **error.params) from None
         items.append(FeeItem(kind=kind.value, label=label or kind.value,
                              amount_minor=amount.minor, mandatory=fee.mandatory,
                              position=position))

@@ -30,6 +30,8 @@ from portal.domain.models import (
     Registration,
 )
 from portal.domain.policies import Actor, can_act_in_area, is_member_of
+from portal.services.event_access import EDITABLE
+from portal.services.event_checklist import missing_for_submission
 from portal.services.event_questions import active_questions
 from portal.services.event_snapshots import FieldChange, changes_since
 from portal.services.paging import Page, PageRequest, day_bound, paginate
@@ -202,8 +204,16 @@ def editor_event(session: Session, actor: Actor, *, event_id: int,
     )
 
 
+class MyEvent(EventCard):
+    """An event in its organizer's list, with what decides the next step."""
+
+    pending_change: str = ""  # the kind of change request waiting for staff ("" for none)
+    review_due_at: datetime | None = None
+    missing: int = 0  # what a draft still lacks before it can be submitted
+
+
 def my_events(session: Session, actor: Actor, *, organizer_id: int,
-              request: PageRequest) -> Page[EventCard]:
+              request: PageRequest) -> Page[MyEvent]:
     if not is_member_of(actor, organizer_id):
         raise Forbidden("Only the organizer's members can see its events.")
     rows, total = paginate(
@@ -218,9 +228,16 @@ def my_events(session: Session, actor: Actor, *, organizer_id: int,
             Registration.event_id.in_(ids),
             Registration.status == RegistrationStatus.CONFIRMED.value)
         .group_by(Registration.event_id)).all()) if ids else {}
-    return Page[EventCard](items=[EventCard(**_card(e, o), registrations=counts.get(e.id, 0))
-                                  for e, o in rows],
-                           total=total, page=request.page, page_size=request.page_size)
+    pending = dict(session.exec(
+        select(EventChangeRequest.event_id, EventChangeRequest.kind).where(
+            EventChangeRequest.event_id.in_(ids),
+            EventChangeRequest.status == ChangeRequestStatus.PENDING.value)).all()) if ids else {}
+    now = utcnow()
+    return Page[MyEvent](items=[MyEvent(
+        **_card(e, o), registrations=counts.get(e.id, 0), pending_change=pending.get(e.id, ""),
+        review_due_at=e.review_due_at,
+        missing=len(missing_for_submission(e, now=now)) if e.status in EDITABLE else 0)
+        for e, o in rows], total=total, page=request.page, page_size=request.page_size)
 
 
 class QueuedEvent(EventCard):

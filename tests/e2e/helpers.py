@@ -23,3 +23,40 @@ def confirm(page: Page) -> None:
 def switch_language(page: Page, name: str) -> None:
     page.locator("#language-switch").click()
     page.get_by_role("option", name=name).click()
+
+
+def approved_organizer(email: str, name: str, legal_name: str) -> str:
+    """A person whose organizer is already approved (the qualification journey has its own
+    browser test), made through the services; returns their email."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from portal.db import session_scope
+    from portal.domain.enums import Role
+    from portal.domain.models import User
+    from portal.domain.policies import Actor
+    from portal.services import organizers
+    from portal.services.demo_events import LICENCE_PDF
+    from portal.services.sessions import open_session, resolve_actor
+    from portal.services.users import create_user
+    from portal.wiring import file_store
+
+    with session_scope() as session:
+        user = create_user(session, name=name, email=email, password=DEMO_PASSWORD,
+                           verified=True, phone="+86 138 0000 0555",
+                           date_of_birth=date(1988, 8, 8), accepted_rules=True)
+        person = resolve_actor(session, open_session(session, user=user))
+    with session_scope() as session:
+        organizer_id = organizers.apply(session, person, organizers.Application(
+            legal_name=legal_name, kind="company",
+            registration_number=f"9131{sum(map(ord, email)):08d}",
+            contact_name=name, contact_phone="+86 21 5555 0199", address="Shanghai",
+            description="Workshops."), documents=[organizers.DocumentUpload(
+                kind="business_licence", filename="licence.pdf", content=LICENCE_PDF)],
+            store=file_store())
+        staff = session.exec(select(User).where(User.email == "staff@demo.example")).one()[0]
+    reviewer = Actor(user_id=staff.id, roles=frozenset({Role.STAFF_REVIEWS}), verified=True)
+    with session_scope() as session:
+        organizers.decide(session, reviewer, organizer_id=organizer_id, decision="approve")
+    return email

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.helpers import confirm, sign_in
+from tests.e2e.helpers import approved_organizer, confirm, sign_in
 
 pytestmark = pytest.mark.e2e
 # a 2x2 PNG
@@ -34,38 +34,7 @@ def fill(page: Page, values: dict[str, str]) -> None:
 def qualified_organizer(portal_app) -> str:
     """A person whose organizer is already approved (the qualification journey has its own
     browser test); returns their email."""
-    from datetime import date
-
-    from sqlalchemy import select
-
-    from portal.db import session_scope
-    from portal.domain.enums import Role
-    from portal.domain.models import User
-    from portal.domain.policies import Actor
-    from portal.services import organizers
-    from portal.services.demo import DEMO_PASSWORD
-    from portal.services.demo_events import LICENCE_PDF
-    from portal.services.sessions import open_session, resolve_actor
-    from portal.services.users import create_user
-    from portal.wiring import file_store
-
-    with session_scope() as session:
-        user = create_user(session, name="Evan Events", email="evan@example.org",
-                           password=DEMO_PASSWORD, verified=True, phone="+86 138 0000 0555",
-                           date_of_birth=date(1988, 8, 8), accepted_rules=True)
-        evan = resolve_actor(session, open_session(session, user=user))
-    with session_scope() as session:
-        organizer_id = organizers.apply(session, evan, organizers.Application(
-            legal_name="Evan Events Studio", kind="company", registration_number="91310000EV",
-            contact_name="Evan", contact_phone="+86 21 5555 0199", address="Shanghai",
-            description="Workshops."), documents=[organizers.DocumentUpload(
-                kind="business_licence", filename="licence.pdf", content=LICENCE_PDF)],
-            store=file_store())
-        staff = session.exec(select(User).where(User.email == "staff@demo.example")).one()[0]
-    reviewer = Actor(user_id=staff.id, roles=frozenset({Role.STAFF_REVIEWS}), verified=True)
-    with session_scope() as session:
-        organizers.decide(session, reviewer, organizer_id=organizer_id, decision="approve")
-    return "evan@example.org"
+    return approved_organizer("evan@example.org", "Evan Events", "Evan Events Studio")
 
 
 def seed_registrant(event_name: str) -> str:
@@ -118,32 +87,42 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     page.locator("#field-summary").click()  # leaving a field keeps what was typed
     expect(page.locator("#autosaved")).to_be_visible()
     page.reload()
-    expect(page.locator("#restored")).to_be_visible()
+    # a new event starts clean: the kept typing is offered, not put back unasked
+    expect(page.locator("#kept-copy")).to_be_visible()
+    expect(page.locator("#field-name")).to_have_value("")
+    page.locator("#resume-autosave").click()
     expect(page.locator("#field-name")).to_have_value("Half-typed workshop")
     fill(page, {"name": "Spring Data Workshop", "summary": "A hands-on day of data work.",
-                "description": "Bring a **laptop**.", "starts_at": when(40, 9),
-                "ends_at": when(40, 17), "venue_address": "88 Century Avenue",
-                "city": "Shanghai", "capacity": "30", "registration_opens_at": when(1, 9),
-                "registration_closes_at": when(39, 18), "guide_process": "Check in at 8:30.",
-                "safety_risks": "Crowding at the entrance.",
+                "description": "Bring a **laptop**."})
+    page.locator("#step-1").click()
+    fill(page, {"starts_at": when(40, 9), "ends_at": when(40, 17),
+                "venue_address": "88 Century Avenue", "city": "Shanghai",
+                "guide_process": "Check in at 8:30."})
+    page.locator("#step-2").click()
+    fill(page, {"capacity": "30", "registration_opens_at": when(1, 9),
+                "registration_closes_at": when(39, 18)})
+    page.locator("#fee-items input[name=fee_amount_0]").fill("120.00")
+    page.locator("#add-fee").click()
+    page.locator("#fee-items input[name=fee_amount_1]").fill("35.50")
+    page.locator("#step-3").click()
+    page.locator("#add-question").click()
+    page.locator("#questions input[name=q_label_0]").fill("Which laptop OS do you use?")
+    page.locator("#step-5").click()
+    fill(page, {"safety_risks": "Crowding at the entrance.",
                 "safety_measures": "Two stewards at the door.",
                 "emergency_contact": "+86 21 5555 0188",
                 "emergency_plan": "Fire: exits A and B. Earthquake: open square. Network: "
                                   "paper tickets."})
-    page.locator("#fee-items input[name=fee_amount_0]").fill("120.00")
-    page.locator("#add-fee").click()
-    page.locator("#fee-items input[name=fee_amount_1]").fill("35.50")
-    page.locator("#add-question").click()
-    page.locator("#questions input[name=q_label_0]").fill("Which laptop OS do you use?")
     page.locator("#save-event").click()
     expect(page.get_by_text("Draft saved.")).to_be_visible()
+    page.locator("#step-0").click()
     page.locator("#cover-upload input[type=file]").set_input_files(
         files=[{"name": "cover.png", "mimeType": "image/png", "buffer": PNG}])
     page.locator("#upload-cover").click()
     expect(page.get_by_text("Cover image saved.")).to_be_visible()
-    page.locator("#preview-tab").click()
+    page.locator("#preview-event").click()
     expect(page.locator("#fee-total")).to_contain_text("155.50")
-    page.get_by_role("tab", name="Edit").click()
+    page.locator("#close-preview").click()
     page.locator("#submit-event").click()
     expect(page.get_by_text("Submitted for review.")).to_be_visible()
     shot("submitted")
@@ -162,6 +141,7 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
 
     page.reload()
     expect(page.locator("#review-note")).to_contain_text("Say where the entrance is.")
+    page.locator("#step-1").click()
     page.locator("#field-venue_address").fill("88 Century Avenue, north entrance")
     page.locator("#save-event").click()
     expect(page.get_by_text("Draft saved.")).to_be_visible()
@@ -199,9 +179,11 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
 
     # someone registered; the organizer asks to move the start, staff approve, they are told
     page.reload()
-    expect(page.locator("#field-reason")).to_be_visible()  # loaded as a published event
+    expect(page.locator("#request-change")).to_be_visible()  # loaded as a published event
+    page.locator("#step-1").click()
     page.locator("#field-starts_at").fill(when(41, 10))
     page.locator("#field-ends_at").fill(when(41, 18))
+    page.locator("#step-6").click()
     page.locator("#field-reason").fill("The venue is only free the next day.")
     page.locator("#request-change").click()
     expect(page.get_by_text("Change requested")).to_be_visible()

@@ -178,3 +178,11 @@ _add("organizer.registrations_state.RegistrationsState", "signed-in", load=(), t
      show_awaiting=(True,), open_registration=("1",), decide=("approve",),
      **{**TABLE_EVENTS, "sort_by": ("name",), "search_for": ("Registrant",),
         "filter_by": ("status", "pending_review")})
+# The stepped event editor: moving between steps (reaching the review saves the draft and reads
+# its checklist), previewing (saves first), bringing back kept typing, deleting a draft. Moving a
+# question and closing the preview touch only the caller's own tab.
+_add("organizer.event_editor_state.EventEditorState", "public",
+     move_question=("0", "1", {"q_kind_0": "short_text", "q_label_0": "x"}), close_preview=())
+_add("organizer.event_editor_state.EventEditorState", "signed-in",
+     go_to_step=("6", EVENT_FORM), preview_draft=(EVENT_FORM,), resume_autosave=(),
+     delete_draft=())

@@ -40,6 +40,7 @@ from portal.wiring import file_store
 from tests.security import targets as t
 from tests.security.cases import Spec, Target, table_has_rows, value_shown
 from tests.security.door_specs import DOOR_SPECS
+from tests.security.editor_specs import EDITOR_SPECS
 from tests.security.registrations_specs import ANSWER_SPECS, REGISTRATION_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
 
@@ -422,4 +423,5 @@ SERVICES = [
         service=registration_desk.register_for),
 ]
 
-SPECS = WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
+SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
+         + EDITOR_SPECS)

@@ -41,12 +41,13 @@ def loading_state(label: Var | None = None) -> rx.Component:
     )
 
 
-def toast_success(message: str) -> rx.event.EventSpec:
-    return rx.toast.success(message, position="bottom-right", close_button=True)
+def toast_success(message: str, position: str = "bottom-right") -> rx.event.EventSpec:
+    """`position="top-center"` on pages with a bar at the bottom, which a toast would cover."""
+    return rx.toast.success(message, position=position, close_button=True)
 
 
-def toast_error(message: str) -> rx.event.EventSpec:
-    return rx.toast.error(message, position="bottom-right", close_button=True, duration=8000)
+def toast_error(message: str, position: str = "bottom-right") -> rx.event.EventSpec:
+    return rx.toast.error(message, position=position, close_button=True, duration=8000)
 
 
 def refusal(message: Var) -> rx.Component:

@@ -1,9 +1,11 @@
-"""The event editor's state: load a draft (and its autosaved copy), keep what is typed, save,
-submit for review, request a change or a cancellation once published. Every handler reaches
-services through the use-case runner."""
+"""The event editor's state: one copy of the event as typed, kept on the server across the
+editor's steps; load a draft (offering its autosaved copy), save, preview, submit for review with
+the server's checklist, delete a draft, request a change or a cancellation once published.
+Every handler reaches services through the use-case runner."""
 
 from __future__ import annotations
 
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import reflex as rx
@@ -11,9 +13,11 @@ import reflex as rx
 from portal.domain.errors import DomainError, Forbidden
 from portal.domain.money import Money
 from portal.domain.timefmt import format_datetime
+from portal.i18n import gettext
 from portal.services import (
     event_autosave,
     event_changes,
+    event_checklist,
     event_covers,
     event_drafts,
     event_views,
@@ -21,29 +25,37 @@ from portal.services import (
     registration_admin,
 )
 from portal.services.commands import form_values, parse_command
-from portal.services.event_form import (
-    MAX_FEE_ITEMS,
-    MAX_QUESTIONS,
-    EventDraft,
-)
+from portal.services.event_form import MAX_FEE_ITEMS, MAX_QUESTIONS, EventDraft
 from portal.settings import get_settings
 from portal.ui import routes
-from portal.ui.components.event_view import (
-    display,
-)
-from portal.ui.components.feedback import toast_error, toast_success
+from portal.ui.components import feedback
+from portal.ui.components.event_view import display
 from portal.ui.components.form_state import FormMixin
 from portal.ui.organizer.event_form_data import (
     LOCAL,
+    REVIEW,
+    STEPS,
+    moved,
+    parse_step,
     read_fees,
     read_questions,
-    rows_from,
+    row_error_key,
+    step_of,
+    taken,
+    updated,
     with_new_row,
 )
 from portal.ui.session import SessionState
 from portal.wiring import file_store
 
 COVER_ID = "cover-upload"
+
+
+# the editor's bar sits at the bottom of the screen: its toasts come from the top
+toast_success = partial(feedback.toast_success, position="top-center")
+toast_error = partial(feedback.toast_error, position="top-center")
+NEW_EVENT = {"category": "conference", "format": "in_person", "refund_full_days": "7",
+             "refund_partial_days": "2", "refund_partial_percent": "50"}
 
 
 class EventEditorState(FormMixin, SessionState):
@@ -55,11 +67,15 @@ class EventEditorState(FormMixin, SessionState):
     note: str = ""
     preview: dict[str, str] = {}
     preview_fees: list[dict[str, str]] = []
-    version: int = 0
+    version: int = 0  # a new number re-draws the form from `values`
+    rows_version: int = 0  # the same for the question rows alone (after a reorder)
     pending_change: bool = False
     autosaved: str = ""
-    restored: bool = False
+    kept_copy: str = ""  # when unsaved typing from earlier is on offer ("" for none)
     registrations: int = -1  # confirmed registrations of a published event; -1: not shown
+    step: int = 0
+    previewing: bool = False
+    checklist: list[dict[str, str]] = []  # what the saved event lacks: field, message, step
 
     async def _fill(self, event_id: int) -> None:
         view = await self._read(event_views.editor_event, event_id=event_id)
@@ -69,7 +85,9 @@ class EventEditorState(FormMixin, SessionState):
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
             self.values[name] = getattr(view, name).astimezone(zone).strftime(LOCAL)
         self.values["format"], self.values["capacity"] = view.format.value, str(view.capacity)
-        self.fees = [{"idx": str(i), "kind": f.kind, "label": f.label,
+        self.values["requires_approval"] = "on" if view.requires_approval else ""
+        # a fee without a label of its own is stored under its kind's code: not shown as typed
+        self.fees = [{"idx": str(i), "kind": f.kind, "label": "" if f.label == f.kind else f.label,
                       "amount": str(Money(view.currency, f.amount_minor).to_decimal()),
                       "mandatory": "on" if f.mandatory else ""} for i, f in enumerate(view.fees)]
         self.questions = [{"idx": str(i), "id": str(q.id), "kind": q.kind, "label": q.label,
@@ -83,47 +101,61 @@ class EventEditorState(FormMixin, SessionState):
             counts = await self._read(registration_admin.registration_counts, event_id=event_id)
             self.registrations = counts.confirmed
 
-    async def _restore(self, event_id: int) -> None:
-        kept = await self._read(event_autosave.load_autosave, event_id=event_id)
-        self.restored, self.autosaved = kept is not None, ""
-        if kept is None:
-            return
-        data, saved_at = kept
-        self.values = {**self.values, **{k: v for k, v in data.items()
-                                         if k in EventDraft.model_fields}}
-        self.fees = [{**row, "mandatory": row["mandatory"]}
-                     for row in rows_from(data, "fee_kind_", ("kind", "label", "amount",
-                                                              "mandatory"))]
-        self.questions = rows_from(data, "q_kind_", ("id", "kind", "label", "required",
-                                                     "options"))
-        self.autosaved = format_datetime(saved_at, get_settings().time_zone, self._locale())
+    def _take(self, form: object, *, rows_too: bool = False) -> None:
+        """What the form holds now becomes the editor's copy (one copy across the steps). Rows
+        are updated in place: one added a moment ago may not be drawn (and sent) yet."""
+        if isinstance(form, dict) and form:
+            values, fees, questions = taken(form)
+            self.values = {**self.values, **values}
+            if rows_too:
+                self.fees, self.questions = fees, questions
+            else:
+                self.fees, self.questions = updated(self.fees, fees), updated(self.questions,
+                                                                              questions)
+
+    async def _offer_kept_copy(self) -> None:
+        kept = await self._read(event_autosave.load_autosave, event_id=self.event_id)
+        self.kept_copy = "" if kept is None else format_datetime(
+            kept[1], get_settings().time_zone, self._locale())
 
     @rx.event
     async def load(self) -> None:
         self._clear_errors()
         self.version += 1
+        self.step, self.previewing, self.checklist, self.autosaved = 0, False, [], ""
         event_id = self._query_id()
         if event_id:
             try:
                 await self._fill(event_id)
                 if self.status in ("draft", "rejected"):
-                    await self._restore(event_id)
+                    await self._offer_kept_copy()
                 return
             except DomainError as error:
                 self.form_error = self._error(error)
         self.event_id, self.status, self.note, self.preview, self.preview_fees = 0, "draft", "", \
             {}, []
-        self.registrations = -1
-        self.values = {"time_zone": get_settings().time_zone, "category": "conference",
-                       "format": "in_person", "refund_full_days": "7",
-                       "refund_partial_days": "2", "refund_partial_percent": "50"}
+        self.registrations, self.pending_change = -1, False
+        self.values = {**NEW_EVENT, "time_zone": get_settings().time_zone}
         self.fees = [{"idx": "0", "kind": "registration", "label": "", "amount": "0",
                       "mandatory": "on"}]
         self.questions = []
         try:
-            await self._restore(0)
+            await self._offer_kept_copy()
         except DomainError:
-            self.restored = False
+            self.kept_copy = ""
+
+    @rx.event
+    async def resume_autosave(self) -> None:
+        """Bring back the unsaved typing the editor offered (only when asked)."""
+        try:
+            kept = await self._read(event_autosave.load_autosave, event_id=self.event_id)
+        except DomainError as error:
+            self.form_error = self._error(error)
+            return
+        self.kept_copy = ""
+        if kept is not None:
+            self._take(kept[0], rows_too=True)
+            self.version += 1
 
     async def _organizer(self) -> int:
         found = await self._read(organizer_membership.acting_for,
@@ -144,6 +176,7 @@ class EventEditorState(FormMixin, SessionState):
         except DomainError:
             return
         self.autosaved = format_datetime(saved_at, get_settings().time_zone, self._locale())
+        self.kept_copy = ""  # the typing on offer was just replaced by what is on screen
 
     @rx.event
     async def discard_changes(self):
@@ -151,17 +184,45 @@ class EventEditorState(FormMixin, SessionState):
             await self._write(event_autosave.discard_autosave, event_id=self.event_id)
         except DomainError as error:
             return self._fail(error)
-        self.restored = False
-        return rx.call_script("window.location.reload()")
+        self.kept_copy = ""
+        return None
+
+    def _rows_changed(self, form: object) -> None:
+        """Before a row is added, removed or moved: what is typed becomes the copy the rows
+        are drawn again from (a row's inputs keep their place, not their row)."""
+        self._take(form)
+        self.rows_version += 1
 
     @rx.event
-    def add_fee(self) -> None:
+    def add_fee(self, form: dict | None = None) -> None:
+        self._rows_changed(form)
         self.fees = with_new_row(self.fees, MAX_FEE_ITEMS, {
             "kind": "registration", "label": "", "amount": "", "mandatory": "on"})
 
     @rx.event
-    def remove_fee(self, index: str) -> None:
+    def remove_fee(self, index: str, form: dict | None = None) -> None:
+        self._rows_changed(form)
         self.fees = [f for f in self.fees if f["idx"] != str(index)]
+
+    @rx.event
+    def add_question(self, form: dict | None = None) -> None:
+        self._rows_changed(form)
+        self.questions = with_new_row(self.questions, MAX_QUESTIONS, {
+            "id": "", "kind": "short_text", "label": "", "required": "", "options": ""})
+
+    @rx.event
+    def remove_question(self, index: str, form: dict | None = None) -> None:
+        self._rows_changed(form)
+        self.questions = [q for q in self.questions if q["idx"] != str(index)]
+
+    @rx.event
+    def move_question(self, index: str, delta: int, form: dict | None = None) -> None:
+        """Ask a question earlier (-1) or later (+1), keeping everything typed."""
+        step = {"-1": -1, "1": 1}.get(str(delta))
+        if step is None:
+            return
+        self._rows_changed(form)
+        self.questions = moved(self.questions, str(index), step)
 
     @rx.event
     async def upload_cover(self, files: list[rx.UploadFile]):
@@ -175,47 +236,115 @@ class EventEditorState(FormMixin, SessionState):
                               store=file_store())
         except DomainError as error:
             return self._fail(error)
-        await self._fill(self.event_id)
+        self.preview, self.preview_fees = display(
+            await self._read(event_views.editor_event, event_id=self.event_id), self._locale())
         return [toast_success(self._("Cover image saved.")), rx.clear_selected_files(COVER_ID)]
 
-    @rx.event
-    def add_question(self) -> None:
-        self.questions = with_new_row(self.questions, MAX_QUESTIONS, {
-            "id": "", "kind": "short_text", "label": "", "required": "", "options": ""})
-
-    @rx.event
-    def remove_question(self, index: str) -> None:
-        self.questions = [q for q in self.questions if q["idx"] != str(index)]
-
-    async def _save(self, form: dict) -> int:
-        form = form if isinstance(form, dict) else {}
-        draft = parse_command(EventDraft, form_values(form, EventDraft.model_fields,
-                                                      limit=25000))
-        return await self._write(event_drafts.save_draft, organizer_id=await self._organizer(),
-                                 event_id=self.event_id or None, draft=draft,
-                                 fees=read_fees(form), questions=read_questions(form))
+    def _show_failure(self, error: DomainError) -> None:
+        """Beside its field (a fee on its own row), on the step that holds it."""
+        super()._show_failure(error)
+        if error.field:
+            self.errors = {row_error_key(error.field, self.fees): self.errors[error.field]}
+            self.step, self.previewing = step_of(error.field, self.step), False
 
     def _refused(self, error: DomainError):
-        """A refusal beside its field and as a toast: the field may be further down the page."""
+        """A refusal naming a field is shown beside it, scrolled into view; others as a toast."""
         self._show_failure(error)
-        return toast_error(self._error(error))
+        if not error.field:
+            return toast_error(self._error(error))
+        key = next(iter(self.errors))
+        row = key.rsplit("_", 1)[-1] if key.startswith("fee_") else ""
+        return rx.scroll_to(f"fee-row-{row}" if row else
+                            {"fees": "fee-items", "questions": "questions"}.get(
+                                key, f"field-{key}"))
+
+    async def _save(self, form: dict) -> None:
+        """Save the form as the draft; a new event gets its address."""
+        form = form if isinstance(form, dict) else {}
+        self._take(form)
+        draft = parse_command(EventDraft, form_values(form, EventDraft.model_fields,
+                                                      limit=25000))
+        self.event_id = await self._write(
+            event_drafts.save_draft, organizer_id=await self._organizer(),
+            event_id=self.event_id or None, draft=draft, fees=read_fees(form),
+            questions=read_questions(form))
+        self._clear_errors()
+        self.kept_copy = ""
+        await self._fill(self.event_id)
+
+    def _address(self):
+        return rx.call_script(f"window.history.replaceState(null, '', "
+                              f"'{routes.ORGANIZER_EVENT}?id={self.event_id}')")
+
+    def _item(self, field: str | None, message: str) -> dict[str, str]:
+        step = step_of(field, REVIEW)
+        return {"field": field or "", "message": message, "step": str(step),
+                "step_label": self._(STEPS[step])}
+
+    async def _check(self) -> None:
+        """The checklist: what the server's submission check says the saved event lacks."""
+        try:
+            missing = await self._read(event_checklist.submission_checklist,
+                                       event_id=self.event_id) if self.event_id else []
+        except DomainError:
+            missing = []
+        self.checklist = [
+            self._item(m.field, gettext(m.message, self._locale()).format(**m.params))
+            for m in missing]
 
     @rx.event
     async def save(self, form: dict):
         if self.status == "published":
             return await self._request_change(form)
         try:
-            event_id = await self._save(form)
+            await self._save(form)
+            if self.step == REVIEW:
+                await self._check()
         except DomainError as error:
             return self._refused(error)
-        self._clear_errors()
-        await self._fill(event_id)
-        return [toast_success(self._("Draft saved.")),
-                rx.call_script(f"window.history.replaceState(null, '', "
-                               f"'{routes.ORGANIZER_EVENT}?id={event_id}')")]
+        return [toast_success(self._("Draft saved.")), self._address()]
+
+    @rx.event
+    async def go_to_step(self, step: int, form: dict):
+        """Open another step, keeping what the form holds. Reaching the review saves the draft,
+        so its checklist and preview show what was typed."""
+        chosen = parse_step(step)
+        if chosen is None:
+            return None
+        self._take(form)
+        self.step, self.previewing = chosen, False
+        if chosen != REVIEW or self.status not in ("draft", "rejected"):
+            return None
+        try:
+            await self._save(form)
+            await self._check()
+        except DomainError as error:
+            self._show_failure(error)
+            self.step = REVIEW
+            self.checklist = [self._item(error.field, self._error(error))]
+            return None
+        return self._address()
+
+    @rx.event
+    async def preview_draft(self, form: dict):
+        """Show the event as attendees will see it: the draft saved first."""
+        if self.status in ("draft", "rejected"):
+            try:
+                await self._save(form)
+            except DomainError as error:
+                return self._refused(error)
+        else:
+            self._take(form)
+        self.previewing = True
+        return self._address() if self.event_id else None
+
+    @rx.event
+    def close_preview(self) -> None:
+        self.previewing = False
 
     async def _request_change(self, form: dict):
         form = form if isinstance(form, dict) else {}
+        self._take(form)
         try:
             draft = parse_command(EventDraft, form_values(form, EventDraft.model_fields,
                                                           limit=25000))
@@ -245,12 +374,26 @@ class EventEditorState(FormMixin, SessionState):
         return toast_success(self._("Cancellation requested; staff review it."))
 
     @rx.event
-    async def submit_for_review(self):
+    async def submit_for_review(self, form: dict | None = None):
+        """Submit the event; with the form, what it holds is saved first."""
         try:
+            if isinstance(form, dict) and form and self.status in ("draft", "rejected"):
+                await self._save(form)
             await self._write(event_drafts.submit_event, event_id=self.event_id)
         except DomainError as error:
+            await self._check()
             return self._refused(error)
         self._clear_errors()
         await self._fill(self.event_id)
-        return toast_success(self._("Submitted for review."))
+        self.checklist, self.step = [], REVIEW
+        return [toast_success(self._("Submitted for review.")), self._address()]
+
+    @rx.event
+    async def delete_draft(self):
+        try:
+            await self._write(event_drafts.delete_draft, event_id=self.event_id,
+                              store=file_store())
+        except DomainError as error:
+            return self._fail(error)
+        return [toast_success(self._("Draft deleted.")), rx.redirect(routes.ORGANIZER_EVENTS)]
 

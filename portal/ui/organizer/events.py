@@ -14,13 +14,11 @@ from portal.ui.components.badge import EVENT_STATUS, status_badge
 from portal.ui.components.table import Column, TableMixin, data_table
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
+from portal.ui.organizer.event_next_step import next_step
 from portal.ui.session import SessionState
 
 ROUTE = routes.ORGANIZER_EVENTS
 TITLE = N_("My events")
-NEXT_STEP = {"draft": N_("Finish and submit for review"), "submitted": N_("Waiting for review"),
-             "rejected": N_("Fix and resubmit"), "published": N_("Published"),
-             "cancelled": N_("Cancelled")}
 
 
 class MyEventsState(TableMixin, SessionState):
@@ -36,7 +34,8 @@ class MyEventsState(TableMixin, SessionState):
         return [{"id": str(e.id), "name": e.name, "status": e.status.value,
                  "starts": format_datetime(e.starts_at, e.time_zone, self._locale()),
                  "registrations": f"{e.registrations}",
-                 "next": self._(NEXT_STEP[e.status.value])} for e in page.items], page.total
+                 "next": next_step(e, self._locale()), "pending": e.pending_change}
+                for e in page.items], page.total
 
 
 def _registrations(row) -> rx.Component:  # noqa: ANN001
@@ -63,10 +62,12 @@ def _next_step(row) -> rx.Component:  # noqa: ANN001
     # a plain anchor: the check-in page must be loaded to be allowed the camera
     door = rx.el.a(rx.icon("scan-line", size=14), t("Check-in"),
                    href=f"{routes.CHECK_IN}?id=" + row["id"], class_name="door-link")
+    to_editor = rx.link(row["next"], href=f"{routes.ORGANIZER_EVENT}?id=" + row["id"])
     return rx.cond(row["status"] == "published",
-                   rx.hstack(rx.text(row["next"]), door, spacing="3", align="center",
-                             wrap="wrap"),
-                   rx.text(row["next"]))
+                   rx.hstack(rx.text(row["next"]), door,
+                             spacing="3", align="center", wrap="wrap"),
+                   rx.cond((row["status"] == "draft") | (row["status"] == "rejected"),
+                           to_editor, rx.text(row["next"])))
 
 
 def page() -> rx.Component:
