@@ -180,3 +180,35 @@ def test_editor_steps_on_a_phone(browser: Browser, app_url, organizer, request):
     expect(page).to_have_url(re.compile(r"/organizer/events/?$"))
     expect(page.locator("#main")).not_to_contain_text("Pocket Meetup")
     context.close()
+
+
+def test_asking_to_cancel_a_published_event_asks_first(page: Page, app_url):
+    from sqlmodel import col, select
+
+    from portal.db import session_scope
+    from portal.domain.models import Event, EventChangeRequest
+
+    with session_scope() as session:
+        event_id = session.exec(select(Event.id).where(
+            col(Event.name) == "Shanghai Data Summit")).one()
+
+    def requests() -> int:
+        with session_scope() as session:
+            return len(session.exec(select(EventChangeRequest.id).where(
+                col(EventChangeRequest.event_id) == event_id)).all())
+
+    sign_in(page, app_url, "organizer@demo.example", next_path="/organizer/events")
+    expect(page).to_have_url(re.compile(r"/organizer/events/?$"))
+    page.goto(f"{app_url}/organizer/event?id={event_id}")
+    page.locator(f"#step-{STEPS - 1}").click()
+    page.locator("#field-cancel_reason").fill("The hall is closed for repairs.")
+    page.locator("#request-cancel").click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("This cannot be undone")
+    dialog.get_by_role("button", name="Keep the event").click()
+    expect(dialog).to_have_count(0)
+    assert requests() == 0  # keeping the event asked nothing of staff
+    page.locator("#request-cancel").click()
+    page.get_by_role("alertdialog").locator(".confirm-action").click()
+    expect(page.get_by_text("Cancellation requested; staff review it.")).to_be_visible()
+    assert requests() == 1

@@ -122,11 +122,19 @@ def cancel_box() -> rx.Component:
             rx.vstack(
                 form_field(t("Reason for cancelling (registrants read it)"), "cancel_reason",
                            errors=S.errors, max_length=1000),
-                rx.button(t("Request cancellation"), type="submit", color_scheme="red",
-                          variant="soft", id="request-cancel"),
+                confirm_dialog(
+                    rx.button(t("Request cancellation"), type="button", color_scheme="red",
+                              variant="soft", id="request-cancel"),
+                    title=t("Ask staff to cancel this event?"),
+                    description=t("Once staff approve, every registration is cancelled and "
+                                  "registrants are told your reason. This cannot be undone."),
+                    confirm_label=t("Request cancellation"),
+                    dismiss_label=t("Keep the event"),
+                    on_confirm=rx.call_script(
+                        "document.getElementById('cancel-form').requestSubmit()")),
                 width="100%", spacing="2",
             ),
-            on_submit=S.request_cancellation, reset_on_submit=True,
+            on_submit=S.request_cancellation, reset_on_submit=True, id="cancel-form",
         ),
         class_name="surface", width="100%", margin_top="16px",
     ))
