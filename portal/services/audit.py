@@ -113,7 +113,7 @@ def list_audit(session: Session, actor: Actor, *, request: PageRequest) -> Page[
         tiebreaker=AuditEntry.id,
     )
     return Page[AuditEntryPublic](
-        items=with_names(session, actor, [_public(entry, email) for entry, email in rows]),
+        items=with_names(session, [_public(entry, email) for entry, email in rows]),
         total=total, page=request.page, page_size=request.page_size,
     )
 

@@ -10,7 +10,6 @@ from sqlmodel import Session, col, select
 
 from portal import links
 from portal.domain.models import AuditEntryPublic, Event, Organizer, OutboxEmail, Registration, User
-from portal.domain.policies import Actor, can_manage_users
 
 
 def _users(session: Session, ids: Iterable[int]) -> dict[int, str]:
@@ -41,10 +40,9 @@ def _registrations(session: Session, ids: set[int]) -> dict[int, tuple[str, int]
             for row_id, person, event, event_id in rows}
 
 
-def with_names(session: Session, reader: Actor | None, entries: list[AuditEntryPublic]
-               ) -> list[AuditEntryPublic]:
+def with_names(session: Session, entries: list[AuditEntryPublic]) -> list[AuditEntryPublic]:
     """The entries with actor and object names filled in, and a link to each object's staff
-    page (people link only for administrators, who alone may open them)."""
+    page (a screen links people only for administrators, who alone may open them)."""
     ids: dict[str, set[int]] = defaultdict(set)
     for entry in entries:
         if entry.object_id is not None:
@@ -54,14 +52,13 @@ def with_names(session: Session, reader: Actor | None, entries: list[AuditEntryP
     organizers = _names_of(session, Organizer.id, Organizer.legal_name, ids["organizer"])
     emails = _names_of(session, OutboxEmail.id, OutboxEmail.subject, ids["email"])
     registrations = _registrations(session, ids["registration"])
-    admin = reader is not None and can_manage_users(reader)
     named = []
     for entry in entries:
         oid = entry.object_id or 0
         name, href = "", ""
         if entry.object_type == "user":
             name = people.get(oid, "")
-            href = f"{links.STAFF_USER}?id={oid}" if admin and name else ""
+            href = f"{links.STAFF_USER}?id={oid}"
         elif entry.object_type == "event":
             name, href = events.get(oid, ""), f"{links.STAFF_EVENT}?id={oid}"
         elif entry.object_type == "organizer":

@@ -193,8 +193,10 @@ def _details(entry: AuditEntryPublic, locale: str) -> list[str]:
     return lines
 
 
-def describe(entry: AuditEntryPublic, locale: str, *, link: bool = True) -> Sentence:
-    """The entry as a sentence in `locale`; `link=False` on the object's own page."""
+def describe(entry: AuditEntryPublic, locale: str, *, link: bool = True,
+             link_people: bool = False) -> Sentence:
+    """The entry as a sentence in `locale`; `link=False` on the object's own page, and people
+    link only where `link_people` (administrators: only they may open them)."""
     template = SENTENCES.get(entry.action)
     values = _Blank(_values(entry, locale))
     if template is None:
@@ -214,6 +216,8 @@ def describe(entry: AuditEntryPublic, locale: str, *, link: bool = True) -> Sent
         name = values["actor"]
     head, _, tail = message.partition(slot)
     href = entry.object_href if link and entry.object_name else ""
+    if entry.object_type == "user" and not link_people:
+        href = ""
     if slot == "{actor}" and (entry.object_type != "user" or entry.actor_id != entry.object_id):
         href = ""  # the actor is not the object: no link to promise
     try:

@@ -250,7 +250,7 @@ def _history(session: Session, registration_id: int) -> list[AuditEntryPublic]:
         .where(col(AuditEntry.object_type) == "registration",
                col(AuditEntry.object_id) == registration_id)
         .order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc()).limit(HISTORY_LIMIT))
-    return with_names(session, None, [
+    return with_names(session, [
         AuditEntryPublic.model_validate({**entry.model_dump(exclude={"ip"}),
                                          "actor": name or "system"}) for entry, name in rows])
 

@@ -13,10 +13,10 @@ from portal.ui.components.feedback import empty_state
 from portal.ui.i18n import t
 
 
-def sentence_row(entry: AuditEntryPublic, time_zone: str, locale: str, *, link: bool
-                 ) -> dict[str, str]:
+def sentence_row(entry: AuditEntryPublic, time_zone: str, locale: str, *, link: bool,
+                 link_people: bool = False) -> dict[str, str]:
     """What a screen shows of one entry: when, the sentence (its object as a link), details."""
-    said = describe(entry, locale, link=link)
+    said = describe(entry, locale, link=link, link_people=link_people)
     return {"at": format_datetime(entry.at, time_zone, locale), "before": said.before,
             "link_text": said.link_text, "href": said.href, "after": said.after,
             "details": " · ".join(said.details)}

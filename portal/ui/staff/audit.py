@@ -30,7 +30,9 @@ class AuditPageState(TableMixin, SessionState):
             request = request.model_copy(update={"sort": "at", "descending": True})
         page = await self._read(list_audit, request=request)
         zone, locale = get_settings().time_zone, self._locale()
-        return [sentence_row(e, zone, locale, link=True) for e in page.items], page.total
+        people = self.is_admin  # only administrators may open a person's page
+        return [sentence_row(e, zone, locale, link=True, link_people=people)
+                for e in page.items], page.total
 
 
 COLUMNS = [
