@@ -5,6 +5,7 @@ real people's links are secrets."""
 from __future__ import annotations
 
 import base64
+import html
 import re
 from datetime import datetime
 from functools import cache
@@ -21,6 +22,7 @@ from portal.settings import Environment, Settings, get_settings
 LIMIT = 100
 LOGO = Path(__file__).resolve().parents[2] / "assets" / "logo.svg"
 _LINK = re.compile(r"https?://[^\s<>\"')]+")
+_HREF = re.compile(r'href="(https?://[^"]+)"')
 
 
 class DevMailSummary(BaseModel):
@@ -46,9 +48,11 @@ def _require_development() -> None:
         raise Forbidden("The dev mailbox exists only in development.")
 
 
-def links_in(text: str) -> list[str]:
-    """Each link of a message once, in the order it appears."""
-    return list(dict.fromkeys(match.rstrip(".,;:") for match in _LINK.findall(text)))
+def links_in(text: str, body_html: str = "") -> list[str]:
+    """Each link of a message (its text, then its HTML's hrefs) once, in order."""
+    found = [match.rstrip(".,;:") for match in _LINK.findall(text)]
+    found += [html.unescape(href) for href in _HREF.findall(body_html)]
+    return list(dict.fromkeys(found))
 
 
 @cache
@@ -80,4 +84,4 @@ def get_dev_mail(session: Session, actor: Actor, *, email_id: int) -> DevMail:
     return DevMail(id=row.id or 0, created_at=row.created_at, to_email=row.to_email,
                    subject=row.subject, status=EmailStatus(row.status), text=row.body_text,
                    html=with_inline_logo(row.body_html, get_settings().base_url),
-                   links=links_in(row.body_text))
+                   links=links_in(row.body_text, row.body_html))

@@ -125,3 +125,12 @@ def test_other_mailers_still_lose_the_tokens_once_sent(engine):
     with session_scope() as session:
         row = session.exec(select(OutboxEmail)).one()[0]
         assert not TOKEN.search(row.body_text)
+
+
+def test_links_come_from_the_text_and_the_html_hrefs_once_each():
+    text = "Open https://p.example/verify-email?token=abc.\nAgain: https://p.example/me"
+    body = ('<img src="https://p.example/logo.svg"><a href="https://p.example/me">x</a>'
+            '<a href="https://p.example/me/inbox?a=1&amp;b=2">y</a>')
+    assert dev_mailbox.links_in(text, body) == [
+        "https://p.example/verify-email?token=abc", "https://p.example/me",
+        "https://p.example/me/inbox?a=1&b=2"]
