@@ -40,7 +40,8 @@ def test_the_audit_log_reads_as_sentences_in_both_languages(page: Page, app_url,
     shot(f"{size}-zh")
 
     # the event's name is a link to its page, whose history panel speaks the same way
-    table.locator(".audit-sentence a").filter(has_not_text="Harbour").first.click()
+    approval = table.get_by_role("row").filter(has_text="批准并发布了活动").first
+    approval.locator(".audit-sentence a").click()
     expect(page).to_have_url(re.compile(r"/staff/event\?id=\d+"))
     history = page.locator("#history")
     expect(history).to_contain_text("批准并发布了活动")
@@ -69,8 +70,13 @@ def test_the_dev_mailbox_lists_the_emails_and_opens_their_links(page: Page, app_
     logo = page.frame_locator("#dev-mail-preview").locator("img").first
     expect(logo).to_have_attribute("src", re.compile(r"^data:image/svg\+xml;base64,"))
     # the preview's policy (img-src data:) lets the logo load
-    page.wait_for_function("() => document.querySelector('#dev-mail-preview')"
-                           ".contentDocument.querySelector('img').naturalWidth > 0")
+    loaded = False
+    for _ in range(50):
+        loaded = logo.evaluate("img => img.complete && img.naturalWidth > 0")
+        if loaded:
+            break
+        page.wait_for_timeout(100)
+    assert loaded, "the logo did not load in the preview"
     shot(f"{size}-en")
     switch_language(page, "简体中文")
     expect(page.locator("#page-title")).to_have_text("开发邮箱")
