@@ -63,7 +63,9 @@ def _list() -> rx.Component:
                 spacing="1", width="100%",
             ),
             href=f"{ROUTE}?id=" + row["id"],
-            class_name=rx.cond(row["current"] != "", "inbox-item unread", "inbox-item"),
+            class_name=rx.cond(row["current"] != "", "inbox-item unread dev-mail-current",
+                               "inbox-item"),
+            aria_current=rx.cond(row["current"] != "", "true", "false"),
             underline="none", color_scheme="gray", high_contrast=True,
         )
 
@@ -113,8 +115,11 @@ def page() -> rx.Component:
                        color_scheme="amber", size="1"),
             unless_refused(
                 DevMailboxState.error,
-                rx.grid(_list(), _message(), columns=rx.breakpoints(initial="1", md="2"),
-                        spacing="4", width="100%"),
+                # on a phone the open email comes first, the list after it
+                rx.flex(rx.box(_list(), flex="1", min_width="0", width="100%"),
+                        rx.box(_message(), flex="1", min_width="0", width="100%"),
+                        direction=rx.breakpoints(initial="column-reverse", md="row"),
+                        gap="4", width="100%", align="start"),
             ),
             spacing="4", width="100%", padding_y="24px",
         )
