@@ -85,3 +85,34 @@ def test_the_dev_mailbox_lists_the_emails_and_opens_their_links(page: Page, app_
     inbox = page.locator("#dev-mail-links a").filter(has_text="/me/inbox").first
     inbox.click()
     expect(page).to_have_url(re.compile(r"/sign-in\?next=(/|%2F)me(/|%2F)inbox"))
+
+
+def test_an_admin_marks_an_address_verified_with_a_reason(page: Page, app_url, shot):
+    page.set_viewport_size(SIZES["desktop"])
+    sign_in(page, app_url, "admin@demo.example", next_path="/staff/users")
+    page.get_by_role("searchbox").fill("noah")
+    row = page.get_by_role("table").get_by_role("row").filter(has_text="Noah Park")
+    expect(row).to_contain_text("Not verified")
+    row.get_by_role("link", name="Noah Park").click()
+    expect(page.locator("#email-unverified")).to_be_visible()
+    page.locator("#mark-verified").click()
+    expect(page.locator(".field-error").filter(has_text="Say how you know")).to_be_visible()
+    expect(page.locator("#email-unverified")).to_be_visible()  # nothing changed
+    page.locator("#field-verify-reason").fill("Confirmed by phone with the person")
+    page.locator("#mark-verified").click()
+    expect(page.locator("#email-verified")).to_be_visible()
+    history = page.locator("#history")
+    expect(history).to_contain_text("Ada Admin marked the email address of Noah Park as "
+                                    "verified")
+    expect(history).to_contain_text("Note: Confirmed by phone with the person")
+    shot("desktop-en")
+    page.set_viewport_size(SIZES["phone"])
+    switch_language(page, "简体中文")
+    page.reload()
+    expect(history).to_contain_text("Ada Admin 将 Noah Park 的邮箱地址标记为已验证")
+    shot("phone-zh")
+    page.goto(f"{app_url}/staff/users")
+    page.get_by_role("searchbox").fill("noah")
+    expect(page.get_by_role("table").get_by_role("row").filter(has_text="Noah Park")
+           ).to_contain_text("已验证")
+    shot("users-phone-zh")
