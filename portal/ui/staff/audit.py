@@ -37,8 +37,10 @@ class AuditPageState(TableMixin, SessionState):
 
 COLUMNS = [
     Column("at", N_("When"), sortable=True,
-           render=lambda row: rx.text(row["at"], size="2", class_name="tabular",
-                                      white_space="nowrap")),
+           render=lambda row: rx.text(  # wraps on a phone, leaving the sentence room
+               row["at"], size=rx.breakpoints(initial="1", md="2"), class_name="tabular",
+               white_space=rx.breakpoints(initial="normal", md="nowrap"),
+               max_width=rx.breakpoints(initial="6.5em", md="none"))),
     Column("what", N_("What happened"),
            render=lambda row: rx.vstack(sentence(row, size="2", class_name="audit-sentence"),
                                         details(row), spacing="1")),
