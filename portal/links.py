@@ -40,6 +40,7 @@ STAFF_MAIL_MESSAGE = "/staff/mail/message"
 STAFF_USER = "/staff/user"
 STAFF_USERS = "/staff/users"
 STAFF_AUDIT = "/staff/audit"
+DEV_MAILBOX = "/dev/mailbox"  # development only: the emails the log mailer "sent"
 
 
 def ticket(code: str) -> str:

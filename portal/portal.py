@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.services.dev_mailbox import dev_mailbox_open
 from portal.settings import load_settings_or_exit
 from portal.ui import routes
 from portal.ui.attendee import answers as attendee_answers
@@ -14,6 +15,7 @@ from portal.ui.attendee import profile as attendee_profile
 from portal.ui.attendee import registrations as attendee_registrations
 from portal.ui.attendee import ticket as attendee_ticket
 from portal.ui.binding import SessionBinding
+from portal.ui.dev import mailbox as dev_mailbox
 from portal.ui.i18n import HEAD_STYLE, head_script
 from portal.ui.organizer import apply as organizer_apply
 from portal.ui.organizer import check_in as organizer_check_in
@@ -66,7 +68,7 @@ PAGES = (
     staff_overview, staff_events, staff_event_review, staff_changes, staff_change_review,
     staff_organizers, staff_organizer_review,
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
-)
+) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 
 def access_check(route: str):  # noqa: ANN201

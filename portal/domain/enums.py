@@ -164,6 +164,7 @@ class AuditAction(StrEnum):
     USER_SIGNED_UP_WITH_PROVIDER = "user.signed_up_with_provider"
     USER_IDENTITY_LINKED = "user.identity_linked"
     USER_EMAIL_VERIFIED = "user.email_verified"
+    USER_EMAIL_MARKED_VERIFIED = "user.email_marked_verified"  # by an administrator
     USER_EMAIL_CHANGE_REQUESTED = "user.email_change_requested"
     USER_EMAIL_CHANGED = "user.email_changed"
     USER_PROFILE_UPDATED = "user.profile_updated"

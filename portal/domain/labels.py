@@ -23,10 +23,13 @@ from portal.domain.enums import (
     RegistrationChannel,
     RegistrationStatus,
     ReviewDecision,
+    Role,
     UserStatus,
 )
 from portal.i18n import N_
 
+ROLE = {Role.ADMIN: N_("Administrator"), Role.STAFF_REVIEWS: N_("Staff: reviews"),
+        Role.STAFF_COMPLAINTS: N_("Staff: complaints"), Role.STAFF_FINANCE: N_("Staff: finance")}
 USER_STATUS = {UserStatus.ACTIVE: N_("Active"), UserStatus.SUSPENDED: N_("Suspended"),
                UserStatus.CLOSED: N_("Closed")}
 ORGANIZER_KIND = {OrganizerKind.COMPANY: N_("Company"),
@@ -76,6 +79,7 @@ AUDIT_ACTION = {
     A.USER_SIGNED_UP_WITH_PROVIDER: N_("Signed up with a provider"),
     A.USER_IDENTITY_LINKED: N_("Provider account linked"),
     A.USER_EMAIL_VERIFIED: N_("Email confirmed"),
+    A.USER_EMAIL_MARKED_VERIFIED: N_("Email marked as verified"),
     A.USER_EMAIL_CHANGE_REQUESTED: N_("Email change requested"),
     A.USER_EMAIL_CHANGED: N_("Email changed"), A.USER_PROFILE_UPDATED: N_("Profile updated"),
     A.USER_PASSWORD_RESET_REQUESTED: N_("Password reset requested"),
@@ -168,6 +172,7 @@ LABELS: dict[type[StrEnum], dict] = {
     ChangeRequestKind: CHANGE_REQUEST_KIND, ChangeRequestStatus: CHANGE_REQUEST_STATUS,
     AuditAction: AUDIT_ACTION, AuditObjectKind: AUDIT_OBJECT_KIND, EmailTemplate: EMAIL_TEMPLATE,
     RegistrationStatus: REGISTRATION_STATUS, RegistrationChannel: REGISTRATION_CHANNEL,
+    Role: ROLE,
 }
 
 

@@ -7,13 +7,15 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from portal.domain.enums import AuditAction, AuditObjectKind
 from portal.domain.errors import Forbidden, Invalid
 from portal.domain.ids import parse_id
 from portal.domain.models import AuditEntry, AuditEntryPublic, User
 from portal.domain.policies import Actor, can_use_staff_portal
+from portal.services.audit_names import with_names
+from portal.services.audit_sentences import NOISE
 from portal.services.paging import Page, PageRequest, paginate
 
 V = TypeVar("V")
@@ -77,12 +79,26 @@ def _object_id_filter(value: str):  # noqa: ANN202
     return AuditEntry.object_id == ident
 
 
+SHOW = "show"
+
+
+def _sign_ins_filter(value: str):  # noqa: ANN202
+    if value != SHOW:
+        raise Invalid("Unknown choice.")
+    return col(AuditEntry.id).is_not(None)
+
+
 def list_audit(session: Session, actor: Actor, *, request: PageRequest) -> Page[AuditEntryPublic]:
+    """Newest entries, with names; sign-in noise is left out unless the request asks for it
+    (filter `sign_ins=show`) or names an action."""
     if not can_use_staff_portal(actor):
         raise Forbidden("Only staff can read the audit log.")
+    statement = select(AuditEntry, User.email).outerjoin(User, User.id == AuditEntry.actor_id)
+    if not request.filters.get("sign_ins") and not request.filters.get("action"):
+        statement = statement.where(col(AuditEntry.action).not_in([a.value for a in NOISE]))
     rows, total = paginate(
         session,
-        select(AuditEntry, User.email).outerjoin(User, User.id == AuditEntry.actor_id),
+        statement,
         request,
         sortable={"at": AuditEntry.at, "action": AuditEntry.action},
         default_sort="at",
@@ -92,29 +108,33 @@ def list_audit(session: Session, actor: Actor, *, request: PageRequest) -> Page[
             "object": _object_filter,  # kind or kind:id in one value (history panels)
             "object_type": _object_type_filter,
             "object_id": _object_id_filter,
+            "sign_ins": _sign_ins_filter,
         },
         tiebreaker=AuditEntry.id,
     )
     return Page[AuditEntryPublic](
-        items=[_public(entry, email) for entry, email in rows],
+        items=with_names(session, [_public(entry, email) for entry, email in rows]),
         total=total, page=request.page, page_size=request.page_size,
     )
 
 
 def _public(entry: AuditEntry, actor_email: str | None) -> AuditEntryPublic:
     return AuditEntryPublic(
-        id=entry.id, at=entry.at, actor=actor_email or "system", action=entry.action,
+        id=entry.id, at=entry.at, actor=actor_email or "system", actor_id=entry.actor_id,
+        action=entry.action,
         object_type=entry.object_type, object_id=entry.object_id, before=entry.before,
         after=entry.after, note=entry.note,
     )
 
 
 def object_history(
-    session: Session, actor: Actor, *, object_type: str, object_id: int, limit: int = 50
+    session: Session, actor: Actor, *, object_type: str, object_id: int, limit: int = 50,
+    sign_ins: bool = False,
 ) -> list[AuditEntryPublic]:
-    """The history panel of one object, newest first."""
-    request = PageRequest(page_size=50, descending=True,
-                          filters={"object": f"{object_type}:{int(object_id)}"})
+    """The history panel of one object, newest first (sign-ins only when asked for)."""
+    filters = {"object": f"{object_type}:{int(object_id)}"} | ({"sign_ins": SHOW} if sign_ins
+                                                                 else {})
+    request = PageRequest(page_size=50, descending=True, filters=filters)
     return list_audit(session, actor, request=request).items[:limit]
 
 

@@ -71,7 +71,21 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
     seed_demo_registrations(session, member=member, reviewer=reviewer,
                             organizer_id=organizer_id, attendee=users["attendee@demo.example"],
                             store=store)
+    _newcomer(session)
     return True
+
+
+NEWCOMER = "noah.park@guest.example"
+
+
+def _newcomer(session: Session) -> None:
+    """Someone who signed up and has not confirmed yet: the confirmation waits in the Dev
+    mailbox, and an administrator can vouch for the address instead."""
+    from portal.services import accounts
+
+    accounts.sign_up(session, accounts.SignUp(
+        name="Noah Park", email=NEWCOMER, phone="+86 139 0000 0042",
+        date_of_birth="1998-07-12", password=DEMO_PASSWORD, accept_rules=True))
 
 
 def demo_accounts_present(session: Session) -> bool:

@@ -102,6 +102,12 @@ class Mailer(Protocol):
     def send(self, message: OutgoingEmail) -> str: ...
 
 
+def keeps_links(mailer: Mailer) -> bool:
+    """A mailer that sends nothing (the log mailer, refused in production) keeps the links of
+    what it "sent" for the Dev mailbox; any other loses their tokens once sent."""
+    return bool(getattr(mailer, "keeps_links", False))
+
+
 class TemporaryFailure(Exception):
     """The provider could not take the message now (5xx, timeout, refused connection)."""
 
@@ -183,7 +189,7 @@ def dispatch_due(session_factory, mailer: Mailer, *, batch: int = 50) -> int:  #
     """Send what is due now; returns how many the provider accepted."""
     with session_factory() as session:
         ids = claim_due(session, limit=batch)
-    sent = 0
+    sent, keep = 0, keeps_links(mailer)
     for row_id in ids:
         with session_factory() as session:
             row = session.get(OutboxEmail, row_id)
@@ -206,7 +212,8 @@ def dispatch_due(session_factory, mailer: Mailer, *, batch: int = 50) -> int:  #
             session.execute(update(OutboxEmail).where(OutboxEmail.id == row_id).values(
                 status=EmailStatus.SENT.value, sent_at=utcnow(), last_error="",
                 provider_message_id=(provider_id or "")[:200],
-                body_text=without_tokens(message.text), body_html=without_tokens(message.html)))
+                body_text=message.text if keep else without_tokens(message.text),
+                body_html=message.html if keep else without_tokens(message.html)))
         sent += 1
     return sent
 

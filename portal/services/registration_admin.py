@@ -32,6 +32,7 @@ from portal.domain.money import Money
 from portal.domain.policies import Actor
 from portal.domain.tickets import normalise_code
 from portal.i18n import N_, gettext
+from portal.services.audit_names import with_names
 from portal.services.files import FileStore
 from portal.services.paging import Page, PageRequest, like_pattern, paginate
 from portal.services.registration_review import managed_registration, runs_event
@@ -249,9 +250,9 @@ def _history(session: Session, registration_id: int) -> list[AuditEntryPublic]:
         .where(col(AuditEntry.object_type) == "registration",
                col(AuditEntry.object_id) == registration_id)
         .order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc()).limit(HISTORY_LIMIT))
-    return [AuditEntryPublic.model_validate({**entry.model_dump(exclude={"ip"}),
-                                             "actor": name or "system"})
-            for entry, name in rows]
+    return with_names(session, [
+        AuditEntryPublic.model_validate({**entry.model_dump(exclude={"ip"}),
+                                         "actor": name or "system"}) for entry, name in rows])
 
 
 def _answers(session: Session, registration_id: int) -> list[AnswerView]:

@@ -131,7 +131,8 @@ def test_suspension_signs_the_person_out_on_their_next_click(page: Page, browser
     admin.locator("#suspend").click()
     confirm(admin)
     expect(admin.get_by_text("Account suspended")).to_be_visible()
-    expect(admin.locator("#history")).to_contain_text("user.suspended")
+    expect(admin.locator("#history")).to_contain_text(
+        "Ada Admin suspended the account of Sue Pended")
     shot("admin-view", admin)
 
     page.locator("aside.sidebar").get_by_role("link", name="My registrations").click()

@@ -193,7 +193,7 @@ def test_event_from_draft_to_catalogue(page: Page, browser: Browser, app_url, sh
     sign_in(staff, app_url, "staff@demo.example", next_path="/staff/changes")
     staff.get_by_role("link", name="Spring Data Workshop").click()
     expect(staff.locator("#change-diff")).to_contain_text("Starts")
-    expect(staff.locator("#history")).to_contain_text("event.update_requested")
+    expect(staff.locator("#history")).to_contain_text("asked to change the published event")
     staff.locator("#approve-change").click()
     confirm(staff)
     expect(staff.get_by_text("registrants are being told")).to_be_visible()

@@ -66,7 +66,7 @@ def test_apply_review_resubmit_approve_certificate(page: Page, browser: Browser,
     staff.locator("#approve").click()
     confirm(staff)
     expect(staff.get_by_text("certificate was issued")).to_be_visible()
-    expect(staff.locator("#history")).to_contain_text("organizer.approve")
+    expect(staff.locator("#history")).to_contain_text("Sam Staff approved the organizer")
     shot("review", staff)
 
     page.reload()

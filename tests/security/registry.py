@@ -45,11 +45,12 @@ _add("attendee.profile.ProfileState", "signed-in", setvar=("locale", "en"), load
 _add("staff.users.UsersPageState", "role:admin", **{**_TABLE, "filter_by": ("role", "admin")})
 _add("staff.users.UsersPageState", "public", setvar=("locale", "en"))
 _add("staff.audit.AuditPageState", "role:staff",
-     **{**_TABLE, "sort_by": ("action",), "search_for": ("sign_in",)})
+     **{**_TABLE, "sort_by": ("action",), "search_for": ("demo",)})
 _add("staff.audit.AuditPageState", "public", setvar=("locale", "en"))
 _add("staff.user_detail.UserDetailState", "role:admin", load=(),
      set_role=("admin", True),
-     change_status=({"action": "suspend", "reason": "forged"},))
+     change_status=({"action": "suspend", "reason": "forged"},),
+     mark_verified=({"verify_reason": "forged"},))
 _add("staff.user_detail.UserDetailState", "public", setvar=("locale", "en"))
 _add("attendee.inbox.InboxState", "signed-in",
      **{**_TABLE, "sort_by": ("created_at",), "search_for": ("password",),
@@ -62,6 +63,9 @@ _add("staff.mail.MailLogState", "role:staff",
 _add("staff.mail.MailLogState", "public", setvar=("locale", "en"))
 _add("staff.mail_message.MailMessageState", "role:staff", load=(), resend=())
 _add("staff.mail_message.MailMessageState", "public", setvar=("locale", "en"))
+# Anyone, in development only: the service refuses in production (test_dev_mailbox.py), and
+# the page is not even routed there.
+_add("dev.mailbox.DevMailboxState", "public", setvar=("locale", "en"), load=())
 
 
 def _upload_args() -> tuple:

@@ -92,6 +92,12 @@ def _suspend(world) -> Target:
                   done=_status(User, user_id, UserStatus.SUSPENDED.value))
 
 
+def _mark_verified(world) -> Target:
+    user_id = t.fresh_user()  # made without a confirmed address
+    return Target(query=f"id={user_id}", args=({"verify_reason": "Phoned them"},),
+                  done=lambda: t.row(User, user_id).email_verified_at is not None)
+
+
 def _resend(world) -> Target:
     email_id = t.failed_email()
     return Target(query=f"id={email_id}", done=_status(OutboxEmail, email_id, "pending"))
@@ -247,6 +253,8 @@ WRITES = [
          REVIEW_WRONG),
     Spec(UI + "staff.user_detail.UserDetailState.set_role", _set_role, "admin", ADMIN_WRONG),
     Spec(UI + "staff.user_detail.UserDetailState.change_status", _suspend, "admin",
+         ADMIN_WRONG),
+    Spec(UI + "staff.user_detail.UserDetailState.mark_verified", _mark_verified, "admin",
          ADMIN_WRONG),
     Spec(UI + "staff.mail_message.MailMessageState.resend", _resend, "other_area", STAFF_WRONG),
     Spec(EDITOR + "save", _save, "member", NOT_A_MEMBER),

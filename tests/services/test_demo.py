@@ -2,7 +2,7 @@ from sqlalchemy import select
 
 from portal.domain.enums import Role
 from portal.domain.models import User, UserRole
-from portal.services.demo import DEMO_ACCOUNTS, seed_demo
+from portal.services.demo import DEMO_ACCOUNTS, NEWCOMER, seed_demo
 from portal.services.demo_registrations import GUESTS
 from portal.wiring import file_store
 
@@ -14,7 +14,9 @@ def test_demo_data_loads_once_with_one_account_per_role(db):
     db.commit()
     emails = {e for (e,) in db.exec(select(User.email)).all()}
     assert {a.email for a in DEMO_ACCOUNTS} <= emails  # and the demo registrants
-    assert len(emails) == len(DEMO_ACCOUNTS) + len(GUESTS)
+    assert len(emails) == len(DEMO_ACCOUNTS) + len(GUESTS) + 1  # and one newcomer
+    newcomer = db.exec(select(User).where(User.email == NEWCOMER)).one()[0]
+    assert newcomer.email_verified_at is None  # the admin's "mark as verified" has work
     roles = {Role(r) for (r,) in db.exec(select(UserRole.role)).all()}
     assert Role.ADMIN in roles and Role.STAFF_REVIEWS in roles
 

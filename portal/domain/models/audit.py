@@ -41,3 +41,8 @@ class AuditEntryPublic(BaseModel):
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     note: str
+    # For sentences: the actor's and the object's names, and the staff page of the object.
+    actor_id: int | None = None
+    actor_name: str = ""
+    object_name: str = ""
+    object_href: str = ""

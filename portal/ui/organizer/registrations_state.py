@@ -8,9 +8,8 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import links
-from portal.domain.enums import AuditAction, RegistrationStatus
+from portal.domain.enums import RegistrationStatus
 from portal.domain.errors import DomainError
-from portal.domain.labels import REGISTRATION_STATUS, label_of
 from portal.domain.money import Money
 from portal.domain.timefmt import format_datetime_short
 from portal.i18n import N_
@@ -27,6 +26,7 @@ from portal.services.registration_views import seat_activity
 from portal.services.runner import public
 from portal.settings import get_settings
 from portal.ui.components.decision import DecisionMixin
+from portal.ui.components.history import history_rows
 from portal.ui.components.table import TableMixin
 from portal.ui.session import SessionState, backend_url, parse_id
 
@@ -115,24 +115,7 @@ class RegistrationsState(DecisionMixin, TableMixin, SessionState):
             "url": backend_url(links.answer_file(a.id)) if a.file_name else "",
             "file_type": FILE_TYPES.get(a.file_type, a.file_type),
             "retired": "retired" if a.retired else ""} for a in detail.answers]
-        self.history = [{"at": self._when(e.at), "actor": e.actor,
-                         "action": self._label(AuditAction, e.action),
-                         "change": self._status_change(e.before, e.after), "note": e.note}
-                        for e in detail.history]
-
-    def _label(self, enum: type, value: str) -> str:
-        try:
-            return self._(label_of(enum(value)))
-        except ValueError:
-            return value
-
-    def _status_change(self, before: dict | None, after: dict | None) -> str:
-        """What an entry did to the status, in words ("Awaiting approval → Confirmed")."""
-        new, old = (after or {}).get("status"), (before or {}).get("status")
-        if new not in REGISTRATION_STATUS:
-            return ""
-        shown = self._label(RegistrationStatus, new)
-        return f"{self._label(RegistrationStatus, old)} → {shown}" if old else shown
+        self.history = history_rows(detail.history, get_settings().time_zone, locale)
 
     async def _load_detail(self, registration_id: int) -> None:
         detail = await self._read(registration_admin.registration_detail,

@@ -10,6 +10,7 @@ from portal.services import accounts
 from portal.services.commands import parse_command
 from portal.services.runner import public
 from portal.ui import routes
+from portal.ui.components.dev_hint import dev_mailbox_hint
 from portal.ui.components.form import card, form_error, form_field, submit_button
 from portal.ui.components.form_state import FormMixin
 from portal.ui.components.rules_consent import accept_rules_field, accepted
@@ -83,6 +84,7 @@ def _done() -> rx.Component:
         rx.heading(t("Check your email"), size="5", as_="h2"),
         rx.text(t("We sent a confirmation link to {email}. Open it to finish signing up.",
                   email=SignUpState.done_email)),
+        dev_mailbox_hint(),
         rx.link(t("Sign in"), href=routes.SIGN_IN + SignUpState.next_query),
         spacing="3",
         align="center",

@@ -14,6 +14,7 @@ from portal.services.paging import PageRequest
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import status_badge
+from portal.ui.components.dev_hint import dev_mailbox_hint
 from portal.ui.components.table import (
     Column,
     Filter,
@@ -76,9 +77,13 @@ def _controls() -> list[rx.Component]:
 def page() -> rx.Component:
     return portal_layout(
         routes.STAFF_PORTAL, TITLE, ROUTE,
-        data_table(MailLogState, COLUMNS, filters=FILTERS, controls=_controls(),
-                   search_label=N_("Search by recipient or subject"),
-                   empty_title=N_("No emails match"), empty_icon="mails"),
+        rx.vstack(
+            dev_mailbox_hint(),
+            data_table(MailLogState, COLUMNS, filters=FILTERS, controls=_controls(),
+                       search_label=N_("Search by recipient or subject"),
+                       empty_title=N_("No emails match"), empty_icon="mails"),
+            spacing="3", width="100%",
+        ),
     )
 
 

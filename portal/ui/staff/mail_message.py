@@ -11,6 +11,7 @@ from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
 from portal.services import emails
+from portal.services.dev_mailbox import with_inline_logo
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import status_badge
@@ -49,7 +50,8 @@ class MailMessageState(SessionState):
             "provider_id": message.provider_message_id, "text": message.text,
             "locale": message.locale,
         }
-        self.preview = sandboxed_document(message.html)
+        self.preview = sandboxed_document(with_inline_logo(message.html,
+                                                           get_settings().base_url))
         self.error = ""
 
     @rx.event

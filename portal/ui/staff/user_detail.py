@@ -31,13 +31,15 @@ class UserDetailState(SessionState):
     history: list[dict[str, str]] = []
     error: str = ""
     reason_error: str = ""
+    verify_error: str = ""
 
     async def _refresh(self) -> None:
         detail, entries = await self._read(audit.with_history(admin_users.get_user, "user"),
                                            user_id=self._query_id())
         self.user = {"id": str(detail.id), "name": detail.name, "email": detail.email,
                      "phone": detail.phone, "status": detail.status.value,
-                     "status_reason": detail.status_reason}
+                     "status_reason": detail.status_reason,
+                     "verified": "yes" if detail.verified else ""}
         self.roles = [role.value for role in detail.roles]
         self.history = history_rows(entries, get_settings().time_zone, self._locale())
         self.error = ""
@@ -62,10 +64,25 @@ class UserDetailState(SessionState):
         return toast_success(self._("Roles updated."))
 
     def _show_field_error(self, field: str, message: str) -> bool:
+        if field == "verify_reason":
+            self.verify_error = message
+            return True
         if field != "reason":
             return False
         self.reason_error = message
         return True
+
+    @rx.event
+    async def mark_verified(self, form: dict):
+        reason = form_values(form, ["verify_reason"], limit=600)["verify_reason"]
+        try:
+            await self._write(admin_users.mark_email_verified, user_id=self._query_id(),
+                              reason=reason, ip=self._client_ip())
+            await self._refresh()
+        except DomainError as error:
+            return self._fail(error)
+        self.verify_error = ""
+        return toast_success(self._("Email address marked as verified."))
 
     @rx.event
     async def change_status(self, form: dict):
@@ -169,6 +186,37 @@ def _status_form() -> rx.Component:
     )
 
 
+def _verified_badge() -> rx.Component:
+    return rx.cond(UserDetailState.user["verified"] != "",
+                   rx.badge(t("Email verified"), color_scheme="green", id="email-verified"),
+                   rx.badge(t("Email not verified"), color_scheme="amber",
+                            id="email-unverified"))
+
+
+def _verify_form() -> rx.Component:
+    """Admins may vouch for an address the person could not confirm by email (audited)."""
+    return rx.box(
+        rx.heading(t("Email address"), size="4", as_="h2", margin_bottom="8px"),
+        rx.form(
+            rx.vstack(
+                rx.el.label(t("How do you know the address is theirs?"),
+                            html_for="field-verify-reason", class_name="field-label"),
+                rx.input(name="verify_reason", id="field-verify-reason", max_length=500,
+                         width="100%", aria_invalid=rx.cond(UserDetailState.verify_error != "",
+                                                            "true", "false")),
+                rx.text(UserDetailState.verify_error, size="1", color_scheme="red",
+                        role="alert", class_name="field-error"),
+                rx.button(t("Mark email as verified"), type="submit", variant="soft",
+                          id="mark-verified"),
+                spacing="2", width="100%",
+            ),
+            on_submit=UserDetailState.mark_verified,
+            reset_on_submit=True,
+        ),
+        class_name="surface", width="100%",
+    )
+
+
 def page() -> rx.Component:
     user = UserDetailState.user
     return portal_layout(
@@ -179,11 +227,13 @@ def page() -> rx.Component:
                 rx.box(
                     rx.hstack(rx.heading(user["name"], size="5", as_="h2", id="user-name"),
                               status_badge(user["status"], USER_STATUS), align="center"),
-                    rx.text(user["email"], color_scheme="gray"),
+                    rx.hstack(rx.text(user["email"], color_scheme="gray"), _verified_badge(),
+                              align="center", wrap="wrap"),
                     rx.text(user["phone"], color_scheme="gray", size="2"),
                     class_name="surface",
                     width="100%",
                 ),
+                rx.cond(user["verified"] == "", _verify_form()),
                 rx.grid(_roles(), _status_form(), columns=rx.breakpoints(initial="1", md="2"),
                         spacing="4", width="100%"),
                 rx.box(history_panel(UserDetailState.history), width="100%"),

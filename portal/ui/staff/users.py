@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.domain.enums import Role, UserStatus
+from portal.domain import labels
+from portal.domain.enums import UserStatus
 from portal.domain.timefmt import format_day
 from portal.i18n import N_
 from portal.services.paging import PageRequest
@@ -13,17 +14,13 @@ from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import USER_STATUS, status_badge
 from portal.ui.components.table import Column, Filter, TableMixin, data_table
+from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState
 
 ROUTE = routes.STAFF_USERS
 TITLE = N_("Users")
-ROLE_LABELS = {
-    Role.ADMIN: N_("Administrator"),
-    Role.STAFF_REVIEWS: N_("Staff: reviews"),
-    Role.STAFF_COMPLAINTS: N_("Staff: complaints"),
-    Role.STAFF_FINANCE: N_("Staff: finance"),
-}
+ROLE_LABELS = labels.ROLE
 
 
 class UsersPageState(TableMixin, SessionState):
@@ -35,6 +32,7 @@ class UsersPageState(TableMixin, SessionState):
                 "name": user.name,
                 "email": user.email,
                 "status": user.status.value,
+                "verified": "yes" if user.verified else "",
                 "roles": ", ".join(self._(ROLE_LABELS[role]) for role in user.roles),
                 "created_at": format_day(user.created_at, get_settings().time_zone, self._locale()),
             }
@@ -46,7 +44,14 @@ class UsersPageState(TableMixin, SessionState):
 COLUMNS = [
     Column("name", N_("Name"), sortable=True,
            render=lambda row: rx.link(row["name"], href=f"{routes.STAFF_USER}?id=" + row["id"])),
-    Column("email", N_("Email"), sortable=True),
+    Column("email", N_("Email"), sortable=True,
+           render=lambda row: rx.vstack(
+               rx.text(row["email"], size="2"),
+               rx.cond(row["verified"] != "",
+                       rx.badge(rx.icon("badge-check", size=12), t("Verified"),
+                                color_scheme="green", size="1"),
+                       rx.badge(t("Not verified"), color_scheme="amber", size="1")),
+               spacing="1", align="start")),
     Column("roles", N_("Roles")),
     Column("status", N_("Status"), sortable=True,
            render=lambda row: status_badge(row["status"], USER_STATUS)),
