@@ -63,6 +63,7 @@ SENTENCES: dict[str, str] = {
     A.EVENT_SAVED: N_("{actor} saved the event {object}"),
     A.EVENT_COVER_SET: N_("{actor} set a new cover for the event {object}"),
     A.EVENT_SUBMITTED: N_("{actor} submitted the event {object} for review"),
+    A.EVENT_DELETED: N_("{actor} deleted the draft event {object}"),
     A.EVENT_APPROVED: N_("{actor} approved and published the event {object}"),
     A.EVENT_REJECTED: N_("{actor} sent the event {object} back for changes"),
     A.EVENT_UPDATE_REQUESTED: N_("{actor} asked to change the published event {object}"),
@@ -202,7 +203,7 @@ def describe(entry: AuditEntryPublic, locale: str, *, link: bool = True,
     if template is None:
         values["what"] = humanize(entry.action)
     message = gettext(template or UNKNOWN, locale)
-    name = entry.object_name
+    name = entry.object_name or str((entry.before or {}).get("name") or "")  # gone: its name then
     if not name:
         if entry.object_id is None:
             name = gettext(UNKNOWN_ACCOUNT if entry.object_type == "user" else
