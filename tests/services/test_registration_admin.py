@@ -66,7 +66,7 @@ def test_rows_carry_what_the_table_shows(team, hall):
 def test_search_by_name_email_and_ticket_code_however_typed(team, hall):
     olga, event_id = team["olga"], hall["event_id"]
     assert _names(olga, event_id, search="bo@") == ["Bo"]
-    assert _names(olga, event_id, search="CY") == ["Cy"]
+    assert _names(olga, event_id, search="BO") == ["Bo"]  # any case; ticket codes have no O
     with session_scope() as session:
         code = session.get(Registration, hall["ids"]["Ann"]).ticket_code
     assert _names(olga, event_id, search=code.replace("-", " ").lower()) == ["Ann"]
