@@ -140,7 +140,7 @@ class RegisterState(FormMixin, SessionState):
             "venue": start.venue_address if start.format != EventFormat.ONLINE
             else self._("Online"),
             "currency": start.currency, "exponent": str(Money(start.currency, 0).exponent),
-            "base_minor": str(base), "href": links.with_id(links.EVENT, start.event_id),
+            "base_minor": str(base), "href": links.event(start.event_id, start.event_name),
             "qualification": start.required_qualification,
             "safety": "yes" if start.needs_safety_ack else "",
             "risks": start.safety_risks, "measures": start.safety_measures,
