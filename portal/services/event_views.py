@@ -3,6 +3,7 @@ and event page. Pages are computed in SQL with a constant number of queries."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import nh3
@@ -40,10 +41,18 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h
                 "blockquote", "code", "pre", "hr"}
 
 
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def _demoted(match: re.Match[str]) -> str:
+    """The page's own title is the only h1: "# Programme" becomes a section heading (h2)."""
+    return f"<{match.group(1)}h{min(int(match.group(2)) + 1, 4)}>"
+
+
 def render_markdown(text: str) -> str:
     """Organizer Markdown as safe HTML: raw HTML is not rendered, scripts and javascript:
     links never survive, links open with rel=noopener."""
-    html = _markdown.render(text or "")
+    html = _HEADING.sub(_demoted, _markdown.render(text or ""))
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
 
