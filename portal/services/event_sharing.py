@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from pydantic import BaseModel
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from portal import links
 from portal.domain.enums import EventStatus
@@ -41,8 +41,8 @@ class SharedEvent(BaseModel):
 
 def shared_event(session: Session, *, event_id: int) -> SharedEvent:
     row = session.exec(select(Event, Organizer.legal_name)
-                       .join(Organizer, Organizer.id == Event.organizer_id)
-                       .where(Event.id == event_id)).first()
+                       .join(Organizer, col(Organizer.id) == col(Event.organizer_id))
+                       .where(col(Event.id) == event_id)).first()
     if row is None or row[0].status not in PUBLIC_STATUSES:
         raise NotFound("No such event.")
     event, organizer = row
