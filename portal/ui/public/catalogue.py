@@ -6,6 +6,7 @@ address and the page loads from it."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -61,13 +62,16 @@ class CatalogueState(TableMixin, SessionState):
         self.cities = await self._read(public(catalogue_cache.catalogue_cities))
         await self._reload()
 
-    def _go(self, *, replace: bool = False) -> rx.event.EventSpec:
-        """To the address of the view now chosen (its load fetches it)."""
+    def _address(self) -> str:
         params = {"q": self.search.strip(), **self.filters, "sort": self.sort,
                   "page": str(self.page) if self.page > 1 else ""}
         query = urlencode({key: value for key, value in params.items() if value})
+        return routes.EVENTS + (f"?{query}" if query else "")
+
+    def _go(self) -> rx.event.EventSpec:
+        """To the address of the view now chosen (its load fetches it): one step of Back."""
         self._own_change = True
-        return rx.redirect(routes.EVENTS + (f"?{query}" if query else ""), replace=replace)
+        return rx.redirect(self._address())
 
     @rx.event
     async def sort_by(self, key: str) -> rx.event.EventSpec | None:  # type: ignore[override]
@@ -79,8 +83,14 @@ class CatalogueState(TableMixin, SessionState):
 
     @rx.event
     async def search_for(self, text: str) -> rx.event.EventSpec:  # type: ignore[override]
+        """Typing fetches in place and only rewrites the address: not one step of Back per
+        word, and a card clicked before the pause is not pulled back to the list."""
         self.search, self.page = str(text)[:200], 1
-        return self._go(replace=True)  # typing is one step back, not one per word
+        await self._reload()
+        return rx.call_script(
+            f"if (window.location.pathname.replace(/\\/$/, '') === {json.dumps(routes.EVENTS)})"
+            f" window.history.replaceState(window.history.state, '', "
+            f"{json.dumps(self._address())})")
 
     @rx.event
     async def filter_by(self, key: str, value: str  # type: ignore[override]
