@@ -95,6 +95,9 @@ def test_the_event_page_reads_well_and_keeps_its_address(browser: Browser, app_u
     shot(f"{size}-en", page)
     switch_language(page, "简体中文")
     expect(page.get_by_text("添加到日历")).to_be_visible()
+    page.reload()  # text the server formats (dates, labels) follows on the next load
+    expect(page.locator("#event-when")).to_contain_text(re.compile(r"\d{4}年\d{1,2}月\d{1,2}日"))
+    expect(page).to_have_title(f"{NAME} · Event Portal")
     shot(f"{size}-zh", page)
     page.context.close()
 
@@ -151,6 +154,8 @@ def test_the_catalogue_view_lives_in_its_address(browser: Browser, app_url, shot
     expect(page.get_by_role("searchbox")).to_have_value("")
     switch_language(page, "简体中文")
     expect(page.locator("#page-title")).to_have_text("活动")
+    page.reload()
+    expect(cards.filter(has_text=NAME)).to_contain_text(re.compile(r"\d{4}年\d{1,2}月\d{1,2}日"))
     shot(f"{size}-zh", page)
     if size == "phone":
         page.locator("#open-filters").click()
