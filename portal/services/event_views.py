@@ -37,7 +37,7 @@ from portal.services.paging import Page, PageRequest, day_bound, paginate
 from portal.services.seats import seats_left
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
-ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h4",
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "h5",
                 "blockquote", "code", "pre", "hr"}
 
 
@@ -45,8 +45,9 @@ _HEADING = re.compile(r"<(/?)h([1-6])>")
 
 
 def _demoted(match: re.Match[str]) -> str:
-    """The page's own title is the only h1: "# Programme" becomes a section heading (h2)."""
-    return f"<{match.group(1)}h{min(int(match.group(2)) + 1, 4)}>"
+    """The description sits under the page's h1 (the event's name) and its h2 ("About"):
+    "# Programme" becomes an h3, "##" an h4, anything deeper an h5."""
+    return f"<{match.group(1)}h{min(int(match.group(2)) + 2, 5)}>"
 
 
 def render_markdown(text: str) -> str:

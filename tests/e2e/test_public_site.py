@@ -79,7 +79,7 @@ def test_the_event_page_reads_well_and_keeps_its_address(browser: Browser, app_u
     expect(page.locator("#event-name")).to_have_text(NAME)
     expect(page).to_have_title(f"{NAME} · Event Portal")
     description = page.locator("#event-description")
-    expect(description.locator("h3")).to_have_text("Programme")  # under "About"
+    expect(description.locator("h4")).to_have_text("Programme")  # "##" under "About"
     expect(description.locator("ol li")).to_have_count(3)
     expect(description.locator("blockquote")).to_contain_text("Seats go fast")
     expect(description.locator("code")).to_have_text("ABCD-2345-EFGH")
@@ -98,6 +98,7 @@ def test_the_event_page_reads_well_and_keeps_its_address(browser: Browser, app_u
     page.reload()  # text the server formats (dates, labels) follows on the next load
     expect(page.locator("#event-when")).to_contain_text(re.compile(r"\d{4}年\d{1,2}月\d{1,2}日"))
     expect(page).to_have_title(f"{NAME} · Event Portal")
+    expect(page.locator("#event-questions")).to_contain_text("是或否 (必填)")
     shot(f"{size}-zh", page)
     page.context.close()
 

@@ -12,7 +12,7 @@ from portal.domain import labels
 from portal.domain.enums import FeeKind
 from portal.domain.money import Money
 from portal.domain.timefmt import format_moment, format_span
-from portal.i18n import gettext
+from portal.i18n import N_, gettext
 from portal.services.event_views import EventDetail
 from portal.services.ticket_text import map_url
 from portal.ui import routes
@@ -22,6 +22,7 @@ CATEGORIES = dict(labels.choices(labels.EVENT_CATEGORY))
 FORMATS = dict(labels.choices(labels.EVENT_FORMAT))
 QUESTION_KINDS = dict(labels.choices(labels.QUESTION_KIND))
 # A custom fee is shown by the name its organizer gave it.
+REQUIRED = N_("required")  # (an f-string's insides are not read by the catalogue's extractor)
 FEE_KINDS = {k: v for k, v in labels.choices(labels.FEE_KIND) if k != FeeKind.CUSTOM}
 
 
@@ -61,7 +62,7 @@ def questions_text(detail: EventDetail, locale: str) -> str:
     lines = []
     for question in detail.questions:
         kind = gettext(QUESTION_KINDS.get(question.kind, question.kind), locale)
-        required = f" ({gettext('required', locale)})" if question.required else ""
+        required = f" ({gettext(REQUIRED, locale)})" if question.required else ""
         options = f": {' / '.join(question.options)}" if question.options else ""
         lines.append(f"• {question.label} — {kind}{required}{options}")
     return "\n".join(lines)
