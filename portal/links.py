@@ -3,6 +3,11 @@ and the services that put links into emails and in-app notifications. Neutral: n
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
+from portal.domain.ids import parse_id
+
 HOME = "/"
 SIGN_IN = "/sign-in"
 SIGN_UP = "/sign-up"
@@ -27,7 +32,8 @@ CHECK_IN = "/check-in"  # ?id=<event id>
 ORGANIZER_REGISTER_SOMEONE = "/organizer/registrations/new"  # ?id=<event id>: the desk
 CERTIFICATE = "/organizers/certificate"
 EVENTS = "/events"
-EVENT = "/event"
+EVENT = "/event"  # /event/<id>-<slug>: an event's public page (EVENT_PAGE); ?id=<id> still works
+EVENT_PAGE = "/event/[slug]"
 STAFF = "/staff"
 STAFF_EVENTS = "/staff/events"
 STAFF_EVENT = "/staff/event"
@@ -41,6 +47,31 @@ STAFF_USER = "/staff/user"
 STAFF_USERS = "/staff/users"
 STAFF_AUDIT = "/staff/audit"
 DEV_MAILBOX = "/dev/mailbox"  # development only: the emails the log mailer "sent"
+
+
+def slug(name: str) -> str:
+    """The readable part of an event's address: "Spring Chess Open!" -> "spring-chess-open".
+    Letters of any script stay (a Chinese name keeps its characters); at most 60 of them."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", name).casefold().replace("_", " "))
+    return "-".join(words)[:60].strip("-")
+
+
+def event(event_id: int, name: str = "") -> str:
+    """An event's public page: "/event/12-spring-chess-open". The id decides which event; the
+    words only read well, so a link made before a rename still finds the event."""
+    words = slug(name)
+    return f"{EVENT}/{int(event_id)}" + (f"-{words}" if words else "")
+
+
+def event_id_of(slug_value: str) -> int | None:
+    """The id an event address starts with ("12-spring-chess-open" -> 12), else None."""
+    found = re.match(r"(\d+)(?:-|$)", slug_value or "")
+    return parse_id(found.group(1)) if found else None
+
+
+def event_calendar(event_id: int) -> str:
+    """A published event as a calendar file, for anyone: no personal data in it."""
+    return f"/calendar/event/{int(event_id)}.ics"
 
 
 def ticket(code: str) -> str:

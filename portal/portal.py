@@ -28,6 +28,7 @@ from portal.ui.organizer import registrations as organizer_registrations
 from portal.ui.public import (
     catalogue,
     certificate,
+    event_legacy,
     event_page,
     forgot_password,
     home,
@@ -58,8 +59,8 @@ from portal.worker import dispatch_forever
 settings = load_settings_or_exit()
 
 PAGES = (
-    home, catalogue, event_page, register, sign_in, sign_up, verify_email, forgot_password,
-    reset_password, rules, certificate, not_found,
+    home, catalogue, event_page, event_legacy, register, sign_in, sign_up, verify_email,
+    forgot_password, reset_password, rules, certificate, not_found,
     attendee_overview, attendee_registrations, attendee_answers, attendee_ticket, attendee_inbox,
     attendee_profile,
     organizer_overview, organizer_apply, organizer_join, organizer_events,
@@ -105,6 +106,8 @@ for module in PAGES:
     app.add_page(
         module.page,
         route=module.ROUTE,
-        title=f"{title} · {settings.platform_name}" if title else settings.platform_name,
+        # a page whose title is its content's (an event's name) gives a Var
+        title=title if isinstance(title, rx.Var)
+        else f"{title} · {settings.platform_name}" if title else settings.platform_name,
         on_load=checks,
     )

@@ -284,7 +284,7 @@ def _tell_registrants(session: Session, event: Event, reason: str,
             currency=event.currency, locale=locale)]
         notify(session, recipients=people, template="event_changed",
                context={"event": event.name, "reason": reason, "changes": lines},
-               about=("event", event.id), link=links.with_id(links.EVENT, event.id))
+               about=("event", event.id), link=links.event(event.id, event.name))
 
 
 def decide_change(session: Session, actor: Actor, *, change_id: int,
@@ -321,7 +321,7 @@ def decide_change(session: Session, actor: Actor, *, change_id: int,
         _end_registrations(session, event)
         notify(session, recipients=recipients, template="event_cancelled",
                context={"event": event.name, "reason": change.reason},
-               about=("event", event.id), link=links.with_id(links.EVENT, event.id))
+               about=("event", event.id), link=links.event(event.id, event.name))
         return
     before = _apply_update(session, event, change.proposed)
     _tell_registrants(session, event, change.reason, before)

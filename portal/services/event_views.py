@@ -3,6 +3,7 @@ and event page. Pages are computed in SQL with a constant number of queries."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import nh3
@@ -38,14 +39,23 @@ from portal.services.paging import Page, PageRequest, day_bound, paginate
 from portal.services.seats import seats_left
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
-ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h4",
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "h5",
                 "blockquote", "code", "pre", "hr"}
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def _demoted(match: re.Match[str]) -> str:
+    """The description sits under the page's h1 (the event's name) and its h2 ("About"):
+    "# Programme" becomes an h3, "##" an h4, anything deeper an h5."""
+    return f"<{match.group(1)}h{min(int(match.group(2)) + 2, 5)}>"
 
 
 def render_markdown(text: str) -> str:
     """Organizer Markdown as safe HTML: raw HTML is not rendered, scripts and javascript:
     links never survive, links open with rel=noopener."""
-    html = _markdown.render(text or "")
+    html = _HEADING.sub(_demoted, _markdown.render(text or ""))
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
 

@@ -158,6 +158,6 @@ def sweep_lapsed(session: Session, *, now: datetime, limit: int = 200) -> int:
             notify(session, recipients=[person], template="registration_expired",
                    context={"event": event.name,
                             "offer": before == RegistrationStatus.OFFERED.value},
-                   about=("registration", registration.id), link=links.with_id(links.EVENT,
-                                                                               event.id or 0))
+                   about=("registration", registration.id),
+                   link=links.event(event.id or 0, event.name))
     return done

@@ -14,6 +14,7 @@ from starlette.routing import Route
 from portal.db import get_engine
 from portal.settings import get_settings
 from portal.web.auth import complete_sign_in, signed_out
+from portal.web.event_pages import EventPages, event_calendar_file
 from portal.web.files import event_cover, qualification_document
 from portal.web.middleware import ASGIApp, protect
 from portal.web.oidc import oidc_callback, oidc_start
@@ -43,6 +44,7 @@ def build_web_app() -> Starlette:
         Route("/auth/oidc/callback", oidc_callback, methods=["GET"], name="oidc_callback"),
         Route("/files/qualification/{document_id}", qualification_document, methods=["GET"]),
         Route("/files/cover/{event_id}", event_cover, methods=["GET"]),
+        Route("/calendar/event/{event_id}.ics", event_calendar_file, methods=["GET"]),
         Route("/tickets/{code}.pdf", ticket_pdf_file, methods=["GET"]),
         Route("/tickets/{code}.ics", ticket_calendar_file, methods=["GET"]),
         Route("/files/answer/{answer_id}", answer_file, methods=["GET"]),
@@ -52,6 +54,8 @@ def build_web_app() -> Starlette:
 
 
 def protect_app(app: ASGIApp) -> ASGIApp:
-    """Security headers and the request-body cap around every response of the backend."""
+    """Security headers and the request-body cap around every response of the backend; event
+    pages served with their event's title and link-preview tags (portal/web/event_pages.py)."""
     settings = get_settings()
-    return protect(app, base_url=settings.base_url, upload_max_mb=settings.upload_max_mb)
+    return protect(EventPages(app), base_url=settings.base_url,
+                   upload_max_mb=settings.upload_max_mb)

@@ -85,10 +85,15 @@ def portal_app(identity_provider, sendgrid):
             from reflex.testing import chdir
             from reflex.utils.exec import _frontend_prod_app
 
+            from portal.web.event_pages import EventPages
+
             with chdir(self.app_path):
                 frontend_app = _frontend_prod_app()
+            # In production (--single-port) the pages are served behind portal/web's guards;
+            # here the event pages get their link-preview tags the same way.
             self.frontend_server = uvicorn.Server(
-                uvicorn.Config(app=frontend_app, host="127.0.0.1", port=FRONTEND_PORT)
+                uvicorn.Config(app=EventPages(frontend_app), host="127.0.0.1",
+                               port=FRONTEND_PORT)
             )
             self.frontend_server.run()
 

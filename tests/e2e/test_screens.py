@@ -29,7 +29,7 @@ def _screens() -> dict[str, tuple[str, list[tuple[str, str, str]]]]:
     chess = _event_id("Open Chess Rapid")
     return {
         "visitor": ("", [("home", links.HOME, ""), ("catalogue", links.EVENTS, "Open Chess Rapid"),
-                         ("event", links.with_id(links.EVENT, chess), "Open Chess Rapid")]),
+                         ("event", links.event(chess, "Open Chess Rapid"), "Open Chess Rapid")]),
         "attendee": ("attendee@demo.example", [
             ("overview", links.ATTENDEE, "Open Chess Rapid"),
             ("registrations", links.ATTENDEE_REGISTRATIONS, "Open Chess Rapid"),

@@ -191,6 +191,17 @@ def test_hostile_markdown_renders_inert():
     assert 'href="https://example.org"' in html and "noopener" in html
 
 
+def test_a_description_keeps_its_structure_under_the_page_title():
+    html = event_views.render_markdown(
+        "# Programme\n\n## Day one\n\n#### Late\n\n1. Doors\n2. Talks\n\n- tea\n\n"
+        "> quote\n\n`code`\n\n```\nblock\n```\n\n[mail](mailto:a@example.org)")
+    assert "<h1>" not in html and "<h3>Programme</h3>" in html and "<h4>Day one</h4>" in html
+    assert "<h5>Late</h5>" in html  # under the event's name (h1) and "About" (h2)
+    assert "<ol>" in html and "<ul>" in html and "<blockquote>" in html
+    assert "<code>code</code>" in html and "<pre><code>block" in html
+    assert 'href="mailto:a@example.org"' in html
+
+
 def test_the_registration_form_is_built_with_the_event(team, db):
     questions = [event_form.QuestionInput(kind="single_choice", label="T-shirt size",
                                       required=True, options="S\nM\nL"),

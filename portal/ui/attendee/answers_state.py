@@ -49,7 +49,7 @@ class AnswersState(FormMixin, FileAnswersMixin, SessionState):
     def _show_sheet(self, sheet: AnswerSheet) -> None:
         locale, zone = self._locale(), sheet.time_zone
         self.event = {
-            "name": sheet.event_name, "href": links.with_id(links.EVENT, sheet.event_id),
+            "name": sheet.event_name, "href": links.event(sheet.event_id, sheet.event_name),
             "when": format_span(sheet.starts_at, sheet.ends_at, zone, locale),
             "closes": format_moment(sheet.closes_at, zone, locale),
             "qualification": sheet.qualification_asked, "given": sheet.qualification,

@@ -60,7 +60,7 @@ def _row(item: MyRegistration, locale: str) -> dict[str, str]:
 
     return {
         "id": str(item.id), "event": item.event_name,
-        "event_link": links.with_id(routes.EVENT, item.event_id),
+        "event_link": links.event(item.event_id, item.event_name),
         "when": format_span(item.starts_at, item.ends_at, zone, locale),
         "month": format_skeleton("MMM", local, locale=babel_locale(locale)),
         "day": str(local.day), "status": item.status.value,

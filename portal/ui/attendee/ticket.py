@@ -42,7 +42,7 @@ class TicketState(SessionState):
         locale = self._locale()
         self.ticket = {
             "code": detail.code, "event": detail.event_name,
-            "event_link": links.with_id(routes.EVENT, detail.event_id),
+            "event_link": links.event(detail.event_id, detail.event_name),
             "organizer": detail.organizer_name, "when": ticket_text.when(detail, locale),
             "venue": detail.venue_address, "map": ticket_text.map_url(detail.venue_address),
             "join": detail.join_link if detail.join_link.startswith("https://") else "",

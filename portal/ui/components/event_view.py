@@ -7,12 +7,14 @@ from typing import Any
 import reflex as rx
 from reflex.vars.base import Var
 
+from portal import links
 from portal.domain import labels
 from portal.domain.enums import FeeKind
 from portal.domain.money import Money
-from portal.domain.timefmt import format_datetime
-from portal.i18n import gettext
+from portal.domain.timefmt import format_moment, format_span
+from portal.i18n import N_, gettext
 from portal.services.event_views import EventDetail
+from portal.services.ticket_text import map_url
 from portal.ui import routes
 from portal.ui.i18n import t
 
@@ -20,6 +22,7 @@ CATEGORIES = dict(labels.choices(labels.EVENT_CATEGORY))
 FORMATS = dict(labels.choices(labels.EVENT_FORMAT))
 QUESTION_KINDS = dict(labels.choices(labels.QUESTION_KIND))
 # A custom fee is shown by the name its organizer gave it.
+REQUIRED = N_("required")  # (an f-string's insides are not read by the catalogue's extractor)
 FEE_KINDS = {k: v for k, v in labels.choices(labels.FEE_KIND) if k != FeeKind.CUSTOM}
 
 
@@ -27,6 +30,12 @@ def cover_url(event_id: int) -> str:
     from portal.ui.session import backend_url
 
     return backend_url(f"/files/cover/{event_id}")
+
+
+def calendar_url(event_id: int) -> str:
+    from portal.ui.session import backend_url
+
+    return backend_url(links.event_calendar(event_id))
 
 
 def refund_policy(detail: EventDetail, locale: str) -> str:
@@ -53,7 +62,7 @@ def questions_text(detail: EventDetail, locale: str) -> str:
     lines = []
     for question in detail.questions:
         kind = gettext(QUESTION_KINDS.get(question.kind, question.kind), locale)
-        required = f" ({gettext('required', locale)})" if question.required else ""
+        required = f" ({gettext(REQUIRED, locale)})" if question.required else ""
         options = f": {' / '.join(question.options)}" if question.options else ""
         lines.append(f"• {question.label} — {kind}{required}{options}")
     return "\n".join(lines)
@@ -78,14 +87,16 @@ def display(detail: EventDetail, locale: str) -> tuple[dict[str, str], list[dict
         "id": str(detail.id), "name": detail.name, "summary": detail.summary,
         "category": gettext(CATEGORIES.get(detail.category, detail.category), locale),
         "format": gettext(FORMATS[detail.format.value], locale), "city": detail.city,
-        "starts": format_datetime(detail.starts_at, zone, locale),
-        "ends": format_datetime(detail.ends_at, zone, locale), "zone": zone,
-        "venue": detail.venue_address, "description_html": detail.description_html,
+        "starts": format_moment(detail.starts_at, zone, locale),
+        "ends": format_moment(detail.ends_at, zone, locale), "zone": zone,
+        "when": format_span(detail.starts_at, detail.ends_at, zone, locale),
+        "venue": detail.venue_address, "map": map_url(detail.venue_address),
+        "calendar": calendar_url(detail.id), "description_html": detail.description_html,
         "total": money(detail.total_fee_minor) if detail.total_fee_minor else
         gettext("Free", locale),
         "seats_left": str(detail.seats_left), "capacity": str(detail.capacity),
-        "registration": f"{format_datetime(detail.registration_opens_at, zone, locale)} – "
-                        f"{format_datetime(detail.registration_closes_at, zone, locale)}",
+        "registration": f"{format_moment(detail.registration_opens_at, zone, locale)} – "
+                        f"{format_moment(detail.registration_closes_at, zone, locale)}",
         "guide_process": detail.guide_process, "guide_bring": detail.guide_bring,
         "guide_notes": detail.guide_notes, "eligibility": eligibility(detail, locale),
         "refund": refund_policy(detail, locale), "organizer": detail.organizer,
@@ -119,6 +130,25 @@ def _seats_box(event: Var) -> rx.Component:
     )
 
 
+def _venue(event: Var) -> rx.Component:
+    """The address, and a map of it (OpenStreetMap's search, in a new tab)."""
+    return rx.hstack(
+        rx.icon("map-pin", size=16, flex_shrink="0"), rx.text(event["venue"], size="2"),
+        rx.link(rx.hstack(rx.icon("map", size=14), rx.text(t("Map"), size="2"), spacing="1",
+                          align="center"),
+                href=event["map"], is_external=True, rel="noopener noreferrer",
+                id="event-map", white_space="nowrap"),
+        align="center", wrap="wrap")
+
+
+def _calendar_link(event: Var) -> rx.Component:
+    # a plain download the browser fetches itself (`reloadDocument`), not a page to route to
+    return rx.box(rx.button(rx.el.a(rx.icon("calendar-plus", size=16), t("Add to calendar"),
+                                    href=event["calendar"], download="", id="add-to-calendar",
+                                    custom_attrs={"reloadDocument": True}),
+                            as_child=True, variant="soft", size="2"), margin_top="12px")
+
+
 def event_body(event: Var, fees: Var, cta: rx.Component | None = None) -> rx.Component:
     """The event's details; `cta` (the public page's call to action) takes the place of the
     plain seats box and goes first beside the details."""
@@ -138,14 +168,14 @@ def event_body(event: Var, fees: Var, cta: rx.Component | None = None) -> rx.Com
                            margin_top="8px"),
                 rx.text(event["summary"], size="4", color_scheme="gray"),
                 rx.hstack(rx.icon("calendar", size=16, flex_shrink="0"),
-                          rx.text(event["starts"], " – ", event["ends"], " (", event["zone"],
-                                  ")", size="2"), align="center", margin_top="8px"),
-                rx.cond(event["venue"] != "",
-                        rx.hstack(rx.icon("map-pin", size=16, flex_shrink="0"),
-                                  rx.text(event["venue"], size="2"), align="center")),
+                          rx.text(event["when"], size="2", id="event-when"), align="center",
+                          margin_top="8px"),
+                rx.cond(event["venue"] != "", _venue(event)),
+                _calendar_link(event) if cta is not None else rx.fragment(),
                 class_name="surface", width="100%",
             ),
-            _section(t("About"), rx.html(event["description_html"], class_name="markdown")),
+            _section(t("About"), rx.html(event["description_html"], class_name="markdown",
+                                         id="event-description")),
             _section(t("How to take part"), rx.vstack(
                 _text_block(event["guide_process"]),
                 rx.cond(event["guide_bring"] != "", rx.text(t("Bring: {items}",

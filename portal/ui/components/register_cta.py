@@ -11,7 +11,7 @@ from reflex.vars.base import Var
 
 from portal import links
 from portal.domain.money import Money
-from portal.domain.timefmt import format_datetime
+from portal.domain.timefmt import format_moment
 from portal.services.registration_views import Action, CallToAction
 from portal.ui.components.badge import REGISTRATION_STATUS, status_badge
 from portal.ui.i18n import t
@@ -35,8 +35,8 @@ def cta_view(cta: CallToAction, event_id: int, time_zone: str, locale: str) -> d
     return {
         "action": cta.action.value,
         "total": Money(cta.currency, cta.total_minor).format(locale) if cta.total_minor else "",
-        "opens": format_datetime(cta.opens_at, time_zone, locale),
-        "closes": format_datetime(cta.closes_at, time_zone, locale),
+        "opens": format_moment(cta.opens_at, time_zone, locale),
+        "closes": format_moment(cta.closes_at, time_zone, locale),
         "seats_left": str(cta.seats_left), "capacity": str(cta.capacity),
         "status": cta.status.value if cta.status else "",
         "ticket": "yes" if cta.ticket_code else "",

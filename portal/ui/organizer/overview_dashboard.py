@@ -40,7 +40,7 @@ def dashboard_rows(view: Dashboard, locale: str) -> dict[str, list[dict[str, str
             "checked_in": str(e.checked_in) if e.checked_in else "",
             "registrations": links.with_id(routes.ORGANIZER_REGISTRATIONS, e.id),
             "check_in": links.with_id(routes.CHECK_IN, e.id),
-            "page": links.with_id(routes.EVENT, e.id)} for e in view.upcoming],
+            "page": links.event(e.id, e.name)} for e in view.upcoming],
         "waiting": [{
             "name": a.event_name, "what": a.what, "due": moment(a.due_at),
             "href": links.with_id(routes.ORGANIZER_EVENT, a.event_id)}

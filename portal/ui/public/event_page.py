@@ -4,13 +4,16 @@ follows the seats live while the page is open."""
 
 from __future__ import annotations
 
+from urllib.parse import unquote, urlencode
+
 import reflex as rx
 
+from portal import links
 from portal.domain.errors import DomainError
-from portal.i18n import N_
+from portal.domain.ids import parse_id
 from portal.services import event_views, registration_views
 from portal.services.runner import public
-from portal.ui import routes
+from portal.settings import get_settings
 from portal.ui.components.event_view import display, event_body
 from portal.ui.components.feedback import unless_refused
 from portal.ui.components.live import live_ticker
@@ -18,11 +21,11 @@ from portal.ui.components.register_cta import call_to_action_card, cta_view
 from portal.ui.layout import back_to_events, public_layout
 from portal.ui.session import SessionState
 
-ROUTE = routes.EVENT
-TITLE = N_("Event")
+ROUTE = links.EVENT_PAGE  # /event/<id>-<words>: the id decides, the words only read well
 
 
 class EventPageState(SessionState):
+    title: str = get_settings().platform_name  # the browser's title: the event's name
     event: dict[str, str] = {}
     fees: list[dict[str, str]] = []
     cta: dict[str, str] = {}
@@ -30,18 +33,32 @@ class EventPageState(SessionState):
     _activity: int = -1  # the event's activity number the call to action was read at
     _zone: str = ""
 
+    def _query_id(self, name: str = "id") -> int:
+        """The event's id from the address: "/event/12-spring-chess-open" (or "?id=12")."""
+        segment = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        found = links.event_id_of(segment) if segment != "event" else None
+        return found or parse_id(self.router.url.query_parameters.get(name, "")) or 0
+
     @rx.event
-    async def load(self) -> None:
+    async def load(self) -> rx.event.EventSpec | None:
         event_id = self._query_id()
+        platform = get_settings().platform_name
         try:
             detail = await self._read(public(event_views.public_event), event_id=event_id)
             self._zone = detail.time_zone
             await self._load_cta(event_id)
         except DomainError as error:
             self.event, self.fees, self.cta, self.error = {}, [], {}, self._error(error)
-            return
+            self.title = platform
+            return None
         self.event, self.fees = display(detail, self._locale())
-        self.error = ""
+        self.title, self.error = f"{detail.name} · {platform}", ""
+        canonical = links.event(detail.id, detail.name)
+        if unquote(self.router.url.path) != canonical:  # an old name's words: the current ones
+            rest = {k: v for k, v in self.router.url.query_parameters.items() if k != "id"}
+            return rx.redirect(canonical + (f"?{urlencode(rest)}" if rest else ""),
+                               replace=True)
+        return None
 
     async def _load_cta(self, event_id: int) -> None:
         cta = await self._read(registration_views.call_to_action, event_id=event_id)
@@ -74,4 +91,5 @@ def page() -> rx.Component:
     )
 
 
+TITLE = EventPageState.title
 ON_LOAD = EventPageState.load

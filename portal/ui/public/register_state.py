@@ -18,7 +18,7 @@ from portal import links
 from portal.domain.enums import EventFormat, QuestionKind, RegistrationStatus
 from portal.domain.errors import DomainError
 from portal.domain.money import Money
-from portal.domain.timefmt import format_datetime
+from portal.domain.timefmt import format_moment
 from portal.services import registrations
 from portal.services.commands import invalid_from
 from portal.services.registration_form import MAX_ITEMS, RegistrationForm
@@ -137,12 +137,12 @@ class RegisterState(FormMixin, FileAnswersMixin, SessionState):
         base = sum(f.amount_minor for f in start.fees if f.mandatory)
         self.event = {
             "id": str(start.event_id), "name": start.event_name, "zone": zone,
-            "starts": format_datetime(start.starts_at, zone, locale),
-            "ends": format_datetime(start.ends_at, zone, locale),
+            "starts": format_moment(start.starts_at, zone, locale),
+            "ends": format_moment(start.ends_at, zone, locale),
             "venue": start.venue_address if start.format != EventFormat.ONLINE
             else self._("Online"),
             "currency": start.currency, "exponent": str(Money(start.currency, 0).exponent),
-            "base_minor": str(base), "href": links.with_id(links.EVENT, start.event_id),
+            "base_minor": str(base), "href": links.event(start.event_id, start.event_name),
             "qualification": start.required_qualification,
             "safety": "yes" if start.needs_safety_ack else "",
             "risks": start.safety_risks, "measures": start.safety_measures,
@@ -165,7 +165,7 @@ class RegisterState(FormMixin, FileAnswersMixin, SessionState):
         self.step = "closed"
         self.form_error = {
             Action.REGISTERED: self._("You are already registered for this event."),
-            Action.NOT_YET: self._("Registration opens on {date}.", date=format_datetime(
+            Action.NOT_YET: self._("Registration opens on {date}.", date=format_moment(
                 start.cta.opens_at, zone, locale)),
             Action.CANCELLED: self._("This event was cancelled."),
         }.get(action, self._("Registration for this event has closed."))
@@ -262,7 +262,7 @@ class RegisterState(FormMixin, FileAnswersMixin, SessionState):
         yield rx.scroll_to("page-title")
 
     def _show_result(self, result: RegistrationResult) -> None:
-        hold = (format_datetime(result.hold_expires_at, result.time_zone, self._locale())
+        hold = (format_moment(result.hold_expires_at, result.time_zone, self._locale())
                 if result.hold_expires_at else "")
         self.result = {
             "status": result.status.value, "hold": hold,

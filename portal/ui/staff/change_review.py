@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars.base import Var
 
+from portal import links
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import audit, event_changes
@@ -37,7 +38,9 @@ class ChangeReviewState(DecisionMixin, SessionState):
             change_id=self._query_id(), locale=self._locale())
         self.change = {"id": str(view.id), "event": view.event_name, "kind": view.kind,
                        "reason": view.reason, "status": view.status,
-                       "event_id": str(view.event_id), "note": view.decision_note}
+                       "event_id": str(view.event_id),
+                       "event_link": links.event(view.event_id, view.event_name),
+                       "note": view.decision_note}
         self.diff = [{"field": c.label, "before": c.before, "after": c.after}
                      for c in view.changes]
         self.history = history_rows(entries, get_settings().time_zone, self._locale())
@@ -88,7 +91,7 @@ def page() -> rx.Component:
                 rx.badge(rx.cond(change["kind"] == "cancel", t("Cancellation"), t("Change")),
                          color_scheme=rx.cond(change["kind"] == "cancel", "red", "blue")),
                 rx.text(t("Reason: {reason}", reason=change["reason"]), margin_top="8px"),
-                rx.link(t("Open the event page"), href=f"{routes.EVENT}?id=" + change["event_id"],
+                rx.link(t("Open the event page"), href=change["event_link"],
                         is_external=True, size="2"),
                 class_name="surface", width="100%",
             ),
