@@ -174,15 +174,19 @@ def cpu_seconds(pid: int) -> float:
 
 
 def main() -> int:
+    from sqlalchemy.engine import make_url
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seats", type=int, default=100)
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
-    url = choose_database(args.db)
-    os.environ["PORTAL_DATABASE_URL"] = url
+    # bench.handlers points PORTAL_DATABASE_URL at a SQLite file of its own when imported:
+    # import it first, then choose the database (else --db postgresql ran on SQLite).
     from bench.handlers import free_port, start_backend, summary
 
+    url = choose_database(args.db)
+    os.environ["PORTAL_DATABASE_URL"] = url
     try:
         setup = prepare(args.clients, args.seats)
         port = free_port()
@@ -197,7 +201,8 @@ def main() -> int:
     finally:
         drop_database(url)
     accepted = statuses.get("confirmed", 0)
-    print(f"{args.db}: {args.clients} clients, {args.seats} seats")
+    print(f"{args.db}: {args.clients} clients, {args.seats} seats"
+          f"   (server database: {make_url(url).get_backend_name()})")
     summary("time to answer", answers)
     print(f"accepted registrations per second   {accepted / elapsed:8.1f}"
           f"   ({accepted} in {elapsed:.2f} s)")
