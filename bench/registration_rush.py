@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 import uuid
+from os import cpu_count
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,8 +127,8 @@ def seat_check(event_id: int, seats: int) -> tuple[dict, int]:
     return dict(statuses), taken
 
 
-async def rush(port: int, setup: dict, path: str, pid: int
-               ) -> tuple[list[float], float, int, float]:
+async def rush(port: int, setup: dict, path: str, pid: int, url: str
+               ) -> tuple[list[float], float, int, dict[str, float]]:
     from bench.handlers import SESSION, Tab
 
     state = f"{SESSION}.{REGISTER_STATE}"
@@ -145,12 +146,17 @@ async def rush(port: int, setup: dict, path: str, pid: int
     form = {"safety_ack": "on"}  # the form as the browser sends it: the safety notes read
     await asyncio.gather(*(t.timed(f"{state}.review", {"form": form}, path, query)
                            for t in tabs))
-    cpu_before = cpu_seconds(pid)
+    backends = database_backends(url)
+    cpu_before = {"server": cpu_seconds(pid), "bench": time.process_time(),
+                  "database": cpu_seconds(*backends)}
     started = time.perf_counter()  # everyone presses "Confirm" at once
     results = await asyncio.gather(*(t.timed(f"{state}.confirm", {}, path, query)
                                      for t in tabs), return_exceptions=True)
     elapsed = time.perf_counter() - started
-    spent = cpu_seconds(pid) - cpu_before
+    backends |= database_backends(url)  # the pool may have opened more meanwhile
+    spent = {"server": cpu_seconds(pid) - cpu_before["server"],
+             "bench": time.process_time() - cpu_before["bench"],
+             "database": cpu_seconds(*backends) - cpu_before["database"]}
     failed = sum(isinstance(r, BaseException) for r in results)
     await asyncio.gather(*(t.client.disconnect() for t in tabs), return_exceptions=True)
     if os.environ.get("RUSH_DEBUG"):
@@ -159,18 +165,43 @@ async def rush(port: int, setup: dict, path: str, pid: int
     return [r for r in results if isinstance(r, float)], elapsed, failed, spent
 
 
-def cpu_seconds(pid: int) -> float:
+def cpu_seconds(*pids: int) -> float:
+    """CPU seconds of these processes and their children (gone ones count nothing)."""
     import psutil
 
-    root = psutil.Process(pid)
     total = 0.0
-    for process in [root, *root.children(recursive=True)]:
+    for pid in pids:
         try:
-            times = process.cpu_times()
-            total += times.user + times.system
+            root = psutil.Process(pid)
+            family = [root, *root.children(recursive=True)]
         except psutil.NoSuchProcess:
             continue
+        for process in family:
+            try:
+                times = process.cpu_times()
+                total += times.user + times.system
+            except psutil.NoSuchProcess:
+                continue
     return total
+
+
+def database_backends(url: str) -> set[int]:
+    """The PostgreSQL server processes serving the bench's database (none on SQLite: there
+    the database works inside the server's process)."""
+    if not url.startswith("postgresql"):
+        return set()
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(PG_SERVER)
+    try:
+        with admin.connect() as connection:
+            return set(connection.execute(
+                text("SELECT pid FROM pg_stat_activity WHERE datname = :name "
+                     "AND pid <> pg_backend_pid()"),
+                {"name": make_url(url).database}).scalars())
+    finally:
+        admin.dispose()
 
 
 def main() -> int:
@@ -193,7 +224,7 @@ def main() -> int:
         process = start_backend(port)
         try:
             answers, elapsed, failed, spent = asyncio.run(
-                rush(port, setup, "/register", process.pid))
+                rush(port, setup, "/register", process.pid, url))
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=60)
@@ -206,8 +237,12 @@ def main() -> int:
     summary("time to answer", answers)
     print(f"accepted registrations per second   {accepted / elapsed:8.1f}"
           f"   ({accepted} in {elapsed:.2f} s)")
-    print(f"server CPU per accepted registration {spent / max(accepted, 1) * 1000:7.1f} ms"
-          f"   ({spent:.2f} s for all {args.clients} confirms, the losers' included)")
+    per = 1000 / max(accepted, 1)
+    print(f"server CPU per accepted registration {spent['server'] * per:7.1f} ms"
+          f"   ({spent['server']:.2f} s for all {args.clients} confirms, the losers' included)")
+    print(f"  and on the same cores: bench clients {spent['bench'] * per:.1f} ms, PostgreSQL "
+          f"{spent['database'] * per:.1f} ms per accepted registration ({cpu_count()} cores; "
+          f"all three {sum(spent.values()) / elapsed:.2f} cores busy on average)")
     exact = accepted == args.seats == taken and sum(statuses.values()) == accepted
     print(f"seat check: {statuses}, seats taken {taken}, tabs failed {failed} -> "
           f"{'exactly K won' if exact and not failed else 'WRONG'}")
