@@ -1,6 +1,7 @@
 """A registration rush over the real websocket: N people register at once for K seats.
 
     python bench/registration_rush.py [--clients 200] [--seats 100] [--db sqlite|postgresql]
+                                      [--workers 1]
 
 Starts `reflex run --env prod --single-port` (as `make run` does) on a throw-away database
 (SQLite file, or a new database on the PostgreSQL server of PORTAL_TEST_POSTGRES_URL /
@@ -10,10 +11,16 @@ loads the registration form and reviews it, and then all of them press "Confirm"
 through the same handlers the browser uses. Per tab, the time to answer is measured up to a
 marker event sent after the submit (a tab's events run in order).
 
+With `--workers N` (N > 1) the backend runs N worker processes with the states in Redis
+(REFLEX_REDIS_URL, default redis://127.0.0.1:6379/0), as production runs several; the kernel
+spreads the tabs' websockets over the workers.
+
 Prints: accepted registrations per second (accepted / time from the first submit to the last
 answer), p50/p95 time to answer, the server's CPU seconds per accepted registration (psutil on
-the server's process tree), and the check that exactly K won, nobody else holds a seat, and no
-tab failed. Asserts nothing; the exit code is 1 when the seat check fails.
+the server's process tree; the losers' confirms included), the CPU the bench's own clients and
+the PostgreSQL backends spent meanwhile (all on the same cores), and the check that exactly K
+won, nobody else holds a seat, and no tab failed. Asserts nothing; the exit code is 1 when the
+seat check fails.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ os.environ["REFLEX_CHECK_LATEST_VERSION"] = "false"
 
 PG_SERVER = os.environ.get("PORTAL_TEST_POSTGRES_URL",
                            "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS = "redis://127.0.0.1:6379/0"
 REGISTER_STATE = "portal___ui___public___register_state____register_state"
 
 
@@ -211,7 +219,15 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seats", type=int, default=100)
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="backend worker processes; more than 1 keeps the states in Redis "
+                             f"(REFLEX_REDIS_URL, default {REDIS})")
     args = parser.parse_args()
+    if args.workers > 1:  # as production runs several: Reflex's supported way, state in Redis
+        os.environ.setdefault("REFLEX_REDIS_URL", REDIS)
+        os.environ["GRANIAN_WORKERS"] = str(args.workers)
+    else:
+        os.environ.pop("REFLEX_REDIS_URL", None)
     # bench.handlers points PORTAL_DATABASE_URL at a SQLite file of its own when imported:
     # import it first, then choose the database (else --db postgresql ran on SQLite).
     from bench.handlers import free_port, start_backend, summary
@@ -232,8 +248,9 @@ def main() -> int:
     finally:
         drop_database(url)
     accepted = statuses.get("confirmed", 0)
-    print(f"{args.db}: {args.clients} clients, {args.seats} seats"
-          f"   (server database: {make_url(url).get_backend_name()})")
+    print(f"{args.db}: {args.clients} clients, {args.seats} seats, {args.workers} worker(s)"
+          f"   (server database: {make_url(url).get_backend_name()}"
+          f"{', states in Redis' if args.workers > 1 else ''})")
     summary("time to answer", answers)
     print(f"accepted registrations per second   {accepted / elapsed:8.1f}"
           f"   ({accepted} in {elapsed:.2f} s)")
