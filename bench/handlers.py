@@ -59,8 +59,11 @@ def free_port() -> int:
 
 
 def start_backend(port: int) -> subprocess.Popen:
+    # The tabs' states go to a folder of this run: Reflex lists and stats every state file of
+    # its folder every couple of seconds, so the thousands earlier runs leave would skew it.
     env = {**os.environ, "PORTAL_BASE_URL": f"http://127.0.0.1:{port}", "PORTAL_PORT": str(port),
-           "PORTAL_ALLOWED_ORIGINS": f"http://127.0.0.1:{port}"}
+           "PORTAL_ALLOWED_ORIGINS": f"http://127.0.0.1:{port}",
+           "REFLEX_STATES_WORKDIR": str(TMP / "states")}
     reflex = str(Path(sys.executable).parent / "reflex")
     process = subprocess.Popen(
         [reflex, "run", "--env", "prod", "--single-port", "--frontend-port", str(port),

@@ -13,15 +13,22 @@ from datetime import datetime
 from pydantic import BaseModel
 from sqlmodel import Session
 
+from portal.db import contended
 from portal.domain.clock import utcnow
 from portal.domain.enums import QuestionKind, RegistrationStatus
 from portal.domain.models import Event
 from portal.domain.policies import Actor
 from portal.services.event_questions import active_questions
+from portal.services.files import FileStore
 from portal.services.registration_flow import settled_status
 from portal.services.registration_form import RegistrationForm, Upload
 from portal.services.registration_views import waitlist_position
-from portal.services.registrations import check_enrolment, online_enrolment, own_registration
+from portal.services.registrations import (
+    check_enrolment,
+    online_enrolment,
+    own_registration,
+    register,
+)
 from portal.services.seats import seats_left
 
 
@@ -95,3 +102,14 @@ def registration_result(session: Session, actor: Actor, *, registration_id: int
         waitlist_position=(waitlist_position(session, registration)
                            if status is RegistrationStatus.WAITLISTED else None),
         time_zone=event.time_zone)
+
+
+@contended
+def register_and_show(session: Session, actor: Actor, *, event_id: int,
+                      form: RegistrationForm, uploads: dict[int, Upload] | None = None,
+                      store: FileStore, ip: str = "") -> RegistrationResult:
+    """Register online (`register`, every check included) and say where the registration
+    stands, in the same transaction: the page's "Confirm" costs one round of the runner."""
+    registration = register(session, actor, event_id=event_id, form=form, uploads=uploads,
+                            store=store, ip=ip)
+    return registration_result(session, actor, registration_id=registration.id or 0)

@@ -116,7 +116,7 @@ def enrol(session: Session, event: Event, who: Enrolment, form: RegistrationForm
     else:
         raise EventFull(FULL)
     registration = _record(session, event, who, form, checked, status, now=now)
-    _store_answers(session, registration, checked, store)
+    _store_answers(session, registration, checked, store, existing={})  # a new one has none
     audit.record(session, actor_id=actor_id, action="registration.created",
                  object_type="registration", object_id=registration.id,
                  after={"status": status.value, "channel": who.channel.value,
@@ -179,9 +179,11 @@ def _review_due(now: datetime) -> datetime:
 
 
 def _store_answers(session: Session, registration: Registration, checked: Checked,
-                   store: FileStore) -> None:
-    existing = {a.question_id: a for a in session.exec(select(RegistrationAnswer).where(
-        col(RegistrationAnswer.registration_id) == registration.id))}
+                   store: FileStore, *, existing: dict[int, RegistrationAnswer] | None = None
+                   ) -> None:
+    if existing is None:
+        existing = {a.question_id: a for a in session.exec(select(RegistrationAnswer).where(
+            col(RegistrationAnswer.registration_id) == registration.id))}
     for answer in checked.answers:
         row = existing.get(answer.question_id) or RegistrationAnswer(
             registration_id=registration.id or 0, question_id=answer.question_id)

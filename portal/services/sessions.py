@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import Integer, cast, null, select, update
 from sqlmodel import Session
 
 from portal import links
@@ -34,6 +34,7 @@ from portal.settings import get_settings
 TICKET_LIFETIME = timedelta(seconds=60)
 # last_seen is written at most this often, so resolving an actor is usually a pure read.
 TOUCH_EVERY = timedelta(minutes=1)
+SIGNED_IN_USER = "signed_in_user"  # Session.info key
 
 
 def safe_next(value: str | None, default: str = links.ATTENDEE) -> str:
@@ -102,16 +103,14 @@ def _live_session(session: Session, raw: str) -> UserSession | None:
     row = session.exec(
         select(UserSession).where(UserSession.token_hash == hash_token(raw))
     ).first()
-    if row is None:
-        return None
-    current = row[0]
+    return row[0] if row is not None and _alive(row[0]) else None
+
+
+def _alive(current: UserSession) -> bool:
     now = utcnow()
     idle = timedelta(hours=get_settings().session_idle_hours)
-    if current.revoked_at is not None or current.expires_at <= now:
-        return None
-    if now - current.last_seen_at > idle:
-        return None
-    return current
+    return (current.revoked_at is None and current.expires_at > now
+            and now - current.last_seen_at <= idle)
 
 
 def resolve_actor(session: Session, raw: str | None, *, touch: bool = True) -> Actor:
@@ -119,25 +118,34 @@ def resolve_actor(session: Session, raw: str | None, *, touch: bool = True) -> A
 
     With `touch=False` (read-only transactions) nothing is written: the actor says whether
     last_seen is due, and the caller touches it in a write of its own."""
-    current = _live_session(session, raw or "")
-    if current is None:
+    if not raw or len(raw) > 200:
         return Actor.anonymous()
-    user = session.get(User, current.user_id)
-    if user is None or user.status != UserStatus.ACTIVE.value:
+    # The session and its person in one statement, their roles and memberships in another:
+    # this runs on every event of every tab.
+    row = session.exec(select(UserSession, User).join(User, User.id == UserSession.user_id)
+                       .where(UserSession.token_hash == hash_token(raw))).first()
+    if row is None or not _alive(row[0]) or row[1].status != UserStatus.ACTIVE.value:
         return Actor.anonymous()
+    current, user = row
+    # Held for the rest of the transaction, so a service's session.get(User, actor.user_id)
+    # finds this row in the identity map (which holds objects weakly) instead of reading it again.
+    session.info[SIGNED_IN_USER] = user
     touch_due = utcnow() - current.last_seen_at > TOUCH_EVERY
     if touch and touch_due:
         current.last_seen_at = utcnow()
         touch_due = False
-    roles = session.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all()
-    organizers = session.exec(select(OrganizerMember.organizer_id, OrganizerMember.role)
-                              .where(OrganizerMember.user_id == user.id)).all()
+    grants = session.exec(
+        select(UserRole.role, cast(null(), Integer)).where(UserRole.user_id == user.id)
+        .union_all(select(OrganizerMember.role, OrganizerMember.organizer_id)
+                   .where(OrganizerMember.user_id == user.id))).all()
+    organizers = [(organizer_id, role) for role, organizer_id in grants
+                  if organizer_id is not None]
     return Actor(
         organizer_ids=frozenset(row[0] for row in organizers),
         owned_organizer_ids=frozenset(row[0] for row in organizers
                                       if row[1] == MemberRole.OWNER.value),
         user_id=user.id,
-        roles=frozenset(Role(r) for (r,) in roles),
+        roles=frozenset(Role(role) for role, organizer_id in grants if organizer_id is None),
         status=UserStatus(user.status),
         verified=user.email_verified_at is not None,
         session_id=current.id,

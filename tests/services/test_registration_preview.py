@@ -15,7 +15,13 @@ from portal.domain.models import Event, FeeItem, Registration, RegistrationQuest
 from portal.domain.policies import Actor
 from portal.services.event_form import FeeInput, QuestionInput
 from portal.services.registration_form import RegistrationForm, Upload
-from portal.services.registration_preview import preview_registration, registration_result
+from portal.services.registration_preview import (
+    preview_registration,
+    register_and_show,
+    registration_result,
+)
+from portal.services.registrations import EventFull
+from portal.wiring import file_store
 from tests.services.helpers import PDF
 from tests.services.registration_helpers import person, publish, sign_up_for
 
@@ -115,3 +121,27 @@ def test_the_result_of_registering_is_shown_to_its_owner_only(team, db):
     for who, registration_id in ((ben, confirmed.id), (Actor(), waiting.id)):
         with session_scope() as session, pytest.raises((NotFound, Forbidden)):
             registration_result(session, who, registration_id=registration_id)
+
+
+def test_registering_from_the_page_shows_where_it_stands_in_the_same_transaction(team, db):
+    event_id = publish(team, capacity=1)
+    ann, ben = person("Ann"), person("Ben")
+
+    def confirm(who, **form):
+        form.setdefault("safety_ack", True)
+        with session_scope() as session:
+            return register_and_show(session, who, event_id=event_id,
+                                     form=RegistrationForm(**form), store=file_store())
+
+    mine = confirm(ann)
+    row = db.exec(select(Registration).where(Registration.user_id == ann.user_id)).one()
+    assert mine.status is RegistrationStatus.CONFIRMED and mine.ticket_code == row.ticket_code
+    assert mine.registration_id == row.id and mine.event_id == event_id
+    with pytest.raises(EventFull):
+        confirm(ben)
+    queued = confirm(ben, join_waitlist=True)
+    assert queued.status is RegistrationStatus.WAITLISTED and queued.waitlist_position == 1
+    with pytest.raises(Conflict):  # every check of registering still runs
+        confirm(ann)
+    with pytest.raises(Forbidden):
+        confirm(Actor())

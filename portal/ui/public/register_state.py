@@ -26,7 +26,7 @@ from portal.services.registration_preview import (
     RegistrationPreview,
     RegistrationResult,
     preview_registration,
-    registration_result,
+    register_and_show,
 )
 from portal.services.registration_rules import PROFILE
 from portal.services.registration_views import (
@@ -245,11 +245,9 @@ class RegisterState(FormMixin, FileAnswersMixin, SessionState):
         if join_waitlist:
             form = form.model_copy(update={"join_waitlist": True})
         try:
-            registration = await self._write(
-                registrations.register, event_id=self._query_id(), form=form,
+            result = await self._write(
+                register_and_show, event_id=self._query_id(), form=form,
                 uploads=dict(self._files), store=file_store(), ip=self._client_ip())
-            result = await self._read(registration_result,
-                                      registration_id=registration.id or 0)
         except registrations.EventFull:
             self.full, self.busy = True, False
             return
