@@ -195,7 +195,7 @@ def _toolbar(state: type[TableMixin], filters: list[Filter], search_label: str,
         ),
         *[filter_select(state, spec) for spec in filters],
         *controls,
-        gap="2",
+        spacing="2",
         wrap="wrap",
         width="100%",
     )
@@ -218,7 +218,7 @@ def pager(state: type[TableMixin]) -> rx.Component:
                        on_click=state.go_to_page(state.page + 1),
                        disabled=state.page >= state.page_count, aria_label=t("Next page")),
         align="center",
-        gap="3",
+        spacing="3",
         wrap="wrap",
         width="100%",
     )

@@ -119,7 +119,7 @@ def page() -> rx.Component:
                 rx.flex(rx.box(_list(), flex="1", min_width="0", width="100%"),
                         rx.box(_message(), flex="1", min_width="0", width="100%"),
                         direction=rx.breakpoints(initial="column-reverse", md="row"),
-                        gap="4", width="100%", align="start"),
+                        spacing="4", width="100%", align="start"),
             ),
             spacing="4", width="100%", padding_y="24px",
         )

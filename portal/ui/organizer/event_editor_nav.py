@@ -72,7 +72,7 @@ def step_panel(number: int, body: rx.Component) -> rx.Component:
         rx.heading(t(STEPS[number]), size="5", as_="h2", margin_bottom="12px"),
         body,
         rx.hstack(back, rx.spacer(), forward, width="100%", margin_top="20px", wrap="wrap",
-                  gap="2"),
+                  spacing="2"),
         display=rx.cond((S.step == number) & ~S.previewing, "block", "none"),
         class_name="surface step-panel", id=f"step-panel-{number}", width="100%",
     )

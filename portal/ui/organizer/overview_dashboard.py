@@ -146,7 +146,7 @@ def waiting(items: Var, sent_back: Var) -> rx.Component:
                               spacing="0"),
                     rx.cond(a["due"] != "", rx.text(t("Decision due {time}", time=a["due"]),
                                                     size="2", class_name="tabular")),
-                    justify="between", wrap="wrap", gap="2", width="100%"),
+                    justify="between", wrap="wrap", spacing="2", width="100%"),
                     class_name="dash-item")), class_name="dash-list", id="waiting-staff"),
                 spacing="2", width="100%")),
             class_name="surface", width="100%"))

@@ -143,7 +143,7 @@ def _card(row) -> rx.Component:  # noqa: ANN001
         _cover(row),
         rx.vstack(
             rx.flex(rx.badge(row["category"]), rx.badge(row["format"], variant="soft"),
-                    gap="2", wrap="wrap"),
+                    spacing="2", wrap="wrap"),
             rx.heading(row["name"], size="4", as_="h2", class_name="card-title"),
             rx.text(row["summary"], size="2", color_scheme="gray", class_name="card-summary"),
             rx.box(rx.icon("calendar", size=14, flex_shrink="0"),
@@ -240,7 +240,7 @@ def _toolbar() -> rx.Component:
                 on_change=CatalogueState.sort_by, size="3",
             ),
             _sheet(),
-            gap="2", width="100%", align="center", wrap="wrap"),
+            spacing="2", width="100%", align="center", wrap="wrap"),
         rx.box(_filters(), class_name="desktop-only", width="100%"),
         spacing="3", width="100%", class_name="surface catalogue-filters",
     )
