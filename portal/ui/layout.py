@@ -41,7 +41,7 @@ def public_layout(*children: rx.Component) -> rx.Component:
     return rx.box(
         rx.el.a(t("Skip to content"), href="#main", class_name="skip-link"),
         rx.el.header(
-            rx.flex(brand(), rx.spacer(), _public_actions(), align="center", gap="3",
+            rx.flex(brand(), rx.spacer(), _public_actions(), align="center", spacing="3",
                     class_name="container"),
             class_name="site-header",
         ),
@@ -148,7 +148,7 @@ def portal_layout(
         rx.box(
             rx.el.header(
                 rx.flex(_mobile_nav(portal, current), _breadcrumb(portal, title, current),
-                        rx.spacer(), _actions(), align="center", gap="3"),
+                        rx.spacer(), _actions(), align="center", spacing="3"),
                 class_name="topbar",
             ),
             rx.el.main(
@@ -163,7 +163,7 @@ def portal_layout(
                     ),
                 ),
                 rx.flex(rx.heading(t(title), size="7", as_="h1", id="page-title"), rx.spacer(),
-                        actions or rx.fragment(), align="center", wrap="wrap", gap="3",
+                        actions or rx.fragment(), align="center", wrap="wrap", spacing="3",
                         margin_bottom="20px"),
                 *children,
                 id="main",
