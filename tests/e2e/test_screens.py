@@ -35,7 +35,7 @@ def _screens() -> dict[str, tuple[str, list[tuple[str, str, str]]]]:
             ("registrations", links.ATTENDEE_REGISTRATIONS, "Open Chess Rapid"),
             ("inbox", links.INBOX, ""), ("profile", links.ATTENDEE_PROFILE, "")]),
         "organizer": ("organizer@demo.example", [
-            ("overview", links.ORGANIZER, "Open Chess Rapid"),
+            ("overview", links.ORGANIZER, "Harbour Events Co."),
             ("events", links.ORGANIZER_EVENTS, "Open Chess Rapid"),
             ("registrations", links.with_id(links.ORGANIZER_REGISTRATIONS, chess), "Mei Chen"),
             ("check-in", links.with_id(links.CHECK_IN, chess), "")]),
