@@ -19,6 +19,7 @@ from portal.domain.enums import (
 from portal.domain.errors import Forbidden
 from portal.domain.models import Event, EventChangeRequest, Registration
 from portal.domain.policies import Actor, is_member_of
+from portal.services.registration_admin import counts_by_status
 
 UPCOMING_SHOWN = 5
 
@@ -74,10 +75,10 @@ def organizer_dashboard(session: Session, actor: Actor, *, organizer_id: int) ->
         upcoming_query.subquery())).one()
     events = list(session.exec(upcoming_query.order_by(col(Event.starts_at), col(Event.id))
                                .limit(UPCOMING_SHOWN)))
-    counts = _status_counts(session, [e.id or 0 for e in events])
+    counts = counts_by_status(session, [e.id or 0 for e in events])
 
-    def count(event: Event, status: str) -> int:
-        return counts.get((event.id or 0, status), 0)
+    def count(event: Event, status: RegistrationStatus, *, arrived: bool = False) -> int:
+        return counts.get(event.id or 0, {}).get(status.value, (0, 0))[1 if arrived else 0]
 
     pending = session.exec(
         select(func.count(), func.min(Registration.review_due_at))
@@ -87,10 +88,10 @@ def organizer_dashboard(session: Session, actor: Actor, *, organizer_id: int) ->
         upcoming=[UpcomingEvent(
             id=e.id or 0, name=e.name, starts_at=e.starts_at, time_zone=e.time_zone,
             capacity=e.capacity, seats_taken=e.seats_taken,
-            confirmed=count(e, RegistrationStatus.CONFIRMED.value),
-            awaiting_approval=count(e, RegistrationStatus.PENDING_REVIEW.value),
-            waitlisted=count(e, RegistrationStatus.WAITLISTED.value),
-            checked_in=count(e, "checked_in")) for e in events],
+            confirmed=count(e, RegistrationStatus.CONFIRMED),
+            awaiting_approval=count(e, RegistrationStatus.PENDING_REVIEW),
+            waitlisted=count(e, RegistrationStatus.WAITLISTED),
+            checked_in=count(e, RegistrationStatus.CONFIRMED, arrived=True)) for e in events],
         upcoming_total=int(upcoming_total), awaiting_approval=int(pending[0] or 0),
         approval_due_at=pending[1], awaiting_staff=_awaiting_staff(session, organizer_id),
         sent_back=[SentBack(event_id=e.id or 0, event_name=e.name, note=e.decision_note)
@@ -99,23 +100,6 @@ def organizer_dashboard(session: Session, actor: Actor, *, organizer_id: int) ->
                        .order_by(col(Event.updated_at).desc()).limit(10))],
         drafts=int(session.exec(select(func.count()).where(
             ours, col(Event.status) == EventStatus.DRAFT.value)).one()))
-
-
-def _status_counts(session: Session, event_ids: list[int]) -> dict[tuple[int, str], int]:
-    if not event_ids:
-        return {}
-    counts: dict[tuple[int, str], int] = {
-        (event_id, status): int(n) for event_id, status, n in session.exec(
-            select(Registration.event_id, Registration.status, func.count())
-            .where(col(Registration.event_id).in_(event_ids))
-            .group_by(col(Registration.event_id), col(Registration.status)))}
-    for event_id, n in session.exec(
-            select(Registration.event_id, func.count())
-            .where(col(Registration.event_id).in_(event_ids),
-                   col(Registration.checked_in_at).is_not(None))
-            .group_by(col(Registration.event_id))):
-        counts[(event_id, "checked_in")] = int(n)
-    return counts
 
 
 def _awaiting_staff(session: Session, organizer_id: int) -> list[AwaitingStaff]:

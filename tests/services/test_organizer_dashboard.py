@@ -7,7 +7,7 @@ import pytest
 
 from portal.db import session_scope
 from portal.domain.errors import Forbidden
-from portal.services import event_changes
+from portal.services import check_in, event_changes
 from portal.services.organizer_dashboard import organizer_dashboard
 from tests.services.registration_helpers import person, publish, sign_up_for
 
@@ -19,8 +19,10 @@ def overview(actor, organizer_id):
 
 def test_upcoming_events_show_their_real_counts(team):
     event_id = publish(team, capacity=2)
-    for name in ("Ann", "Bo"):
-        sign_up_for(person(name), event_id)
+    ann = sign_up_for(person("Ann"), event_id)
+    sign_up_for(person("Bo"), event_id)
+    with session_scope() as session:
+        check_in.check_in(session, team["olga"], event_id=event_id, registration_id=ann.id)
     sign_up_for(person("Cy"), event_id, join_waitlist=True)
     reviewed = publish(team, name="Kayak", capacity=5, requires_approval=True)
     sign_up_for(person("Di"), reviewed)
@@ -28,7 +30,8 @@ def test_upcoming_events_show_their_real_counts(team):
     shown = overview(team["olga"], team["organizer_id"])
     assert shown.upcoming_total == 2
     first = next(e for e in shown.upcoming if e.id == event_id)
-    assert (first.capacity, first.seats_taken, first.confirmed, first.waitlisted) == (2, 2, 2, 1)
+    assert (first.capacity, first.seats_taken, first.confirmed, first.waitlisted,
+            first.checked_in) == (2, 2, 2, 1, 1)
     kayak = next(e for e in shown.upcoming if e.id == reviewed)
     assert (kayak.awaiting_approval, kayak.seats_taken, kayak.confirmed) == (1, 1, 0)
     assert shown.awaiting_approval == 1 and shown.approval_due_at is not None

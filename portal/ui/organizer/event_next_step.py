@@ -4,6 +4,7 @@ when staff answer, that a change request is waiting."""
 from __future__ import annotations
 
 from portal.domain.clock import utcnow
+from portal.domain.enums import ChangeRequestKind, EventStatus
 from portal.domain.timefmt import format_date
 from portal.i18n import N_, gettext
 from portal.services.event_views import MyEvent
@@ -21,18 +22,19 @@ CANCELLED = N_("Cancelled")
 
 
 def next_step(event: MyEvent, locale: str) -> str:
-    status = event.status.value
-    if status == "draft":
+    status = event.status
+    if status is EventStatus.DRAFT:
         return (gettext(DRAFT_MISSING, locale).format(n=event.missing) if event.missing
                 else gettext(DRAFT_READY, locale))
-    if status == "rejected":
+    if status is EventStatus.REJECTED:
         return gettext(FIX, locale)
-    if status == "submitted":
+    if status is EventStatus.SUBMITTED:
         return (gettext(REVIEW_BY, locale).format(date=format_date(event.review_due_at, locale))
                 if event.review_due_at else gettext(IN_REVIEW, locale))
     if event.pending_change:
-        waiting = CANCEL_WAITING if event.pending_change == "cancel" else CHANGE_WAITING
+        waiting = (CANCEL_WAITING if event.pending_change == ChangeRequestKind.CANCEL.value
+                   else CHANGE_WAITING)
         return gettext(waiting, locale)
-    if status == "cancelled":
+    if status is EventStatus.CANCELLED:
         return gettext(CANCELLED, locale)
     return gettext(FINISHED if event.ends_at <= utcnow() else RUNNING, locale)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.domain.enums import OrganizerStatus
 from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
@@ -69,7 +70,7 @@ class OrganizerHomeState(FormMixin, SessionState):
         self.members = [{"name": m.name, "email": m.email, "role": m.role.value}
                         for m in view.members]
         rows: dict[str, list[dict[str, str]]] = {}
-        if view.status.value == "approved":
+        if view.status is OrganizerStatus.APPROVED:
             rows = dashboard_rows(await self._read(organizer_dashboard,
                                                    organizer_id=view.id), locale)
         self.glance_rows, self.upcoming_rows = rows.get("glance", []), rows.get("upcoming", [])
