@@ -155,7 +155,7 @@ async def event_calendar_file(request: Request) -> Response:
     """A published event as a calendar entry, for anyone; a private event is "not found"."""
     event_id = parse_id(request.path_params.get("event_id"))
     try:
-        if event_id is None:
+        if not event_id:
             raise NotFound("No such event.")
         event = await read(request, public(event_sharing.shared_event), event_id=event_id)
     except DomainError:
