@@ -60,3 +60,22 @@ def approved_organizer(email: str, name: str, legal_name: str) -> str:
     with session_scope() as session:
         organizers.decide(session, reviewer, organizer_id=organizer_id, decision="approve")
     return email
+
+
+def harbour_event(event) -> int:  # noqa: ANN001
+    """A demo event (a `DemoEvent`) of the demo organizer, Harbour Events Co., made through the
+    services: published, or left waiting for review when it says `publish=False`."""
+    from sqlalchemy import select
+
+    from portal.db import session_scope
+    from portal.domain.models import Organizer, User
+    from portal.domain.policies import Actor
+    from portal.services.demo_events import publish_demo_event, reviewer_for
+
+    with session_scope() as session:
+        organizer = session.exec(select(Organizer).where(
+            Organizer.legal_name == "Harbour Events Co.")).one()[0]
+        owner, staff = (session.exec(select(User).where(User.email == email)).one()[0]
+                        for email in ("organizer@demo.example", "staff@demo.example"))
+        member = Actor(user_id=owner.id, verified=True, organizer_ids=frozenset({organizer.id}))
+        return publish_demo_event(session, member, reviewer_for(staff.id), organizer.id, event)

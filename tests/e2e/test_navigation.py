@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.services.demo import DEMO_PASSWORD
-from tests.e2e.helpers import confirm, sign_in, switch_language
+from tests.e2e.helpers import confirm, harbour_event, sign_in, switch_language
 
 pytestmark = pytest.mark.e2e
 
@@ -177,22 +177,10 @@ def test_a_suspended_account_is_told_so_after_the_right_password_only(
 
 def _submitted_event(name: str) -> int:
     """An event waiting for review, of the demo organizer."""
-    from sqlalchemy import select
+    from portal.services.demo_events import DemoEvent
 
-    from portal.db import session_scope
-    from portal.domain.models import Organizer, User
-    from portal.domain.policies import Actor
-    from portal.services.demo_events import DemoEvent, publish_demo_event, reviewer_for
-
-    with session_scope() as session:
-        organizer = session.exec(select(Organizer).where(
-            Organizer.legal_name == "Harbour Events Co.")).one()[0]
-        owner, staff = (session.exec(select(User).where(User.email == email)).one()[0]
-                        for email in ("organizer@demo.example", "staff@demo.example"))
-        member = Actor(user_id=owner.id, verified=True, organizer_ids=frozenset({organizer.id}))
-        return publish_demo_event(session, member, reviewer_for(staff.id), organizer.id,
-                                  DemoEvent(name, "Lanterns by the river.", "other", 30, 0,
-                                            "Shanghai", [], publish=False))
+    return harbour_event(DemoEvent(name, "Lanterns by the river.", "other", 30, 0, "Shanghai", [],
+                                   publish=False))
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.helpers import harbour_event
+
 pytestmark = pytest.mark.e2e
 EVENT = "Harbour Quiz Night"
 
@@ -17,25 +19,13 @@ EVENT = "Harbour Quiz Night"
 def quiz_night(portal_app) -> int:
     """A free event of the demo organizer with two questions, published through the services
     (the demo data's free event already has the demo attendee)."""
-    from sqlalchemy import select
-
-    from portal.db import session_scope
-    from portal.domain.models import Organizer, User
-    from portal.domain.policies import Actor
-    from portal.services.demo_events import DemoEvent, publish_demo_event, reviewer_for
+    from portal.services.demo_events import DemoEvent
     from portal.services.event_form import QuestionInput
 
-    with session_scope() as session:
-        organizer = session.exec(select(Organizer).where(
-            Organizer.legal_name == "Harbour Events Co.")).one()[0]
-        owner, staff = (session.exec(select(User).where(User.email == email)).one()[0]
-                        for email in ("organizer@demo.example", "staff@demo.example"))
-        member = Actor(user_id=owner.id, verified=True, organizer_ids=frozenset({organizer.id}))
-        return publish_demo_event(session, member, reviewer_for(staff.id), organizer.id,
-                                  DemoEvent(EVENT, "Six rounds, teams of four.", "other", 20, 0,
-                                            "Shanghai", [], capacity=30, questions=[
-            QuestionInput(kind="yes_no", label="Do you have a team?", required=True),
-            QuestionInput(kind="short_text", label="Team name")]))
+    return harbour_event(DemoEvent(EVENT, "Six rounds, teams of four.", "other", 20, 0,
+                                   "Shanghai", [], capacity=30, questions=[
+        QuestionInput(kind="yes_no", label="Do you have a team?", required=True),
+        QuestionInput(kind="short_text", label="Team name")]))
 
 
 def someone_else_registers(event_id: int) -> None:
