@@ -24,25 +24,15 @@ from portal.domain.models import (
     Registration,
     User,
 )
-from portal.services import (
-    event_covers,
-    event_drafts,
-    event_views,
-    organizer_dashboard,
-    organizers,
-    registration_desk,
-    registration_views,
-)
 from portal.services.event_form import QuestionInput
-from portal.services.paging import PageRequest
 from portal.services.registration_form import RegistrationForm
-from portal.wiring import file_store
 from tests.security import targets as t
-from tests.security.cases import Spec, Target, table_has_rows, value_shown
+from tests.security.cases import Spec, Target, table_has_rows
 from tests.security.door_specs import DOOR_SPECS
 from tests.security.editor_specs import EDITOR_SPECS
 from tests.security.registrations_specs import ANSWER_SPECS, REGISTRATION_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
+from tests.security.service_specs import SERVICES
 
 ANY_SIGNED_OUT = ("anonymous", "suspended")
 STAFF_WRONG = (*ANY_SIGNED_OUT, "attendee", "member", "other_member")
@@ -387,49 +377,6 @@ READS = [
       for state, (right, wrong, make) in TABLES.items()],
 ]
 
-
-# ---- services an HTTP route or a future handler reaches with ids the caller picks ----
-
-def _service_target(**kwargs):
-    return lambda world: Target(kwargs={k: v(world) if callable(v) else v
-                                        for k, v in kwargs.items()})
-
-
-SERVICES = [
-    Spec("service:event_drafts.save_draft", _service_target(
-        organizer_id=lambda w: w.organizer_a, event_id=None,
-        draft=lambda w: t.draft(f"Forged {next(_emails)}"), fees=[]),
-        "member", ("attendee", "other_member", "reviews", "admin"),
-        service=event_drafts.save_draft),
-    Spec("service:organizer_dashboard.organizer_dashboard", _service_target(
-        organizer_id=lambda w: w.organizer_a), "member",
-        ("attendee", "other_member", "reviews", "admin"), shown=value_shown,
-        service=organizer_dashboard.organizer_dashboard, write=False),
-    Spec("service:event_views.my_events", _service_target(
-        organizer_id=lambda w: w.organizer_a, request=PageRequest()),
-        "member", ("attendee", "other_member", "reviews", "admin"),
-        shown=value_shown, service=event_views.my_events, write=False),
-    Spec("service:event_covers.open_cover", _service_target(
-        event_id=lambda w: t.draft_with_cover(), store=lambda w: file_store()),
-        "reviews", ("anonymous", "attendee", "other_member", "other_area"),
-        shown=value_shown, service=event_covers.open_cover, write=False),
-    Spec("service:organizers.open_document", _service_target(
-        document_id=lambda w: t.document_of(), store=lambda w: file_store()),
-        "reviews", ("anonymous", "attendee", "other_member", "other_area"),
-        shown=value_shown, service=organizers.open_document, write=False),
-    # a ticket: its holder, the organizer's members and review staff; nobody else
-    Spec("service:registration_views.ticket", _service_target(code=lambda w: t.ticket_code()),
-         "member", ("anonymous", "other_member", "other_area"),
-         shown=value_shown, service=registration_views.ticket, write=False),
-    # the registration desk: only staff may waive an eligibility rule, not the organizer
-    Spec("service:registration_desk.register_for", _service_target(
-        event_id=lambda w: t.open_event(), channel="phone",
-        person=registration_desk.PersonDetails(email="invitee@demo.example"),
-        form=RegistrationForm(safety_ack=True), override_reason="Known to the organizer.",
-        store=lambda w: file_store()),
-        "reviews", ("attendee", "member", "other_member", "other_area"),
-        service=registration_desk.register_for),
-]
 
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
          + EDITOR_SPECS)
