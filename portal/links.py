@@ -19,6 +19,11 @@ ATTENDEE = "/me"
 ATTENDEE_PROFILE = "/me/profile"
 ATTENDEE_REGISTRATIONS = "/me/registrations"
 ATTENDEE_ANSWERS = "/me/registrations/answers"  # ?id=<registration id>
+ATTENDEE_PAY = "/me/registrations/pay"  # ?id=<registration id>: choose how to pay
+ATTENDEE_PAID = "/me/registrations/paid"  # ?id=<registration id>: back from the card checkout
+ATTENDEE_RECEIPT = "/me/registrations/receipt"  # ?id=<registration id>
+DEMO_CHECKOUT = "/pay/demo"  # ?session=<checkout id>: the demo gateway's card page
+STRIPE_WEBHOOK = "/hooks/stripe"
 REGISTER = "/register"  # ?id=<event id>: the registration form
 TICKET = "/ticket"  # ?code=<ticket code>
 INBOX = "/me/inbox"
@@ -46,6 +51,9 @@ STAFF_MAIL_MESSAGE = "/staff/mail/message"
 STAFF_USER = "/staff/user"
 STAFF_USERS = "/staff/users"
 STAFF_AUDIT = "/staff/audit"
+STAFF_PAYMENTS = "/staff/payments"  # finance: offline payments to confirm, every payment
+STAFF_REFUNDS = "/staff/refunds"  # finance: refunds to pay back, the cancellation job
+ORGANIZER_REFUNDS = "/organizer/refunds"  # refund requests outside the policy
 DEV_MAILBOX = "/dev/mailbox"  # development only: the emails the log mailer "sent"
 
 
@@ -96,3 +104,8 @@ def registrations_export(event_id: int, kind: str) -> str:
 def with_id(path: str, object_id: int) -> str:
     """The page of one object, e.g. `with_id(STAFF_EVENT, 7)` -> "/staff/event?id=7"."""
     return f"{path}?id={int(object_id)}"
+
+
+def receipt_file(reference: str) -> str:
+    """A payment's receipt as PDF."""
+    return f"/receipts/{reference}.pdf"

@@ -53,6 +53,21 @@ class Settings(BaseSettings):
     time_zone: str = "Asia/Shanghai"
     default_locale: str = "en"
     payment_gateway: PaymentGateway = PaymentGateway.DEMO
+    # Stripe: the secret API key and the webhook endpoint's signing secret. `stripe_api_base`
+    # points the SDK elsewhere (tests reach the Stripe stand-in through it).
+    stripe_secret_key: SecretStr | None = None
+    stripe_webhook_secret: SecretStr | None = None
+    stripe_api_base: str = "https://api.stripe.com"
+    stripe_timeout_seconds: float = Field(default=20, gt=0, le=120)
+    # Offline payments (rules §5.2.2): where a transfer goes, and how long a seat waits for it.
+    bank_account_name: str = Field(default="Event Portal Ltd.", max_length=120)
+    bank_name: str = Field(default="Bank of Shanghai, Pudong branch", max_length=120)
+    bank_account_number: str = Field(default="6222 0210 0101 2345 678", max_length=60)
+    bank_transfer_hold_days: int = Field(default=3, ge=1, le=30)
+    cash_hold_days: int = Field(default=2, ge=1, le=30)
+    cash_office: str = Field(default="Event Portal office, 88 Century Avenue, Shanghai "
+                                     "(Mon-Fri 9:00-17:00), or at the event's entrance",
+                             max_length=300)
     mailer: Mailer = Mailer.LOG
     mail_from: str = "no-reply@events.example.org"
     mail_from_name: str = Field(default="", max_length=80)
@@ -163,6 +178,28 @@ class Settings(BaseSettings):
         if self.mailer is Mailer.LOG:
             raise _SettingProblem("mailer", "the log mailer is refused in production")
         return self
+
+    @model_validator(mode="after")
+    def _stripe_is_configured(self) -> Settings:
+        if self.payment_gateway is PaymentGateway.STRIPE:
+            if not self.stripe_secret_key:
+                raise _SettingProblem("stripe_secret_key", "the stripe gateway needs the "
+                                      "secret API key (sk_...)")
+            if not self.stripe_webhook_secret:
+                raise _SettingProblem("stripe_webhook_secret", "the stripe gateway needs the "
+                                      "webhook signing secret (whsec_...)")
+        return self
+
+    @property
+    def webhook_secret(self) -> str:
+        """What webhook signatures are checked with: Stripe's signing secret, or one derived
+        from the portal's secret for the demo gateway."""
+        if self.payment_gateway is PaymentGateway.STRIPE and self.stripe_webhook_secret:
+            return self.stripe_webhook_secret.get_secret_value()
+        import hashlib
+
+        return "whsec_demo_" + hashlib.sha256(
+            b"demo-webhook:" + self.secret_key.get_secret_value().encode()).hexdigest()[:32]
 
     @model_validator(mode="after")
     def _mailer_is_configured(self) -> Settings:

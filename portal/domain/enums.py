@@ -206,6 +206,18 @@ class AuditAction(StrEnum):
     REGISTRATION_CLAIMED = "registration.claimed"
     REGISTRATION_CHECKED_IN = "registration.checked_in"
     REGISTRATION_CHECK_IN_UNDONE = "registration.check_in_undone"
+    # Payments and refunds are recorded on their registration (object_type "registration").
+    PAYMENT_STARTED = "payment.started"
+    PAYMENT_SUCCEEDED = "payment.succeeded"
+    PAYMENT_FAILED = "payment.failed"
+    PAYMENT_EXPIRED = "payment.expired"
+    PAYMENT_NOT_RECEIVED = "payment.not_received"
+    REFUND_REQUESTED = "refund.requested"  # refund.{RefundStatus}
+    REFUND_APPROVED = "refund.approved"
+    REFUND_DECLINED = "refund.declined"
+    REFUND_PROCESSING = "refund.processing"
+    REFUND_SUCCEEDED = "refund.succeeded"
+    REFUND_FAILED = "refund.failed"
 
 
 class RegistrationStatus(StrEnum):
@@ -269,4 +281,49 @@ class EmailTemplate(StrEnum):
     WAITLIST_JOINED = "waitlist_joined"
     WAITLIST_OFFER = "waitlist_offer"
     REGISTRATION_RECEIVED = "registration_received"  # to organizer members, approval needed
+    REFUND_PAID = "refund_paid"
     ACCOUNT_CLAIM = "account_claim"  # an account made for someone registered by phone/email
+
+
+class PaymentMethod(StrEnum):
+    CARD = "card"
+    BANK_TRANSFER = "bank_transfer"
+    CASH = "cash"
+
+
+OFFLINE_METHODS = frozenset({PaymentMethod.BANK_TRANSFER, PaymentMethod.CASH})
+
+
+class PaymentStatus(StrEnum):
+    PENDING = "pending"  # waiting for the card checkout or the offline money
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"  # the card was declined
+    EXPIRED = "expired"  # the checkout or the hold ran out
+    NOT_RECEIVED = "not_received"  # finance staff: the transfer never came
+    ABANDONED = "abandoned"  # the person chose another way to pay
+
+
+class LedgerKind(StrEnum):
+    CHARGE = "charge"
+    REFUND = "refund"
+    FEE = "fee"
+    PAYOUT = "payout"
+
+
+class RefundStatus(StrEnum):
+    REQUESTED = "requested"  # outside the policy: the organizer decides
+    DECLINED = "declined"
+    APPROVED = "approved"  # to be paid back: by the provider (card) or by finance (offline)
+    PROCESSING = "processing"  # the provider has it
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"  # the provider refused; finance staff look at it
+
+
+OPEN_REFUND = frozenset({RefundStatus.REQUESTED, RefundStatus.APPROVED, RefundStatus.PROCESSING})
+
+
+class RefundCause(StrEnum):
+    ATTENDEE = "attendee"  # the person asked
+    EVENT_CANCELLED = "event_cancelled"
+    LATE_PAYMENT = "late_payment"  # paid after the hold lapsed and no seat was left
+    STAFF = "staff"

@@ -17,9 +17,14 @@ from portal.domain.enums import (
     EventFormat,
     EventStatus,
     FeeKind,
+    LedgerKind,
     OrganizerKind,
     OrganizerStatus,
+    PaymentMethod,
+    PaymentStatus,
     QuestionKind,
+    RefundCause,
+    RefundStatus,
     RegistrationChannel,
     RegistrationStatus,
     ReviewDecision,
@@ -116,6 +121,17 @@ AUDIT_ACTION = {
     A.REGISTRATION_CLAIMED: N_("Waiting-list offer claimed"),
     A.REGISTRATION_CHECKED_IN: N_("Checked in"),
     A.REGISTRATION_CHECK_IN_UNDONE: N_("Check-in undone"),
+    A.PAYMENT_STARTED: N_("Payment method chosen"),
+    A.PAYMENT_SUCCEEDED: N_("Payment received"),
+    A.PAYMENT_FAILED: N_("Card payment failed"),
+    A.PAYMENT_EXPIRED: N_("Payment lapsed"),
+    A.PAYMENT_NOT_RECEIVED: N_("Payment marked not received"),
+    A.REFUND_REQUESTED: N_("Refund requested"),
+    A.REFUND_APPROVED: N_("Refund approved"),
+    A.REFUND_DECLINED: N_("Refund declined"),
+    A.REFUND_PROCESSING: N_("Refund sent to the provider"),
+    A.REFUND_SUCCEEDED: N_("Refund paid"),
+    A.REFUND_FAILED: N_("Refund failed"),
 }
 AUDIT_OBJECT_KIND = {AuditObjectKind.USER: N_("Account"),
                      AuditObjectKind.ORGANIZER: N_("Organizer"),
@@ -146,6 +162,7 @@ EMAIL_TEMPLATE = {
     T.WAITLIST_JOINED: N_("Joined the waiting list"),
     T.WAITLIST_OFFER: N_("Waiting-list offer"),
     T.REGISTRATION_RECEIVED: N_("Registration to approve (to organizers)"),
+    T.REFUND_PAID: N_("Refund paid"),
     T.ACCOUNT_CLAIM: N_("Account made for a registration"),
 }
 del A, T
@@ -163,6 +180,26 @@ REGISTRATION_CHANNEL = {
     RegistrationChannel.ONLINE: N_("Online"), RegistrationChannel.PHONE: N_("By phone"),
     RegistrationChannel.EMAIL: N_("By email"), RegistrationChannel.ON_SITE: N_("On site"),
 }
+PAYMENT_METHOD = {PaymentMethod.CARD: N_("Card"),
+                  PaymentMethod.BANK_TRANSFER: N_("Bank transfer"),
+                  PaymentMethod.CASH: N_("Cash")}
+PAYMENT_STATUS = {PaymentStatus.PENDING: N_("Waiting for payment"),
+                  PaymentStatus.SUCCEEDED: N_("Paid"), PaymentStatus.FAILED: N_("Declined"),
+                  PaymentStatus.EXPIRED: N_("Lapsed"),
+                  PaymentStatus.NOT_RECEIVED: N_("Not received"),
+                  PaymentStatus.ABANDONED: N_("Replaced by another way to pay")}
+REFUND_STATUS = {RefundStatus.REQUESTED: N_("Waiting for the organizer"),
+                 RefundStatus.DECLINED: N_("Declined"),
+                 RefundStatus.APPROVED: N_("Approved, to be paid back"),
+                 RefundStatus.PROCESSING: N_("Being paid back"),
+                 RefundStatus.SUCCEEDED: N_("Paid back"),
+                 RefundStatus.FAILED: N_("Failed; finance staff are looking at it")}
+REFUND_CAUSE = {RefundCause.ATTENDEE: N_("Asked by the attendee"),
+                RefundCause.EVENT_CANCELLED: N_("Event cancelled"),
+                RefundCause.LATE_PAYMENT: N_("Paid after the seat was released"),
+                RefundCause.STAFF: N_("Decided by staff")}
+LEDGER_KIND = {LedgerKind.CHARGE: N_("Payment"), LedgerKind.REFUND: N_("Refund"),
+               LedgerKind.FEE: N_("Platform fee"), LedgerKind.PAYOUT: N_("Payout")}
 
 LABELS: dict[type[StrEnum], dict] = {
     UserStatus: USER_STATUS, OrganizerKind: ORGANIZER_KIND, OrganizerStatus: ORGANIZER_STATUS,
@@ -172,7 +209,8 @@ LABELS: dict[type[StrEnum], dict] = {
     ChangeRequestKind: CHANGE_REQUEST_KIND, ChangeRequestStatus: CHANGE_REQUEST_STATUS,
     AuditAction: AUDIT_ACTION, AuditObjectKind: AUDIT_OBJECT_KIND, EmailTemplate: EMAIL_TEMPLATE,
     RegistrationStatus: REGISTRATION_STATUS, RegistrationChannel: REGISTRATION_CHANNEL,
-    Role: ROLE,
+    Role: ROLE, PaymentMethod: PAYMENT_METHOD, PaymentStatus: PAYMENT_STATUS,
+    RefundStatus: REFUND_STATUS, RefundCause: REFUND_CAUSE, LedgerKind: LEDGER_KIND,
 }
 
 

@@ -15,12 +15,15 @@ from portal.domain.enums import (
     DocumentKind,
     EventStatus,
     OrganizerStatus,
+    PaymentMethod,
     RegistrationChannel,
     RegistrationStatus,
     Role,
     UserStatus,
 )
+from portal.domain.errors import DomainError
 from portal.domain.models import AuditEntryPublic, EmailStatus
+from portal.domain.money import Money
 from portal.i18n import N_, gettext
 
 A = AuditAction
@@ -87,6 +90,22 @@ SENTENCES: dict[str, str] = {
     A.REGISTRATION_CHECKED_IN: N_("{actor} checked in the registration {object}"),
     A.REGISTRATION_CHECK_IN_UNDONE: N_("{actor} undid the check-in of the registration "
                                        "{object}"),
+    A.PAYMENT_STARTED: N_("{actor} chose to pay for the registration {object} by {method}"),
+    A.PAYMENT_SUCCEEDED: N_("A payment of {amount} for the registration {object} was "
+                            "received"),
+    A.PAYMENT_FAILED: N_("A card payment for the registration {object} failed"),
+    A.PAYMENT_EXPIRED: N_("A payment for the registration {object} lapsed"),
+    A.PAYMENT_NOT_RECEIVED: N_("{actor} marked the payment for the registration {object} as "
+                               "not received"),
+    A.REFUND_REQUESTED: N_("{actor} asked for a refund of {amount} for the registration "
+                           "{object}"),
+    A.REFUND_APPROVED: N_("A refund of {amount} for the registration {object} was approved"),
+    A.REFUND_DECLINED: N_("{actor} declined the refund for the registration {object}"),
+    A.REFUND_PROCESSING: N_("The refund for the registration {object} went to the payment "
+                            "provider"),
+    A.REFUND_SUCCEEDED: N_("A refund of {amount} for the registration {object} was paid "
+                           "back"),
+    A.REFUND_FAILED: N_("The refund for the registration {object} failed"),
 }
 del A
 # An action this list does not know (older or newer code): still words, never the code.
@@ -153,7 +172,18 @@ def _values(entry: AuditEntryPublic, locale: str) -> dict[str, str]:
         values["document"] = _label(DocumentKind, after["kind"], locale)
     if entry.action == AuditAction.ACCESS_DENIED:
         values["what"] = humanize(entry.note)
+    if isinstance(after.get("amount_minor"), int) and after.get("currency"):
+        values["amount"] = _money(after["currency"], after["amount_minor"], locale)
+    if after.get("method") is not None:
+        values["method"] = _label(PaymentMethod, after["method"], locale)
     return values
+
+
+def _money(currency: str, minor: int, locale: str) -> str:
+    try:
+        return Money(str(currency), minor).format(locale)
+    except (ValueError, DomainError):
+        return str(minor)
 
 
 def _details(entry: AuditEntryPublic, locale: str) -> list[str]:

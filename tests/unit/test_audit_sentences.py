@@ -14,7 +14,7 @@ from portal.services.audit_sentences import SENTENCES, describe, humanize, is_no
 
 KIND = {"user": "user", "sign_in": "user", "session": "user", "password_change": "user",
         "access": "user", "organizer": "organizer", "event": "event", "email": "email",
-        "registration": "registration"}
+        "registration": "registration", "payment": "registration", "refund": "registration"}
 # What an entry of each action holds, as the services record it.
 AFTER = {"user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"role": "admin"},
          "user.suspended": {"status": "suspended"}, "user.active": {"status": "active"},
@@ -30,7 +30,10 @@ AFTER = {"user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"
          "registration.created": {"status": "confirmed", "channel": "phone",
                                   "total_minor": "5000", "event_id": "4"},
          "registration.cancelled": {"status": "cancelled", "refund_due": "True"},
-         "email.resent": {"status": "pending"}}
+         "email.resent": {"status": "pending"},
+         **{action: {"amount_minor": 12050, "currency": "CNY", "method": "bank_transfer"}
+            for action in ("payment.started", "payment.succeeded", "refund.requested",
+                           "refund.approved", "refund.succeeded")}}
 BEFORE = {"event.approve": {"status": "submitted"}, "user.suspended": {"status": "active"},
           "user.email_changed": {"email": "old@example.org"},
           "email.resent": {"status": "failed", "last_error": "550 mailbox full"}}

@@ -13,6 +13,8 @@ SAFE_PRODUCTION = {
     "PORTAL_PAYMENT_GATEWAY": "stripe",
     "PORTAL_MAILER": "sendgrid",
     "PORTAL_SENDGRID_API_KEY": "SG.test-key",
+    "PORTAL_STRIPE_SECRET_KEY": "sk_test_key",
+    "PORTAL_STRIPE_WEBHOOK_SECRET": "whsec_test",
 }
 
 
@@ -73,9 +75,22 @@ def test_production_is_accepted_when_safe(monkeypatch):
         ({"PORTAL_SENDGRID_API_KEY": ""}, "PORTAL_SENDGRID_API_KEY"),
         ({"PORTAL_MAILER": "smtp"}, "PORTAL_SMTP_HOST"),
         ({"PORTAL_MAIL_FROM": "nobody"}, "PORTAL_MAIL_FROM"),
+        ({"PORTAL_STRIPE_SECRET_KEY": ""}, "PORTAL_STRIPE_SECRET_KEY"),
+        ({"PORTAL_STRIPE_WEBHOOK_SECRET": ""}, "PORTAL_STRIPE_WEBHOOK_SECRET"),
     ],
 )
 def test_production_refuses_development_stand_ins(monkeypatch, override, variable):
     line = _problem(monkeypatch, **{**SAFE_PRODUCTION, **override})
     assert line.startswith(f"{variable}: ")
     assert "\n" not in line
+
+
+def test_webhook_secret_is_stripe_s_or_a_demo_one_derived_from_the_secret_key(monkeypatch):
+    stripe = _settings(monkeypatch, **SAFE_PRODUCTION)
+    assert stripe.webhook_secret == "whsec_test"
+    monkeypatch.delenv("PORTAL_ENVIRONMENT")
+    monkeypatch.setenv("PORTAL_PAYMENT_GATEWAY", "demo")
+    demo = Settings(_env_file=None)
+    assert demo.webhook_secret.startswith("whsec_demo_")
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "t" * 40)
+    assert Settings(_env_file=None).webhook_secret != demo.webhook_secret

@@ -26,6 +26,13 @@ from portal.domain.models.organizer import (
     QualificationDocument,
 )
 from portal.domain.models.outbox import EmailStatus, Notification, OutboxEmail
+from portal.domain.models.payment import (
+    DemoGatewayObject,
+    LedgerEntry,
+    Payment,
+    Refund,
+    WebhookDelivery,
+)
 from portal.domain.models.registration import (
     Registration,
     RegistrationAnswer,
@@ -40,5 +47,6 @@ __all__ = [
     "TokenPurpose", "User", "Organizer", "OrganizerInvite", "OrganizerMember",
     "QualificationDocument", "Event", "EventChangeRequest", "FeeItem", "Registration",
     "RegistrationAnswer", "RegistrationItem", "RegistrationQuestion", "EventAutosave",
-    "UserPublic", "UserRole", "UserSession", "UTCDateTime",
+    "UserPublic", "UserRole", "UserSession", "UTCDateTime", "DemoGatewayObject", "LedgerEntry",
+    "Payment", "Refund", "WebhookDelivery",
 ]
