@@ -5,7 +5,9 @@ from __future__ import annotations
 from portal.services.emails import Mailer
 from portal.services.files import FileStore
 from portal.services.oidc import OidcProvider
+from portal.services.payment_gateway import CardGateway
 from portal.settings import Mailer as MailerKind
+from portal.settings import PaymentGateway as PaymentGatewayKind
 from portal.settings import get_settings
 
 
@@ -54,3 +56,19 @@ def oidc_provider() -> OidcProvider | None:
         _oidc = AuthlibOidcProvider(issuer=settings.oidc_issuer,
                                     client_id=settings.oidc_client_id, client_secret=secret)
     return _oidc
+
+
+def card_gateway() -> CardGateway:
+    """The card gateway the settings name: Stripe, or the demo gateway (development only)."""
+    settings = get_settings()
+    if settings.payment_gateway is PaymentGatewayKind.STRIPE:
+        from portal.integrations.payments_stripe import StripeGateway
+
+        assert settings.stripe_secret_key is not None
+        return StripeGateway(api_key=settings.stripe_secret_key.get_secret_value(),
+                             webhook_secret=settings.webhook_secret,
+                             api_base=settings.stripe_api_base,
+                             timeout=settings.stripe_timeout_seconds)
+    from portal.integrations.payments_demo import DemoGateway
+
+    return DemoGateway(webhook_secret=settings.webhook_secret, base_url=settings.base_url)
