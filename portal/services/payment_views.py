@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from portal.domain.enums import LedgerKind, PaymentMethod, PaymentStatus, RegistrationStatus, Role
-from portal.domain.errors import NotFound
+from portal.domain.errors import Conflict, NotFound
 from portal.domain.models import (
     Event,
     LedgerEntry,
@@ -23,7 +23,8 @@ from portal.domain.models import (
     User,
 )
 from portal.domain.policies import Actor, can_act_in_area
-from portal.services.payment_start import PayLine, pay_sheet
+from portal.services.payment_gateway import CheckoutState
+from portal.services.payment_start import PayLine, attach_checkout, pay_sheet
 from portal.services.registrations import own_registration
 from portal.settings import get_settings
 
@@ -36,6 +37,7 @@ class PaymentProgress:
     event_name: str
     status: str
     ticket_code: str  # once confirmed
+    card_status: str  # the latest card payment's PaymentStatus ("" when none)
 
     @property
     def confirmed(self) -> bool:
@@ -47,9 +49,36 @@ def payment_progress(session: Session, actor: Actor, *, registration_id: int
     registration = own_registration(session, actor, registration_id)
     event = session.get(Event, registration.event_id)
     confirmed = registration.status == RegistrationStatus.CONFIRMED.value
+    card = session.exec(select(Payment.status).where(
+        col(Payment.registration_id) == registration.id,
+        col(Payment.method) == PaymentMethod.CARD.value).order_by(col(Payment.id).desc())).first()
     return PaymentProgress(registration_id=registration.id or 0,
                            event_name=event.name if event else "", status=registration.status,
-                           ticket_code=registration.ticket_code or "" if confirmed else "")
+                           ticket_code=registration.ticket_code if confirmed else "",
+                           card_status=card or "")
+
+
+def own_checkout(session: Session, actor: Actor, *, registration_id: int, checkout_id: str
+                 ) -> str:
+    """The checkout id when it is a card payment of the actor's own registration (the return
+    page may then ask the gateway about it); "not found" otherwise."""
+    registration = own_registration(session, actor, registration_id)
+    payment = session.exec(select(Payment).where(
+        col(Payment.checkout_id) == checkout_id[:255],
+        col(Payment.registration_id) == registration.id)).first() if checkout_id else None
+    if payment is None:
+        raise NotFound("No such checkout.")
+    return checkout_id
+
+
+def attach_own_checkout(session: Session, actor: Actor, *, registration_id: int,
+                        payment_id: int, state: CheckoutState) -> Payment:
+    """Store the checkout the gateway created on the actor's own open card payment."""
+    own_registration(session, actor, registration_id)
+    payment = session.get(Payment, payment_id)
+    if payment is None or payment.registration_id != registration_id:
+        raise Conflict("This payment changed meanwhile; reload the page.")
+    return attach_checkout(session, payment_id=payment_id, state=state)
 
 
 @dataclass(frozen=True)
