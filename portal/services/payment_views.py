@@ -23,8 +23,15 @@ from portal.domain.models import (
     User,
 )
 from portal.domain.policies import Actor, can_act_in_area
+from portal.services.paging import Page, PageRequest
 from portal.services.payment_gateway import CheckoutState
 from portal.services.payment_start import PayLine, attach_checkout, pay_sheet
+from portal.services.registration_views import (
+    AttendeeHome,
+    MyRegistration,
+    attendee_home,
+    my_registrations,
+)
 from portal.services.registrations import own_registration
 from portal.settings import get_settings
 
@@ -214,3 +221,17 @@ def receipt(session: Session, actor: Actor, *, registration_id: int = 0, referen
         method=payment.method, currency=payment.currency,
         lines=_items(session, registration.id or 0), total_minor=payment.amount_minor,
         refunds=tuple(ReceiptRefund(entry.created_at, entry.amount_minor) for entry in entries))
+
+
+def my_registrations_with_payments(session: Session, actor: Actor, *, request: PageRequest
+                                   ) -> tuple[Page[MyRegistration], dict[int, PaymentNote]]:
+    """My registrations and, for each, its payment note (one transaction)."""
+    page = my_registrations(session, actor, request=request)
+    return page, payment_notes(session, actor, registration_ids=[r.id for r in page.items])
+
+
+def attendee_home_with_payments(session: Session, actor: Actor
+                                ) -> tuple[AttendeeHome, dict[int, PaymentNote]]:
+    home = attendee_home(session, actor)
+    ids = [r.id for r in home.needs_action + home.upcoming]
+    return home, payment_notes(session, actor, registration_ids=ids)

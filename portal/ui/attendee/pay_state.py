@@ -163,9 +163,9 @@ class PayState(SessionState):
                 created = await rx.run_in_thread(
                     functools.partial(gateway.create_checkout, attempt.request))
                 async with self:
-                    payment = await self._write(payment_views.attach_own_checkout, payment_id=attempt.payment_id,
-                                                registration_id=self._query_id(),
-                                                state=created)
+                    payment = await self._write(
+                        payment_views.attach_own_checkout, payment_id=attempt.payment_id,
+                        registration_id=self._query_id(), state=created)
                 url = payment.checkout_url
         except (GatewayUnavailable, GatewayRefused) as failure:
             async with self:
