@@ -190,3 +190,15 @@ _add("organizer.event_editor_state.EventEditorState", "public",
 _add("organizer.event_editor_state.EventEditorState", "signed-in",
      go_to_step=("6", EVENT_FORM), preview_draft=(EVENT_FORM,), resume_autosave=(),
      delete_draft=())
+# Paying for one's registration: the registration comes from the page address (the checkout
+# from ?session=), never an amount from the client; changing the way shown touches only the
+# caller's own tab.
+_add("attendee.pay_state.PayState", "public", setvar=("locale", "en"), change_method=())
+_add("attendee.pay_state.PayState", "signed-in", load=(), choose_offline=("bank_transfer",),
+     pay_by_card=())
+_add("attendee.paid.PaidState", "public", setvar=("locale", "en"))
+_add("attendee.paid.PaidState", "signed-in", load=(), tick=("12:00:00",))
+_add("attendee.demo_checkout.DemoCheckoutState", "public", setvar=("locale", "en"))
+_add("attendee.demo_checkout.DemoCheckoutState", "signed-in", load=(), finish=("pay",))
+_add("attendee.receipt.ReceiptState", "public", setvar=("locale", "en"))
+_add("attendee.receipt.ReceiptState", "signed-in", load=())

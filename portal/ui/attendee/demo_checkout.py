@@ -58,7 +58,7 @@ class DemoCheckoutState(SessionState):
     async def _view(self) -> DemoCheckout:
         return await self._read(payment_views.demo_checkout, checkout_id=self._checkout_id())
 
-    def _show(self, view: DemoCheckout) -> None:
+    def _show_checkout(self, view: DemoCheckout) -> None:
         locale = self._locale()
 
         def money(minor: int) -> str:
@@ -85,7 +85,7 @@ class DemoCheckoutState(SessionState):
             self.step, self.problem = "missing", self._(SWITCHED_OFF)
             return None
         try:
-            self._show(await self._view())
+            self._show_checkout(await self._view())
         except DomainError as error:
             self.step, self.problem = "missing", self._error(error)
         return None

@@ -64,7 +64,7 @@ class PaidState(SessionState):
         except (DomainError, GatewayUnavailable, GatewayRefused):
             return
 
-    def _show(self, progress: PaymentProgress) -> None:
+    def _show_progress(self, progress: PaymentProgress) -> None:
         registration_id = progress.registration_id
         self.event = progress.event_name
         self.pay_again = links.with_id(links.ATTENDEE_PAY, registration_id)
@@ -96,7 +96,7 @@ class PaidState(SessionState):
         except DomainError as error:
             self.step, self.problem = "missing", self._error(error)
             return
-        self._show(progress)
+        self._show_progress(progress)
 
     @rx.event
     async def tick(self, _clock: str = "") -> None:
@@ -112,7 +112,7 @@ class PaidState(SessionState):
         except DomainError as error:
             self.step, self.problem = "missing", self._error(error)
             return
-        self._show(progress)
+        self._show_progress(progress)
         self.late = self.step == "confirming" and (
             time.monotonic() - self._since >= PATIENCE_SECONDS)
 

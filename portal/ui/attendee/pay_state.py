@@ -63,7 +63,7 @@ class PayState(SessionState):
     async def _sheet(self) -> PaySheet:
         return await self._read(payment_start.pay_sheet, registration_id=self._query_id())
 
-    def _show(self, sheet: PaySheet) -> None:
+    def _show_sheet(self, sheet: PaySheet) -> None:
         locale, zone = self._locale(), sheet.time_zone
 
         def money(minor: int) -> str:
@@ -109,7 +109,7 @@ class PayState(SessionState):
         except DomainError as error:
             self.step, self.problem = "missing", self._error(error)
             return
-        self._show(sheet)
+        self._show_sheet(sheet)
 
     @rx.event
     def change_method(self) -> None:
@@ -134,13 +134,13 @@ class PayState(SessionState):
             yield self._fail(error)
             return
         self.busy = ""
-        self._show(sheet)
+        self._show_sheet(sheet)
         yield toast_success(self._("Your seat is held until {time}.",
                                    time=self.offline.get("due", "")))
 
     async def _reload_quietly(self) -> None:
         try:
-            self._show(await self._sheet())
+            self._show_sheet(await self._sheet())
         except DomainError as error:
             self.step, self.problem = "missing", self._error(error)
 
