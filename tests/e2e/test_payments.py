@@ -200,6 +200,8 @@ def test_payment_screens(page: Page, app_url, shot, width, locale):
     sign_in(page, app_url, ATTENDEE)
     expect(page).to_have_url(re.compile(r"/me"))
     page.evaluate(f"localStorage.setItem('portal.locale', '{locale}')")
+    # the server's words (dates, money, fee items) follow the cookie the language switch sets
+    page.context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
     title = "为报名付款" if locale == "zh-Hans" else "Pay for your registration"
 
     page.goto(f"{app_url}/me/registrations/pay?id={choosing}")
@@ -218,9 +220,15 @@ def test_payment_screens(page: Page, app_url, shot, width, locale):
     page.locator("#pay-card").click()
     expect(page.locator("#demo-amount")).to_be_visible()
     shot("demo-checkout")
-    page.goto(f"{app_url}/me/registrations/paid?id={choosing}&session={checkout_of(page)}")
+    checkout_id = checkout_of(page)
+    page.goto(f"{app_url}/me/registrations/paid?id={choosing}&session={checkout_id}")
     expect(page.locator("#paid-confirming")).to_be_visible()
     shot("confirming")
+    from portal.wiring import card_gateway
+
+    card_gateway().finish(checkout_id, "pay")
+    expect(page.locator("#paid-confirmed")).to_be_visible(timeout=20_000)
+    shot("paid")
     page.goto(f"{app_url}/me/registrations/receipt?id={paid}")
     expect(page.locator("#receipt-reference")).to_be_visible()
     shot("receipt")

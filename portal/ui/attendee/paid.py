@@ -184,7 +184,7 @@ def page() -> rx.Component:
                 "circle-alert", "amber", t("This registration is no longer waiting for payment"),
                 t("My registrations shows where it stands."), mine, element_id="paid-lapsed")),
             _confirming(),
-        ), width="100%", max_width="640px", margin="0 auto"),
+        ), width="100%", max_width="640px"),
     )
 
 

@@ -117,9 +117,9 @@ def _offline(title: rx.Var, details: rx.Component) -> rx.Component:
                   "email you."), size="2"),
         rx.hstack(rx.button(t("Choose another way to pay"), variant="soft",
                             on_click=S.change_method, id="change-method"),
-                  rx.link(rx.button(t("My registrations"), variant="ghost"),
-                          href=routes.ATTENDEE_REGISTRATIONS),
-                  spacing="3", wrap="wrap"),
+                  rx.link(t("My registrations"), href=routes.ATTENDEE_REGISTRATIONS,
+                          size="2"),
+                  spacing="4", wrap="wrap", align="center"),
         spacing="4", width="100%", class_name="surface", id="pay-offline")
 
 

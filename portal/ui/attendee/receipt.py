@@ -76,7 +76,7 @@ def _receipt() -> rx.Component:
                       rx.text(t("Receipt"), size="7", weight="bold", class_name="receipt-title"),
                       spacing="1"),
             rx.spacer(),
-            rx.badge(rx.icon("circle-check", size=13), t("Paid"), color_scheme="green",
+            rx.badge(rx.icon("circle-check", size=13), t("Payment received"), color_scheme="green",
                      size="2", radius="full"),
             width="100%", align="start"),
         rx.el.div(
@@ -106,9 +106,8 @@ def _receipt() -> rx.Component:
                     href=r["pdf"], id="receipt-pdf"),
             rx.button(rx.icon("printer", size=16), t("Print"), variant="soft",
                       on_click=rx.call_script("window.print()")),
-            rx.link(rx.button(t("My registrations"), variant="ghost"),
-                    href=routes.ATTENDEE_REGISTRATIONS),
-            spacing="3", wrap="wrap", class_name="no-print"),
+            rx.link(t("My registrations"), href=routes.ATTENDEE_REGISTRATIONS, size="2"),
+            spacing="3", wrap="wrap", align="center", class_name="no-print"),
         spacing="5", width="100%", class_name="surface receipt", id="receipt")
 
 

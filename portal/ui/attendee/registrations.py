@@ -223,12 +223,12 @@ def _actions(row) -> rx.Component:  # noqa: ANN001
             rx.button(rx.icon("credit-card", size=16),
                       rx.cond(row["reference"] != "", t("Payment details"), t("Pay now"))),
             href=row["pay"], class_name="reg-pay")),
-        rx.cond(row["receipt"] != "", rx.link(
-            rx.button(rx.icon("receipt", size=16), t("Receipt"), variant="soft"),
-            href=row["receipt"], class_name="reg-receipt")),
         rx.cond(row["ticket"] != "", rx.link(
             rx.button(rx.icon("ticket", size=16), t("View ticket")), href=row["ticket"],
             class_name="reg-ticket")),
+        rx.cond(row["receipt"] != "", rx.link(
+            rx.button(rx.icon("receipt", size=16), t("Receipt"), variant="soft"),
+            href=row["receipt"], class_name="reg-receipt")),
         rx.cond(row["answers"] != "", rx.link(
             rx.button(rx.icon("pencil", size=16), t("Change answers"), variant="soft"),
             href=row["answers"], class_name="reg-answers")),
