@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import stripe
@@ -53,14 +52,6 @@ def _call(what: str, request: Callable[[], stripe.StripeObject]) -> dict[str, An
     except stripe.StripeError as exc:  # anything else the SDK may raise: retry later
         log.warning("stripe %s: error (%s)", what, type(exc).__name__)
         raise GatewayUnavailable(f"Stripe did not answer the {what} request.") from exc
-
-
-def _expiry(expires_at: datetime) -> int:
-    """Stripe takes an expiry between 30 minutes and 24 hours from now: a longer seat hold
-    (e.g. after switching from a bank transfer) gets a checkout that lapses first; the person
-    can start another one while the seat is still held."""
-    latest = datetime.now(UTC) + timedelta(hours=24) - timedelta(minutes=1)
-    return int(min(expires_at, latest).timestamp())
 
 
 def _text(value: Any) -> str:
@@ -131,7 +122,7 @@ class StripeGateway:
                              "payment_reference": request.payment_reference}},
             "success_url": request.success_url,
             "cancel_url": request.cancel_url,
-            "expires_at": _expiry(request.expires_at),
+            "expires_at": int(request.expires_at.timestamp()),
             "locale": request.locale,
         }
         if request.customer_email:

@@ -35,6 +35,9 @@ from portal.settings import get_settings
 # Stripe refuses a checkout that expires in under 30 minutes; a shorter seat hold is covered by
 # the late-payment rule (a seat still free confirms it, otherwise a full refund).
 MIN_CHECKOUT_MINUTES = 31
+# ... and one that expires more than 24 hours after it is created: a longer seat hold (e.g.
+# after switching from a bank transfer) gets a checkout that lapses first.
+MAX_CHECKOUT_HOURS = 23
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,8 @@ def prepare_card(session: Session, actor: Actor, *, registration_id: int,
     registration = _payable(session, actor, registration_id)
     now = utcnow()
     hold = registration.hold_expires_at or now
-    expires = max(hold, now + timedelta(minutes=MIN_CHECKOUT_MINUTES))
+    expires = min(max(hold, now + timedelta(minutes=MIN_CHECKOUT_MINUTES)),
+                  now + timedelta(hours=MAX_CHECKOUT_HOURS))
     payment = _open(session, registration, PaymentMethod.CARD, provider=provider,
                     due_at=expires, now=now, actor=actor, ip=ip)
     person = session.get(User, registration.user_id)
