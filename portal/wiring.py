@@ -7,7 +7,8 @@ from portal.services.files import FileStore
 from portal.services.oidc import OidcProvider
 from portal.services.payment_gateway import CardGateway
 from portal.settings import Mailer as MailerKind
-from portal.settings import PaymentGateway, get_settings
+from portal.settings import PaymentGateway as PaymentGatewayKind
+from portal.settings import get_settings
 
 
 def mailer() -> Mailer:
@@ -61,10 +62,10 @@ _stripe: tuple[tuple[object, ...], CardGateway] | None = None
 
 
 def card_gateway() -> CardGateway:
-    """The card gateway of the settings: real Stripe, or the demo gateway."""
+    """The card gateway the settings name: Stripe, or the demo gateway (development only)."""
     global _stripe
     settings = get_settings()
-    if settings.payment_gateway is PaymentGateway.STRIPE:
+    if settings.payment_gateway is PaymentGatewayKind.STRIPE:
         from portal.integrations.payments_stripe import StripeGateway
 
         assert settings.stripe_secret_key is not None  # the settings refuse stripe without
@@ -76,4 +77,6 @@ def card_gateway() -> CardGateway:
             _stripe = (config, StripeGateway(secret_key=str(key), webhook_secret=str(secret),
                                              api_base=str(base), timeout_seconds=float(timeout)))
         return _stripe[1]
-    raise NotImplementedError("the demo gateway comes with portal.integrations.payments_demo")
+    from portal.integrations.payments_demo import DemoGateway
+
+    return DemoGateway(webhook_secret=settings.webhook_secret, base_url=settings.base_url)
