@@ -338,6 +338,7 @@ class StripeStandIn:
         session_id = self._new_id("cs")
         session = {
             "id": session_id, "object": "checkout.session", "mode": "payment",
+            "payment_method_types": params.get("payment_method_types") or ["card"],
             "status": "open", "payment_status": "unpaid", "amount_total": total,
             "amount_subtotal": total, "currency": next(iter(currencies)),
             "client_reference_id": params.get("client_reference_id"),

@@ -108,6 +108,9 @@ class StripeGateway:
         currency = request.currency.lower()
         params: dict[str, Any] = {
             "mode": "payment",
+            # Cards only: a card payment completes paid or not at all, so a completed session
+            # is never one still "processing" (delayed methods such as bank debits are).
+            "payment_method_types": ["card"],
             "line_items": [{"quantity": line.quantity,
                             "price_data": {"currency": currency,
                                            "unit_amount": line.amount_minor,

@@ -61,7 +61,7 @@ def test_a_checkout_session_is_created_with_exactly_these_parameters(standin):
     assert call["headers"]["idempotency-key"] == "checkout-41"
     assert call["headers"]["authorization"] == "Bearer sk_test_portal"
     assert call["params"] == {
-        "mode": "payment",
+        "mode": "payment", "payment_method_types": ["card"],
         "line_items": [
             {"quantity": "1", "price_data": {"currency": "cny", "unit_amount": "12000",
                                              "product_data": {"name": "Registration"}}},

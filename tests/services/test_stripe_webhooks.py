@@ -249,6 +249,22 @@ def test_stripe_down_when_creating_the_session_then_the_retry_gets_one_session(
     assert [p.checkout_id for p in payments_of(reg_id)] == [state.id]
 
 
+def test_a_card_checkout_after_choosing_a_transfer_asks_stripe_for_at_most_a_day(
+        team, gateway, standin):
+    from datetime import timedelta
+
+    from portal.services.payment_start import choose_offline
+
+    ann, reg_id = holder("Ann", paid_event(team))
+    with session_scope() as session:  # the seat is now held for days
+        choose_offline(session, ann, registration_id=reg_id, method="bank_transfer")
+    start_checkout(gateway, ann, reg_id)  # Stripe refuses more than 24 hours
+    [call] = standin.calls("POST", "/v1/checkout/sessions")
+    assert int(call["params"]["expires_at"]) <= int(
+        (utcnow() + timedelta(hours=24)).timestamp())
+    assert [p.method for p in payments_of(reg_id)] == ["bank_transfer", "card"]
+
+
 def _lapse(reg_id: int) -> None:
     from datetime import timedelta
 
