@@ -33,6 +33,7 @@ from portal.services.payment_gateway import (
     CardGateway,
     CheckoutState,
     GatewayEvent,
+    GatewayRefused,
     GatewayUnavailable,
     RefundState,
 )
@@ -70,6 +71,10 @@ def receive(payload: bytes, signature_header: str, gateway: CardGateway) -> int:
         logger.warning("webhook %s: the gateway is unavailable (%s); asking for a retry",
                        event.id, error)
         return RETRY
+    except GatewayRefused as error:  # signed by the gateway, about nothing it holds
+        logger.warning("webhook %s: the gateway does not know %s (%s); ignored", event.id,
+                       event.object_id, error)
+        return OK
     except OperationalError as error:
         logger.warning("webhook %s: the database is busy (%s); asking for a retry",
                        event.id, error.__class__.__name__)

@@ -220,3 +220,33 @@ def test_the_webhook_route_answers_with_the_service_status(team, gateway, monkey
         "stripe-signature": signature_header(ignored, gateway.webhook_secret)}
     ).status_code == 200
     assert client.post("/hooks/stripe", content=b"x" * (600 * 1024)).status_code == 413
+
+
+def test_a_signed_event_about_an_unknown_object_is_acknowledged_and_changes_nothing(
+        team, gateway):
+    payload = json.dumps({"id": "evt_unknown", "type": "checkout.session.completed",
+                          "data": {"object": {"id": "cs_demo_nothing",
+                                              "object": "checkout.session"}}}).encode()
+    header = signature_header(payload, gateway.webhook_secret)
+    assert payment_webhooks.receive(payload, header, gateway) == 200
+    with session_scope() as session:
+        assert session.exec(select(WebhookDelivery)).all() == []
+
+
+def test_an_unused_card_attempt_too_close_to_its_end_is_replaced(team, gateway):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    ann, reg_id = holder("Ann", paid_event(team))
+    with session_scope() as session:
+        first = prepare_card(session, ann, registration_id=reg_id, provider="demo")
+    with session_scope() as session:
+        session.execute(update(Payment).where(Payment.id == first.payment_id)
+                        .values(due_at=utcnow() + timedelta(minutes=10)))
+    with session_scope() as session:
+        second = prepare_card(session, ann, registration_id=reg_id, provider="demo")
+    assert second.payment_id != first.payment_id
+    assert second.request.expires_at - utcnow() >= timedelta(minutes=30)
+    assert [p.status for p in payments_of(reg_id)] == [PaymentStatus.ABANDONED.value,
+                                                       PaymentStatus.PENDING.value]
