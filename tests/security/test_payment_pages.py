@@ -17,7 +17,13 @@ from portal.ui.attendee.pay_state import PayState
 from portal.wiring import card_gateway
 from tests.security.cases import bind
 from tests.security.harness import invoke, snapshot, state_for
-from tests.security.payments_attendee_specs import card_checkout, held, paid, status_of
+from tests.security.payments_attendee_specs import (
+    card_checkout,
+    held,
+    paid,
+    paid_event,
+    status_of,
+)
 
 
 def _page(cls, callers, query: str):
@@ -134,3 +140,29 @@ def test_an_unknown_outcome_does_nothing(demo_engine, callers, world):
     before = snapshot(demo_engine)
     invoke(state, "finish", "refund-me")
     assert snapshot(demo_engine) == before
+
+
+def test_a_registration_that_is_not_payable_says_why_instead_of_a_form(demo_engine, callers,
+                                                                       world):
+    from sqlalchemy import update
+
+    from portal.domain.clock import utcnow
+    from portal.domain.models import Registration
+    from tests.security import targets as t
+
+    free = t.confirmed_registration()
+    lapsed = held()
+    with session_scope() as session:
+        session.execute(update(Registration).where(Registration.id == lapsed)
+                        .values(hold_expires_at=utcnow().replace(year=2020)))
+    someone_elses = t.sign_up("organizer@demo.example", paid_event())
+    for registration_id, step, kind, words in (
+            (free, "closed", "free", "nothing to pay"),
+            (lapsed, "closed", "lapsed", "hold has run out"),
+            (someone_elses, "missing", "", "No such registration")):
+        state = _page(PayState, callers, f"id={registration_id}")
+        invoke(state, "load")
+        assert (state.step, state.closed_kind) == (step, kind)
+        assert words in state.problem and not state.offline
+        if step == "missing":
+            assert not state.sheet and not state.lines

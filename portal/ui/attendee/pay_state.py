@@ -40,10 +40,10 @@ NOT_PAYABLE = {
 
 
 def _why_not(sheet: PaySheet, now_lapsed: bool) -> str:
-    if sheet.status == RegistrationStatus.CONFIRMED.value:
-        return "paid"
     if sheet.total_minor <= 0:
         return "free"
+    if sheet.status == RegistrationStatus.CONFIRMED.value:
+        return "paid"
     if sheet.status in (RegistrationStatus.EXPIRED.value,) or now_lapsed:
         return "lapsed"
     return "other"
