@@ -190,8 +190,7 @@ def _items(session: Session, registration_id: int) -> tuple[PayLine, ...]:
 
 def _may_read_receipt(actor: Actor, registration: Registration) -> bool:
     return actor.is_authenticated and (
-        registration.user_id == actor.user_id or actor.is_admin
-        or can_act_in_area(actor, Role.STAFF_FINANCE))
+        registration.user_id == actor.user_id or can_act_in_area(actor, Role.STAFF_FINANCE))
 
 
 def receipt(session: Session, actor: Actor, *, registration_id: int = 0, reference: str = ""
