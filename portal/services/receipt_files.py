@@ -33,6 +33,8 @@ class ReceiptText:
     total: str
     refunds_heading: str
     refunds: tuple[tuple[str, str], ...]  # (date, amount)
+    kept_label: str  # what stayed paid once the refunds went back
+    kept: str
     footer: str
 
 
@@ -104,9 +106,12 @@ def receipt_pdf(text: ReceiptText) -> bytes:
         y -= 18
         for when, amount in text.refunds:
             _text(canvas, when, left, y, 10.5)
-            _text(canvas, amount, right, y, 10.5, right=True)
+            _text(canvas, "-" + amount, right, y, 10.5, right=True)
             y -= 18
+        _rule(canvas, left, right, y + 6)
         y -= 14
+        _text(canvas, text.kept_label, left, y, 12, bold=True)
+        _text(canvas, text.kept, right, y, 12, bold=True, right=True)
     _text(canvas, text.footer, left, 64, 8.5, color=MUTED, width=right - left)
     canvas.showPage()
     canvas.save()

@@ -59,5 +59,6 @@ def receipt_text(receipt: Receipt, locale: str) -> ReceiptText:
                (_(N_("Event")), receipt.event_name), (_(N_("Event date")), shown.event_when)),
         lines_heading=_(N_("Items")), lines=shown.lines, total_label=_(N_("Total paid")),
         total=shown.total, refunds_heading=_(N_("Refunds")), refunds=shown.refunds,
+        kept_label=_(N_("Kept after refunds")), kept=shown.kept,
         footer=_(N_("This receipt confirms a payment received by {platform} for the "
                     "registration named above.")).format(platform=receipt.platform_name))
