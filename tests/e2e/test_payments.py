@@ -169,6 +169,12 @@ def test_a_bank_transfer_shows_the_reference_and_my_registrations_shows_it_too(
     expect(card.locator(".reg-pay")).to_have_text("Payment details")
     shot("my-registrations")
 
+    page.goto(f"{app_url}/me")
+    waiting = page.locator("#overview-attention li").filter(has_text=code)
+    expect(waiting).to_contain_text(f"Quote {code} and pay by")
+    expect(waiting.get_by_role("link", name="Pay now")).to_have_attribute(
+        "href", f"/me/registrations/pay?id={registration_id}")
+
 
 def paid_registration(event_id: int) -> int:
     """The demo attendee's registration paid in cash (confirmed through the services)."""
@@ -235,3 +241,6 @@ def test_payment_screens(page: Page, app_url, shot, width, locale):
     page.goto(f"{app_url}/me/registrations")
     expect(page.locator(".reg-pay").first).to_be_visible()
     shot("my-registrations")
+    page.goto(f"{app_url}/me")
+    expect(page.locator(".overview-receipt").first).to_be_visible()
+    shot("overview")

@@ -52,7 +52,9 @@ class AttendeeOverviewState(SessionState):
             href, action = links.with_id(links.ATTENDEE_PAY, item.id), self._("Pay now")
         return {"name": item.event_name, "status": item.status.value, "note": note,
                 "when": format_moment(item.starts_at, zone, locale), "href": href,
-                "action": action}
+                "action": action,
+                "receipt": links.with_id(links.ATTENDEE_RECEIPT, item.id)
+                if paying is not None and paying.paid else ""}
 
     @rx.event
     async def load(self):
@@ -75,7 +77,9 @@ def _card(row: rx.Var) -> rx.Component:
                   rx.cond(row["note"] != "", rx.text(row["note"], size="2")),
                   spacing="1", flex="1", min_width="0"),
         rx.vstack(status_badge(row["status"], REGISTRATION_STATUS),
-                  rx.link(row["action"], href=row["href"], size="2"),
+                  rx.hstack(rx.cond(row["receipt"] != "", rx.link(
+                      t("Receipt"), href=row["receipt"], size="2", class_name="overview-receipt")),
+                      rx.link(row["action"], href=row["href"], size="2"), spacing="3"),
                   align="end", spacing="2"),
         width="100%", align="start"), class_name="surface", list_style="none")
 
