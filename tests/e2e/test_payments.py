@@ -1,7 +1,10 @@
 """Paying in Chromium with the demo gateway: register for a paid event, choose Card, pay on the
 demo card page and get the ticket; the return page that arrives before the card service's
 word says "confirming" and turns into the ticket live; a declined card leads back to choosing;
-a bank transfer shows the reference to quote; the receipt of a paid registration."""
+a bank transfer shows the reference to quote; the receipt of a paid registration.
+
+Each test pays as a fresh person, for three events made once: the demo attendee's lists, which
+other journeys read, stay as they were."""
 
 from __future__ import annotations
 
@@ -14,21 +17,39 @@ from playwright.sync_api import Page, expect
 from tests.e2e.helpers import harbour_event, sign_in
 
 pytestmark = pytest.mark.e2e
-ATTENDEE = "attendee@demo.example"
-_names = itertools.count(1)
+_people = itertools.count(1)
 
 
-def paid_event(name: str = "") -> int:
+@pytest.fixture(scope="module")
+def events(portal_app) -> list[int]:
+    """Three paid events of the demo organizer: 180 registration + 45 catering."""
     from portal.services.demo_events import DemoEvent
 
-    return harbour_event(DemoEvent(
-        name or f"Harbour Sailing Day {next(_names)}", "A day on the water with a skipper.",
-        "other", 12, 0, "Shanghai", [("registration", "180"), ("catering", "45")],
-        capacity=20))
+    return [harbour_event(DemoEvent(
+        name, "A day on the water with a skipper.", "other", 12, 0, "Shanghai",
+        [("registration", "180"), ("catering", "45")], capacity=40))
+        for name in ("Harbour Sailing Day", "Harbour Lantern Walk", "Harbour Tea Cruise")]
 
 
-def held_registration(event_id: int) -> int:
-    """The demo attendee registered through the services: the seat held for payment."""
+@pytest.fixture
+def payer(portal_app) -> str:
+    """A fresh person who can register (verified, profile complete): their email."""
+    from datetime import date
+
+    from portal.db import session_scope
+    from portal.services.demo import DEMO_PASSWORD
+    from portal.services.users import create_user
+
+    email = f"payer{next(_people)}@example.org"
+    with session_scope() as session:
+        create_user(session, name="Pat Payer", email=email, password=DEMO_PASSWORD,
+                    verified=True, phone="+86 138 0000 0666", date_of_birth=date(1991, 3, 3),
+                    accepted_rules=True)
+    return email
+
+
+def held_registration(email: str, event_id: int) -> int:
+    """The person registered through the services: the seat held for payment."""
     from sqlalchemy import select
 
     from portal.db import session_scope
@@ -39,7 +60,7 @@ def held_registration(event_id: int) -> int:
     from portal.wiring import file_store
 
     with session_scope() as session:
-        user = session.exec(select(User).where(User.email == ATTENDEE)).one()[0]
+        user = session.exec(select(User).where(User.email == email)).one()[0]
         registration = register(session, Actor(user_id=user.id, verified=True,
                                                accepted_rules=True),
                                 event_id=event_id, form=RegistrationForm(safety_ack=True),
@@ -60,9 +81,10 @@ def checkout_of(page: Page) -> str:
     return found.group(1)
 
 
-def test_register_pay_by_card_on_the_demo_page_and_get_the_ticket(page: Page, app_url, shot):
-    event_id = paid_event()
-    sign_in(page, app_url, ATTENDEE)
+def test_register_pay_by_card_on_the_demo_page_and_get_the_ticket(page: Page, app_url, shot,
+                                                                  events, payer):
+    event_id = events[0]
+    sign_in(page, app_url, payer)
     expect(page).to_have_url(re.compile(r"/me"))
     page.goto(f"{app_url}/register?id={event_id}")
     page.locator("#field-safety_ack").click()
@@ -100,11 +122,11 @@ def test_register_pay_by_card_on_the_demo_page_and_get_the_ticket(page: Page, ap
 
 
 def test_the_return_page_confirms_live_when_the_webhook_comes_later(page: Page, app_url,
-                                                                     shot):
+                                                                     shot, events, payer):
     from portal.wiring import card_gateway
 
-    registration_id = held_registration(paid_event())
-    sign_in(page, app_url, ATTENDEE)
+    registration_id = held_registration(payer, events[0])
+    sign_in(page, app_url, payer)
     expect(page).to_have_url(re.compile(r"/me"))
     page.goto(f"{app_url}/me/registrations/pay?id={registration_id}")
     page.locator("#pay-card").click()
@@ -126,9 +148,9 @@ def test_the_return_page_confirms_live_when_the_webhook_comes_later(page: Page, 
     expect(page.locator("#pay-receipt")).to_be_visible()
 
 
-def test_a_declined_card_leads_back_to_choosing(page: Page, app_url, shot):
-    registration_id = held_registration(paid_event())
-    sign_in(page, app_url, ATTENDEE)
+def test_a_declined_card_leads_back_to_choosing(page: Page, app_url, shot, events, payer):
+    registration_id = held_registration(payer, events[0])
+    sign_in(page, app_url, payer)
     expect(page).to_have_url(re.compile(r"/me"))
     page.goto(f"{app_url}/me/registrations/pay?id={registration_id}")
     page.locator("#pay-card").click()
@@ -149,9 +171,9 @@ def test_a_declined_card_leads_back_to_choosing(page: Page, app_url, shot):
 
 
 def test_a_bank_transfer_shows_the_reference_and_my_registrations_shows_it_too(
-        page: Page, app_url, shot):
-    registration_id = held_registration(paid_event())
-    sign_in(page, app_url, ATTENDEE)
+        page: Page, app_url, shot, events, payer):
+    registration_id = held_registration(payer, events[0])
+    sign_in(page, app_url, payer)
     expect(page).to_have_url(re.compile(r"/me"))
     page.goto(f"{app_url}/me/registrations/pay?id={registration_id}")
     page.locator("#pay-bank-transfer").click()
@@ -176,8 +198,8 @@ def test_a_bank_transfer_shows_the_reference_and_my_registrations_shows_it_too(
         "href", f"/me/registrations/pay?id={registration_id}")
 
 
-def paid_registration(event_id: int) -> int:
-    """The demo attendee's registration paid in cash (confirmed through the services)."""
+def paid_registration(email: str, event_id: int) -> int:
+    """The person's registration paid in cash (confirmed through the services)."""
     from portal.db import session_scope
     from portal.domain.clock import utcnow
     from portal.domain.models import Registration
@@ -185,7 +207,7 @@ def paid_registration(event_id: int) -> int:
     from portal.services import payments
     from portal.services.payment_start import choose_offline
 
-    registration_id = held_registration(event_id)
+    registration_id = held_registration(email, event_id)
     with session_scope() as session:
         owner = session.get(Registration, registration_id).user_id
         payment = choose_offline(session, Actor(user_id=owner, verified=True),
@@ -197,13 +219,13 @@ def paid_registration(event_id: int) -> int:
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("locale", ["en", "zh-Hans"])
-def test_payment_screens(page: Page, app_url, shot, width, locale):
+def test_payment_screens(page: Page, app_url, shot, events, payer, width, locale):
     """The screens at a desktop and a phone width, in both languages, for looking at."""
-    choosing = held_registration(paid_event())
-    transfer = held_registration(paid_event())
-    paid = paid_registration(paid_event())
+    choosing = held_registration(payer, events[0])
+    transfer = held_registration(payer, events[1])
+    paid = paid_registration(payer, events[2])
     page.set_viewport_size({"width": width, "height": 900})
-    sign_in(page, app_url, ATTENDEE)
+    sign_in(page, app_url, payer)
     expect(page).to_have_url(re.compile(r"/me"))
     page.evaluate(f"localStorage.setItem('portal.locale', '{locale}')")
     # the server's words (dates, money, fee items) follow the cookie the language switch sets
