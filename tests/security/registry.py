@@ -9,6 +9,7 @@ Classes:
   signed-in     an active account, acting on its own data only
   role:staff    platform staff (any area) or an administrator
   role:admin    an active administrator
+  role:finance  finance staff or an administrator
 """
 
 from __future__ import annotations
@@ -190,3 +191,33 @@ _add("organizer.event_editor_state.EventEditorState", "public",
 _add("organizer.event_editor_state.EventEditorState", "signed-in",
      go_to_step=("6", EVENT_FORM), preview_draft=(EVENT_FORM,), resume_autosave=(),
      delete_draft=())
+
+
+def _receipt() -> tuple:
+    from portal.services.finance_payments import today
+
+    return ({"amount": "80", "received_on": today().isoformat(), "note": "forged"},)
+
+
+# Finance staff: offline payments to confirm, every payment, refunds to pay back. Opening a
+# dialog picks one of the rows the caller's own tab shows; the actions act on that one only.
+_add("staff.payments_state.ToConfirmState", "public", setvar=("locale", "en"),
+     open_confirm=("1",), confirm_changed=(False,))
+_add("staff.payments_state.ToConfirmState", "role:finance",
+     **{**TABLE_EVENTS, "sort_by": ("due_at",), "search_for": ("EP-",),
+        "filter_by": ("method", "cash")},
+     confirm=_receipt, not_received=("1",))
+_add("staff.payments_state.AllPaymentsState", "public", setvar=("locale", "en"))
+_add("staff.payments_state.AllPaymentsState", "role:finance",
+     **{**TABLE_EVENTS, "sort_by": ("chosen_at",), "search_for": ("EP-",),
+        "filter_by": ("status", "succeeded")})
+_add("staff.refunds.RefundsState", "public", setvar=("locale", "en"), open_pay_back=("1",),
+     pay_changed=(False,))
+_add("staff.refunds.RefundsState", "role:finance",
+     **{**TABLE_EVENTS, "sort_by": ("created_at",), "search_for": ("EP-",),
+        "filter_by": ("kind", "pay_back")},
+     mark_paid_back=_receipt)
+# A registration's payment history: its holder, and finance staff.
+_add("staff.payment_history.PaymentHistoryState", "public", setvar=("locale", "en"),
+     history_changed=(False,))
+_add("staff.payment_history.PaymentHistoryState", "signed-in", show_history=("1",))
