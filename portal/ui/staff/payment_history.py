@@ -38,7 +38,7 @@ class PaymentHistoryState(SessionState):
                         "refunded": money(found.refunded_minor, found.currency),
                         "held": money(found.held_minor, found.currency)}
         self.entries = [{"at": format_datetime(item.at, zone, locale), "kind": item.kind,
-                         "icon": KIND_ICON[item.kind], "label": self._(item.label),
+                         "label": self._(item.label),
                          "status": item.status, "reference": item.reference,
                          "amount": money(item.amount_minor, item.currency), "note": item.note}
                         for item in found.items]
@@ -72,7 +72,10 @@ def _status(row) -> rx.Component:  # noqa: ANN001
 def _entry(row) -> rx.Component:  # noqa: ANN001
     return rx.el.li(
         rx.hstack(
-            rx.icon(row["icon"].to(str), size=16, color=rx.color("gray", 10)),
+            rx.match(row["kind"],
+                     *[(kind, rx.icon(icon, size=16, color=rx.color("gray", 10)))
+                       for kind, icon in KIND_ICON.items()],
+                     rx.fragment()),
             rx.text(row["label"], weight="medium", size="2"),
             _status(row),
             rx.spacer(),

@@ -30,8 +30,10 @@ def _person(row) -> rx.Component:  # noqa: ANN001
 
 
 def _reference(row) -> rx.Component:  # noqa: ANN001
-    return rx.link(rx.code(row["reference"], size="2"), href="#", title=t("Payment history"),
-                   on_click=PaymentHistoryState.show_history(row["registration_id"]).prevent_default)
+    return rx.button(rx.icon("history", size=14), row["reference"], variant="ghost", size="2",
+                     title=t("Payment history"), class_name="reference-button",
+                     font_family="var(--code-font-family)",
+                     on_click=PaymentHistoryState.show_history(row["registration_id"]))
 
 
 def _due(row) -> rx.Component:  # noqa: ANN001
