@@ -9,6 +9,7 @@ import reflex as rx
 from portal.domain.errors import DomainError
 from portal.domain.money import Money
 from portal.domain.timefmt import format_datetime
+from portal.i18n import N_
 from portal.services.finance_queries import PaymentHistory, payment_history
 from portal.settings import get_settings
 from portal.ui.components.badge import status_badge
@@ -38,7 +39,8 @@ class PaymentHistoryState(SessionState):
                         "refunded": money(found.refunded_minor, found.currency),
                         "held": money(found.held_minor, found.currency)}
         self.entries = [{"at": format_datetime(item.at, zone, locale), "kind": item.kind,
-                         "label": self._(item.label),
+                         "label": self._("Ledger entry: {kind}", kind=self._(item.label))
+                         if item.kind == "ledger" else self._(item.label),
                          "status": item.status, "reference": item.reference,
                          "amount": money(item.amount_minor, item.currency), "note": item.note}
                         for item in found.items]
@@ -59,6 +61,14 @@ class PaymentHistoryState(SessionState):
     def history_changed(self, is_open: bool) -> None:
         if is_open is not True:
             self.history_open, self.summary, self.entries = False, {}, []
+
+
+def reference_button(row) -> rx.Component:  # noqa: ANN001
+    """A payment's reference in a list row: opens its registration's payment history."""
+    return rx.button(rx.icon("history", size=14), row["reference"], variant="ghost", size="2",
+                     title=t("Payment history"), class_name="reference-button",
+                     font_family="var(--code-font-family)", white_space="nowrap",
+                     on_click=PaymentHistoryState.show_history(row["registration_id"]))
 
 
 def _status(row) -> rx.Component:  # noqa: ANN001
@@ -88,13 +98,16 @@ def _entry(row) -> rx.Component:  # noqa: ANN001
     )
 
 
+def _total(label: str, key: str) -> rx.Component:
+    return rx.vstack(rx.text(t(label), size="1", color_scheme="gray"),
+                     rx.text(PaymentHistoryState.summary[key], size="3", weight="medium",
+                             class_name="tabular"),
+                     spacing="0", class_name="surface", padding="8px 12px", flex="1")
+
+
 def _totals() -> rx.Component:
-    s = PaymentHistoryState.summary
-    return rx.data_list.root(
-        rx.data_list.item(rx.data_list.label(t("Paid")), rx.data_list.value(s["paid"])),
-        rx.data_list.item(rx.data_list.label(t("Refunded")), rx.data_list.value(s["refunded"])),
-        rx.data_list.item(rx.data_list.label(t("Held")), rx.data_list.value(s["held"])),
-        orientation="horizontal", size="2")
+    return rx.flex(_total(N_("Paid"), "paid"), _total(N_("Refunded"), "refunded"),
+                   _total(N_("Held"), "held"), spacing="2", width="100%", id="payment-totals")
 
 
 def history_dialog() -> rx.Component:
@@ -106,7 +119,7 @@ def history_dialog() -> rx.Component:
                                                      color_scheme="gray",
                                                      aria_label=t("Close"))),
                       align="center", width="100%"),
-            rx.dialog.description(rx.text(s["person"], " · ", s["event"]), size="2",
+            rx.dialog.description(s["person"], " · ", s["event"], size="2",
                                   color_scheme="gray", margin_bottom="12px"),
             rx.cond(
                 PaymentHistoryState.history_error != "",

@@ -16,7 +16,7 @@ from portal.ui.components.money_badges import PAYMENT_STATUS
 from portal.ui.components.table import Column, Filter, data_table, date_filter
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
-from portal.ui.staff.payment_history import PaymentHistoryState, history_dialog
+from portal.ui.staff.payment_history import history_dialog, reference_button
 from portal.ui.staff.payments_state import AllPaymentsState, ToConfirmState
 
 ROUTE = routes.STAFF_PAYMENTS
@@ -27,13 +27,6 @@ State = ToConfirmState
 def _person(row) -> rx.Component:  # noqa: ANN001
     return rx.vstack(rx.text(row["name"], size="2", weight="medium"),
                      rx.text(row["email"], size="1", color_scheme="gray"), spacing="0")
-
-
-def _reference(row) -> rx.Component:  # noqa: ANN001
-    return rx.button(rx.icon("history", size=14), row["reference"], variant="ghost", size="2",
-                     title=t("Payment history"), class_name="reference-button",
-                     font_family="var(--code-font-family)",
-                     on_click=PaymentHistoryState.show_history(row["registration_id"]))
 
 
 def _due(row) -> rx.Component:  # noqa: ANN001
@@ -61,7 +54,7 @@ def _actions(row) -> rx.Component:  # noqa: ANN001
 
 
 TO_CONFIRM = [
-    Column("reference", N_("Reference"), sortable=True, render=_reference),
+    Column("reference", N_("Reference"), sortable=True, render=reference_button),
     Column("name", N_("Person"), sortable=True, render=_person),
     Column("event", N_("Event"), sortable=True, render=lambda row: row["event"]),
     Column("method", N_("Method"), render=lambda row: row["method_label"]),
@@ -75,7 +68,7 @@ OFFLINE_FILTER = [Filter("method", N_("Method"), tuple(
     (m.value, labels.PAYMENT_METHOD[m]) for m in PaymentMethod if m in OFFLINE_METHODS))]
 
 EVERY = [
-    Column("reference", N_("Reference"), sortable=True, render=_reference),
+    Column("reference", N_("Reference"), sortable=True, render=reference_button),
     Column("name", N_("Person"), sortable=True, render=_person),
     Column("event", N_("Event"), sortable=True, render=lambda row: row["event"]),
     Column("method", N_("Method"), render=lambda row: row["method_label"]),
@@ -96,12 +89,11 @@ def _confirm_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(t("Confirm payment {reference}", reference=row["reference"])),
-            rx.dialog.description(
-                rx.vstack(rx.text(row["name"], " · ", row["event"]),
-                          rx.text(t("Amount due: {amount} ({method})", amount=row["amount"],
-                                    method=row["method_label"]), weight="medium"),
-                          spacing="1"),
-                size="2", margin_bottom="12px"),
+            rx.dialog.description(row["name"], " · ", row["event"], size="2",
+                                  color_scheme="gray"),
+            rx.text(t("Amount due: {amount} ({method})", amount=row["amount"],
+                      method=row["method_label"]), weight="medium", size="3",
+                    margin_y="8px", id="amount-due"),
             rx.form(
                 rx.vstack(
                     form_error(ToConfirmState.form_error),

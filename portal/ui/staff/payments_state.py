@@ -7,12 +7,14 @@ checks everything again: who acts, the payment's state, the exact amount, the da
 
 from __future__ import annotations
 
+from datetime import date
+
 import reflex as rx
 
 from portal.domain import labels
 from portal.domain.errors import DomainError
 from portal.domain.money import Money
-from portal.domain.timefmt import format_datetime
+from portal.domain.timefmt import format_date, format_datetime
 from portal.i18n import N_
 from portal.services.commands import parse_command
 from portal.services.finance_payments import (
@@ -50,11 +52,13 @@ def payment_rows(state: SessionState, items: list[PaymentRow]) -> list[dict[str,
         "registration_id": str(p.registration_id),
         "chosen_at": format_datetime(p.chosen_at, zone, locale),
         "due_at": format_datetime(p.due_at, zone, locale) if p.due_at else "",
-        "received_on": p.received_on, "lapsed": "yes" if p.lapsed else ""}
+        "received_on": format_date(date.fromisoformat(p.received_on), locale)
+        if p.received_on else "", "lapsed": "yes" if p.lapsed else ""}
         for p in items]
 
 
 class ToConfirmState(TableMixin, FormMixin, SessionState):
+    sort: str = "due_at"  # the oldest holds first: they lapse soonest
     confirm_open: bool = False
     confirming: dict[str, str] = {}  # the row shown in the dialog
     today: str = ""
@@ -108,9 +112,10 @@ class ToConfirmState(TableMixin, FormMixin, SessionState):
 
 
 class AllPaymentsState(TableMixin, SessionState):
+    sort: str = "chosen_at"
+    descending: bool = True
+
     async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
-        if not request.sort:
-            request = request.model_copy(update={"sort": "chosen_at", "descending": True})
         page = await self._read(search_payments, request=request,
                                 time_zone=get_settings().time_zone)
         return payment_rows(self, page.items), page.total

@@ -25,7 +25,7 @@ from portal.ui.components.table import Column, Filter, TableMixin, data_table
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState, parse_id
-from portal.ui.staff.payment_history import PaymentHistoryState, history_dialog
+from portal.ui.staff.payment_history import history_dialog, reference_button
 
 ROUTE = routes.STAFF_REFUNDS
 TITLE = N_("Refunds")
@@ -34,14 +34,14 @@ KINDS = (("pay_back", N_("To pay back (offline)")), ("offline", N_("Offline")),
 
 
 class RefundsState(TableMixin, FormMixin, SessionState):
+    sort: str = "created_at"
+    descending: bool = True
     pay_open: bool = False
     paying: dict[str, str] = {}
     today: str = ""
     _selected: int = 0  # the refund the dialog marks paid: the only one it acts on
 
     async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
-        if not request.sort:
-            request = request.model_copy(update={"sort": "created_at", "descending": True})
         zone, locale = get_settings().time_zone, self._locale()
         page = await self._read(search_refunds, request=request, time_zone=zone)
         return [{
@@ -96,6 +96,7 @@ def _person(row) -> rx.Component:  # noqa: ANN001
 
 def _status(row) -> rx.Component:  # noqa: ANN001
     return rx.vstack(status_badge(row["status"], REFUND_STATUS),
+                     rx.text(row["cause"], size="1", color_scheme="gray"),
                      rx.cond(row["error"] != "",
                              rx.text(row["error"], size="1", color_scheme="red")),
                      rx.cond(row["completed_at"] != "",
@@ -103,24 +104,22 @@ def _status(row) -> rx.Component:  # noqa: ANN001
                      spacing="1", align="start")
 
 
+def _amount(row) -> rx.Component:  # noqa: ANN001
+    return rx.vstack(rx.text(row["amount"], size="2", class_name="tabular"),
+                     rx.text(row["method_label"], size="1", color_scheme="gray"), spacing="0")
+
+
 def _actions(row) -> rx.Component:  # noqa: ANN001
-    return rx.hstack(
-        rx.cond(row["pay_back"] != "",
-                rx.button(t("Mark paid back"), size="1", class_name="pay-back",
-                          on_click=RefundsState.open_pay_back(row["id"]))),
-        rx.button(t("History"), size="1", variant="soft", color_scheme="gray",
-                  on_click=PaymentHistoryState.show_history(row["registration_id"])),
-        spacing="2", wrap="wrap")
+    return rx.cond(row["pay_back"] != "",
+                   rx.button(t("Mark paid back"), size="1", class_name="pay-back",
+                             on_click=RefundsState.open_pay_back(row["id"])))
 
 
 COLUMNS = [
-    Column("reference", N_("Reference"), render=lambda row: rx.code(row["reference"])),
+    Column("reference", N_("Reference"), render=reference_button),
     Column("name", N_("Person"), sortable=True, render=_person),
     Column("event", N_("Event"), sortable=True, render=lambda row: row["event"]),
-    Column("amount", N_("Amount"), sortable=True,
-           render=lambda row: rx.text(row["amount"], class_name="tabular")),
-    Column("method", N_("Paid by"), render=lambda row: row["method_label"]),
-    Column("cause", N_("Why"), render=lambda row: row["cause"]),
+    Column("amount", N_("Amount"), sortable=True, render=_amount),
     Column("status", N_("Status"), sortable=True, render=_status),
     Column("created_at", N_("Since"), sortable=True, render=lambda row: row["created_at"]),
     Column("actions", N_("Actions"), render=_actions),
@@ -136,12 +135,10 @@ def _pay_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(t("Mark the refund for {reference} as paid back",
                               reference=row["reference"])),
-            rx.dialog.description(
-                rx.vstack(rx.text(row["name"], " · ", row["event"]),
-                          rx.text(t("Pay back {amount} ({method}).", amount=row["amount"],
-                                    method=row["method_label"]), weight="medium"),
-                          spacing="1"),
-                size="2", margin_bottom="12px"),
+            rx.dialog.description(row["name"], " · ", row["event"], size="2",
+                                  color_scheme="gray"),
+            rx.text(t("Pay back {amount} ({method}).", amount=row["amount"],
+                      method=row["method_label"]), weight="medium", size="3", margin_y="8px"),
             rx.form(
                 rx.vstack(
                     form_error(RefundsState.form_error),
