@@ -282,6 +282,7 @@ class EmailTemplate(StrEnum):
     WAITLIST_OFFER = "waitlist_offer"
     REGISTRATION_RECEIVED = "registration_received"  # to organizer members, approval needed
     REFUND_PAID = "refund_paid"
+    PAYMENT_REFUNDED_LATE = "payment_refunded_late"
     ACCOUNT_CLAIM = "account_claim"  # an account made for someone registered by phone/email
 
 

@@ -163,6 +163,7 @@ EMAIL_TEMPLATE = {
     T.WAITLIST_OFFER: N_("Waiting-list offer"),
     T.REGISTRATION_RECEIVED: N_("Registration to approve (to organizers)"),
     T.REFUND_PAID: N_("Refund paid"),
+    T.PAYMENT_REFUNDED_LATE: N_("Late payment refunded"),
     T.ACCOUNT_CLAIM: N_("Account made for a registration"),
 }
 del A, T
