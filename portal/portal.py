@@ -9,9 +9,13 @@ from portal.services.dev_mailbox import dev_mailbox_open
 from portal.settings import load_settings_or_exit
 from portal.ui import routes
 from portal.ui.attendee import answers as attendee_answers
+from portal.ui.attendee import demo_checkout as attendee_demo_checkout
 from portal.ui.attendee import inbox as attendee_inbox
 from portal.ui.attendee import overview as attendee_overview
+from portal.ui.attendee import paid as attendee_paid
+from portal.ui.attendee import pay as attendee_pay
 from portal.ui.attendee import profile as attendee_profile
+from portal.ui.attendee import receipt as attendee_receipt
 from portal.ui.attendee import registrations as attendee_registrations
 from portal.ui.attendee import ticket as attendee_ticket
 from portal.ui.binding import SessionBinding
@@ -64,7 +68,7 @@ PAGES = (
     home, catalogue, event_page, event_legacy, register, sign_in, sign_up, verify_email,
     forgot_password, reset_password, rules, certificate, not_found,
     attendee_overview, attendee_registrations, attendee_answers, attendee_ticket, attendee_inbox,
-    attendee_profile,
+    attendee_profile, attendee_pay, attendee_paid, attendee_receipt, attendee_demo_checkout,
     organizer_overview, organizer_apply, organizer_join, organizer_events,
     organizer_event_editor, organizer_register_someone, organizer_check_in,
     organizer_registrations,

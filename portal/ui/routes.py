@@ -10,7 +10,10 @@ from portal.i18n import N_
 from portal.links import (  # noqa: F401
     ATTENDEE,
     ATTENDEE_ANSWERS,
+    ATTENDEE_PAID,
+    ATTENDEE_PAY,
     ATTENDEE_PROFILE,
+    ATTENDEE_RECEIPT,
     ATTENDEE_REGISTRATIONS,
     CERTIFICATE,
     CHECK_IN,

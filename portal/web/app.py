@@ -20,6 +20,7 @@ from portal.web.files import event_cover, qualification_document
 from portal.web.hooks import stripe_webhook
 from portal.web.middleware import ASGIApp, protect
 from portal.web.oidc import oidc_callback, oidc_start
+from portal.web.receipts import receipt_pdf_file
 from portal.web.registrations import answer_file, registrations_csv, registrations_xlsx
 from portal.web.tickets import ticket_calendar_file, ticket_pdf_file
 
@@ -50,6 +51,7 @@ def build_web_app() -> Starlette:
         Route("/calendar/event/{event_id}.ics", event_calendar_file, methods=["GET"]),
         Route("/tickets/{code}.pdf", ticket_pdf_file, methods=["GET"]),
         Route("/tickets/{code}.ics", ticket_calendar_file, methods=["GET"]),
+        Route("/receipts/{reference}.pdf", receipt_pdf_file, methods=["GET"]),
         Route("/files/answer/{answer_id}", answer_file, methods=["GET"]),
         Route("/exports/registrations/{event_id}.csv", registrations_csv, methods=["GET"]),
         Route("/exports/registrations/{event_id}.xlsx", registrations_xlsx, methods=["GET"]),

@@ -19,7 +19,7 @@ LOCALE_COOKIE = "portal_locale"  # written by the browser when its reader switch
 PRIVATE = "private, no-store"  # a ticket is a personal document: no shared or stored copy
 
 
-async def _reader_locale(request: Request) -> str:
+async def reader_locale(request: Request) -> str:
     """The language the reader sees the site in; else the one stored on their account."""
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen:
@@ -48,7 +48,7 @@ async def ticket_pdf_file(request: Request) -> Response:
     detail = await _ticket(request)
     if detail is None:
         return Response("Not found", status_code=404, headers={"Cache-Control": PRIVATE})
-    locale = await _reader_locale(request)
+    locale = await reader_locale(request)
 
     def render() -> bytes:  # reportlab is CPU work: kept off the event loop
         return ticket_pdf(ticket_text.ticket_view(detail, locale),
@@ -62,7 +62,7 @@ async def ticket_calendar_file(request: Request) -> Response:
     detail = await _ticket(request)
     if detail is None:
         return Response("Not found", status_code=404, headers={"Cache-Control": PRIVATE})
-    locale = await _reader_locale(request)
+    locale = await reader_locale(request)
     content = ticket_ics(ticket_text.ticket_view(detail, locale),
                          prodid_host=ticket_text.calendar_host(),
                          labels=ticket_text.pdf_labels(locale))

@@ -221,3 +221,15 @@ _add("staff.refunds.RefundsState", "role:finance",
 _add("staff.payment_history.PaymentHistoryState", "public", setvar=("locale", "en"),
      history_changed=(False,))
 _add("staff.payment_history.PaymentHistoryState", "signed-in", show_history=("1",))
+# Paying for one's registration: the registration comes from the page address (the checkout
+# from ?session=), never an amount from the client; changing the way shown touches only the
+# caller's own tab.
+_add("attendee.pay_state.PayState", "public", setvar=("locale", "en"), change_method=())
+_add("attendee.pay_state.PayState", "signed-in", load=(), choose_offline=("bank_transfer",),
+     pay_by_card=())
+_add("attendee.paid.PaidState", "public", setvar=("locale", "en"))
+_add("attendee.paid.PaidState", "signed-in", load=(), tick=("12:00:00",))
+_add("attendee.demo_checkout.DemoCheckoutState", "public", setvar=("locale", "en"))
+_add("attendee.demo_checkout.DemoCheckoutState", "signed-in", load=(), finish=("pay",))
+_add("attendee.receipt.ReceiptState", "public", setvar=("locale", "en"))
+_add("attendee.receipt.ReceiptState", "signed-in", load=())

@@ -126,7 +126,8 @@ def test_a_full_events_form_joins_the_waiting_list_and_shows_the_place(demo_engi
     invoke(state, "review", {"safety_ack": "on"})
     assert state.step == "review" and state.outcome == "waitlisted"
     invoke(state, "confirm")
-    assert state.result == {"status": "waitlisted", "hold": "", "position": "1", "ticket": ""}
+    assert state.result == {"status": "waitlisted", "hold": "", "position": "1", "ticket": "",
+                            "pay": ""}
 
 
 def test_the_last_seat_gone_before_confirming_offers_the_waiting_list(demo_engine, callers,

@@ -11,13 +11,15 @@ import reflex as rx
 from babel.dates import format_skeleton
 
 from portal import links
-from portal.domain.enums import RegistrationStatus
+from portal.domain.enums import PaymentMethod, RegistrationStatus
 from portal.domain.errors import DomainError
+from portal.domain.labels import label_of
 from portal.domain.money import Money
 from portal.domain.timefmt import format_moment, format_span
-from portal.i18n import N_, babel_locale
-from portal.services import registration_views, registrations
+from portal.i18n import N_, babel_locale, gettext
+from portal.services import payment_views, registrations
 from portal.services.paging import PageRequest
+from portal.services.payment_views import PaymentNote
 from portal.services.registration_views import MyRegistration
 from portal.ui import routes
 from portal.ui.components.badge import REGISTRATION_STATUS, status_badge
@@ -51,7 +53,25 @@ def _cancel_kind(item: MyRegistration) -> str:
     return "seat"
 
 
-def _row(item: MyRegistration, locale: str) -> dict[str, str]:
+def _payment(item: MyRegistration, note: PaymentNote | None, locale: str) -> dict[str, str]:
+    """The way to pay a held seat, the offline way chosen (reference and deadline), the
+    receipt of a paid one."""
+    pending = item.status is RegistrationStatus.PENDING_PAYMENT
+    offline = note is not None and not note.paid and pending
+    return {
+        "pay": links.with_id(links.ATTENDEE_PAY, item.id) if pending else "",
+        "pay_label": "" if not offline or note is None else gettext(
+            label_of(PaymentMethod(note.method)), locale),
+        "reference": note.reference if offline and note is not None else "",
+        "pay_by": format_moment(note.due_at, item.time_zone, locale)
+        if offline and note is not None and note.due_at else "",
+        "receipt": links.with_id(links.ATTENDEE_RECEIPT, item.id)
+        if note is not None and note.paid else "",
+    }
+
+
+def _row(item: MyRegistration, locale: str, note: PaymentNote | None = None
+         ) -> dict[str, str]:
     zone = item.time_zone
     local = item.starts_at.astimezone(ZoneInfo(zone))
 
@@ -77,6 +97,7 @@ def _row(item: MyRegistration, locale: str) -> dict[str, str]:
         "answers": links.with_id(routes.ATTENDEE_ANSWERS, item.id)
         if item.can_edit_answers and item.asks else "",
         "cancel_kind": _cancel_kind(item),
+        **_payment(item, note, locale),
     }
 
 
@@ -92,9 +113,10 @@ class MyRegistrationsState(TableMixin, SessionState):
         request = request.model_copy(update={
             "filters": {**request.filters, "when": when}, "sort": "starts_at",
             "descending": when == "past"})
-        page = await self._read(registration_views.my_registrations, request=request)
+        page, notes = await self._read(payment_views.my_registrations_with_payments,
+                                       request=request)
         locale = self._locale()
-        return [_row(item, locale) for item in page.items], page.total
+        return [_row(item, locale, notes.get(item.id)) for item in page.items], page.total
 
     async def _after_change(self) -> None:
         await self._reload()
@@ -163,8 +185,13 @@ def _status_notes(row) -> rx.Component:  # noqa: ANN001
         row["status"],
         ("waitlisted", _note("list-ordered", t("Position {n} on the waiting list",
                                                n=row["position"]), "blue")),
-        ("pending_payment", _note("clock", t("Your seat is held until {time}.",
-                                             time=row["hold_until"]), "amber")),
+        ("pending_payment", rx.cond(
+            row["reference"] != "",
+            _note("landmark", t("{method}: quote {reference} and pay by {time}.",
+                                method=row["pay_label"], reference=row["reference"],
+                                time=row["pay_by"]), "amber"),
+            _note("clock", t("Your seat is held until {time}.", time=row["hold_until"]),
+                  "amber"))),
         ("pending_review", _note("hourglass", t("The organizer is reviewing your registration."),
                                  "amber")),
         rx.fragment())
@@ -192,9 +219,16 @@ def _cancel(row) -> rx.Component:  # noqa: ANN001
 
 def _actions(row) -> rx.Component:  # noqa: ANN001
     return rx.flex(
+        rx.cond(row["pay"] != "", rx.link(
+            rx.button(rx.icon("credit-card", size=16),
+                      rx.cond(row["reference"] != "", t("Payment details"), t("Pay now"))),
+            href=row["pay"], class_name="reg-pay")),
         rx.cond(row["ticket"] != "", rx.link(
             rx.button(rx.icon("ticket", size=16), t("View ticket")), href=row["ticket"],
             class_name="reg-ticket")),
+        rx.cond(row["receipt"] != "", rx.link(
+            rx.button(rx.icon("receipt", size=16), t("Receipt"), variant="soft"),
+            href=row["receipt"], class_name="reg-receipt")),
         rx.cond(row["answers"] != "", rx.link(
             rx.button(rx.icon("pencil", size=16), t("Change answers"), variant="soft"),
             href=row["answers"], class_name="reg-answers")),

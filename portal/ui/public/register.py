@@ -150,7 +150,9 @@ def _done() -> rx.Component:
             t("We will tell you as soon as the organizer decides."), mine)),
         (RegistrationStatus.PENDING_PAYMENT.value, _outcome(
             "clock", "amber", t("Your seat is held until {time}", time=result["hold"]),
-            t("We will tell you how to pay."), mine)),
+            t("Pay now to confirm it: by card, bank transfer or cash."),
+            rx.link(rx.button(rx.icon("credit-card", size=16), t("Pay now"), size="3"),
+                    href=result["pay"], id="pay-link"))),
         (RegistrationStatus.WAITLISTED.value, _outcome(
             "users", "blue", t("You're on the waiting list, position {n}",
                                n=result["position"]),

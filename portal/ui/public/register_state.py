@@ -266,6 +266,8 @@ class RegisterState(FormMixin, FileAnswersMixin, SessionState):
             "status": result.status.value, "hold": hold,
             "position": str(result.waitlist_position or ""),
             "ticket": links.ticket(result.ticket_code) if result.ticket_code else "",
+            "pay": links.with_id(links.ATTENDEE_PAY, result.registration_id)
+            if result.status is RegistrationStatus.PENDING_PAYMENT else "",
         }
         self.step, self.full, self._files, self._pending = "done", False, {}, None
 
