@@ -30,8 +30,8 @@ from tests.security import targets as t
 from tests.security.cases import Spec, Target, table_has_rows
 from tests.security.door_specs import DOOR_SPECS
 from tests.security.editor_specs import EDITOR_SPECS
-from tests.security.payments_finance_specs import FINANCE_SPECS
 from tests.security.payments_attendee_specs import PAYMENT_SPECS
+from tests.security.payments_finance_specs import FINANCE_SPECS
 from tests.security.registrations_specs import ANSWER_SPECS, REGISTRATION_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
 from tests.security.service_specs import SERVICES
