@@ -30,6 +30,7 @@ from tests.security import targets as t
 from tests.security.cases import Spec, Target, table_has_rows
 from tests.security.door_specs import DOOR_SPECS
 from tests.security.editor_specs import EDITOR_SPECS
+from tests.security.refunds_specs import REFUND_SPECS
 from tests.security.registrations_specs import ANSWER_SPECS, REGISTRATION_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
 from tests.security.service_specs import SERVICES
@@ -379,4 +380,4 @@ READS = [
 
 
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
-         + EDITOR_SPECS)
+         + EDITOR_SPECS + REFUND_SPECS)
