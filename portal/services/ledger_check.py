@@ -46,11 +46,11 @@ def _registrations(session: Session, problems: list[str]) -> None:
     confirmed = session.exec(select(Registration.id, Registration.total_minor).where(
         col(Registration.status) == RegistrationStatus.CONFIRMED.value,
         col(Registration.total_minor) > 0)).all()
-    for registration_id, total in confirmed:
-        amount = held.get(int(registration_id), 0)
-        if amount == total or (registration_id in refunded and 0 <= amount < total):
+    for confirmed_id, total in confirmed:
+        amount = held.get(int(confirmed_id or 0), 0)
+        if amount == total or (confirmed_id in refunded and 0 <= amount < total):
             continue
-        problems.append(f"registration {registration_id}: confirmed with a total of {total} "
+        problems.append(f"registration {confirmed_id}: confirmed with a total of {total} "
                         f"but holds {amount}")
 
 

@@ -385,12 +385,12 @@ def refund_summaries(session: Session, registration_ids: list[int]
         held[int(registration_id or 0)] = held.get(int(registration_id or 0), 0) + \
             sign * int(total or 0)
     latest: dict[int, Refund] = {}
-    for refund in session.exec(select(Refund).where(
+    for row in session.exec(select(Refund).where(
             col(Refund.registration_id).in_(registration_ids)).order_by(col(Refund.id))):
-        latest[refund.registration_id] = refund
+        latest[row.registration_id] = row
     for registration_id in registration_ids:
-        refund = latest.get(registration_id)
+        last = latest.get(registration_id)
         found[registration_id] = (held.get(registration_id, 0), RefundSummary(
-            status=RefundStatus(refund.status), amount_minor=refund.amount_minor,
-            decision_note=refund.decision_note) if refund is not None else None)
+            status=RefundStatus(last.status), amount_minor=last.amount_minor,
+            decision_note=last.decision_note) if last is not None else None)
     return found

@@ -63,7 +63,7 @@ def _due(now: datetime):  # noqa: ANN202
 
 
 def due_refund_ids(session: Session, *, now: datetime, limit: int = 50) -> list[int]:
-    return [int(i) for i in session.exec(
+    return [int(i or 0) for i in session.exec(
         select(Refund.id).join(Payment, col(Payment.id) == Refund.payment_id)
         .where(_due(now)).order_by(col(Refund.next_attempt_at), col(Refund.id))
         .limit(limit))]
