@@ -5,7 +5,9 @@ from __future__ import annotations
 from portal.services.emails import Mailer
 from portal.services.files import FileStore
 from portal.services.oidc import OidcProvider
+from portal.services.payment_gateway import CardGateway
 from portal.settings import Mailer as MailerKind
+from portal.settings import PaymentGateway as PaymentGatewayKind
 from portal.settings import get_settings
 
 
@@ -54,3 +56,27 @@ def oidc_provider() -> OidcProvider | None:
         _oidc = AuthlibOidcProvider(issuer=settings.oidc_issuer,
                                     client_id=settings.oidc_client_id, client_secret=secret)
     return _oidc
+
+
+_stripe: tuple[tuple[object, ...], CardGateway] | None = None
+
+
+def card_gateway() -> CardGateway:
+    """The card gateway the settings name: Stripe, or the demo gateway (development only)."""
+    global _stripe
+    settings = get_settings()
+    if settings.payment_gateway is PaymentGatewayKind.STRIPE:
+        from portal.integrations.payments_stripe import StripeGateway
+
+        assert settings.stripe_secret_key is not None  # the settings refuse stripe without
+        config = (settings.stripe_secret_key.get_secret_value(), settings.webhook_secret,
+                  settings.stripe_api_base, settings.stripe_timeout_seconds)
+        # One client per configuration: it keeps its HTTP connections between calls.
+        if _stripe is None or _stripe[0] != config:
+            key, secret, base, timeout = config
+            _stripe = (config, StripeGateway(secret_key=str(key), webhook_secret=str(secret),
+                                             api_base=str(base), timeout_seconds=float(timeout)))
+        return _stripe[1]
+    from portal.integrations.payments_demo import DemoGateway
+
+    return DemoGateway(webhook_secret=settings.webhook_secret, base_url=settings.base_url)

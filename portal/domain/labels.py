@@ -166,6 +166,7 @@ EMAIL_TEMPLATE = {
     T.REFUND_REQUESTED: N_("Refund request (to organizers)"),
     T.REFUND_GRANTED: N_("Refund granted"),
     T.REFUND_DECLINED: N_("Refund declined"),
+    T.PAYMENT_REFUNDED_LATE: N_("Late payment refunded"),
     T.ACCOUNT_CLAIM: N_("Account made for a registration"),
 }
 del A, T

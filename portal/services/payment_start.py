@@ -35,6 +35,9 @@ from portal.settings import get_settings
 # Stripe refuses a checkout that expires in under 30 minutes; a shorter seat hold is covered by
 # the late-payment rule (a seat still free confirms it, otherwise a full refund).
 MIN_CHECKOUT_MINUTES = 31
+# ... and one that expires more than 24 hours after it is created: a longer seat hold (e.g.
+# after switching from a bank transfer) gets a checkout that lapses first.
+MAX_CHECKOUT_HOURS = 23
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,15 @@ def prepare_card(session: Session, actor: Actor, *, registration_id: int,
     registration = _payable(session, actor, registration_id)
     now = utcnow()
     hold = registration.hold_expires_at or now
-    expires = max(hold, now + timedelta(minutes=MIN_CHECKOUT_MINUTES))
+    expires = min(max(hold, now + timedelta(minutes=MIN_CHECKOUT_MINUTES)),
+                  now + timedelta(hours=MAX_CHECKOUT_HOURS))
+    current = open_payment(session, registration.id or 0)
+    if current is not None and current.method == PaymentMethod.CARD.value and \
+            not current.checkout_id and current.due_at is not None and \
+            current.due_at < now + timedelta(minutes=MIN_CHECKOUT_MINUTES - 1):
+        # an attempt whose checkout was never made, now too close to its end for Stripe's
+        # 30-minute minimum: a fresh attempt (new idempotency key) replaces it
+        close_payment(session, current, PaymentStatus.ABANDONED, now=now)
     payment = _open(session, registration, PaymentMethod.CARD, provider=provider,
                     due_at=expires, now=now, actor=actor, ip=ip)
     person = session.get(User, registration.user_id)

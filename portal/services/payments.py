@@ -16,6 +16,7 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from portal import links
 from portal.domain.enums import (
     EventStatus,
     LedgerKind,
@@ -25,6 +26,7 @@ from portal.domain.enums import (
     RegistrationStatus,
 )
 from portal.domain.models import Event, LedgerEntry, Payment, Refund, Registration, User
+from portal.domain.money import Money
 from portal.services import audit
 from portal.services.notifications import notify
 from portal.services.registration_flow import move
@@ -117,6 +119,12 @@ def settle_paid(session: Session, payment: Payment, *, amount_minor: int, provid
         return Settled.CONFIRMED
     refund_in_full(session, registration, payment, cause=RefundCause.LATE_PAYMENT,
                    cause_key=f"late:{payment.id}", now=now)
+    person = session.get(User, registration.user_id)
+    if person is not None:
+        notify(session, recipients=[person], template="payment_refunded_late",
+               context={"event": event.name,
+                        "amount": Money(payment.currency, amount_minor).format(person.locale)},
+               about=("registration", registration.id), link=links.ATTENDEE_REGISTRATIONS)
     return Settled.REFUNDING
 
 
@@ -235,9 +243,6 @@ def record_refund_paid(session: Session, refund: Refund, *, provider: str, provi
     person = session.get(User, registration.user_id) if registration else None
     event = session.get(Event, registration.event_id) if registration else None
     if person is not None and event is not None and registration is not None:
-        from portal import links
-        from portal.domain.money import Money
-
         notify(session, recipients=[person], template="refund_paid",
                context={"event": event.name,
                         "amount": Money(refund.currency, refund.amount_minor).format(

@@ -38,6 +38,7 @@ def ticket_context(registration: Registration, event: Event) -> dict:
         "safety_measures": event.safety_measures, "emergency_contact": event.emergency_contact,
         "status": registration.status, "hold_expires_at": registration.hold_expires_at,
         "note": registration.decision_note or registration.end_reason,
+        "pay_url": links.with_id(links.ATTENDEE_PAY, registration.id or 0),
     }
 
 

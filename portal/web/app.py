@@ -11,11 +11,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from portal import links
 from portal.db import get_engine
 from portal.settings import get_settings
 from portal.web.auth import complete_sign_in, signed_out
 from portal.web.event_pages import EventPages, event_calendar_file
 from portal.web.files import event_cover, qualification_document
+from portal.web.hooks import stripe_webhook
 from portal.web.middleware import ASGIApp, protect
 from portal.web.oidc import oidc_callback, oidc_start
 from portal.web.registrations import answer_file, registrations_csv, registrations_xlsx
@@ -38,6 +40,7 @@ async def health(_request: Request) -> JSONResponse:
 def build_web_app() -> Starlette:
     return Starlette(routes=[
         Route("/health", health, methods=["GET"]),
+        Route(links.STRIPE_WEBHOOK, stripe_webhook, methods=["POST"]),
         Route("/auth/session", complete_sign_in, methods=["GET"]),
         Route("/auth/signed-out", signed_out, methods=["GET"]),
         Route("/auth/oidc/start", oidc_start, methods=["GET"]),

@@ -15,7 +15,8 @@ LOAD = "portal.ui.dev.mailbox.DevMailboxState.load"
 
 def production() -> Settings:
     return Settings(environment=Environment.PRODUCTION, secret_key="x" * 40,
-                    payment_gateway="stripe", mailer=Mailer.SENDGRID,
+                    payment_gateway="stripe", stripe_secret_key="sk_test_x",
+                    stripe_webhook_secret="whsec_x", mailer=Mailer.SENDGRID,
                     sendgrid_api_key="SG.test")
 
 

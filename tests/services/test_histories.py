@@ -94,7 +94,8 @@ def test_admins_mark_an_address_verified_with_a_reason_and_it_is_audited(people)
 
 def production() -> Settings:
     return Settings(environment=Environment.PRODUCTION, secret_key="x" * 40,
-                    payment_gateway="stripe", mailer=Mailer.SENDGRID,
+                    payment_gateway="stripe", stripe_secret_key="sk_test_x",
+                    stripe_webhook_secret="whsec_x", mailer=Mailer.SENDGRID,
                     sendgrid_api_key="SG.test")
 
 

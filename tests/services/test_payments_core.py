@@ -147,6 +147,14 @@ def test_a_payment_after_the_seat_went_to_someone_else_is_refunded_in_full(team)
         RefundCause.LATE_PAYMENT.value, RefundStatus.APPROVED.value, 12000)
     assert _settle(payment_id) is payments.Settled.ALREADY
     assert len(refunds(reg_id)) == 1
+    from sqlmodel import select
+
+    from portal.domain.models import OutboxEmail
+
+    with session_scope() as session:  # told once, in their language, with the amount
+        [body] = session.exec(select(OutboxEmail.body_text).where(
+            OutboxEmail.template == "payment_refunded_late")).all()
+    assert "120.00" in body
 
 
 def test_a_refund_paid_is_entered_once_and_balances(team):

@@ -1,0 +1,167 @@
+"""The card gateway on real Stripe (official `stripe` SDK, v16 `StripeClient`): Checkout
+Sessions, Refunds and signed webhook events.
+
+Every create call carries the caller's idempotency key, and the SDK's own retries (on a
+timeout, a connection error, a 409 or a 5xx) resend the same key, so Stripe answers a retried
+request with the object it created the first time. What still fails after the retries becomes
+`GatewayUnavailable` (try again later); a request Stripe refuses becomes `GatewayRefused`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import stripe
+
+from portal.integrations.stripe_events import verified_event
+from portal.services.payment_gateway import (
+    CheckoutRequest,
+    CheckoutState,
+    GatewayEvent,
+    GatewayRefused,
+    GatewayUnavailable,
+    RefundState,
+)
+
+log = logging.getLogger(__name__)
+
+# Stripe error classes that mean "not now": the request may well succeed later. A bad key or a
+# missing permission is an operator's problem, not the attendee's: also "not now".
+_UNAVAILABLE: tuple[type[Exception], ...] = (
+    stripe.APIConnectionError, stripe.APIError, stripe.RateLimitError,
+    stripe.AuthenticationError, stripe.PermissionError)
+_REFUSED: tuple[type[Exception], ...] = (
+    stripe.InvalidRequestError, stripe.CardError, stripe.IdempotencyError)
+
+
+def _call(what: str, request: Callable[[], stripe.StripeObject]) -> dict[str, Any]:
+    """Run one SDK request, turning its errors into the gateway's two kinds; the object comes
+    back as plain data."""
+    try:
+        return request().to_dict()
+    except _UNAVAILABLE as exc:
+        log.warning("stripe %s: unavailable (%s, HTTP %s)", what, type(exc).__name__,
+                    getattr(exc, "http_status", None))
+        raise GatewayUnavailable(f"Stripe did not answer the {what} request.") from exc
+    except _REFUSED as exc:
+        log.warning("stripe %s: refused (%s, HTTP %s, code %s)", what, type(exc).__name__,
+                    getattr(exc, "http_status", None), getattr(exc, "code", None))
+        raise GatewayRefused(f"Stripe refused the {what} request.") from exc
+    except stripe.StripeError as exc:  # anything else the SDK may raise: retry later
+        log.warning("stripe %s: error (%s)", what, type(exc).__name__)
+        raise GatewayUnavailable(f"Stripe did not answer the {what} request.") from exc
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _expanded_id(value: Any) -> str:
+    """An id field that may come back expanded into its object."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return _text(value.get("id"))
+
+
+def _metadata(value: Any) -> dict[str, str]:
+    return {str(key): _text(item) for key, item in dict(value or {}).items()}
+
+
+def _checkout_state(session: Mapping[str, Any]) -> CheckoutState:
+    return CheckoutState(
+        id=_text(session.get("id")), url=_text(session.get("url")),
+        status=_text(session.get("status")),
+        payment_status=_text(session.get("payment_status")),
+        amount_total=int(session.get("amount_total") or 0),
+        currency=_text(session.get("currency")).upper(),
+        client_reference_id=_text(session.get("client_reference_id")),
+        payment_intent=_expanded_id(session.get("payment_intent")),
+        metadata=_metadata(session.get("metadata")))
+
+
+def _refund_state(refund: Mapping[str, Any]) -> RefundState:
+    return RefundState(
+        id=_text(refund.get("id")), status=_text(refund.get("status")),
+        amount=int(refund.get("amount") or 0),
+        currency=_text(refund.get("currency")).upper(),
+        payment_intent=_expanded_id(refund.get("payment_intent")),
+        metadata=_metadata(refund.get("metadata")))
+
+
+class StripeGateway:
+    provider = "stripe"
+
+    def __init__(self, *, secret_key: str, webhook_secret: str,
+                 api_base: str = "https://api.stripe.com", timeout_seconds: float = 20,
+                 max_network_retries: int = 2) -> None:
+        self._webhook_secret = webhook_secret
+        self._client = stripe.StripeClient(
+            secret_key, base_addresses={"api": api_base.rstrip("/")},
+            max_network_retries=max_network_retries,
+            http_client=stripe.RequestsClient(timeout=timeout_seconds))
+
+    def create_checkout(self, request: CheckoutRequest) -> CheckoutState:
+        currency = request.currency.lower()
+        params: dict[str, Any] = {
+            "mode": "payment",
+            # Cards only: a card payment completes paid or not at all, so a completed session
+            # is never one still "processing" (delayed methods such as bank debits are).
+            "payment_method_types": ["card"],
+            "line_items": [{"quantity": line.quantity,
+                            "price_data": {"currency": currency,
+                                           "unit_amount": line.amount_minor,
+                                           "product_data": {"name": line.label}}}
+                           for line in request.lines],
+            "client_reference_id": str(request.registration_id),
+            "metadata": {"registration_id": str(request.registration_id),
+                         "payment_reference": request.payment_reference},
+            "payment_intent_data": {
+                "metadata": {"registration_id": str(request.registration_id),
+                             "payment_reference": request.payment_reference}},
+            "success_url": request.success_url,
+            "cancel_url": request.cancel_url,
+            "expires_at": int(request.expires_at.timestamp()),
+            "locale": request.locale,
+        }
+        if request.customer_email:
+            params["customer_email"] = request.customer_email
+        session = _call("checkout", lambda: self._client.v1.checkout.sessions.create(
+            params=params,  # type: ignore[arg-type]
+            options={"idempotency_key": request.idempotency_key}))
+        return _checkout_state(session)
+
+    def retrieve_checkout(self, checkout_id: str) -> CheckoutState:
+        return _checkout_state(_call("checkout", lambda: self._client.v1.checkout.sessions
+                                     .retrieve(checkout_id)))
+
+    def expire_checkout(self, checkout_id: str) -> CheckoutState:
+        """Expire an open session; one that is already complete or expired is answered as it
+        stands (Stripe refuses to expire it), so expiring is safe to repeat."""
+        try:
+            session = _call("checkout", lambda: self._client.v1.checkout.sessions
+                            .expire(checkout_id))
+        except GatewayRefused:
+            return self.retrieve_checkout(checkout_id)
+        return _checkout_state(session)
+
+    def create_refund(self, *, payment_intent: str, amount_minor: int, idempotency_key: str,
+                      metadata: dict[str, str]) -> RefundState:
+        refund = _call("refund", lambda: self._client.v1.refunds.create(
+            params={"payment_intent": payment_intent, "amount": amount_minor,
+                    "metadata": dict(metadata)},
+            options={"idempotency_key": idempotency_key}))
+        return _refund_state(refund)
+
+    def retrieve_refund(self, refund_id: str) -> RefundState:
+        return _refund_state(_call("refund", lambda: self._client.v1.refunds
+                                   .retrieve(refund_id)))
+
+    def verify_event(self, payload: bytes, signature_header: str) -> GatewayEvent:
+        """Check the `Stripe-Signature` header (HMAC-SHA256 of `t.payload` with the endpoint
+        secret, timestamp within Stripe's default 300 s tolerance) with the SDK, and read the
+        event's id, type and object; BadSignature otherwise."""
+        return verified_event(payload, signature_header, self._webhook_secret)
