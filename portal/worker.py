@@ -33,17 +33,15 @@ def sweep_once() -> int:
 def refunds_once() -> tuple[int, int]:
     """Refunds owed by cancelled events are entered, then due card refunds are paid back
     through the provider: (refunds entered, refunds paid). Idle rounds only read."""
-    from portal import wiring
     from portal.db import TxMode
     from portal.domain.clock import utcnow
     from portal.services import cancellation_refunds, refund_runner
 
     with session_scope(mode=TxMode.READ) as session:
         owed = cancellation_refunds.any_owed(session)
+    from portal.wiring import card_gateway
+
     entered = cancellation_refunds.run_once(session_scope) if owed else 0
-    card_gateway = getattr(wiring, "card_gateway", None)
-    if card_gateway is None:
-        return entered, 0
     with session_scope(mode=TxMode.READ) as session:
         due = refund_runner.due_refund_ids(session, now=utcnow(), limit=1)
     if not due:

@@ -75,6 +75,7 @@ class _Claim:
     registration_id: int
     payment_intent: str
     amount_minor: int
+    currency: str
     provider_refund_id: str  # set: the provider has it already, only ask how it stands
 
 
@@ -103,7 +104,7 @@ def claim(session: Session, refund_id: int, *, now: datetime) -> _Claim | None:
                      after={"amount_minor": refund.amount_minor, "currency": refund.currency,
                             "refund_id": refund.id})
     return _Claim(refund.id or 0, refund.registration_id, payment.provider_payment_id,
-                  refund.amount_minor, refund.provider_refund_id)
+                  refund.amount_minor, refund.currency, refund.provider_refund_id)
 
 
 def _ask(gateway: CardGateway, job: _Claim) -> RefundState:
@@ -113,7 +114,8 @@ def _ask(gateway: CardGateway, job: _Claim) -> RefundState:
         payment_intent=job.payment_intent, amount_minor=job.amount_minor,
         idempotency_key=f"refund-{job.refund_id}",
         metadata={"refund_id": str(job.refund_id),
-                  "registration_id": str(job.registration_id)})
+                  "registration_id": str(job.registration_id),
+                  "currency": job.currency.lower()})
 
 
 def record(session: Session, refund_id: int, state: RefundState, *, provider: str,

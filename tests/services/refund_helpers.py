@@ -28,7 +28,7 @@ def pay(actor, registration_id: int, *, method: str = "cash") -> int:
         payment = session.get(Payment, payment_id)
         assert payment is not None
         if method == "card":
-            payment.provider_payment_id = f"pi_{payment_id}"
+            payment.provider_payment_id = f"pi_demo_{payment_id}"
         payments.settle_paid(session, payment, amount_minor=payment.amount_minor,
                              provider_ref=f"pi_{payment_id}", now=utcnow())
     return payment_id

@@ -21,9 +21,10 @@ from portal.services import (
 )
 from portal.services.ledger_check import check_ledger
 from portal.services.users import create_user
+from portal.wiring import card_gateway
 from tests.services.helpers import STRONG
 from tests.services.payment_helpers import paid_event
-from tests.services.refund_helpers import FakeGateway, all_refunds, pay
+from tests.services.refund_helpers import all_refunds, pay
 from tests.services.registration_helpers import sign_up_for
 
 PEOPLE = 200
@@ -94,7 +95,8 @@ def test_a_cancellation_refunds_each_paid_registration_once_across_a_crash(team,
     assert sorted(r.registration_id for r in refunds) == sorted(registrations)
     assert {(r.amount_minor, r.status) for r in refunds} == {(12000,
                                                               RefundStatus.APPROVED.value)}
-    gateway = FakeGateway()
+    gateway = card_gateway()  # the demo gateway: refunds answered by its signed webhooks
+    assert gateway.provider == "demo"
     while refund_runner.run_once(session_scope, gateway, limit=50).paid:
         pass
     with session_scope() as session:
@@ -144,3 +146,19 @@ def test_only_staff_see_the_progress(team):
     with session_scope() as session:
         assert cancellation_refunds.cancellation_progress(
             session, fay, event_id=event_id).paid == 0
+
+
+def test_the_worker_round_enters_and_pays_back_through_the_demo_gateway(team):
+    from portal.worker import refunds_once
+
+    event_id = paid_event(team)
+    actor = _crowd(1)[0]
+    registration_id = sign_up_for(actor, event_id).id
+    pay(actor, registration_id, method="card")
+    assert refunds_once() == (0, 0)  # nothing owed: an idle round
+    _cancel(team, event_id)
+    assert refunds_once() == (1, 1)
+    assert refunds_once() == (0, 0)
+    with session_scope() as session:
+        assert payments.balance(session, registration_id).held_minor == 0
+        assert check_ledger(session) == []
