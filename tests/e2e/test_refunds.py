@@ -168,6 +168,8 @@ def test_outside_the_policy_the_organizer_declines_with_a_reason(browser: Browse
         for size_name, size in SIZES.items():
             context = browser.new_context(viewport=size)
             context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
+            # the server writes the quote, dates and toasts in the language the browser sent
+            context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
             organizer = context.new_page()
             sign_in(organizer, app_url, "organizer@demo.example")
             organizer.wait_for_url(lambda url: "/sign-in" not in url)
@@ -205,6 +207,8 @@ def test_outside_the_policy_the_organizer_declines_with_a_reason(browser: Browse
         for size_name, size in SIZES.items():
             context = browser.new_context(viewport=size)
             context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
+            # the server writes the quote, dates and toasts in the language the browser sent
+            context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
             page = context.new_page()
             sign_in(page, app_url, "otto.outside@example.org", PASSWORD)
             page.wait_for_url(lambda url: "/sign-in" not in url)
