@@ -27,6 +27,7 @@ from portal.ui.organizer import event_editor as organizer_event_editor
 from portal.ui.organizer import events as organizer_events
 from portal.ui.organizer import join as organizer_join
 from portal.ui.organizer import overview as organizer_overview
+from portal.ui.organizer import refunds as organizer_refunds
 from portal.ui.organizer import register_someone as organizer_register_someone
 from portal.ui.organizer import registrations as organizer_registrations
 from portal.ui.public import (
@@ -71,7 +72,7 @@ PAGES = (
     attendee_profile, attendee_pay, attendee_paid, attendee_receipt, attendee_demo_checkout,
     organizer_overview, organizer_apply, organizer_join, organizer_events,
     organizer_event_editor, organizer_register_someone, organizer_check_in,
-    organizer_registrations,
+    organizer_registrations, organizer_refunds,
     staff_overview, staff_events, staff_event_review, staff_changes, staff_change_review,
     staff_organizers, staff_organizer_review,
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,

@@ -27,6 +27,7 @@ from portal.links import (  # noqa: F401
     ORGANIZER_EVENT,
     ORGANIZER_EVENTS,
     ORGANIZER_JOIN,
+    ORGANIZER_REFUNDS,
     ORGANIZER_REGISTER_SOMEONE,
     ORGANIZER_REGISTRATIONS,
     REGISTER,
@@ -90,6 +91,7 @@ ORGANIZER_PORTAL = Portal(
     (
         NavItem(N_("Overview"), ORGANIZER, "layout-dashboard"),
         NavItem(N_("My events"), ORGANIZER_EVENTS, "calendar-days", "is_organizer"),
+        NavItem(N_("Refund requests"), ORGANIZER_REFUNDS, "hand-coins", "is_organizer"),
     ),
     "is_organizer",
 )

@@ -170,6 +170,12 @@ _add("attendee.registrations.MyRegistrationsState", "signed-in",
      **{**TABLE_EVENTS, "sort_by": ("starts_at",), "search_for": ("Harbour",),
         "filter_by": ("when", "past")},
      claim=("1",), cancel=("1",))
+_add("attendee.refund_request.RefundRequestState", "public", setvar=("locale", "en"),
+     close=(), keep_reason=("forged",))
+_add("attendee.refund_request.RefundRequestState", "signed-in", start=("1",), submit=())
+_add("organizer.refunds.OrganizerRefundsState", "public", setvar=("locale", "en"),
+     open_decision=("1", "grant"), close=(), keep_amount=("1.00",), keep_note=("forged",))
+_add("organizer.refunds.OrganizerRefundsState", "signed-in", load=(), decide=())
 _add("organizer.check_in_state.CheckInState", "public", setvar=("locale", "en"),
      camera_failed=("permission-denied", "Permission denied"), toggle_camera=(),
      set_mode=("name",))
