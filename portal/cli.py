@@ -1,4 +1,5 @@
-"""The `portal` command: migrate, seed-demo, create-admin, check, worker, port-free.
+"""The `portal` command: migrate, seed-demo, create-admin, check, check-ledger, worker,
+port-free.
 
 Every failure a person can cause (bad settings, unreachable database, taken port, bad input)
 ends with one line on stderr and exit code 2, never a traceback.
@@ -118,15 +119,32 @@ def cmd_worker(args: argparse.Namespace) -> None:
     import asyncio
     import logging
 
-    from portal.worker import dispatch_forever, dispatch_once, sweep_once
+    from portal.worker import dispatch_forever, dispatch_once, refunds_once, sweep_once
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if args.once:
         print(f"released {sweep_once()} lapsed holds and offers")
+        entered, paid = refunds_once()
+        print(f"entered {entered} refunds of cancelled events, paid back {paid} card refunds")
         print(f"sent {dispatch_once()} emails")
         return
     print("mail dispatcher running; Ctrl+C stops it")
     asyncio.run(dispatch_forever())
+
+
+def cmd_check_ledger(_args: argparse.Namespace) -> None:
+    """Every invariant of the ledger; exit 1 and one line per problem when any is off."""
+    from portal.db import TxMode, session_scope
+    from portal.services.ledger_check import check_ledger
+
+    with session_scope(mode=TxMode.READ) as session:
+        problems = check_ledger(session)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"the ledger has {len(problems)} problems", file=sys.stderr)
+        raise SystemExit(1)
+    print("the ledger balances")
 
 
 def cmd_port_free(args: argparse.Namespace) -> None:
@@ -154,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     worker = commands.add_parser("worker", help="release lapsed seat holds and send mail")
     worker.add_argument("--once", action="store_true", help="send what is due, then stop")
+    commands.add_parser("check-ledger", help="verify the payment ledger; exit 1 if anything "
+                        "is off")
     port = commands.add_parser("port-free", help="fail when the port is taken")
     port.add_argument("--port", type=int, required=True)
     return parser
@@ -166,6 +186,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], None]] = {
     "create-admin": cmd_create_admin,
     "port-free": cmd_port_free,
     "worker": cmd_worker,
+    "check-ledger": cmd_check_ledger,
 }
 
 

@@ -1,4 +1,5 @@
-"""Background loops: lapsed seat holds and waiting-list offers, then the mail dispatcher.
+"""Background loops: lapsed seat holds and waiting-list offers, refunds (cancelled events, card
+refunds to pay back), then the mail dispatcher.
 Runs as a lifespan task of the app and as `portal worker` in its own process; several may run
 at once (rows are claimed atomically)."""
 
@@ -29,6 +30,25 @@ def sweep_once() -> int:
         return sweep_lapsed(session, now=now)
 
 
+def refunds_once() -> tuple[int, int]:
+    """Refunds owed by cancelled events are entered, then due card refunds are paid back
+    through the provider: (refunds entered, refunds paid). Idle rounds only read."""
+    from portal.db import TxMode
+    from portal.domain.clock import utcnow
+    from portal.services import cancellation_refunds, refund_runner
+
+    with session_scope(mode=TxMode.READ) as session:
+        owed = cancellation_refunds.any_owed(session)
+    from portal.wiring import card_gateway
+
+    entered = cancellation_refunds.run_once(session_scope) if owed else 0
+    with session_scope(mode=TxMode.READ) as session:
+        due = refund_runner.due_refund_ids(session, now=utcnow(), limit=1)
+    if not due:
+        return entered, 0
+    return entered, refund_runner.run_once(session_scope, card_gateway()).paid
+
+
 def dispatch_once() -> int:
     from portal.wiring import mailer
 
@@ -46,6 +66,10 @@ async def dispatch_forever(poll_seconds: float = POLL_SECONDS) -> None:
             await asyncio.to_thread(sweep_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
             logger.exception("registration sweep failed")
+        try:
+            await asyncio.to_thread(refunds_once)
+        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
+            logger.exception("refund round failed")
         try:
             await asyncio.to_thread(dispatch_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)

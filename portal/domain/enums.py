@@ -282,6 +282,9 @@ class EmailTemplate(StrEnum):
     WAITLIST_OFFER = "waitlist_offer"
     REGISTRATION_RECEIVED = "registration_received"  # to organizer members, approval needed
     REFUND_PAID = "refund_paid"
+    REFUND_REQUESTED = "refund_requested"  # to organizer members, outside the policy
+    REFUND_GRANTED = "refund_granted"  # also: the event was cancelled, refunded in full
+    REFUND_DECLINED = "refund_declined"
     PAYMENT_REFUNDED_LATE = "payment_refunded_late"
     ACCOUNT_CLAIM = "account_claim"  # an account made for someone registered by phone/email
 

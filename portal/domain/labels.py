@@ -163,6 +163,9 @@ EMAIL_TEMPLATE = {
     T.WAITLIST_OFFER: N_("Waiting-list offer"),
     T.REGISTRATION_RECEIVED: N_("Registration to approve (to organizers)"),
     T.REFUND_PAID: N_("Refund paid"),
+    T.REFUND_REQUESTED: N_("Refund request (to organizers)"),
+    T.REFUND_GRANTED: N_("Refund granted"),
+    T.REFUND_DECLINED: N_("Refund declined"),
     T.PAYMENT_REFUNDED_LATE: N_("Late payment refunded"),
     T.ACCOUNT_CLAIM: N_("Account made for a registration"),
 }

@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from portal.domain.clock import utcnow
-from portal.domain.enums import EventFormat, EventStatus, RegistrationStatus
+from portal.domain.enums import EventFormat, EventStatus, RefundStatus, RegistrationStatus
 from portal.domain.errors import NotFound
 from portal.domain.models import (
     Event,
@@ -165,6 +165,12 @@ def registration_start(session: Session, actor: Actor, *, event_id: int) -> Regi
         cta=call_to_action(session, actor, event_id=event_id))
 
 
+class RefundSummary(BaseModel):
+    status: RefundStatus
+    amount_minor: int
+    decision_note: str
+
+
 class MyRegistration(BaseModel):
     id: int
     event_id: int
@@ -184,6 +190,8 @@ class MyRegistration(BaseModel):
     can_edit_answers: bool
     asks: bool  # the event asks questions or a qualification: there are answers to change
     upcoming: bool
+    held_minor: int = 0  # paid and not refunded
+    refund: RefundSummary | None = None  # the latest refund, asked for or given
 
 
 def waitlist_position(session: Session, registration: Registration) -> int:
@@ -221,6 +229,9 @@ def my_registrations(session: Session, actor: Actor, *, request: PageRequest
                                     else col(Event.ends_at) <= now),
                  "status": lambda v: col(Registration.status) == v})
     asking = _events_asking(session, {event.id or 0 for _, event in rows})
+    from portal.services.refund_requests import refund_summaries
+
+    money = refund_summaries(session, [registration.id or 0 for registration, _ in rows])
     items = []
     for registration, event in rows:
         status = RegistrationStatus(registration.status)
@@ -238,7 +249,8 @@ def my_registrations(session: Session, actor: Actor, *, request: PageRequest
             can_cancel=active and now < event.starts_at and registration.checked_in_at is None,
             can_edit_answers=not why_answers_locked(registration, event, now),
             asks=event.id in asking or bool(event.required_qualification),
-            upcoming=event.ends_at > now))
+            upcoming=event.ends_at > now,
+            held_minor=money[registration.id or 0][0], refund=money[registration.id or 0][1]))
     return Page[MyRegistration](items=items, total=total, page=request.page,
                                 page_size=request.page_size)
 

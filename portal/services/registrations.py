@@ -251,13 +251,19 @@ def cancel_registration(session: Session, actor: Actor, *, registration_id: int,
     if len(reason) > 1000:
         raise Invalid("Use at most {n} characters.", field="reason", n=1000)
     before = registration.status
-    paid = before == RegistrationStatus.CONFIRMED.value and registration.total_minor > 0
+    if before == RegistrationStatus.CONFIRMED.value and registration.total_minor > 0:
+        # Paid: the policy's refund today is taken with the cancellation, the same way as
+        # "Request a refund" within the policy.
+        from portal.services.refund_requests import cancel_paid
+
+        cancel_paid(session, actor, registration, event, reason=reason.strip(), now=now, ip=ip)
+        return registration
     move(session, registration, RegistrationStatus.CANCELLED, now=now,
-         end_reason=reason.strip(), refund_due=paid)
+         end_reason=reason.strip())
     audit.record(session, actor_id=actor.user_id, action="registration.cancelled",
                  object_type="registration", object_id=registration.id,
                  before={"status": before},
-                 after={"status": RegistrationStatus.CANCELLED.value, "refund_due": paid},
+                 after={"status": RegistrationStatus.CANCELLED.value},
                  note=reason.strip(), ip=ip)
     user = session.get(User, registration.user_id)
     assert user is not None

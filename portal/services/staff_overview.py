@@ -7,9 +7,24 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from portal.domain.clock import utcnow
-from portal.domain.enums import EventStatus, OrganizerStatus, Role
+from portal.domain.enums import (
+    OFFLINE_METHODS,
+    EventStatus,
+    OrganizerStatus,
+    PaymentStatus,
+    RefundStatus,
+    Role,
+)
 from portal.domain.errors import Forbidden
-from portal.domain.models import EmailStatus, Event, EventChangeRequest, Organizer, OutboxEmail
+from portal.domain.models import (
+    EmailStatus,
+    Event,
+    EventChangeRequest,
+    Organizer,
+    OutboxEmail,
+    Payment,
+    Refund,
+)
 from portal.domain.policies import Actor, can_act_in_area, can_use_staff_portal
 
 
@@ -41,6 +56,22 @@ def queues(session: Session, actor: Actor) -> list[Queue]:
             Queue(key="changes", waiting=_count(session, changes),
                   overdue=_count(session, changes.where(EventChangeRequest.review_due_at < now))),
         ]
+    if can_act_in_area(actor, Role.STAFF_FINANCE):
+        result += _money_queues(session, now)
     failed = select(OutboxEmail.id).where(OutboxEmail.status == EmailStatus.FAILED.value)
     result.append(Queue(key="mail", waiting=_count(session, failed), overdue=0))
     return result
+
+
+def _money_queues(session: Session, now) -> list[Queue]:  # noqa: ANN001
+    """Offline payments waiting for money (overdue: their hold ran out) and refunds finance
+    staff must act on: offline ones to pay back, and ones the card provider refused."""
+    offline = select(Payment.id).where(Payment.method.in_([m.value for m in OFFLINE_METHODS]),
+                                       Payment.status == PaymentStatus.PENDING.value)
+    to_pay = select(Refund.id).join(Payment, Payment.id == Refund.payment_id).where(
+        Payment.provider == "offline", Refund.status == RefundStatus.APPROVED.value)
+    failed = select(Refund.id).where(Refund.status == RefundStatus.FAILED.value)
+    return [Queue(key="payments", waiting=_count(session, offline),
+                  overdue=_count(session, offline.where(Payment.due_at < now))),
+            Queue(key="refunds", waiting=_count(session, to_pay) + _count(session, failed),
+                  overdue=0)]

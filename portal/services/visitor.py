@@ -25,6 +25,7 @@ class Visitor:
     is_staff: bool = False
     is_admin: bool = False
     is_reviewer: bool = False  # reviews organizers, events and their changes
+    is_finance: bool = False  # confirms offline payments, pays refunds back
     is_organizer: bool = False  # a member of at least one organizer
     needs_verification: bool = False
     unread: int = 0
@@ -37,6 +38,7 @@ def visitor(session: Session, actor: Actor) -> Visitor:
     return Visitor(signed_in=True, name=user.name if user else "",
                    is_staff=can_use_staff_portal(actor), is_admin=can_manage_users(actor),
                    is_reviewer=can_act_in_area(actor, Role.STAFF_REVIEWS),
+                   is_finance=can_act_in_area(actor, Role.STAFF_FINANCE),
                    is_organizer=is_organizer_member(actor),
                    needs_verification=not actor.verified,
                    unread=unread_count(session, actor))

@@ -27,6 +27,7 @@ from portal.links import (  # noqa: F401
     ORGANIZER_EVENT,
     ORGANIZER_EVENTS,
     ORGANIZER_JOIN,
+    ORGANIZER_REFUNDS,
     ORGANIZER_REGISTER_SOMEONE,
     ORGANIZER_REGISTRATIONS,
     REGISTER,
@@ -44,6 +45,8 @@ from portal.links import (  # noqa: F401
     STAFF_MAIL_MESSAGE,
     STAFF_ORGANIZER,
     STAFF_ORGANIZERS,
+    STAFF_PAYMENTS,
+    STAFF_REFUNDS,
     STAFF_USER,
     STAFF_USERS,
     TICKET,
@@ -88,6 +91,7 @@ ORGANIZER_PORTAL = Portal(
     (
         NavItem(N_("Overview"), ORGANIZER, "layout-dashboard"),
         NavItem(N_("My events"), ORGANIZER_EVENTS, "calendar-days", "is_organizer"),
+        NavItem(N_("Refund requests"), ORGANIZER_REFUNDS, "hand-coins", "is_organizer"),
     ),
     "is_organizer",
 )
@@ -100,6 +104,8 @@ STAFF_PORTAL = Portal(
         NavItem(N_("Event reviews"), STAFF_EVENTS, "calendar-check", "is_reviewer"),
         NavItem(N_("Change requests"), STAFF_CHANGES, "git-pull-request-arrow", "is_reviewer"),
         NavItem(N_("Organizer applications"), STAFF_ORGANIZERS, "badge-check", "is_reviewer"),
+        NavItem(N_("Payments"), STAFF_PAYMENTS, "banknote", "is_finance"),
+        NavItem(N_("Refunds"), STAFF_REFUNDS, "undo-2", "is_finance"),
         NavItem(N_("Users"), STAFF_USERS, "users", "is_admin"),
         NavItem(N_("Mail log"), STAFF_MAIL, "mails"),
         NavItem(N_("Audit log"), STAFF_AUDIT, "scroll-text"),

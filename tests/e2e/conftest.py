@@ -102,6 +102,12 @@ def portal_app(identity_provider, sendgrid):
         seed_demo(session, store=file_store())
     with PortalHarness.create(root=PROJECT_ROOT, app_name="portal") as harness:
         yield harness
+    # Every cent the journeys moved is in the ledger, and it balances.
+    from portal.services.ledger_check import check_ledger
+
+    with session_scope() as session:
+        problems = check_ledger(session)
+    assert problems == [], "portal check-ledger after the e2e suite:\n" + "\n".join(problems)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ Callers (session cookies; "" is anonymous):
   other_member               the owner of ANOTHER approved organizer
   reviews                    the demo staff member (reviews area, among others)
   other_area                 staff of the finance and complaints areas only
+  reviews_only               staff of the reviews area only (no finance)
   admin                      an active administrator
   suspended                  the first demo admin, suspended: the cookie must be worthless
   unverified                 an account whose email is not confirmed
@@ -58,6 +59,7 @@ PEOPLE = {  # email: (roles, verified)
     "applicant@demo.example": (frozenset(), True),
     "invitee@demo.example": (frozenset(), True),
     "plain-member@demo.example": (frozenset(), True),  # a member of organizer A, not its owner
+    "reviewer@demo.example": (frozenset({Role.STAFF_REVIEWS}), True),
 }
 
 
@@ -115,7 +117,8 @@ def callers(world) -> dict[str, str]:
              "unverified": cookie_for("unverified@demo.example"),
              "applicant": cookie_for("applicant@demo.example"),
              "invitee": cookie_for("invitee@demo.example"),
-             "plain_member": cookie_for("plain-member@demo.example")}
+             "plain_member": cookie_for("plain-member@demo.example"),
+             "reviews_only": cookie_for("reviewer@demo.example")}
     from portal.services.sessions import resolve_actor
 
     with session_scope() as session:

@@ -9,6 +9,7 @@ Classes:
   signed-in     an active account, acting on its own data only
   role:staff    platform staff (any area) or an administrator
   role:admin    an active administrator
+  role:finance  finance staff or an administrator
 """
 
 from __future__ import annotations
@@ -169,6 +170,12 @@ _add("attendee.registrations.MyRegistrationsState", "signed-in",
      **{**TABLE_EVENTS, "sort_by": ("starts_at",), "search_for": ("Harbour",),
         "filter_by": ("when", "past")},
      claim=("1",), cancel=("1",))
+_add("attendee.refund_request.RefundRequestState", "public", setvar=("locale", "en"),
+     close=(), keep_reason=("forged",))
+_add("attendee.refund_request.RefundRequestState", "signed-in", start=("1",), submit=())
+_add("organizer.refunds.OrganizerRefundsState", "public", setvar=("locale", "en"),
+     open_decision=("1", "grant"), close=(), keep_amount=("1.00",), keep_note=("forged",))
+_add("organizer.refunds.OrganizerRefundsState", "signed-in", load=(), decide=())
 _add("organizer.check_in_state.CheckInState", "public", setvar=("locale", "en"),
      camera_failed=("permission-denied", "Permission denied"), toggle_camera=(),
      set_mode=("name",))
@@ -190,6 +197,36 @@ _add("organizer.event_editor_state.EventEditorState", "public",
 _add("organizer.event_editor_state.EventEditorState", "signed-in",
      go_to_step=("6", EVENT_FORM), preview_draft=(EVENT_FORM,), resume_autosave=(),
      delete_draft=())
+
+
+def _receipt() -> tuple:
+    from portal.services.finance_payments import today
+
+    return ({"amount": "80", "received_on": today().isoformat(), "note": "forged"},)
+
+
+# Finance staff: offline payments to confirm, every payment, refunds to pay back. Opening a
+# dialog picks one of the rows the caller's own tab shows; the actions act on that one only.
+_add("staff.payments_state.ToConfirmState", "public", setvar=("locale", "en"),
+     open_confirm=("1",), confirm_changed=(False,))
+_add("staff.payments_state.ToConfirmState", "role:finance",
+     **{**TABLE_EVENTS, "sort_by": ("due_at",), "search_for": ("EP-",),
+        "filter_by": ("method", "cash")},
+     confirm=_receipt, not_received=("1",))
+_add("staff.payments_state.AllPaymentsState", "public", setvar=("locale", "en"))
+_add("staff.payments_state.AllPaymentsState", "role:finance",
+     **{**TABLE_EVENTS, "sort_by": ("chosen_at",), "search_for": ("EP-",),
+        "filter_by": ("status", "succeeded")})
+_add("staff.refunds.RefundsState", "public", setvar=("locale", "en"), open_pay_back=("1",),
+     pay_changed=(False,))
+_add("staff.refunds.RefundsState", "role:finance",
+     **{**TABLE_EVENTS, "sort_by": ("created_at",), "search_for": ("EP-",),
+        "filter_by": ("kind", "pay_back")},
+     mark_paid_back=_receipt)
+# A registration's payment history: its holder, and finance staff.
+_add("staff.payment_history.PaymentHistoryState", "public", setvar=("locale", "en"),
+     history_changed=(False,))
+_add("staff.payment_history.PaymentHistoryState", "signed-in", show_history=("1",))
 # Paying for one's registration: the registration comes from the page address (the checkout
 # from ?session=), never an amount from the client; changing the way shown touches only the
 # caller's own tab.

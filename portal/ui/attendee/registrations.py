@@ -11,7 +11,7 @@ import reflex as rx
 from babel.dates import format_skeleton
 
 from portal import links
-from portal.domain.enums import PaymentMethod, RegistrationStatus
+from portal.domain.enums import PaymentMethod, RefundStatus, RegistrationStatus
 from portal.domain.errors import DomainError
 from portal.domain.labels import label_of
 from portal.domain.money import Money
@@ -22,6 +22,7 @@ from portal.services.paging import PageRequest
 from portal.services.payment_views import PaymentNote
 from portal.services.registration_views import MyRegistration
 from portal.ui import routes
+from portal.ui.attendee.refund_request import RefundRequestState, refund_dialog
 from portal.ui.components.badge import REGISTRATION_STATUS, status_badge
 from portal.ui.components.confirm import confirm_dialog
 from portal.ui.components.feedback import empty_state, loading_state, toast_success, unless_refused
@@ -40,8 +41,10 @@ CLAIMED = {RegistrationStatus.CONFIRMED: N_("The seat is yours: your ticket is r
                "The seat is held for you while the organizer reviews your registration.")}
 
 CANCELLED = N_("Your registration is cancelled.")
-CANCELLED_WITH_REFUND = N_("Your registration is cancelled. A refund will be arranged under the "
-                           "event's refund policy.")
+CANCELLED_WITH_REFUND = N_("Your registration is cancelled. What the refund policy gives back "
+                           "will be paid back to you.")
+OPEN_REFUND = frozenset({RefundStatus.REQUESTED, RefundStatus.APPROVED,
+                         RefundStatus.PROCESSING})
 
 
 def _cancel_kind(item: MyRegistration) -> str:
@@ -98,7 +101,20 @@ def _row(item: MyRegistration, locale: str, note: PaymentNote | None = None
         if item.can_edit_answers and item.asks else "",
         "cancel_kind": _cancel_kind(item),
         **_payment(item, note, locale),
+        **_refund(item, locale),
     }
+
+
+def _refund(item: MyRegistration, locale: str) -> dict[str, str]:
+    """The latest refund of a registration, and whether one may be asked for now."""
+    refund = item.refund
+    can_ask = (item.status is RegistrationStatus.CONFIRMED and item.held_minor > 0
+               and item.can_cancel and (refund is None or refund.status not in OPEN_REFUND))
+    return {"can_refund": "yes" if can_ask else "",
+            "refund_status": refund.status.value if refund else "",
+            "refund_amount": Money(item.currency, refund.amount_minor).format(locale)
+            if refund else "",
+            "refund_note": refund.decision_note if refund else ""}
 
 
 class MyRegistrationsState(TableMixin, SessionState):
@@ -197,11 +213,32 @@ def _status_notes(row) -> rx.Component:  # noqa: ANN001
         rx.fragment())
 
 
+def _refund_note(row) -> rx.Component:  # noqa: ANN001
+    amount = row["refund_amount"]
+    return rx.match(
+        row["refund_status"],
+        ("requested", _note("hourglass", t("Refund of {amount} asked for: the organizer "
+                                           "decides.", amount=amount), "amber")),
+        ("approved", _note("undo-2", t("Refund of {amount} approved: it is being paid back.",
+                                       amount=amount), "blue")),
+        ("processing", _note("undo-2", t("Refund of {amount} approved: it is being paid "
+                                         "back.", amount=amount), "blue")),
+        ("succeeded", _note("circle-check", t("Refunded: {amount}.", amount=amount),
+                            "green")),
+        ("declined", _note("circle-x", t("Refund declined: {reason}",
+                                         reason=row["refund_note"]), "red")),
+        ("failed", _note("triangle-alert", t("The refund of {amount} is delayed; finance "
+                                             "staff are looking into it.", amount=amount),
+                         "red")),
+        rx.fragment())
+
+
 _CANCEL_TEXT = {
     "waiting": N_("You leave the waiting list of this event. You cannot undo this."),
     "seat": N_("Cancelling frees your seat for the waiting list. You cannot undo this."),
-    "paid": N_("Cancelling frees your seat for the waiting list. A refund will be arranged "
-               "under the event's refund policy."),
+    "paid": N_("Cancelling frees your seat for the waiting list and pays back what the "
+               "event's refund policy gives today; past its deadlines you get nothing back. To "
+               "ask the organizer for an exception, use Request a refund instead."),
 }
 
 
@@ -232,6 +269,9 @@ def _actions(row) -> rx.Component:  # noqa: ANN001
         rx.cond(row["answers"] != "", rx.link(
             rx.button(rx.icon("pencil", size=16), t("Change answers"), variant="soft"),
             href=row["answers"], class_name="reg-answers")),
+        rx.cond(row["can_refund"] == "yes", rx.button(
+            rx.icon("undo-2", size=16), t("Request a refund"), variant="soft",
+            on_click=RefundRequestState.start(row["id"]), class_name="reg-refund")),
         rx.cond(row["can_cancel"] == "yes", _cancel(row)),
         spacing="2", wrap="wrap", align="center", class_name="reg-actions")
 
@@ -253,6 +293,7 @@ def _card(row) -> rx.Component:  # noqa: ANN001
                                                         class_name="tabular")),
                     spacing="2", align="center", wrap="wrap"),
                 _status_notes(row),
+                _refund_note(row),
                 spacing="1", flex="1", min_width="0", align="start"),
             _actions(row),
             spacing="4", align="start", class_name="reg-row"),
@@ -293,6 +334,7 @@ def page() -> rx.Component:
                              id="registrations-list"),
                     rx.cond(S.total > 10, pager(S)),
                     spacing="3", width="100%")))),
+            refund_dialog(),
             spacing="4", width="100%"),
     )
 

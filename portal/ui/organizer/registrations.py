@@ -139,6 +139,8 @@ def _actions() -> rx.Component:
                     href=f"{routes.CHECK_IN}?id=" + State.event_id.to_string(),
                     id="check-in-link"),
             spacing="2", wrap="wrap")),
+        rx.link(rx.button(rx.icon("hand-coins", size=16), t("Refund requests"), variant="soft"),
+                href=routes.ORGANIZER_REFUNDS, id="refund-requests-link"),
         rx.link(rx.button(rx.icon("file-text", size=16), t("Export CSV"), variant="soft"),
                 href=State.urls["csv"], id="export-csv"),
         rx.link(rx.button(rx.icon("file-spreadsheet", size=16), t("Export Excel"),

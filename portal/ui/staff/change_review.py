@@ -8,8 +8,9 @@ from reflex.vars.base import Var
 
 from portal import links
 from portal.domain.errors import DomainError
+from portal.domain.money import Money
 from portal.i18n import N_
-from portal.services import audit, event_changes
+from portal.services import audit, cancellation_refunds, event_changes
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.confirm import confirm_dialog
@@ -30,6 +31,7 @@ class ChangeReviewState(DecisionMixin, SessionState):
     change: dict[str, str] = {}
     diff: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
+    refunds: dict[str, str] = {}  # a cancelled event's refunds: how far they are
     error: str = ""
 
     async def _refresh(self) -> None:
@@ -44,7 +46,17 @@ class ChangeReviewState(DecisionMixin, SessionState):
         self.diff = [{"field": c.label, "before": c.before, "after": c.after}
                      for c in view.changes]
         self.history = history_rows(entries, get_settings().time_zone, self._locale())
+        self.refunds = await self._refund_progress(view)
         self.error = ""
+
+    async def _refund_progress(self, view: event_changes.ChangeRequestView) -> dict[str, str]:
+        if view.kind != "cancel" or view.status != "approved":
+            return {}
+        found = await self._read(cancellation_refunds.cancellation_progress,
+                                 event_id=view.event_id)
+        return {"paid": str(found.paid), "entered": str(found.refunds_entered),
+                "done": str(found.refunds_paid),
+                "amount": Money(found.currency, found.refunded_minor).format(self._locale())}
 
     @rx.event
     async def load(self) -> None:
@@ -67,8 +79,8 @@ def _approve(is_cancellation: Var) -> rx.Component:
         is_cancellation,
         confirm_dialog(
             button, title=t("Approve the cancellation?"),
-            description=t("The event is cancelled at once: it leaves the public list, every "
-                          "registration is flagged for refund and everyone registered is "
+            description=t("The event is cancelled at once: it leaves the public list, "
+                          "everyone who paid is refunded in full and everyone registered is "
                           "told. This cannot be undone."),
             confirm_label=t("Cancel the event"), dismiss_label=t("Keep the event"),
             on_confirm=ChangeReviewState.decide("approve")),
@@ -79,6 +91,20 @@ def _approve(is_cancellation: Var) -> rx.Component:
             confirm_label=t("Approve"), danger=False,
             on_confirm=ChangeReviewState.decide("approve")),
     )
+
+
+def _refund_progress() -> rx.Component:
+    """Everyone who paid is refunded by a background job: how far it is."""
+    refunds = ChangeReviewState.refunds
+    return rx.box(
+        rx.heading(t("Refunds"), size="4", as_="h2", margin_bottom="8px"),
+        rx.text(t("{done} of {paid} paid registrations refunded ({amount}); {entered} refunds "
+                  "arranged.", done=refunds["done"], paid=refunds["paid"],
+                  amount=refunds["amount"], entered=refunds["entered"]), size="2"),
+        rx.progress(value=rx.cond(refunds["paid"] == "0", 100,
+                                  refunds["done"].to(int) * 100 / refunds["paid"].to(int)),
+                    margin_top="8px"),
+        class_name="surface", width="100%", id="cancellation-refunds")
 
 
 def page() -> rx.Component:
@@ -120,6 +146,7 @@ def page() -> rx.Component:
                 rx.callout(rx.match(change["status"], ("approved", t("Approved")),
                                     ("rejected", t("Rejected")), change["status"]),
                            icon="check", id="change-decided")),
+            rx.cond(ChangeReviewState.refunds.contains("paid"), _refund_progress()),
             history_panel(ChangeReviewState.history),
             spacing="4", width="100%",
         )),

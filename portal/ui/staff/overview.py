@@ -19,6 +19,8 @@ CARDS = {
     "organizers": (N_("Organizer applications"), routes.STAFF_ORGANIZERS, "badge-check"),
     "events": (N_("Event reviews"), routes.STAFF_EVENTS, "calendar-check"),
     "changes": (N_("Change requests"), routes.STAFF_CHANGES, "git-pull-request-arrow"),
+    "payments": (N_("Offline payments to confirm"), routes.STAFF_PAYMENTS, "banknote"),
+    "refunds": (N_("Refunds to pay back"), routes.STAFF_REFUNDS, "undo-2"),
     "mail": (N_("Failed emails"), routes.STAFF_MAIL, "mail-warning"),
 }
 
