@@ -172,17 +172,20 @@ def mark_not_received(session: Session, actor: Actor, *, payment_id: int, note: 
 
 def mark_refund_paid(session: Session, actor: Actor, *, refund_id: int,
                      receipt: OfflineReceipt, ip: str = "") -> Refund:
-    """Finance staff paid an offline refund back (by transfer or in cash): enter it once."""
+    """Finance staff paid a refund back by transfer or in cash: an offline payment's refund,
+    or a card refund the provider refused (the person is paid another way). Entered once."""
     require_finance(actor)
     refund = session.get(Refund, refund_id) if refund_id > 0 else None
     if refund is None:
         raise NotFound("No such refund.")
     payment = session.get(Payment, refund.payment_id)
-    if payment is None or payment.provider != "offline":
-        raise Conflict("Card refunds are paid back through the card provider.")
+    if payment is None:
+        raise NotFound("No such refund.")
     if refund.status == RefundStatus.SUCCEEDED.value:
         raise Conflict("This refund is already marked as paid back.")
-    if refund.status != RefundStatus.APPROVED.value:
+    if not pays_back_by_hand(payment.provider == "offline", RefundStatus(refund.status)):
+        if payment.provider != "offline" and refund.status != RefundStatus.FAILED.value:
+            raise Conflict("Card refunds are paid back through the card provider.")
         raise Conflict("This refund is not waiting to be paid back.")
     _day_in_range(receipt.received_on, refund.created_at, "received_on")
     note = f"Paid back on {receipt.received_on.isoformat()}. {receipt.note.strip()}".strip()
@@ -191,3 +194,9 @@ def mark_refund_paid(session: Session, actor: Actor, *, refund_id: int,
                                        actor_id=actor.user_id, note=note):
         raise Conflict("This refund is already marked as paid back.")
     return refund
+
+
+def pays_back_by_hand(offline: bool, status: RefundStatus) -> bool:
+    """Finance staff pay it back themselves: an approved offline refund, or a card refund the
+    provider refused."""
+    return (offline and status is RefundStatus.APPROVED) or status is RefundStatus.FAILED

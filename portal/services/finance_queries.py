@@ -28,7 +28,7 @@ from portal.domain.enums import (
 from portal.domain.errors import Invalid, NotFound
 from portal.domain.models import Event, LedgerEntry, Payment, Refund, Registration, User
 from portal.domain.policies import Actor, can_act_in_area
-from portal.services.finance_payments import hold_lapsed, require_finance
+from portal.services.finance_payments import hold_lapsed, pays_back_by_hand, require_finance
 from portal.services.paging import Page, PageRequest, day_bound, paginate
 from portal.services.payments import balance
 from portal.settings import get_settings
@@ -74,7 +74,7 @@ class RefundRow(BaseModel):
 
     @property
     def to_pay_back(self) -> bool:
-        return self.offline and self.status is RefundStatus.APPROVED
+        return pays_back_by_hand(self.offline, self.status)
 
 
 def _enum_filter(column, kind: type, message: str):  # noqa: ANN001, ANN202
@@ -154,10 +154,12 @@ def search_payments(session: Session, actor: Actor, *, request: PageRequest,
 
 
 def _refund_kind_filter(value: str):  # noqa: ANN202
-    """"pay_back": offline refunds finance staff still owe; "offline"/"card": by who pays."""
+    """"pay_back": refunds finance staff pay back themselves (offline ones, and card refunds
+    the provider refused); "offline"/"card": by who was paid."""
     if value == "pay_back":
-        return (col(Payment.provider) == "offline") & \
-            (col(Refund.status) == RefundStatus.APPROVED.value)
+        return ((col(Payment.provider) == "offline")
+                & (col(Refund.status) == RefundStatus.APPROVED.value)) \
+            | (col(Refund.status) == RefundStatus.FAILED.value)
     if value == "offline":
         return col(Payment.provider) == "offline"
     if value == "card":

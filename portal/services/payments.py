@@ -219,7 +219,8 @@ def record_refund_paid(session: Session, refund: Refund, *, provider: str, provi
     result = session.execute(
         update(Refund).where(col(Refund.id) == refund.id,
                              col(Refund.status).in_([RefundStatus.APPROVED.value,
-                                                     RefundStatus.PROCESSING.value]))
+                                                     RefundStatus.PROCESSING.value,
+                                                     RefundStatus.FAILED.value]))
         .values(status=RefundStatus.SUCCEEDED.value, open_registration_id=None,
                 completed_at=now, completed_by_id=actor_id, updated_at=now,
                 provider_refund_id=provider_ref if provider != "offline"

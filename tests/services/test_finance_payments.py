@@ -310,3 +310,48 @@ def test_the_person_is_told_when_finance_confirms(team, fin, db):
     sent = db.execute(select(OutboxEmail.template).where(
         OutboxEmail.to_email == email)).scalars().all()
     assert sent, "the person gets their confirmation"
+
+
+def test_a_card_refund_the_provider_refused_is_paid_back_by_hand_once(team, fin):
+    from portal.domain.enums import RefundCause
+    from portal.domain.models import Refund
+    from portal.integrations.payments_demo import DemoGateway
+    from portal.services.payment_start import attach_checkout, prepare_card
+    from portal.settings import get_settings
+
+    gateway = DemoGateway(webhook_secret=get_settings().webhook_secret,
+                          base_url="http://localhost:3000")
+    ann, reg_id = holder("Ann", paid_event(team))
+    with session_scope() as session:
+        attempt = prepare_card(session, ann, registration_id=reg_id, provider="demo")
+    state = gateway.create_checkout(attempt.request)
+    with session_scope() as session:
+        attach_checkout(session, payment_id=attempt.payment_id, state=state)
+    gateway.finish(state.id, "pay")
+    with session_scope() as session:
+        held = session.get(Registration, reg_id)
+        payment = session.get(Payment, attempt.payment_id)
+        refund = payments.refund_in_full(session, held, payment,
+                                         cause=RefundCause.STAFF, cause_key="t", now=utcnow())
+        refund_id = refund.id
+    # while the card provider still has it, finance cannot pay it by hand
+    assert "card provider" in _refused(Conflict, finance.mark_refund_paid, fin,
+                                       refund_id=refund_id, receipt=_receipt()).message
+    with session_scope() as session:  # the provider refused it
+        session.execute(update(Refund).where(Refund.id == refund_id)
+                        .values(status="failed", last_error="provider: failed"))
+    with session_scope() as session:
+        rows = queries.search_refunds(session, fin, request=_page(filters={"kind": "pay_back"}))
+        assert [(r.id, r.to_pay_back) for r in rows.items] == [(refund_id, True)]
+    _refused(Forbidden, finance.mark_refund_paid, team["olga"], refund_id=refund_id,
+             receipt=_receipt())
+    with session_scope() as session:
+        finance.mark_refund_paid(session, fin, refund_id=refund_id,
+                                 receipt=_receipt(note="Bank transfer to the card holder"))
+    assert ledger(reg_id) == [("charge", 12000), ("refund", 12000)]
+    # the provider changing its mind later enters nothing more
+    with session_scope() as session:
+        refund = session.get(Refund, refund_id)
+        assert not payments.record_refund_paid(session, refund, provider="demo",
+                                               provider_ref="re_late", now=utcnow())
+    assert ledger(reg_id) == [("charge", 12000), ("refund", 12000)]

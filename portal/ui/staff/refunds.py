@@ -29,7 +29,7 @@ from portal.ui.staff.payment_history import history_dialog, reference_button
 
 ROUTE = routes.STAFF_REFUNDS
 TITLE = N_("Refunds")
-KINDS = (("pay_back", N_("To pay back (offline)")), ("offline", N_("Offline")),
+KINDS = (("pay_back", N_("To pay back by hand")), ("offline", N_("Offline")),
          ("card", N_("Card")))
 
 
