@@ -86,7 +86,7 @@ def _expect_count(page: Page, value: int, timeout: float = 5_000) -> None:
 def test_the_door_checks_in_by_code_and_by_name(page: Page, app_url, shot, tickets):
     page.set_viewport_size(PHONE)
     sign_in(page, app_url, "organizer@demo.example", next_path="/organizer/events")
-    expect(page).to_have_url(re.compile(r"/organizer/events/?$"))
+    expect(page).to_have_url(re.compile(r"^[^?]*/organizer/events/?$"))
     row = page.get_by_role("row").filter(has_text=EVENT)
     row.get_by_role("link", name="Check-in").click()
     expect(page).to_have_url(re.compile(r"/check-in/?\?id=\d+$"))

@@ -55,7 +55,7 @@ def in_chinese(page: Page) -> None:
 
 def start(page: Page, app_url: str, email: str) -> None:
     sign_in(page, app_url, email, next_path="/organizer/events")
-    expect(page).to_have_url(re.compile(r"/organizer/events/?$"))
+    expect(page).to_have_url(re.compile(r"^[^?]*/organizer/events/?$"))
     page.locator("#new-event").click()
     expect(page.locator("#field-time_zone")).to_have_value("Asia/Shanghai")
 
@@ -177,7 +177,7 @@ def test_editor_steps_on_a_phone(browser: Browser, app_url, organizer, request):
     expect(dialog).to_be_visible()
     shot("delete-confirm")
     dialog.get_by_role("button", name="删除草稿").click()
-    expect(page).to_have_url(re.compile(r"/organizer/events/?$"))
+    expect(page).to_have_url(re.compile(r"^[^?]*/organizer/events/?$"))
     expect(page.locator("#main")).not_to_contain_text("Pocket Meetup")
     context.close()
 
@@ -198,7 +198,7 @@ def test_asking_to_cancel_a_published_event_asks_first(page: Page, app_url):
                 col(EventChangeRequest.event_id) == event_id)).all())
 
     sign_in(page, app_url, "organizer@demo.example", next_path="/organizer/events")
-    expect(page).to_have_url(re.compile(r"/organizer/events/?$"))
+    expect(page).to_have_url(re.compile(r"^[^?]*/organizer/events/?$"))
     page.goto(f"{app_url}/organizer/event?id={event_id}")
     # the event has loaded before the step is chosen (loading opens the first step)
     expect(page.locator("#field-name")).to_have_value("Shanghai Data Summit")
