@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from portal.db import session_scope
-from portal.domain.models import DemoGatewayObject, Payment
+from portal.domain.models import DemoGatewayObject
 from portal.services.payment_gateway import GatewayUnavailable
 from portal.settings import PaymentGateway, get_settings
 from portal.ui.attendee import demo_checkout, pay_state
@@ -24,21 +24,13 @@ from tests.security.payments_attendee_specs import (
     paid_event,
     status_of,
 )
+from tests.services.payment_helpers import payments as _payments
 
 
 def _page(cls, callers, query: str):
     state = state_for(cls, callers["attendee"], query=query)
     bind(state, callers["attendee"])
     return state
-
-
-def _payments(registration_id: int) -> list[Payment]:
-    with session_scope() as session:
-        rows = list(session.exec(select(Payment).where(
-            Payment.registration_id == registration_id).order_by(Payment.id)))
-        for row in rows:
-            session.expunge(row)
-        return rows
 
 
 def _stranger_holds(event_id: int) -> int:
