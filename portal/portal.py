@@ -58,6 +58,7 @@ from portal.ui.staff import organizers as staff_organizers
 from portal.ui.staff import overview as staff_overview
 from portal.ui.staff import payments as staff_payments
 from portal.ui.staff import refunds as staff_refunds
+from portal.ui.staff import settings as staff_settings
 from portal.ui.staff import user_detail as staff_user_detail
 from portal.ui.staff import users as staff_users
 from portal.web.app import build_web_app, protect_app
@@ -76,7 +77,7 @@ PAGES = (
     staff_overview, staff_events, staff_event_review, staff_changes, staff_change_review,
     staff_organizers, staff_organizer_review,
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
-    staff_payments, staff_refunds,
+    staff_payments, staff_refunds, staff_settings,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

@@ -218,6 +218,7 @@ class AuditAction(StrEnum):
     REFUND_PROCESSING = "refund.processing"
     REFUND_SUCCEEDED = "refund.succeeded"
     REFUND_FAILED = "refund.failed"
+    SETTINGS_CHANGED = "settings.changed"  # one entry per changed setting, before and after
 
 
 class RegistrationStatus(StrEnum):

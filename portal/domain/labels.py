@@ -126,6 +126,7 @@ AUDIT_ACTION = {
     A.PAYMENT_FAILED: N_("Card payment failed"),
     A.PAYMENT_EXPIRED: N_("Payment lapsed"),
     A.PAYMENT_NOT_RECEIVED: N_("Payment marked not received"),
+    A.SETTINGS_CHANGED: N_("Setting changed"),
     A.REFUND_REQUESTED: N_("Refund requested"),
     A.REFUND_APPROVED: N_("Refund approved"),
     A.REFUND_DECLINED: N_("Refund declined"),

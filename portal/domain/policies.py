@@ -53,6 +53,10 @@ def can_manage_users(actor: Actor) -> bool:
     return actor.is_admin
 
 
+def can_change_settings(actor: Actor) -> bool:
+    return actor.is_admin
+
+
 def can_act_in_area(actor: Actor, area: Role) -> bool:
     return actor.is_admin or area in actor.staff_areas
 

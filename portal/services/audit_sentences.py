@@ -24,6 +24,7 @@ from portal.domain.enums import (
 from portal.domain.errors import DomainError
 from portal.domain.models import AuditEntryPublic, EmailStatus
 from portal.domain.money import Money
+from portal.domain.tunables import BY_KEY
 from portal.i18n import N_, gettext
 
 A = AuditAction
@@ -106,6 +107,7 @@ SENTENCES: dict[str, str] = {
     A.REFUND_SUCCEEDED: N_("A refund of {amount} for the registration {object} was paid "
                            "back"),
     A.REFUND_FAILED: N_("The refund for the registration {object} failed"),
+    A.SETTINGS_CHANGED: N_("{actor} changed the setting “{setting}” from {old} to {new}"),
 }
 del A
 # An action this list does not know (older or newer code): still words, never the code.
@@ -176,6 +178,11 @@ def _values(entry: AuditEntryPublic, locale: str) -> dict[str, str]:
         values["amount"] = _money(after["currency"], after["amount_minor"], locale)
     if after.get("method") is not None:
         values["method"] = _label(PaymentMethod, after["method"], locale)
+    if entry.action == AuditAction.SETTINGS_CHANGED:
+        tunable = BY_KEY.get(str(after.get("setting")))
+        values["setting"] = gettext(tunable.label, locale) if tunable else humanize(
+            str(after.get("setting")))
+        values["old"], values["new"] = str(before.get("value")), str(after.get("value"))
     return values
 
 

@@ -12,7 +12,6 @@ from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
 from portal import links
-from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
 from portal.domain.enums import (
     DECISION_OUTCOMES,
@@ -28,7 +27,7 @@ from portal.domain.models import Event, EventChangeRequest, FeeItem, Registratio
 from portal.domain.models.registration import ACTIVE
 from portal.domain.policies import Actor, can_act_in_area
 from portal.i18n import N_, normalize_locale
-from portal.services import audit
+from portal.services import audit, platform_settings
 from portal.services.event_access import (
     organizer_members,
     own_event,
@@ -58,7 +57,6 @@ from portal.services.event_snapshots import (
 from portal.services.notifications import notify
 from portal.services.paging import Page, PageRequest, paginate
 from portal.services.registration_flow import offer_free_seats
-from portal.settings import get_settings
 
 FEE_RAISE_REFUSED = N_("Fees of a published event cannot be raised (rules §3.2.4).")
 
@@ -86,10 +84,8 @@ def _reason(text: str) -> str:
     return reason
 
 
-def _due() -> datetime:
-    settings = get_settings()
-    return deadline_after(utcnow(), settings.review_working_days, settings.holiday_country,
-                          settings.time_zone)
+def _due(session: Session) -> datetime:
+    return platform_settings.deadline(session, utcnow(), "review_working_days")
 
 
 def _published_event(session: Session, actor: Actor, event_id: int) -> Event:
@@ -157,7 +153,7 @@ def _file(session: Session, actor: Actor, event: Event, kind: ChangeRequestKind,
           proposed: dict | None) -> int:
     change = EventChangeRequest(event_id=event.id, kind=kind.value, reason=reason,
                                 proposed=proposed,
-                                requested_by_id=actor.user_id, review_due_at=_due())
+                                requested_by_id=actor.user_id, review_due_at=_due(session))
     session.add(change)
     session.flush()
     audit.record(session, actor_id=actor.user_id, action=f"event.{kind.value}_requested",

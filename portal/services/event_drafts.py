@@ -7,13 +7,12 @@ from sqlalchemy import delete
 from sqlmodel import Session
 
 from portal import links
-from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
 from portal.domain.enums import EVENT_TRANSITIONS, EventStatus, can_transition
 from portal.domain.errors import Conflict, Invalid, NotFound
 from portal.domain.models import Event, EventAutosave, FeeItem, RegistrationQuestion
 from portal.domain.policies import Actor
-from portal.services import audit
+from portal.services import audit, platform_settings
 from portal.services.event_access import (
     own_event,
     require_editable,
@@ -78,13 +77,11 @@ def submit_event(session: Session, actor: Actor, *, event_id: int) -> None:
     missing = missing_for_submission(event, now=utcnow())
     if missing:
         raise Invalid(missing[0].message, field=missing[0].field, **missing[0].params)
-    settings = get_settings()
     now = utcnow()
     event.status, event.submitted_at = EventStatus.SUBMITTED.value, now
     event.previous_submitted_snapshot = event.submitted_snapshot
     event.submitted_snapshot = snapshot(session, event)
-    event.review_due_at = deadline_after(now, settings.review_working_days,
-                                         settings.holiday_country, settings.time_zone)
+    event.review_due_at = platform_settings.deadline(session, now, "review_working_days")
     audit.record(session, actor_id=actor.user_id, action="event.submitted", object_type="event",
                  object_id=event.id, before={"status": current.value},
                  after={"status": "submitted"})

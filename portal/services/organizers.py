@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from portal import links
-from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
 from portal.domain.enums import (
     ORGANIZER_TRANSITIONS,
@@ -30,7 +29,7 @@ from portal.domain.models import (
     User,
 )
 from portal.domain.policies import Actor, can_act_in_area, can_register, is_owner_of
-from portal.services import audit, rate_limits
+from portal.services import audit, platform_settings, rate_limits
 from portal.services.emails import add_to_outbox, render
 from portal.services.files import FileStore
 from portal.services.notifications import notify
@@ -87,10 +86,8 @@ class OrganizerView(BaseModel):
     is_owner: bool
 
 
-def _review_due(moment: datetime) -> datetime:
-    settings = get_settings()
-    return deadline_after(moment, settings.review_working_days, settings.holiday_country,
-                          settings.time_zone)
+def _review_due(session: Session, moment: datetime) -> datetime:
+    return platform_settings.deadline(session, moment, "review_working_days")
 
 
 def staff_in_area(session: Session, area: Role) -> list[User]:
@@ -131,7 +128,7 @@ def apply(session: Session, actor: Actor, data: Application, *,
     if pending:
         raise Conflict("You already own an organizer application.")
     now = utcnow()
-    organizer = Organizer(**values, submitted_at=now, review_due_at=_review_due(now))
+    organizer = Organizer(**values, submitted_at=now, review_due_at=_review_due(session, now))
     session.add(organizer)
     session.flush()
     session.add(OrganizerMember(organizer_id=organizer.id, user_id=actor.user_id,
@@ -242,7 +239,7 @@ def resubmit(session: Session, actor: Actor, *, organizer_id: int, data: Applica
         setattr(organizer, name, value)
     now = utcnow()
     organizer.status, organizer.submitted_at = OrganizerStatus.SUBMITTED.value, now
-    organizer.review_due_at = _review_due(now)
+    organizer.review_due_at = _review_due(session, now)
     audit.record(session, actor_id=actor.user_id, action="organizer.resubmitted",
                  object_type="organizer", object_id=organizer.id,
                  before={"status": current.value}, after={"status": "submitted"})

@@ -30,7 +30,7 @@ from portal.domain.models.registration import ACTIVE
 from portal.domain.policies import Actor
 from portal.domain.tickets import new_ticket_code
 from portal.i18n import N_
-from portal.services import audit
+from portal.services import audit, platform_settings
 from portal.services.files import FileStore, delete_after_commit, delete_on_rollback
 from portal.services.registration_flow import move, settled_status
 from portal.services.registration_form import (
@@ -154,7 +154,8 @@ def _record(session: Session, event: Event, who: Enrolment, form: RegistrationFo
         eligibility_override=who.override,
         safety_ack_at=now if has_safety_notes(event) and form.safety_ack else None,
         hold_expires_at=values["hold_expires_at"], confirmed_at=values.get("confirmed_at"),
-        review_due_at=_review_due(now) if status is RegistrationStatus.PENDING_REVIEW else None)
+        review_due_at=_review_due(session, now)
+        if status is RegistrationStatus.PENDING_REVIEW else None)
     try:
         with session.begin_nested():
             session.add(registration)
@@ -169,13 +170,8 @@ def _record(session: Session, event: Event, who: Enrolment, form: RegistrationFo
     return registration
 
 
-def _review_due(now: datetime) -> datetime:
-    from portal.domain.calendar import deadline_after
-    from portal.settings import get_settings
-
-    settings = get_settings()
-    return deadline_after(now, settings.registration_review_working_days,
-                          settings.holiday_country, settings.time_zone)
+def _review_due(session: Session, now: datetime) -> datetime:
+    return platform_settings.deadline(session, now, "registration_review_working_days")
 
 
 def _store_answers(session: Session, registration: Registration, checked: Checked,
@@ -224,7 +220,7 @@ def claim_offer(session: Session, actor: Actor, *, registration_id: int,
     event = _event(session, registration.event_id)
     check_event_open(session, event, now=now, window=False)
     target = settled_status(event, registration.total_minor)
-    extra = {"review_due_at": _review_due(now)} if (
+    extra = {"review_due_at": _review_due(session, now)} if (
         target is RegistrationStatus.PENDING_REVIEW) else {}
     move(session, registration, target, now=now, **extra)
     audit.record(session, actor_id=actor.user_id, action="registration.claimed",

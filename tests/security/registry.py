@@ -48,6 +48,9 @@ _add("staff.users.UsersPageState", "public", setvar=("locale", "en"))
 _add("staff.audit.AuditPageState", "role:staff",
      **{**_TABLE, "sort_by": ("action",), "search_for": ("demo",)})
 _add("staff.audit.AuditPageState", "public", setvar=("locale", "en"))
+_add("staff.settings.PlatformSettingsState", "public", setvar=("locale", "en"))
+_add("staff.settings.PlatformSettingsState", "role:admin", load=(),
+     save=({"review_working_days": "30"},), reset_setting=("review_working_days",))
 _add("staff.user_detail.UserDetailState", "role:admin", load=(),
      set_role=("admin", True),
      change_status=({"action": "suspend", "reason": "forged"},),
