@@ -12,6 +12,8 @@ from pydantic import BaseModel
 from portal.domain import labels
 from portal.domain.enums import (
     AuditAction,
+    ComplaintOutcome,
+    ComplaintStatus,
     DocumentKind,
     EventStatus,
     OrganizerStatus,
@@ -106,6 +108,22 @@ SENTENCES: dict[str, str] = {
     A.REFUND_SUCCEEDED: N_("A refund of {amount} for the registration {object} was paid "
                            "back"),
     A.REFUND_FAILED: N_("The refund for the registration {object} failed"),
+    A.COMPLAINT_FILED: N_("{actor} recorded the complaint {object}"),
+    A.COMPLAINT_ACCEPTED: N_("{actor} accepted the complaint {object}"),
+    A.COMPLAINT_NOT_ACCEPTED: N_("{actor} did not accept {object} as a complaint"),
+    A.COMPLAINT_ASSIGNED: N_("{actor} assigned the complaint {object} to {assignee}"),
+    A.COMPLAINT_INVESTIGATING: N_("{actor} started investigating the complaint {object}"),
+    A.COMPLAINT_NOTE_ADDED: N_("{actor} added an internal note to the complaint {object}"),
+    A.COMPLAINT_MESSAGE_SENT: N_("{actor} wrote to the complainant of {object}"),
+    A.COMPLAINT_REPLY_ADDED: N_("{actor} replied on the complaint {object}"),
+    A.COMPLAINT_ORGANIZER_ASKED: N_("{actor} asked the organizer to respond to the complaint "
+                                    "{object}"),
+    A.COMPLAINT_ORGANIZER_RESPONDED: N_("{actor} responded for the organizer to the complaint "
+                                        "{object}"),
+    A.COMPLAINT_HANDLED: N_("{actor} decided the complaint {object}: {outcome}"),
+    A.COMPLAINT_FEEDBACK_SENT: N_("{actor} sent the result of the complaint {object}"),
+    A.COMPLAINT_REOPENED: N_("{actor} asked to reopen the complaint {object}"),
+    A.COMPLAINT_CLOSED: N_("The complaint {object} was closed"),
 }
 del A
 # An action this list does not know (older or newer code): still words, never the code.
@@ -116,13 +134,13 @@ UNNAMED = N_("an unnamed item")
 UNKNOWN_ACCOUNT = N_("an unknown account")
 KIND_NAMES = {"user": N_("account"), "organizer": N_("organizer"), "event": N_("event"),
               "email": N_("email"), "registration": N_("registration"),
-              "handler": N_("a page action")}
+              "complaint": N_("complaint"), "handler": N_("a page action")}
 # Sign-in noise: hidden from the audit log and history panels unless asked for.
 NOISE = frozenset({AuditAction.SIGN_IN_SUCCEEDED, AuditAction.SIGN_IN_FAILED,
                    AuditAction.SESSION_STARTED, AuditAction.SESSION_SIGNED_OUT})
 STATUS_ENUMS: dict[str, type[StrEnum]] = {
     "user": UserStatus, "organizer": OrganizerStatus, "event": EventStatus,
-    "registration": RegistrationStatus, "email": EmailStatus}
+    "registration": RegistrationStatus, "email": EmailStatus, "complaint": ComplaintStatus}
 YES_NO = {"True": N_("yes"), "False": N_("no")}
 
 
@@ -176,6 +194,10 @@ def _values(entry: AuditEntryPublic, locale: str) -> dict[str, str]:
         values["amount"] = _money(after["currency"], after["amount_minor"], locale)
     if after.get("method") is not None:
         values["method"] = _label(PaymentMethod, after["method"], locale)
+    if after.get("assignee_name") is not None:
+        values["assignee"] = str(after["assignee_name"])
+    if after.get("outcome") is not None:
+        values["outcome"] = _label(ComplaintOutcome, after["outcome"], locale)
     return values
 
 
