@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from portal.domain.errors import DomainError
 from portal.domain.ids import parse_id
-from portal.services import event_covers, organizers
+from portal.services import complaint_files, event_covers, organizers
 from portal.web.use_case import read
 from portal.wiring import file_store
 
@@ -23,12 +23,30 @@ async def qualification_document(request: Request) -> Response:
                                        document_id=document_id, store=file_store())
     except (DomainError, FileNotFoundError):
         return Response("Not found", status_code=404)
-    return Response(content, media_type=document.content_type, headers={
-        "Content-Disposition": f"inline; filename*=UTF-8''{quote(document.filename)}",
+    return _private(content, document.content_type, document.filename)
+
+
+def _private(content: bytes, content_type: str, filename: str) -> Response:
+    """A private file shown in the browser, never cached, never able to run anything."""
+    return Response(content, media_type=content_type, headers={
+        "Content-Disposition": f"inline; filename*=UTF-8''{quote(filename)}",
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
         "Content-Security-Policy": "default-src 'none'; sandbox",
     })
+
+
+async def complaint_file(request: Request) -> Response:
+    """Complaint evidence: staff, or the complainant / organizer member the entry is for."""
+    file_id = parse_id(request.path_params.get("file_id"))
+    if file_id is None:
+        return Response("Not found", status_code=404)
+    try:
+        found, content = await read(request, complaint_files.open_complaint_file,
+                                    file_id=file_id, store=file_store())
+    except (DomainError, FileNotFoundError):
+        return Response("Not found", status_code=404)
+    return _private(content, found.content_type, found.filename)
 
 
 async def event_cover(request: Request) -> Response:
