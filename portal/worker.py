@@ -1,4 +1,5 @@
-"""Background loops: lapsed seat holds and waiting-list offers, refunds (cancelled events, card
+"""Background loops: lapsed seat holds and waiting-list offers, unanswered complaint results,
+refunds (cancelled events, card
 refunds to pay back), then the mail dispatcher.
 Runs as a lifespan task of the app and as `portal worker` in its own process; several may run
 at once (rows are claimed atomically)."""
@@ -28,6 +29,21 @@ def sweep_once() -> int:
             return 0
     with session_scope() as session:
         return sweep_lapsed(session, now=now)
+
+
+def complaints_once() -> int:
+    """Close complaints whose result nobody answered within the reopen window. Idle rounds
+    only read."""
+    from portal.db import TxMode
+    from portal.domain.clock import utcnow
+    from portal.services.complaints_outcome import any_unanswered, close_unanswered
+
+    now = utcnow()
+    with session_scope(mode=TxMode.READ) as session:
+        if not any_unanswered(session, now=now):
+            return 0
+    with session_scope() as session:
+        return close_unanswered(session, now=now)
 
 
 def refunds_once() -> tuple[int, int]:
@@ -66,6 +82,10 @@ async def dispatch_forever(poll_seconds: float = POLL_SECONDS) -> None:
             await asyncio.to_thread(sweep_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
             logger.exception("registration sweep failed")
+        try:
+            await asyncio.to_thread(complaints_once)
+        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
+            logger.exception("complaint sweep failed")
         try:
             await asyncio.to_thread(refunds_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)

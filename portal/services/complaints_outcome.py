@@ -218,13 +218,20 @@ def reply_to_complaint(session: Session, actor: Actor, *, complaint_id: int, bod
     return my_complaint(session, actor, complaint_id=complaint.id or 0)
 
 
+def _unanswered(session: Session, now: datetime):  # noqa: ANN202
+    cutoff = now - timedelta(days=complaint_limits(session).reopen_days)
+    return select(Complaint).where(col(Complaint.status) == ComplaintStatus.FEEDBACK_SENT.value,
+                                   col(Complaint.feedback_at) < cutoff)
+
+
+def any_unanswered(session: Session, *, now: datetime) -> bool:
+    return session.exec(_unanswered(session, now).limit(1)).first() is not None
+
+
 def close_unanswered(session: Session, *, now: datetime | None = None) -> int:
     """Results nobody answered within the reopen window: closed (no answer). A sweep."""
     moment = now or utcnow()
-    cutoff = moment - timedelta(days=complaint_limits(session).reopen_days)
-    due = list(session.exec(select(Complaint).where(
-        col(Complaint.status) == ComplaintStatus.FEEDBACK_SENT.value,
-        col(Complaint.feedback_at) < cutoff)))
+    due = list(session.exec(_unanswered(session, moment)))
     closed = 0
     for complaint in due:
         try:

@@ -20,8 +20,8 @@ from portal.domain.enums import (
     ComplaintSubject,
 )
 from portal.domain.errors import Forbidden, NotFound
-from portal.domain.models import Complaint, ComplaintEntry, Event
-from portal.domain.policies import Actor
+from portal.domain.models import Complaint, ComplaintEntry, Event, OrganizerMember
+from portal.domain.policies import Actor, is_member_of
 from portal.services.complaint_limits import complaint_limits
 from portal.services.complaint_timeline import NO_SUCH, load, own_complaint
 from portal.services.complaint_views import (
@@ -91,12 +91,13 @@ def organizer_complaint_requests(session: Session, actor: Actor
                                  ) -> list[OrganizerRequestRow]:
     """Complaints staff asked the actor's organizers to respond to: the latest request of
     each, open ones first. Nobody else has any."""
-    if not actor.is_authenticated or not actor.organizer_ids:
+    if not actor.is_authenticated:
         return []
     rows = session.exec(
         select(Complaint, ComplaintEntry)
         .join(ComplaintEntry, col(ComplaintEntry.complaint_id) == Complaint.id)
-        .where(col(Complaint.organizer_id).in_(actor.organizer_ids),
+        .join(OrganizerMember, col(OrganizerMember.organizer_id) == Complaint.organizer_id)
+        .where(col(OrganizerMember.user_id) == actor.user_id,
                col(ComplaintEntry.kind) == REQUEST)
         .order_by(col(ComplaintEntry.created_at), col(ComplaintEntry.id)))
     latest: dict[int, tuple[Complaint, ComplaintEntry]] = {}
@@ -125,8 +126,7 @@ def organizer_complaint(session: Session, actor: Actor, *, complaint_id: int | s
     """One complaint as the organizer's members see it; NotFound for anyone else and for
     complaints they were never asked about."""
     complaint = load(session, complaint_id)
-    if complaint.organizer_id is None or not actor.is_authenticated or \
-            complaint.organizer_id not in actor.organizer_ids:
+    if complaint.organizer_id is None or not is_member_of(actor, complaint.organizer_id):
         raise NotFound(NO_SUCH)
     requests = _asked(session, complaint.id or 0)
     if not requests:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from datetime import UTC, date, datetime
 
-import pytest
 from PIL import Image
 from sqlmodel import select
 
@@ -38,8 +37,9 @@ class ComplaintClock:
         return self.now
 
 
-@pytest.fixture
-def complaint_clock(monkeypatch) -> ComplaintClock:
+def patch_clock(monkeypatch) -> ComplaintClock:
+    """The `complaint_clock` fixture (tests/services/conftest.py): one clock for every
+    complaint service module."""
     clock = ComplaintClock(datetime.now(UTC))
     for module in MODULES:
         monkeypatch.setattr(module, "utcnow", clock)

@@ -21,7 +21,6 @@ from portal.wiring import file_store
 from tests.services.complaint_helpers import (
     call,
     complaint,
-    complaint_clock,  # noqa: F401  (fixture)
     file_online,
     staff,
 )

@@ -23,7 +23,6 @@ from tests.services.complaint_helpers import (
     actions,
     call,
     complaint,
-    complaint_clock,  # noqa: F401  (fixture)
     evidence,
     file_online,
     mails,

@@ -17,7 +17,7 @@ from portal.domain.enums import ComplaintEntryKind
 from portal.domain.models import Complaint, ComplaintFile, Notification
 from portal.services.inbound_email import sender_verified
 from portal.settings import get_settings
-from tests.services.complaint_helpers import PDF, complaint, entries, mails, png
+from tests.services.complaint_helpers import PDF, entries, mails, png
 from tests.services.registration_helpers import person
 
 SECRET = "inbound-" + "s" * 32

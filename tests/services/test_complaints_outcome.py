@@ -30,7 +30,6 @@ from tests.services.complaint_helpers import (
     actions,
     call,
     complaint,
-    complaint_clock,  # noqa: F401  (fixture)
     file_online,
     mails,
     staff,
@@ -181,6 +180,8 @@ def test_after_the_window_it_closes_unanswered(team, complaint_clock):
     with pytest.raises(Conflict):
         call(outcome.ask_to_reopen, ann, complaint_id=complaint_id, reason="Too late?")
     with session_scope() as session:
+        assert not outcome.any_unanswered(session, now=complaint_clock.now - timedelta(days=1))
+        assert outcome.any_unanswered(session, now=complaint_clock.now)
         assert outcome.close_unanswered(session, now=complaint_clock.now) == 1
     found = complaint(complaint_id)
     assert (found.status, found.closure) == ("closed", "no_answer")
@@ -191,10 +192,12 @@ def test_after_the_window_it_closes_unanswered(team, complaint_clock):
 def test_the_complainant_replies_while_it_is_open(team):
     cora = staff()
     ann, _reg, complaint_id = _paid_complaint(team, cora)
-    call(process.assign_complaint, cora, complaint_id=complaint_id, assignee_id=staff("Dan").user_id)
+    dan = staff("Dan")
+    call(process.assign_complaint, cora, complaint_id=complaint_id, assignee_id=dan.user_id)
     mine = call(outcome.reply_to_complaint, ann, complaint_id=complaint_id,
                 body="Here is one more detail.")
-    assert mine.timeline[-1].body == "Here is one more detail." and mine.timeline[-1].author == "Ann"
+    assert (mine.timeline[-1].body, mine.timeline[-1].author) == ("Here is one more detail.",
+                                                                  "Ann")
     assert mails("dan@example.org")[-1].template == "complaint_reply"
     with pytest.raises(NotFound):
         call(outcome.reply_to_complaint, team["eve"], complaint_id=complaint_id, body="Me too")
