@@ -36,6 +36,7 @@ from portal.services.complaint_timeline import (
     load,
     move,
     record,
+    require_open,
     require_staff,
     staff_complaint,
 )
@@ -149,8 +150,7 @@ def assign_complaint(session: Session, actor: Actor, *, complaint_id: int,
                      assignee_id: int) -> ComplaintDetail:
     """Give the complaint to a person in the complaints area; they are told."""
     complaint = staff_complaint(session, actor, complaint_id)
-    if complaint.status == ComplaintStatus.CLOSED.value:
-        raise Conflict("This complaint is closed.")
+    require_open(complaint)
     handlers = {p.id: p.name for p in complaint_handlers(session, actor)}
     try:
         chosen = int(assignee_id)
@@ -205,8 +205,7 @@ def message_complainant(session: Session, actor: Actor, *, complaint_id: int, bo
                         ) -> ComplaintDetail:
     """A message the complainant reads on their page and by email."""
     complaint = staff_complaint(session, actor, complaint_id)
-    if complaint.status == ComplaintStatus.CLOSED.value:
-        raise Conflict("This complaint is closed.")
+    require_open(complaint)
     text = clean_text(body, field="body")
     add_entry(session, complaint, ComplaintEntryKind.MESSAGE, author_id=actor.user_id,
               body=text, to_complainant=True, now=utcnow())
