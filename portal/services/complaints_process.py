@@ -47,7 +47,7 @@ from portal.services.complaint_views import (
     PersonOption,
 )
 from portal.services.complaints_filing import parse_enum, resolve_subject
-from portal.services.complaints_parties import organizer_complaint
+from portal.services.complaints_parties import organizer_view
 from portal.services.complaints_queries import complaint_detail
 from portal.services.files import FileStore
 from portal.settings import get_settings
@@ -287,7 +287,7 @@ def organizer_respond(session: Session, actor: Actor, *, complaint_id: int, body
                   "late": bool(request.due_at and now > request.due_at)})
     tell_assignee(session, complaint, EmailTemplate.COMPLAINT_ORGANIZER_RESPONSE.value,
                   body=text)
-    return organizer_complaint(session, actor, complaint_id=complaint.id or 0)
+    return organizer_view(session, complaint)
 
 
 def _was_asked(session: Session, complaint_id: int) -> bool:
