@@ -56,6 +56,16 @@ STAFF_PAYMENTS = "/staff/payments"  # finance: offline payments to confirm, ever
 STAFF_REFUNDS = "/staff/refunds"  # finance: refunds to pay back, the cancellation job
 ORGANIZER_REFUNDS = "/organizer/refunds"  # refund requests outside the policy
 DEV_MAILBOX = "/dev/mailbox"  # development only: the emails the log mailer "sent"
+# Complaints (rules §6): pages the complaint screens serve, and the inbound-email hook.
+COMPLAINTS_INFO = "/complaints"  # public: the three channels and how complaints are handled
+ATTENDEE_COMPLAINTS = "/me/complaints"
+ATTENDEE_COMPLAINT = "/me/complaint"  # ?id=<complaint id>
+ATTENDEE_COMPLAINT_NEW = "/me/complaints/new"
+ORGANIZER_COMPLAINTS = "/organizer/complaints"  # requests to respond
+ORGANIZER_COMPLAINT = "/organizer/complaint"  # ?id=<complaint id>
+STAFF_COMPLAINTS = "/staff/complaints"  # the queue
+STAFF_COMPLAINT = "/staff/complaint"  # ?id=<complaint id>
+INBOUND_EMAIL_HOOK = "/hooks/inbound-email"  # /<token>: SendGrid Inbound Parse posts here
 
 
 def slug(name: str) -> str:
@@ -110,3 +120,8 @@ def with_id(path: str, object_id: int) -> str:
 def receipt_file(reference: str) -> str:
     """A payment's receipt as PDF."""
     return f"/receipts/{reference}.pdf"
+
+
+def complaint_file(file_id: int) -> str:
+    """Evidence attached to a complaint (staff; the complainant or organizer who sent it)."""
+    return f"/files/complaint/{int(file_id)}"

@@ -88,6 +88,18 @@ class Settings(BaseSettings):
     seat_hold_minutes: int = Field(default=30, ge=5, le=7 * 24 * 60)
     waitlist_offer_hours: int = Field(default=24, ge=1, le=14 * 24)
     registration_review_working_days: int = Field(default=2, ge=1, le=30)
+    # Complaints (rules §6): where they reach us, and each step's limit in working days. Read
+    # the limits through services.complaint_limits.complaint_limits() only (an admin screen
+    # may override them later).
+    complaint_email: str = Field(default="complaints@events.example.org", max_length=254)
+    complaint_phone: str = Field(default="+86 21 5555 0100", max_length=40)
+    complaint_inbound_secret: SecretStr | None = None  # the token in the Inbound Parse URL
+    complaint_accept_working_days: int = Field(default=2, ge=1, le=30)
+    complaint_investigate_working_days: int = Field(default=3, ge=1, le=30)
+    complaint_handle_working_days: int = Field(default=10, ge=1, le=60)
+    complaint_feedback_working_days: int = Field(default=2, ge=1, le=30)
+    complaint_organizer_response_working_days: int = Field(default=5, ge=1, le=30)
+    complaint_reopen_days: int = Field(default=14, ge=1, le=90)  # calendar days
     session_idle_hours: int = Field(default=72, ge=1, le=24 * 90)
     session_absolute_days: int = Field(default=30, ge=1, le=365)
     oidc_issuer: str | None = None
@@ -177,6 +189,10 @@ class Settings(BaseSettings):
             raise _SettingProblem("payment_gateway", "the demo gateway is refused in production")
         if self.mailer is Mailer.LOG:
             raise _SettingProblem("mailer", "the log mailer is refused in production")
+        inbound = self.complaint_inbound_secret
+        if inbound is None or len(inbound.get_secret_value()) < 24:
+            raise _SettingProblem("complaint_inbound_secret", "set a random token of at least "
+                                  "24 characters for the inbound complaint email route")
         return self
 
     @model_validator(mode="after")

@@ -219,6 +219,21 @@ class AuditAction(StrEnum):
     REFUND_SUCCEEDED = "refund.succeeded"
     REFUND_FAILED = "refund.failed"
     SETTINGS_CHANGED = "settings.changed"  # one entry per changed setting, before and after
+    # Complaints (rules §6) are recorded on the complaint (object_type "complaint").
+    COMPLAINT_FILED = "complaint.filed"
+    COMPLAINT_ACCEPTED = "complaint.accepted"
+    COMPLAINT_NOT_ACCEPTED = "complaint.not_accepted"
+    COMPLAINT_ASSIGNED = "complaint.assigned"
+    COMPLAINT_INVESTIGATING = "complaint.investigating"
+    COMPLAINT_NOTE_ADDED = "complaint.note_added"
+    COMPLAINT_MESSAGE_SENT = "complaint.message_sent"
+    COMPLAINT_REPLY_ADDED = "complaint.reply_added"
+    COMPLAINT_ORGANIZER_ASKED = "complaint.organizer_asked"
+    COMPLAINT_ORGANIZER_RESPONDED = "complaint.organizer_responded"
+    COMPLAINT_HANDLED = "complaint.handled"
+    COMPLAINT_FEEDBACK_SENT = "complaint.feedback_sent"
+    COMPLAINT_REOPENED = "complaint.reopened"
+    COMPLAINT_CLOSED = "complaint.closed"
 
 
 class RegistrationStatus(StrEnum):
@@ -249,6 +264,7 @@ class AuditObjectKind(StrEnum):
     EVENT = "event"
     EMAIL = "email"
     REGISTRATION = "registration"
+    COMPLAINT = "complaint"
     HANDLER = "handler"  # a refused call that named no object
 
 
@@ -288,6 +304,16 @@ class EmailTemplate(StrEnum):
     REFUND_DECLINED = "refund_declined"
     PAYMENT_REFUNDED_LATE = "payment_refunded_late"
     ACCOUNT_CLAIM = "account_claim"  # an account made for someone registered by phone/email
+    COMPLAINT_RECEIVED = "complaint_received"  # to the complainant: the reference
+    COMPLAINT_ACCEPTED = "complaint_accepted"  # to the complainant
+    COMPLAINT_NOT_ACCEPTED = "complaint_not_accepted"  # to the complainant, with the reason
+    COMPLAINT_MESSAGE = "complaint_message"  # staff's message to the complainant
+    COMPLAINT_ASSIGNED = "complaint_assigned"  # to the staff member it was given to
+    COMPLAINT_ORGANIZER_REQUEST = "complaint_organizer_request"  # to organizer members
+    COMPLAINT_ORGANIZER_RESPONSE = "complaint_organizer_response"  # to the assignee
+    COMPLAINT_FEEDBACK = "complaint_feedback"  # the result, to the complainant
+    COMPLAINT_REOPENED = "complaint_reopened"  # to the assignee
+    COMPLAINT_REPLY = "complaint_reply"  # the complainant wrote: to the assignee
 
 
 class PaymentMethod(StrEnum):
@@ -332,3 +358,85 @@ class RefundCause(StrEnum):
     EVENT_CANCELLED = "event_cancelled"
     LATE_PAYMENT = "late_payment"  # paid after the hold lapsed and no seat was left
     STAFF = "staff"
+
+
+class ComplaintChannel(StrEnum):
+    """How a complaint reached the platform (rules §6.1.1)."""
+
+    ONLINE = "online"
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+class ComplaintSubject(StrEnum):
+    """What a complaint is about."""
+
+    EVENT = "event"
+    REGISTRATION = "registration"
+    ORGANIZER = "organizer"
+    PLATFORM = "platform"
+
+
+class ComplaintCategory(StrEnum):
+    SAFETY = "safety"
+    FEES = "fees"
+    FALSE_INFORMATION = "false_information"
+    SERVICE = "service"
+    CONDUCT = "conduct"
+    OTHER = "other"
+
+
+class ComplaintStatus(StrEnum):
+    """The steps of rules §6.2; each open step has its own working-day limit."""
+
+    RECEIVED = "received"
+    ACCEPTED = "accepted"
+    INVESTIGATING = "investigating"
+    HANDLED = "handled"
+    FEEDBACK_SENT = "feedback_sent"
+    CLOSED = "closed"
+
+
+COMPLAINT_TRANSITIONS: dict[ComplaintStatus, frozenset[ComplaintStatus]] = {
+    ComplaintStatus.RECEIVED: frozenset({ComplaintStatus.ACCEPTED, ComplaintStatus.CLOSED}),
+    ComplaintStatus.ACCEPTED: frozenset({ComplaintStatus.INVESTIGATING,
+                                         ComplaintStatus.HANDLED}),
+    ComplaintStatus.INVESTIGATING: frozenset({ComplaintStatus.HANDLED}),
+    ComplaintStatus.HANDLED: frozenset({ComplaintStatus.FEEDBACK_SENT}),
+    # the complainant is satisfied (or does not answer in time), or asks once to reopen
+    ComplaintStatus.FEEDBACK_SENT: frozenset({ComplaintStatus.CLOSED,
+                                              ComplaintStatus.INVESTIGATING}),
+    ComplaintStatus.CLOSED: frozenset(),
+}
+OPEN_COMPLAINT = frozenset({ComplaintStatus.RECEIVED, ComplaintStatus.ACCEPTED,
+                            ComplaintStatus.INVESTIGATING, ComplaintStatus.HANDLED})
+
+
+class ComplaintClosure(StrEnum):
+    SATISFIED = "satisfied"
+    NO_ANSWER = "no_answer"  # the reopen window passed without a word
+    NOT_ACCEPTED = "not_accepted"  # not a complaint (spam, a question, a duplicate)
+
+
+class ComplaintOutcome(StrEnum):
+    NOT_UPHELD = "not_upheld"
+    UPHELD = "upheld"
+
+
+class ComplaintRemedyKind(StrEnum):
+    REFUND = "refund"
+    RECTIFICATION_NOTICE = "rectification_notice"  # requested; supervision opens the notice
+    SANCTION = "sanction"  # requested; supervision decides on the sanction
+    OTHER = "other"
+
+
+class ComplaintEntryKind(StrEnum):
+    """One line of a complaint's timeline."""
+
+    STATUS_CHANGE = "status_change"
+    INTERNAL_NOTE = "internal_note"  # staff only
+    MESSAGE = "message"  # staff to the complainant
+    ORGANIZER_REQUEST = "organizer_request"  # staff to the organizer, with a due date
+    ORGANIZER_RESPONSE = "organizer_response"
+    FEEDBACK = "feedback"  # the result, to the complainant
+    COMPLAINANT_REPLY = "complainant_reply"

@@ -11,6 +11,14 @@ from portal.domain.enums import (
     AuditObjectKind,
     ChangeRequestKind,
     ChangeRequestStatus,
+    ComplaintCategory,
+    ComplaintChannel,
+    ComplaintClosure,
+    ComplaintEntryKind,
+    ComplaintOutcome,
+    ComplaintRemedyKind,
+    ComplaintStatus,
+    ComplaintSubject,
     DocumentKind,
     EmailTemplate,
     EventCategory,
@@ -133,11 +141,26 @@ AUDIT_ACTION = {
     A.REFUND_PROCESSING: N_("Refund sent to the provider"),
     A.REFUND_SUCCEEDED: N_("Refund paid"),
     A.REFUND_FAILED: N_("Refund failed"),
+    A.COMPLAINT_FILED: N_("Complaint received"),
+    A.COMPLAINT_ACCEPTED: N_("Complaint accepted"),
+    A.COMPLAINT_NOT_ACCEPTED: N_("Complaint not accepted"),
+    A.COMPLAINT_ASSIGNED: N_("Complaint assigned"),
+    A.COMPLAINT_INVESTIGATING: N_("Complaint investigation started"),
+    A.COMPLAINT_NOTE_ADDED: N_("Complaint note added"),
+    A.COMPLAINT_MESSAGE_SENT: N_("Message sent to the complainant"),
+    A.COMPLAINT_REPLY_ADDED: N_("Complainant replied"),
+    A.COMPLAINT_ORGANIZER_ASKED: N_("Organizer asked to respond"),
+    A.COMPLAINT_ORGANIZER_RESPONDED: N_("Organizer responded to a complaint"),
+    A.COMPLAINT_HANDLED: N_("Complaint handled"),
+    A.COMPLAINT_FEEDBACK_SENT: N_("Complaint feedback sent"),
+    A.COMPLAINT_REOPENED: N_("Complaint reopened"),
+    A.COMPLAINT_CLOSED: N_("Complaint closed"),
 }
 AUDIT_OBJECT_KIND = {AuditObjectKind.USER: N_("Account"),
                      AuditObjectKind.ORGANIZER: N_("Organizer"),
                      AuditObjectKind.EVENT: N_("Event"), AuditObjectKind.EMAIL: N_("Email"),
                      AuditObjectKind.REGISTRATION: N_("Registration"),
+                     AuditObjectKind.COMPLAINT: N_("Complaint"),
                      AuditObjectKind.HANDLER: N_("Page action")}
 T = EmailTemplate
 EMAIL_TEMPLATE = {
@@ -169,6 +192,16 @@ EMAIL_TEMPLATE = {
     T.REFUND_DECLINED: N_("Refund declined"),
     T.PAYMENT_REFUNDED_LATE: N_("Late payment refunded"),
     T.ACCOUNT_CLAIM: N_("Account made for a registration"),
+    T.COMPLAINT_RECEIVED: N_("Complaint received (to the complainant)"),
+    T.COMPLAINT_ACCEPTED: N_("Complaint accepted (to the complainant)"),
+    T.COMPLAINT_NOT_ACCEPTED: N_("Complaint not accepted (to the complainant)"),
+    T.COMPLAINT_MESSAGE: N_("Message about a complaint (to the complainant)"),
+    T.COMPLAINT_ASSIGNED: N_("Complaint assigned (to staff)"),
+    T.COMPLAINT_ORGANIZER_REQUEST: N_("Complaint response requested (to organizers)"),
+    T.COMPLAINT_ORGANIZER_RESPONSE: N_("Organizer responded (to staff)"),
+    T.COMPLAINT_FEEDBACK: N_("Complaint result (to the complainant)"),
+    T.COMPLAINT_REOPENED: N_("Complaint reopened (to staff)"),
+    T.COMPLAINT_REPLY: N_("Complainant replied (to staff)"),
 }
 del A, T
 REGISTRATION_STATUS = {
@@ -205,6 +238,41 @@ REFUND_CAUSE = {RefundCause.ATTENDEE: N_("Asked by the attendee"),
                 RefundCause.STAFF: N_("Decided by staff")}
 LEDGER_KIND = {LedgerKind.CHARGE: N_("Payment"), LedgerKind.REFUND: N_("Refund"),
                LedgerKind.FEE: N_("Platform fee"), LedgerKind.PAYOUT: N_("Payout")}
+COMPLAINT_CHANNEL = {ComplaintChannel.ONLINE: N_("Online form"),
+                     ComplaintChannel.EMAIL: N_("By email"),
+                     ComplaintChannel.PHONE: N_("By phone")}
+COMPLAINT_SUBJECT = {ComplaintSubject.EVENT: N_("An event"),
+                     ComplaintSubject.REGISTRATION: N_("A registration"),
+                     ComplaintSubject.ORGANIZER: N_("An organizer"),
+                     ComplaintSubject.PLATFORM: N_("The platform")}
+COMPLAINT_CATEGORY = {ComplaintCategory.SAFETY: N_("Safety"),
+                      ComplaintCategory.FEES: N_("Fees"),
+                      ComplaintCategory.FALSE_INFORMATION: N_("False information"),
+                      ComplaintCategory.SERVICE: N_("Service"),
+                      ComplaintCategory.CONDUCT: N_("Conduct"),
+                      ComplaintCategory.OTHER: N_("Other")}
+COMPLAINT_STATUS = {ComplaintStatus.RECEIVED: N_("Received"),
+                    ComplaintStatus.ACCEPTED: N_("Accepted"),
+                    ComplaintStatus.INVESTIGATING: N_("Investigating"),
+                    ComplaintStatus.HANDLED: N_("Handled"),
+                    ComplaintStatus.FEEDBACK_SENT: N_("Result sent"),
+                    ComplaintStatus.CLOSED: N_("Closed")}
+COMPLAINT_CLOSURE = {ComplaintClosure.SATISFIED: N_("Complainant satisfied"),
+                     ComplaintClosure.NO_ANSWER: N_("No answer from the complainant"),
+                     ComplaintClosure.NOT_ACCEPTED: N_("Not accepted as a complaint")}
+COMPLAINT_OUTCOME = {ComplaintOutcome.NOT_UPHELD: N_("Not upheld"),
+                     ComplaintOutcome.UPHELD: N_("Upheld")}
+COMPLAINT_REMEDY_KIND = {ComplaintRemedyKind.REFUND: N_("Refund"),
+                         ComplaintRemedyKind.RECTIFICATION_NOTICE: N_("Rectification notice"),
+                         ComplaintRemedyKind.SANCTION: N_("Sanction"),
+                         ComplaintRemedyKind.OTHER: N_("Other remedy")}
+COMPLAINT_ENTRY_KIND = {ComplaintEntryKind.STATUS_CHANGE: N_("Status change"),
+                        ComplaintEntryKind.INTERNAL_NOTE: N_("Internal note"),
+                        ComplaintEntryKind.MESSAGE: N_("Message to the complainant"),
+                        ComplaintEntryKind.ORGANIZER_REQUEST: N_("Request to the organizer"),
+                        ComplaintEntryKind.ORGANIZER_RESPONSE: N_("Organizer's response"),
+                        ComplaintEntryKind.FEEDBACK: N_("Result and feedback"),
+                        ComplaintEntryKind.COMPLAINANT_REPLY: N_("Complainant's reply")}
 
 LABELS: dict[type[StrEnum], dict] = {
     UserStatus: USER_STATUS, OrganizerKind: ORGANIZER_KIND, OrganizerStatus: ORGANIZER_STATUS,
@@ -216,6 +284,10 @@ LABELS: dict[type[StrEnum], dict] = {
     RegistrationStatus: REGISTRATION_STATUS, RegistrationChannel: REGISTRATION_CHANNEL,
     Role: ROLE, PaymentMethod: PAYMENT_METHOD, PaymentStatus: PAYMENT_STATUS,
     RefundStatus: REFUND_STATUS, RefundCause: REFUND_CAUSE, LedgerKind: LEDGER_KIND,
+    ComplaintChannel: COMPLAINT_CHANNEL, ComplaintSubject: COMPLAINT_SUBJECT,
+    ComplaintCategory: COMPLAINT_CATEGORY, ComplaintStatus: COMPLAINT_STATUS,
+    ComplaintClosure: COMPLAINT_CLOSURE, ComplaintOutcome: COMPLAINT_OUTCOME,
+    ComplaintRemedyKind: COMPLAINT_REMEDY_KIND, ComplaintEntryKind: COMPLAINT_ENTRY_KIND,
 }
 
 

@@ -9,7 +9,15 @@ from collections.abc import Iterable
 from sqlmodel import Session, col, select
 
 from portal import links
-from portal.domain.models import AuditEntryPublic, Event, Organizer, OutboxEmail, Registration, User
+from portal.domain.models import (
+    AuditEntryPublic,
+    Complaint,
+    Event,
+    Organizer,
+    OutboxEmail,
+    Registration,
+    User,
+)
 
 
 def _users(session: Session, ids: Iterable[int]) -> dict[int, str]:
@@ -52,6 +60,7 @@ def with_names(session: Session, entries: list[AuditEntryPublic]) -> list[AuditE
     organizers = _names_of(session, Organizer.id, Organizer.legal_name, ids["organizer"])
     emails = _names_of(session, OutboxEmail.id, OutboxEmail.subject, ids["email"])
     registrations = _registrations(session, ids["registration"])
+    complaints = _names_of(session, Complaint.id, Complaint.reference, ids["complaint"])
     named = []
     for entry in entries:
         oid = entry.object_id or 0
@@ -65,6 +74,8 @@ def with_names(session: Session, entries: list[AuditEntryPublic]) -> list[AuditE
             name, href = organizers.get(oid, ""), f"{links.STAFF_ORGANIZER}?id={oid}"
         elif entry.object_type == "email":
             name, href = emails.get(oid, ""), f"{links.STAFF_MAIL_MESSAGE}?id={oid}"
+        elif entry.object_type == "complaint":
+            name, href = complaints.get(oid, ""), f"{links.STAFF_COMPLAINT}?id={oid}"
         elif entry.object_type == "registration" and oid in registrations:
             name, event_id = registrations[oid]
             href = f"{links.STAFF_EVENT}?id={event_id}"

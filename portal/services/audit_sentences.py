@@ -12,6 +12,9 @@ from pydantic import BaseModel
 from portal.domain import labels
 from portal.domain.enums import (
     AuditAction,
+    ComplaintClosure,
+    ComplaintOutcome,
+    ComplaintStatus,
     DocumentKind,
     EventStatus,
     OrganizerStatus,
@@ -108,6 +111,22 @@ SENTENCES: dict[str, str] = {
                            "back"),
     A.REFUND_FAILED: N_("The refund for the registration {object} failed"),
     A.SETTINGS_CHANGED: N_("{actor} changed the setting “{setting}” from {old} to {new}"),
+    A.COMPLAINT_FILED: N_("{actor} recorded the complaint {object}"),
+    A.COMPLAINT_ACCEPTED: N_("{actor} accepted the complaint {object}"),
+    A.COMPLAINT_NOT_ACCEPTED: N_("{actor} did not accept {object} as a complaint"),
+    A.COMPLAINT_ASSIGNED: N_("{actor} assigned the complaint {object} to {assignee}"),
+    A.COMPLAINT_INVESTIGATING: N_("{actor} started investigating the complaint {object}"),
+    A.COMPLAINT_NOTE_ADDED: N_("{actor} added an internal note to the complaint {object}"),
+    A.COMPLAINT_MESSAGE_SENT: N_("{actor} wrote to the complainant of {object}"),
+    A.COMPLAINT_REPLY_ADDED: N_("{actor} replied on the complaint {object}"),
+    A.COMPLAINT_ORGANIZER_ASKED: N_("{actor} asked the organizer to respond to the complaint "
+                                    "{object}"),
+    A.COMPLAINT_ORGANIZER_RESPONDED: N_("{actor} responded for the organizer to the complaint "
+                                        "{object}"),
+    A.COMPLAINT_HANDLED: N_("{actor} decided the complaint {object}: {outcome}"),
+    A.COMPLAINT_FEEDBACK_SENT: N_("{actor} sent the result of the complaint {object}"),
+    A.COMPLAINT_REOPENED: N_("{actor} asked to reopen the complaint {object}"),
+    A.COMPLAINT_CLOSED: N_("The complaint {object} was closed"),
 }
 del A
 # An action this list does not know (older or newer code): still words, never the code.
@@ -118,13 +137,13 @@ UNNAMED = N_("an unnamed item")
 UNKNOWN_ACCOUNT = N_("an unknown account")
 KIND_NAMES = {"user": N_("account"), "organizer": N_("organizer"), "event": N_("event"),
               "email": N_("email"), "registration": N_("registration"),
-              "handler": N_("a page action")}
+              "complaint": N_("complaint"), "handler": N_("a page action")}
 # Sign-in noise: hidden from the audit log and history panels unless asked for.
 NOISE = frozenset({AuditAction.SIGN_IN_SUCCEEDED, AuditAction.SIGN_IN_FAILED,
                    AuditAction.SESSION_STARTED, AuditAction.SESSION_SIGNED_OUT})
 STATUS_ENUMS: dict[str, type[StrEnum]] = {
     "user": UserStatus, "organizer": OrganizerStatus, "event": EventStatus,
-    "registration": RegistrationStatus, "email": EmailStatus}
+    "registration": RegistrationStatus, "email": EmailStatus, "complaint": ComplaintStatus}
 YES_NO = {"True": N_("yes"), "False": N_("no")}
 
 
@@ -183,6 +202,10 @@ def _values(entry: AuditEntryPublic, locale: str) -> dict[str, str]:
         values["setting"] = gettext(tunable.label, locale) if tunable else humanize(
             str(after.get("setting")))
         values["old"], values["new"] = str(before.get("value")), str(after.get("value"))
+    if after.get("assignee_name") is not None:
+        values["assignee"] = str(after["assignee_name"])
+    if after.get("outcome") is not None:
+        values["outcome"] = _label(ComplaintOutcome, after["outcome"], locale)
     return values
 
 
@@ -212,6 +235,9 @@ def _details(entry: AuditEntryPublic, locale: str) -> list[str]:
             number=after["certificate_number"]))
     if after.get("filename"):
         lines.append(_("File: {name}").format(name=after["filename"]))
+    if after.get("closure") is not None:
+        lines.append(_("Closed as: {closure}").format(
+            closure=_label(ComplaintClosure, after["closure"], locale)))
     if after.get("refund_due") in YES_NO:
         lines.append(_("Refund due: {answer}").format(answer=_(YES_NO[after["refund_due"]])))
     if before.get("last_error"):

@@ -75,6 +75,11 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
 
     seed_demo_payments(session, finance_user_id=users["staff@demo.example"].id or 0,
                        store=store)
+    from portal.services.demo_complaints import seed_demo_complaints
+
+    seed_demo_complaints(session, staff_id=users["staff@demo.example"].id or 0,
+                         attendee_id=users["attendee@demo.example"].id or 0,
+                         organizer_id=organizer_id, store=store)
     _newcomer(session)
     return True
 

@@ -16,11 +16,16 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 from portal.domain.errors import Invalid
+from portal.i18n import N_
 from portal.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
 ALLOWED_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+# Complaint evidence (rules §6.1.1): photos and screenshots, documents, plain text.
+EVIDENCE_TYPES = {**ALLOWED_TYPES, "image/webp": ".webp", "image/gif": ".gif",
+                  "text/plain": ".txt"}
+WRONG_TYPE = N_("Upload a PDF, JPEG or PNG file.")
 SAFE_NAME = re.compile(r"[^\w.\- ()\u4e00-\u9fff]+")
 
 
@@ -35,8 +40,20 @@ class CheckedFile:
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png"})
 
 
+def _plain_text(content: bytes) -> str | None:
+    """Text has no magic number: UTF-8 without NUL bytes counts as plain text."""
+    if b"\x00" in content:
+        return None
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "text/plain"
+
+
 def check_upload(filename: str, content: bytes, *, field: str = "document",
-                 images_only: bool = False) -> CheckedFile:
+                 images_only: bool = False, types: dict[str, str] = ALLOWED_TYPES,
+                 wrong_type: str = WRONG_TYPE) -> CheckedFile:
     """The file's real type from its first bytes (never its name); size within the limit."""
     limit = get_settings().upload_max_mb * 1024 * 1024
     if not content:
@@ -45,12 +62,14 @@ def check_upload(filename: str, content: bytes, *, field: str = "document",
         raise Invalid("Files may be at most {mb} MB.", field=field,
                       mb=get_settings().upload_max_mb)
     kind = filetype.guess_mime(content[:8192])
+    if kind is None and "text/plain" in types:
+        kind = _plain_text(content)
     if images_only and kind not in IMAGE_TYPES:
         raise Invalid("Upload a JPEG or PNG image.", field=field)
-    if kind not in ALLOWED_TYPES:
-        raise Invalid("Upload a PDF, JPEG or PNG file.", field=field)
+    if kind not in types:
+        raise Invalid(wrong_type, field=field)
     stem = SAFE_NAME.sub("_", Path(filename or "document").stem).strip("._ ")[:80] or "document"
-    return CheckedFile(filename=stem + ALLOWED_TYPES[kind], content_type=kind,
+    return CheckedFile(filename=stem + types[kind], content_type=kind,
                        size=len(content), sha256=hashlib.sha256(content).hexdigest())
 
 

@@ -9,6 +9,9 @@ from sqlmodel import Session
 from portal.domain.clock import utcnow
 from portal.domain.enums import (
     OFFLINE_METHODS,
+    OPEN_COMPLAINT,
+    ComplaintEntryKind,
+    ComplaintStatus,
     EventStatus,
     OrganizerStatus,
     PaymentStatus,
@@ -17,6 +20,8 @@ from portal.domain.enums import (
 )
 from portal.domain.errors import Forbidden
 from portal.domain.models import (
+    Complaint,
+    ComplaintEntry,
     EmailStatus,
     Event,
     EventChangeRequest,
@@ -58,6 +63,8 @@ def queues(session: Session, actor: Actor) -> list[Queue]:
         ]
     if can_act_in_area(actor, Role.STAFF_FINANCE):
         result += _money_queues(session, now)
+    if can_act_in_area(actor, Role.STAFF_COMPLAINTS):
+        result += _complaint_queues(session, now)
     failed = select(OutboxEmail.id).where(OutboxEmail.status == EmailStatus.FAILED.value)
     result.append(Queue(key="mail", waiting=_count(session, failed), overdue=0))
     return result
@@ -75,3 +82,23 @@ def _money_queues(session: Session, now) -> list[Queue]:  # noqa: ANN001
                   overdue=_count(session, offline.where(Payment.due_at < now))),
             Queue(key="refunds", waiting=_count(session, to_pay) + _count(session, failed),
                   overdue=0)]
+
+
+def _complaint_queues(session: Session, now) -> list[Queue]:  # noqa: ANN001
+    """Open complaints (overdue: past their current step's due date), the same per step, and
+    requests to organizers still unanswered (overdue: past the date they were given)."""
+    def step(statuses) -> Queue:  # noqa: ANN001
+        waiting = select(Complaint.id).where(Complaint.status.in_([s.value for s in statuses]))
+        return Queue(key="complaints" if len(statuses) > 1 else f"complaints_{statuses[0]}",
+                     waiting=_count(session, waiting),
+                     overdue=_count(session, waiting.where(Complaint.due_at < now)))
+    asked = select(ComplaintEntry.id).join(Complaint, Complaint.id == ComplaintEntry.complaint_id
+                                           ).where(
+        ComplaintEntry.kind == ComplaintEntryKind.ORGANIZER_REQUEST.value,
+        ComplaintEntry.answered_at.is_(None),
+        Complaint.status.in_([ComplaintStatus.ACCEPTED.value,
+                              ComplaintStatus.INVESTIGATING.value]))
+    open_steps = [s for s in ComplaintStatus if s in OPEN_COMPLAINT]
+    return [step(open_steps), *[step([s]) for s in open_steps],
+            Queue(key="complaints_organizer", waiting=_count(session, asked),
+                  overdue=_count(session, asked.where(ComplaintEntry.due_at < now)))]

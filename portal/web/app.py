@@ -16,8 +16,9 @@ from portal.db import get_engine
 from portal.settings import get_settings
 from portal.web.auth import complete_sign_in, signed_out
 from portal.web.event_pages import EventPages, event_calendar_file
-from portal.web.files import event_cover, qualification_document
+from portal.web.files import complaint_file, event_cover, qualification_document
 from portal.web.hooks import stripe_webhook
+from portal.web.inbound_email import inbound_email
 from portal.web.middleware import ASGIApp, protect
 from portal.web.oidc import oidc_callback, oidc_start
 from portal.web.receipts import receipt_pdf_file
@@ -42,12 +43,14 @@ def build_web_app() -> Starlette:
     return Starlette(routes=[
         Route("/health", health, methods=["GET"]),
         Route(links.STRIPE_WEBHOOK, stripe_webhook, methods=["POST"]),
+        Route(links.INBOUND_EMAIL_HOOK + "/{token}", inbound_email, methods=["POST"]),
         Route("/auth/session", complete_sign_in, methods=["GET"]),
         Route("/auth/signed-out", signed_out, methods=["GET"]),
         Route("/auth/oidc/start", oidc_start, methods=["GET"]),
         Route("/auth/oidc/callback", oidc_callback, methods=["GET"], name="oidc_callback"),
         Route("/files/qualification/{document_id}", qualification_document, methods=["GET"]),
         Route("/files/cover/{event_id}", event_cover, methods=["GET"]),
+        Route("/files/complaint/{file_id}", complaint_file, methods=["GET"]),
         Route("/calendar/event/{event_id}.ics", event_calendar_file, methods=["GET"]),
         Route("/tickets/{code}.pdf", ticket_pdf_file, methods=["GET"]),
         Route("/tickets/{code}.ics", ticket_calendar_file, methods=["GET"]),

@@ -143,3 +143,11 @@ def clock(monkeypatch) -> Clock:
     monkeypatch.setattr(throttle, "utcnow", fake)
     monkeypatch.setattr(rate_limits, "utcnow", fake)
     return fake
+
+
+@pytest.fixture
+def complaint_clock(monkeypatch):
+    """A settable 'now' for the complaint services (deadlines, the reopen window)."""
+    from tests.services.complaint_helpers import patch_clock
+
+    return patch_clock(monkeypatch)

@@ -15,6 +15,7 @@ SAFE_PRODUCTION = {
     "PORTAL_SENDGRID_API_KEY": "SG.test-key",
     "PORTAL_STRIPE_SECRET_KEY": "sk_test_key",
     "PORTAL_STRIPE_WEBHOOK_SECRET": "whsec_test",
+    "PORTAL_COMPLAINT_INBOUND_SECRET": "i" * 32,
 }
 
 
@@ -94,3 +95,10 @@ def test_webhook_secret_is_stripe_s_or_a_demo_one_derived_from_the_secret_key(mo
     assert demo.webhook_secret.startswith("whsec_demo_")
     monkeypatch.setenv("PORTAL_SECRET_KEY", "t" * 40)
     assert Settings(_env_file=None).webhook_secret != demo.webhook_secret
+
+
+def test_production_needs_the_inbound_complaint_secret(monkeypatch):
+    unsafe = {k: v for k, v in SAFE_PRODUCTION.items() if k != "PORTAL_COMPLAINT_INBOUND_SECRET"}
+    assert _problem(monkeypatch, **unsafe).startswith("PORTAL_COMPLAINT_INBOUND_SECRET:")
+    assert _problem(monkeypatch, **{**unsafe, "PORTAL_COMPLAINT_INBOUND_SECRET": "short"}
+                    ).startswith("PORTAL_COMPLAINT_INBOUND_SECRET:")

@@ -12,6 +12,12 @@ from portal.domain.models.auth import (
     UserSession,
 )
 from portal.domain.models.base import TableBase, UTCDateTime
+from portal.domain.models.complaint import (
+    Complaint,
+    ComplaintEntry,
+    ComplaintFile,
+    ComplaintRemedy,
+)
 from portal.domain.models.event import (
     Event,
     EventAutosave,
@@ -49,5 +55,6 @@ __all__ = [
     "QualificationDocument", "Event", "EventChangeRequest", "FeeItem", "Registration",
     "RegistrationAnswer", "RegistrationItem", "RegistrationQuestion", "EventAutosave",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime", "DemoGatewayObject", "LedgerEntry",
-    "Payment", "Refund", "WebhookDelivery", "PlatformSetting",
+    "Payment", "Refund", "WebhookDelivery", "PlatformSetting", "Complaint", "ComplaintEntry", "ComplaintFile",
+    "ComplaintRemedy",
 ]
