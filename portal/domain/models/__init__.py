@@ -55,6 +55,6 @@ __all__ = [
     "QualificationDocument", "Event", "EventChangeRequest", "FeeItem", "Registration",
     "RegistrationAnswer", "RegistrationItem", "RegistrationQuestion", "EventAutosave",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime", "DemoGatewayObject", "LedgerEntry",
-    "Payment", "Refund", "WebhookDelivery", "PlatformSetting", "Complaint", "ComplaintEntry", "ComplaintFile",
-    "ComplaintRemedy",
+    "Payment", "Refund", "WebhookDelivery", "PlatformSetting", "Complaint", "ComplaintEntry",
+    "ComplaintFile", "ComplaintRemedy",
 ]
