@@ -89,8 +89,8 @@ class Settings(BaseSettings):
     waitlist_offer_hours: int = Field(default=24, ge=1, le=14 * 24)
     registration_review_working_days: int = Field(default=2, ge=1, le=30)
     # Complaints (rules §6): where they reach us, and each step's limit in working days. Read
-    # the limits through services.complaint_limits.complaint_limits() only (an admin screen
-    # may override them later).
+    # the limits through services.complaint_limits.complaint_limits() only: an administrator
+    # changes them on the platform settings screen.
     complaint_email: str = Field(default="complaints@events.example.org", max_length=254)
     complaint_phone: str = Field(default="+86 21 5555 0100", max_length=40)
     complaint_inbound_secret: SecretStr | None = None  # the token in the Inbound Parse URL

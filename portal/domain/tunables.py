@@ -10,6 +10,7 @@ from portal.i18n import N_
 
 DEADLINES = N_("Deadlines (working days)")
 CALENDAR = N_("Calendar")
+COMPLAINTS = N_("Complaint time limits")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,20 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("registration_review_working_days", N_("Registration review"), DEADLINES,
             N_("An organizer decides on a registration that needs approval within this many "
                "working days.")),
+    Tunable("complaint_accept_working_days", N_("Accepting a complaint"), COMPLAINTS,
+            N_("Working days from receipt until staff accept it and record the complainant.")),
+    Tunable("complaint_investigate_working_days", N_("Starting the investigation"), COMPLAINTS,
+            N_("Working days from acceptance until the investigation starts.")),
+    Tunable("complaint_handle_working_days", N_("Deciding a complaint"), COMPLAINTS,
+            N_("Working days from the start of the investigation until the findings and "
+               "outcome are recorded.")),
+    Tunable("complaint_feedback_working_days", N_("Telling the complainant"), COMPLAINTS,
+            N_("Working days from the decision until the result is sent.")),
+    Tunable("complaint_organizer_response_working_days", N_("Organizer's response"), COMPLAINTS,
+            N_("Working days an organizer has to answer a request about a complaint.")),
+    Tunable("complaint_reopen_days", N_("Asking to reopen"), COMPLAINTS,
+            N_("Calendar days after the result during which the complainant may ask once for "
+               "the complaint to be looked at again.")),
     Tunable("holiday_country", N_("Public holidays of"), CALENDAR,
             N_("Country code (ISO 3166, e.g. CN) whose public holidays are not working days."),
             N_("Enter a country code the holiday calendar knows, such as CN or DE.")),

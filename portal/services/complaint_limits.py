@@ -1,7 +1,8 @@
 """Each complaint step's time limit in working days (rules §6.1.2) and the due dates they give.
 
-The limits come from settings today; everything reads them through `complaint_limits` so that
-an admin screen can later store overrides in the database without touching the callers."""
+The limits are platform settings an administrator changes on the settings screen (the
+environment gives the defaults); everything reads them through `complaint_limits`, so a change
+applies to the next step that starts."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlmodel import Session
 
 from portal.domain.calendar import deadline_after
 from portal.domain.enums import ComplaintStatus
-from portal.settings import get_settings
+from portal.services.platform_settings import effective
 
 
 class ComplaintLimits(BaseModel):
@@ -22,11 +23,14 @@ class ComplaintLimits(BaseModel):
     feedback_days: int  # handled → result sent to the complainant
     organizer_response_days: int  # a request to the organizer → their response
     reopen_days: int  # calendar days the complainant may ask to reopen after the result
+    holiday_country: str  # the calendar the working days are counted on
+    time_zone: str
 
 
-def complaint_limits(session: Session) -> ComplaintLimits:  # noqa: ARG001  (overrides later)
-    settings = get_settings()
+def complaint_limits(session: Session) -> ComplaintLimits:
+    settings = effective(session)
     return ComplaintLimits(
+        holiday_country=settings.holiday_country, time_zone=settings.time_zone,
         accept_days=settings.complaint_accept_working_days,
         investigate_days=settings.complaint_investigate_working_days,
         handle_days=settings.complaint_handle_working_days,
@@ -35,10 +39,9 @@ def complaint_limits(session: Session) -> ComplaintLimits:  # noqa: ARG001  (ove
         reopen_days=settings.complaint_reopen_days)
 
 
-def working_deadline(moment: datetime, days: int) -> datetime:
+def working_deadline(limits: ComplaintLimits, moment: datetime, days: int) -> datetime:
     """End of the working day `days` working days after `moment` (the holiday calendar)."""
-    settings = get_settings()
-    return deadline_after(moment, days, settings.holiday_country, settings.time_zone)
+    return deadline_after(moment, days, limits.holiday_country, limits.time_zone)
 
 
 def step_due(limits: ComplaintLimits, status: ComplaintStatus, moment: datetime
@@ -49,4 +52,4 @@ def step_due(limits: ComplaintLimits, status: ComplaintStatus, moment: datetime
             ComplaintStatus.ACCEPTED: limits.investigate_days,
             ComplaintStatus.INVESTIGATING: limits.handle_days,
             ComplaintStatus.HANDLED: limits.feedback_days}.get(status)
-    return working_deadline(moment, days) if days is not None else None
+    return working_deadline(limits, moment, days) if days is not None else None

@@ -236,7 +236,8 @@ def request_organizer_response(session: Session, actor: Actor, *, complaint_id: 
     if open_request(session, complaint.id or 0) is not None:
         raise Conflict(REQUEST_OPEN)
     text = clean_text(body, field="body")
-    days = complaint_limits(session).organizer_response_days
+    limits = complaint_limits(session)
+    days = limits.organizer_response_days
     if working_days not in (None, ""):
         try:
             days = int(working_days)
@@ -247,7 +248,7 @@ def request_organizer_response(session: Session, actor: Actor, *, complaint_id: 
     if complaint.status == ComplaintStatus.ACCEPTED.value:
         _investigate(session, actor, complaint)
     now = utcnow()
-    due = working_deadline(now, days)
+    due = working_deadline(limits, now, days)
     add_entry(session, complaint, ComplaintEntryKind.ORGANIZER_REQUEST, author_id=actor.user_id,
               body=text, to_organizer=True, due_at=due, now=now)
     record(session, complaint, actor_id=actor.user_id, action="complaint.organizer_asked",

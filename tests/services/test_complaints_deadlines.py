@@ -44,6 +44,16 @@ def test_a_friday_complaint_is_due_after_the_weekend(team, complaint_clock):
     assert filed.due_at == _end_of("2026-12-08")  # Mon, Tue: two working days
 
 
+def test_a_limit_an_administrator_changed_applies_to_the_next_complaint(team, complaint_clock):
+    from portal.domain.models import PlatformSetting
+
+    complaint_clock.now = _at("2026-12-04T10:00")  # a Friday
+    with session_scope() as session:
+        session.add(PlatformSetting(key="complaint_accept_working_days", value="5"))
+    filed = file_online(person("Ann"))
+    assert filed.due_at == _end_of("2026-12-11")  # Mon to Fri: five working days
+
+
 def test_national_day_holidays_do_not_count(team, complaint_clock):
     cora = staff()
     complaint_clock.now = _at("2026-09-30T10:00")  # the day before National Day
