@@ -42,6 +42,7 @@ def upgrade() -> None:
     sa.Column('complainant_phone', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('locale', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('sender_verified', sa.Boolean(), nullable=False),
+    sa.Column('inbound_message_id', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
     sa.Column('entered_by_id', sa.Integer(), nullable=True),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('due_at', portal.domain.models.base.UTCDateTime(timezone=True), nullable=True),
@@ -62,6 +63,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['organizer_id'], ['organizer.id'], ),
     sa.ForeignKeyConstraint(['registration_id'], ['registration.id'], ),
     sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('inbound_message_id'),
     sa.UniqueConstraint('reference')
     )
     with op.batch_alter_table('complaint', schema=None) as batch_op:

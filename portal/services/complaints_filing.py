@@ -60,6 +60,7 @@ class InboundEmail:
     to: str = ""
     sender_verified: bool = False  # SPF or DKIM passed for the sender's own domain
     attachments: list[EvidenceUpload] = field(default_factory=list)
+    message_id: str = ""  # the Message-ID header: the same message twice is one complaint
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,14 @@ def record_phone_complaint(session: Session, actor: Actor, *, name: str, email: 
 def file_complaint_by_email(session: Session, message: InboundEmail, *, store: FileStore
                             ) -> ComplaintFiled:
     """An email to the complaint address. Linked to an account only when the sender's address
-    was verified: a From header alone is easy to forge."""
+    was verified: a From header alone is easy to forge. The same message delivered again (a
+    retried webhook) returns the complaint it already made, and nobody is emailed twice."""
+    message_id = message.message_id.strip()[:300] or None
+    if message_id is not None:
+        known = session.exec(select(Complaint).where(
+            col(Complaint.inbound_message_id) == message_id)).first()
+        if known is not None:
+            return _filed(known)
     sender = message.sender_email.strip().lower()[:254]
     person = account_by_email(session, sender) if message.sender_verified else None
     text = (message.text or "").strip()[:10_000] or "(no text)"
@@ -247,6 +255,8 @@ def file_complaint_by_email(session: Session, message: InboundEmail, *, store: F
         name=message.sender_name.strip()[:120], email=sender, phone="",
         locale=get_settings().default_locale, entered_by=None, author_id=None,
         sender_verified=message.sender_verified)
+    complaint.inbound_message_id = message_id
+    session.add(complaint)
     # A bad attachment cannot be fixed by the sender in a form: keep the rest, list it.
     kept: list[tuple[CheckedFile, bytes]] = []
     refused: list[str] = []

@@ -23,6 +23,7 @@ from portal.settings import get_settings
 
 DKIM_RESULT = re.compile(r"@([^\s:,{}]+)\s*:\s*([a-z]+)", re.IGNORECASE)
 TAGS = re.compile(r"<[^>]+>")
+MESSAGE_ID = re.compile(r"^message-id:[ \t]*(<[^>\r\n]{1,290}>)", re.IGNORECASE | re.MULTILINE)
 TEXT_FIELDS = ("from", "to", "subject", "text", "html")
 
 
@@ -86,4 +87,9 @@ def parse_inbound(fields: Mapping[str, str], attachments: Sequence[EvidenceUploa
         sender_verified=sender_verified(address, spf=fields.get("SPF", ""),
                                         dkim=fields.get("dkim", ""),
                                         envelope_from=str(envelope.get("from") or "")),
-        attachments=list(attachments))
+        attachments=list(attachments), message_id=_message_id(fields.get("headers", "")))
+
+
+def _message_id(headers: str) -> str:
+    found = MESSAGE_ID.search(headers or "")
+    return found.group(1) if found else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import logging
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -69,7 +69,9 @@ async def inbound_email(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ignored"})
     try:
         reference = await run_in_threadpool(_file, message)
-    except OperationalError as error:
-        logger.warning("inbound email: the database is busy (%s)", error.__class__.__name__)
+    except (OperationalError, IntegrityError) as error:
+        # busy, or the same message filed at this very moment by a concurrent delivery: the
+        # retry finds it and answers with its reference
+        logger.warning("inbound email: try again later (%s)", error.__class__.__name__)
         return JSONResponse({"status": "try again"}, status_code=503)
     return JSONResponse({"status": "ok", "reference": reference})

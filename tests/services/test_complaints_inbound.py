@@ -28,8 +28,8 @@ def inbound_parse_body(*, sender: str, subject: str = "Complaint about the Harbo
                        text: str = "The stewards were rude and the fee was wrong.",
                        dkim: str = "{@example.org : pass}", spf: str = "pass",
                        envelope_from: str | None = None, attachments=(),
-                       subject_bytes: bytes | None = None, charsets: dict | None = None
-                       ) -> tuple[bytes, str]:
+                       subject_bytes: bytes | None = None, charsets: dict | None = None,
+                       message_id: str = "<CAF1x2y3@mail.example.org>") -> tuple[bytes, str]:
     """A multipart body laid out the way Inbound Parse sends one: text fields, then the
     attachment files named attachment1..N, with `attachment-info` describing them."""
     boundary = f"xYzZY{uuid.uuid4().hex}"
@@ -39,7 +39,7 @@ def inbound_parse_body(*, sender: str, subject: str = "Complaint about the Harbo
             for i, (name, kind, _content) in enumerate(attachments, start=1)}
     fields: list[tuple[str, bytes]] = [
         ("headers", f"Received: by mx.sendgrid.net\nFrom: {sender}\nSubject: {subject}\n"
-         .encode()),
+         f"Message-ID: {message_id}\n".encode()),
         ("dkim", dkim.encode()), ("to", b"complaints@events.example.org"),
         ("html", f"<p>{text}</p>".encode()), ("from", sender.encode()),
         ("text", text.encode()), ("sender_ip", b"203.0.113.7"),
@@ -103,6 +103,18 @@ def test_a_verified_sender_with_an_account_gets_a_linked_complaint(client):
     assert "setup.exe" in note.body
     ack = mails("ann@example.org")[-1]
     assert ack.template == "complaint_received" and found.reference in ack.body_text
+
+
+def test_the_same_message_delivered_twice_is_one_complaint_and_one_reply(client):
+    person("Ann")
+    first = _post(client, inbound_parse_body(sender="Ann Lee <ann@example.org>"))
+    again = _post(client, inbound_parse_body(sender="Ann Lee <ann@example.org>"))
+    other = _post(client, inbound_parse_body(sender="Ann Lee <ann@example.org>",
+                                             message_id="<another@mail.example.org>"))
+    assert first.status_code == again.status_code == other.status_code == 200
+    assert again.json()["reference"] == first.json()["reference"] != other.json()["reference"]
+    assert len(_complaints()) == 2
+    assert len([m for m in mails("ann@example.org") if m.template == "complaint_received"]) == 2
 
 
 def test_a_forged_sender_is_never_attached_to_the_account(client):

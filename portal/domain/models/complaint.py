@@ -48,6 +48,8 @@ class Complaint(TableBase, table=True):
     complainant_phone: str = Field(default="", max_length=32)
     locale: str = Field(default="en", max_length=16)  # what the complainant is written in
     sender_verified: bool = True  # email: SPF or DKIM passed for the sender's domain
+    # email: its Message-ID, so a message delivered twice (a retried webhook) is one complaint
+    inbound_message_id: str | None = Field(default=None, max_length=300, unique=True)
     entered_by_id: int | None = Field(default=None, foreign_key="user_account.id")
     status: str = Field(default=ComplaintStatus.RECEIVED.value, max_length=16)
     due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the current step's
