@@ -119,13 +119,20 @@ def cmd_worker(args: argparse.Namespace) -> None:
     import asyncio
     import logging
 
-    from portal.worker import dispatch_forever, dispatch_once, refunds_once, sweep_once
+    from portal.worker import (
+        dispatch_forever,
+        dispatch_once,
+        rating_invitations_once,
+        refunds_once,
+        sweep_once,
+    )
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if args.once:
         print(f"released {sweep_once()} lapsed holds and offers")
         entered, paid = refunds_once()
         print(f"entered {entered} refunds of cancelled events, paid back {paid} card refunds")
+        print(f"invited {rating_invitations_once()} attendees to rate events that ended")
         print(f"sent {dispatch_once()} emails")
         return
     print("mail dispatcher running; Ctrl+C stops it")

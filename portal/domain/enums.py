@@ -218,6 +218,11 @@ class AuditAction(StrEnum):
     REFUND_PROCESSING = "refund.processing"
     REFUND_SUCCEEDED = "refund.succeeded"
     REFUND_FAILED = "refund.failed"
+    # Ratings are recorded on the registration they were given for (object_type
+    # "registration"), so the log names the person and the event.
+    RATING_GIVEN = "rating.given"
+    RATING_HIDDEN = "rating.hidden"  # staff hid its comment
+    RATING_SHOWN = "rating.shown"  # staff showed a hidden comment again
 
 
 class RegistrationStatus(StrEnum):
@@ -287,6 +292,7 @@ class EmailTemplate(StrEnum):
     REFUND_DECLINED = "refund_declined"
     PAYMENT_REFUNDED_LATE = "payment_refunded_late"
     ACCOUNT_CLAIM = "account_claim"  # an account made for someone registered by phone/email
+    RATING_INVITATION = "rating_invitation"  # the event ended: rate it
 
 
 class PaymentMethod(StrEnum):

@@ -132,6 +132,9 @@ AUDIT_ACTION = {
     A.REFUND_PROCESSING: N_("Refund sent to the provider"),
     A.REFUND_SUCCEEDED: N_("Refund paid"),
     A.REFUND_FAILED: N_("Refund failed"),
+    A.RATING_GIVEN: N_("Event rated"),
+    A.RATING_HIDDEN: N_("Rating comment hidden"),
+    A.RATING_SHOWN: N_("Rating comment shown again"),
 }
 AUDIT_OBJECT_KIND = {AuditObjectKind.USER: N_("Account"),
                      AuditObjectKind.ORGANIZER: N_("Organizer"),
@@ -168,6 +171,7 @@ EMAIL_TEMPLATE = {
     T.REFUND_DECLINED: N_("Refund declined"),
     T.PAYMENT_REFUNDED_LATE: N_("Late payment refunded"),
     T.ACCOUNT_CLAIM: N_("Account made for a registration"),
+    T.RATING_INVITATION: N_("Invitation to rate an event"),
 }
 del A, T
 REGISTRATION_STATUS = {

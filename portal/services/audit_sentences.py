@@ -106,6 +106,9 @@ SENTENCES: dict[str, str] = {
     A.REFUND_SUCCEEDED: N_("A refund of {amount} for the registration {object} was paid "
                            "back"),
     A.REFUND_FAILED: N_("The refund for the registration {object} failed"),
+    A.RATING_GIVEN: N_("{actor} rated the event of the registration {object}: {stars} of 5"),
+    A.RATING_HIDDEN: N_("{actor} hid the rating comment of the registration {object}"),
+    A.RATING_SHOWN: N_("{actor} showed the rating comment of the registration {object} again"),
 }
 del A
 # An action this list does not know (older or newer code): still words, never the code.
@@ -176,6 +179,8 @@ def _values(entry: AuditEntryPublic, locale: str) -> dict[str, str]:
         values["amount"] = _money(after["currency"], after["amount_minor"], locale)
     if after.get("method") is not None:
         values["method"] = _label(PaymentMethod, after["method"], locale)
+    if after.get("stars") is not None:
+        values["stars"] = str(after["stars"])
     return values
 
 

@@ -33,6 +33,7 @@ from portal.domain.models.payment import (
     Refund,
     WebhookDelivery,
 )
+from portal.domain.models.rating import EventRating, RatingInvitation
 from portal.domain.models.registration import (
     Registration,
     RegistrationAnswer,
@@ -48,5 +49,5 @@ __all__ = [
     "QualificationDocument", "Event", "EventChangeRequest", "FeeItem", "Registration",
     "RegistrationAnswer", "RegistrationItem", "RegistrationQuestion", "EventAutosave",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime", "DemoGatewayObject", "LedgerEntry",
-    "Payment", "Refund", "WebhookDelivery",
+    "Payment", "Refund", "WebhookDelivery", "EventRating", "RatingInvitation",
 ]
