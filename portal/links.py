@@ -54,6 +54,8 @@ STAFF_AUDIT = "/staff/audit"
 STAFF_PAYMENTS = "/staff/payments"  # finance: offline payments to confirm, every payment
 STAFF_REFUNDS = "/staff/refunds"  # finance: refunds to pay back, the cancellation job
 ORGANIZER_REFUNDS = "/organizer/refunds"  # refund requests outside the policy
+ORGANIZER_RATINGS = "/organizer/ratings"  # the organizer's score and what attendees said
+STAFF_RATINGS = "/staff/ratings"  # complaints: every rating, hiding abusive comments
 DEV_MAILBOX = "/dev/mailbox"  # development only: the emails the log mailer "sent"
 
 

@@ -131,11 +131,15 @@ def organizer_ratings(session: Session, actor: Actor, *, organizer_id: int,
     return _page(request, items, total)
 
 
+def _require_complaints(actor: Actor) -> None:
+    if not can_act_in_area(actor, Role.STAFF_COMPLAINTS):
+        raise Forbidden("Only complaints staff can read every rating.")
+
+
 def search_ratings(session: Session, actor: Actor, *, request: PageRequest
                    ) -> Page[RatingView]:
     """Every rating, for complaints staff: by organizer, event, stars, hidden or not."""
-    if not can_act_in_area(actor, Role.STAFF_COMPLAINTS):
-        raise Forbidden("Only complaints staff can read every rating.")
+    _require_complaints(actor)
     filters = {**FILTERS, "organizer": _id_filter(EventRating.organizer_id)}
     items, total = _search(session, _rows(), request, staff=True, filters=filters)
     return _page(request, items, total)
@@ -169,15 +173,19 @@ def public_comments(session: Session, *, organizer_id: int, page: int = 1
 
 
 class RatingChoices(BaseModel):
-    """What the staff filters offer: organizers that have ratings."""
+    """What the staff filters offer: organizers and events that have ratings."""
 
     organizers: list[tuple[int, str]]
+    events: list[tuple[int, str]]
 
 
 def rating_choices(session: Session, actor: Actor) -> RatingChoices:
-    if not can_act_in_area(actor, Role.STAFF_COMPLAINTS):
-        raise Forbidden("Only complaints staff can read every rating.")
+    _require_complaints(actor)
     rows = session.exec(select(Organizer.id, Organizer.legal_name)
                         .where(col(Organizer.id).in_(select(EventRating.organizer_id)))
                         .order_by(col(Organizer.legal_name))).all()
-    return RatingChoices(organizers=[(i or 0, name) for i, name in rows])
+    events = session.exec(select(Event.id, Event.name)
+                          .where(col(Event.id).in_(select(EventRating.event_id)))
+                          .order_by(col(Event.name), col(Event.id))).all()
+    return RatingChoices(organizers=[(i or 0, name) for i, name in rows],
+                         events=[(i or 0, name) for i, name in events])

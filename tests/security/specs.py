@@ -32,6 +32,7 @@ from tests.security.door_specs import DOOR_SPECS
 from tests.security.editor_specs import EDITOR_SPECS
 from tests.security.payments_attendee_specs import PAYMENT_SPECS
 from tests.security.payments_finance_specs import FINANCE_SPECS
+from tests.security.ratings_specs import RATING_SPECS
 from tests.security.refunds_specs import REFUND_SPECS
 from tests.security.registrations_specs import ANSWER_SPECS, REGISTRATION_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
@@ -382,4 +383,4 @@ READS = [
 
 
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
-         + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS)
+         + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + RATING_SPECS)
