@@ -250,12 +250,12 @@ _add("attendee.rate_event.RateEventState", "public", setvar=("locale", "en"), cl
 _add("attendee.rate_event.RateEventState", "signed-in", start=("1",), submit=())
 _add("organizer.ratings.OrganizerRatingsState", "public", setvar=("locale", "en"))
 _add("organizer.ratings.OrganizerRatingsState", "signed-in",
-     **{**TABLE_EVENTS, "sort_by": ("stars",), "search_for": ("Harbour",),
+     **{**TABLE_EVENTS, "sort_by": ("stars",), "search_for": ("Lantern",),
         "filter_by": ("stars", "5")})
 _add("staff.ratings.StaffRatingsState", "public", setvar=("locale", "en"),
      open_dialog=("1", "hide"), dialog_changed=(False,), keep_reason=("forged",))
 _add("staff.ratings.StaffRatingsState", "role:complaints",
-     **{**TABLE_EVENTS, "sort_by": ("stars",), "search_for": ("Harbour",),
+     **{**TABLE_EVENTS, "sort_by": ("stars",), "search_for": ("Lantern",),
         "filter_by": ("hidden", "hidden")},
      confirm=())
 _add("public.certificate.CertificateState", "public", show_comments=(2,))
