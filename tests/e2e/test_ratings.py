@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.helpers import sign_in, switch_language
 
 pytestmark = pytest.mark.e2e
@@ -48,17 +49,25 @@ def _shots(browser: Browser, app_url: str, email: str, path: str, name: str) -> 
         page.wait_for_url(lambda url: "/sign-in" not in url)
         page.goto(app_url + path)
         page.wait_for_timeout(800)
-        page.screenshot(path=f"test-results/screenshots/ratings-{name}-{size}-en.png",
+        page.screenshot(path=str(SCREENSHOTS / f"ratings-{name}-{size}-en.png"),
                         full_page=True)
         switch_language(page, "中文")
         page.wait_for_timeout(500)
-        page.screenshot(path=f"test-results/screenshots/ratings-{name}-{size}-zh.png",
+        page.screenshot(path=str(SCREENSHOTS / f"ratings-{name}-{size}-zh.png"),
                         full_page=True)
         context.close()
 
 
+@pytest.fixture
+def debug_shot(page: Page):
+    """A screenshot of the attendee's page when the journey fails, to see where it stopped."""
+    yield
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "ratings-last-attendee.png"), full_page=True)
+
+
 def test_rating_moves_the_score_and_staff_hide_the_comment(page: Page, browser: Browser,
-                                                           app_url: str):
+                                                           app_url: str, debug_shot):
     from portal.domain.rating_score import bayesian_score
     from portal.links import event as event_link
 
@@ -72,7 +81,7 @@ def test_rating_moves_the_score_and_staff_hide_the_comment(page: Page, browser: 
 
     sign_in(page, app_url, "attendee@demo.example", next_path="/attendee/registrations")
     page.wait_for_url("**/attendee/registrations")
-    page.locator("#registration-tabs").get_by_text("Past").click()
+    page.get_by_role("radio", name="Past").click()
     card = page.locator(".reg-card", has_text=WALK)
     card.locator(".reg-rate").click()
     dialog = page.locator("#rating-dialog")
@@ -117,5 +126,5 @@ def test_rating_moves_the_score_and_staff_hide_the_comment(page: Page, browser: 
         public.set_viewport_size(viewport)
         public.reload()
         public.wait_for_timeout(800)
-        public.screenshot(path=f"test-results/screenshots/ratings-certificate-{size}-en.png",
+        public.screenshot(path=str(SCREENSHOTS / f"ratings-certificate-{size}-en.png"),
                           full_page=True)

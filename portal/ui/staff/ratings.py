@@ -99,7 +99,7 @@ S = StaffRatingsState
 def _comment(row) -> rx.Component:  # noqa: ANN001
     return rx.vstack(
         rx.text(row["comment"], size="2", white_space="pre-wrap",
-                color_scheme=rx.cond(row["hidden"] == "yes", "gray", None)),
+                opacity=rx.cond(row["hidden"] == "yes", "0.6", "1")),
         rx.cond(row["hidden"] == "yes", rx.badge(
             rx.icon("eye-off", size=12), t("Hidden: {reason}", reason=row["reason"]),
             color_scheme="red", white_space="normal")),
