@@ -14,7 +14,8 @@ from portal.services.audit_sentences import SENTENCES, describe, humanize, is_no
 
 KIND = {"user": "user", "sign_in": "user", "session": "user", "password_change": "user",
         "access": "user", "organizer": "organizer", "event": "event", "email": "email",
-        "registration": "registration", "payment": "registration", "refund": "registration"}
+        "registration": "registration", "payment": "registration", "refund": "registration",
+        "rating": "registration"}
 # What an entry of each action holds, as the services record it.
 AFTER = {"user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"role": "admin"},
          "user.suspended": {"status": "suspended"}, "user.active": {"status": "active"},
@@ -31,6 +32,7 @@ AFTER = {"user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"
                                   "total_minor": "5000", "event_id": "4"},
          "registration.cancelled": {"status": "cancelled", "refund_due": "True"},
          "email.resent": {"status": "pending"},
+         "rating.given": {"stars": "4", "comment": "Well run"},
          **{action: {"amount_minor": 12050, "currency": "CNY", "method": "bank_transfer"}
             for action in ("payment.started", "payment.succeeded", "refund.requested",
                            "refund.approved", "refund.succeeded")}}
@@ -68,6 +70,13 @@ def test_every_known_action_is_a_sentence_without_codes(action, locale):
         assert raw not in text
     if locale == "zh-Hans":
         assert re.search(r"[\u4e00-\u9fff]", said.text), f"{action} has no Chinese sentence"
+
+
+def test_a_rating_says_its_stars_and_a_hidden_comment_its_reason():
+    given = describe(entry("rating.given"), "en")
+    assert given.text == "Sam Staff rated the event of the registration Li Lei — Spring Gala: 4 of 5"
+    hidden = describe(entry("rating.hidden", note="Insults"), "en")
+    assert hidden.details == ["Note: Insults"]
 
 
 def test_the_sentences_name_people_objects_and_labels():
