@@ -74,7 +74,8 @@ def test_every_known_action_is_a_sentence_without_codes(action, locale):
 
 def test_a_rating_says_its_stars_and_a_hidden_comment_its_reason():
     given = describe(entry("rating.given"), "en")
-    assert given.text == "Sam Staff rated the event of the registration Li Lei — Spring Gala: 4 of 5"
+    assert given.text == ("Sam Staff rated the event of the registration Li Lei — Spring Gala: "
+                          "4 of 5")
     hidden = describe(entry("rating.hidden", note="Insults"), "en")
     assert hidden.details == ["Note: Insults"]
 
