@@ -51,7 +51,7 @@ def _shots(browser: Browser, app_url: str, email: str, path: str, name: str) -> 
         page.wait_for_timeout(800)
         page.screenshot(path=str(SCREENSHOTS / f"ratings-{name}-{size}-en.png"),
                         full_page=True)
-        switch_language(page, "中文")
+        switch_language(page, "简体中文")
         page.wait_for_timeout(500)
         page.screenshot(path=str(SCREENSHOTS / f"ratings-{name}-{size}-zh.png"),
                         full_page=True)
