@@ -302,3 +302,30 @@ def test_attendees_are_invited_to_rate_once_after_the_event_ends(team, db):
     assert "Harbour Walk" in mails[0].subject
     invitation = db.exec(select(RatingInvitation)).one()
     assert (invitation.event_id, invitation.invited) == (event_id, 1)
+
+
+def test_two_submits_at_the_same_moment_keep_one_rating(team, db):
+    """Two tabs send at once, through the use-case runner as the screens do: one rating is
+    kept, the other submit is told it was already rated (never a crash)."""
+    import threading
+
+    from portal.services.runner import run_use_case
+
+    _event_id, [(_ann, reg)] = _ended_with(team, "Ann")
+    cookie = sign_in("ann@example.org")
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def submit(stars: int) -> None:
+        start.wait()
+        outcomes.append(run_use_case(ratings.rate_event, session_token=cookie, write=True,
+                                     registration_id=reg.id, stars=stars))
+
+    threads = [threading.Thread(target=submit, args=(stars,)) for stars in (2, 5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    errors = [o.error for o in outcomes if o.error is not None]
+    assert len(outcomes) == 2 and len(errors) == 1 and isinstance(errors[0], Conflict)
+    assert len(db.exec(select(EventRating)).all()) == 1
