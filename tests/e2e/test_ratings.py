@@ -42,12 +42,16 @@ def _score(organizer_id: int) -> tuple[str, int, int]:
 
 
 def _shots(browser: Browser, app_url: str, email: str, path: str, name: str) -> None:
+    from portal import links
+
     for size, viewport in SIZES.items():
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
         sign_in(page, app_url, email)
         page.wait_for_url(lambda url: "/sign-in" not in url)
         page.goto(app_url + path)
+        if path == links.ATTENDEE_REGISTRATIONS:
+            page.get_by_role("radio", name="Past").click()
         page.wait_for_timeout(800)
         page.screenshot(path=str(SCREENSHOTS / f"ratings-{name}-{size}-en.png"),
                         full_page=True)
@@ -68,19 +72,19 @@ def debug_shot(page: Page):
 
 def test_rating_moves_the_score_and_staff_hide_the_comment(page: Page, browser: Browser,
                                                            app_url: str, debug_shot):
+    from portal import links
     from portal.domain.rating_score import bayesian_score
-    from portal.links import event as event_link
 
     event_id, organizer_id = _walk()
     before, count, total = _score(organizer_id)
     after = f"{bayesian_score(total + 5, count + 1):.1f}"
     assert before and after != before  # the journey below must move the figure
     public = browser.new_page()
-    public.goto(app_url + event_link(event_id, WALK))
+    public.goto(app_url + links.event(event_id, WALK))
     expect(public.locator("#organizer-score .rating-score")).to_have_text(before)
 
-    sign_in(page, app_url, "attendee@demo.example", next_path="/attendee/registrations")
-    page.wait_for_url("**/attendee/registrations")
+    sign_in(page, app_url, "attendee@demo.example", next_path=links.ATTENDEE_REGISTRATIONS)
+    page.wait_for_url("**" + links.ATTENDEE_REGISTRATIONS)
     page.get_by_role("radio", name="Past").click()
     card = page.locator(".reg-card", has_text=WALK)
     card.locator(".reg-rate").click()
@@ -97,12 +101,12 @@ def test_rating_moves_the_score_and_staff_hide_the_comment(page: Page, browser: 
     public.reload()
     expect(public.locator("#organizer-score .rating-score")).to_have_text(after)
     expect(public.locator("#organizer-score .rating-count")).to_contain_text(str(count + 1))
-    public.goto(f"{app_url}/organizers/certificate?id={organizer_id}")
+    public.goto(f"{app_url}{links.CERTIFICATE}?id={organizer_id}")
     expect(public.locator("#rating-comments")).to_contain_text(COMMENT)
 
     staff = browser.new_page()
-    sign_in(staff, app_url, "staff@demo.example", next_path="/staff/ratings")
-    staff.wait_for_url("**/staff/ratings")
+    sign_in(staff, app_url, "staff@demo.example", next_path=links.STAFF_RATINGS)
+    staff.wait_for_url("**" + links.STAFF_RATINGS)
     row = staff.locator("tr", has_text=COMMENT)
     row.locator(".rating-hide").click()
     staff.locator("#rating-dialog-confirm").click()  # no reason: refused beside the field
@@ -117,10 +121,9 @@ def test_rating_moves_the_score_and_staff_hide_the_comment(page: Page, browser: 
     expect(public.locator("#certificate-ratings")).not_to_contain_text(COMMENT)
     expect(public.locator("#organizer-score .rating-score")).to_have_text(after)  # stars count
 
-    for email, path, name in (("attendee@demo.example", "/attendee/registrations?when=past",
-                               "mine"),
-                              ("organizer@demo.example", "/organizer/ratings", "organizer"),
-                              ("staff@demo.example", "/staff/ratings", "staff")):
+    for email, path, name in (("attendee@demo.example", links.ATTENDEE_REGISTRATIONS, "mine"),
+                              ("organizer@demo.example", links.ORGANIZER_RATINGS, "organizer"),
+                              ("staff@demo.example", links.STAFF_RATINGS, "staff")):
         _shots(browser, app_url, email, path, name)
     for size, viewport in SIZES.items():
         public.set_viewport_size(viewport)
