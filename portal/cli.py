@@ -123,6 +123,7 @@ def cmd_worker(args: argparse.Namespace) -> None:
         complaints_once,
         dispatch_forever,
         dispatch_once,
+        rating_invitations_once,
         refunds_once,
         sweep_once,
     )
@@ -133,6 +134,7 @@ def cmd_worker(args: argparse.Namespace) -> None:
         print(f"closed {complaints_once()} complaints whose result went unanswered")
         entered, paid = refunds_once()
         print(f"entered {entered} refunds of cancelled events, paid back {paid} card refunds")
+        print(f"invited {rating_invitations_once()} attendees to rate events that ended")
         print(f"sent {dispatch_once()} emails")
         return
     print("mail dispatcher running; Ctrl+C stops it")

@@ -55,6 +55,8 @@ STAFF_SETTINGS = "/staff/settings"
 STAFF_PAYMENTS = "/staff/payments"  # finance: offline payments to confirm, every payment
 STAFF_REFUNDS = "/staff/refunds"  # finance: refunds to pay back, the cancellation job
 ORGANIZER_REFUNDS = "/organizer/refunds"  # refund requests outside the policy
+ORGANIZER_RATINGS = "/organizer/ratings"  # the organizer's score and what attendees said
+STAFF_RATINGS = "/staff/ratings"  # complaints: every rating, hiding abusive comments
 DEV_MAILBOX = "/dev/mailbox"  # development only: the emails the log mailer "sent"
 # Complaints (rules §6): pages the complaint screens serve, and the inbound-email hook.
 COMPLAINTS_INFO = "/complaints"  # public: the three channels and how complaints are handled

@@ -27,6 +27,7 @@ from portal.ui.organizer import event_editor as organizer_event_editor
 from portal.ui.organizer import events as organizer_events
 from portal.ui.organizer import join as organizer_join
 from portal.ui.organizer import overview as organizer_overview
+from portal.ui.organizer import ratings as organizer_ratings
 from portal.ui.organizer import refunds as organizer_refunds
 from portal.ui.organizer import register_someone as organizer_register_someone
 from portal.ui.organizer import registrations as organizer_registrations
@@ -57,6 +58,7 @@ from portal.ui.staff import organizer_review as staff_organizer_review
 from portal.ui.staff import organizers as staff_organizers
 from portal.ui.staff import overview as staff_overview
 from portal.ui.staff import payments as staff_payments
+from portal.ui.staff import ratings as staff_ratings
 from portal.ui.staff import refunds as staff_refunds
 from portal.ui.staff import settings as staff_settings
 from portal.ui.staff import user_detail as staff_user_detail
@@ -73,11 +75,11 @@ PAGES = (
     attendee_profile, attendee_pay, attendee_paid, attendee_receipt, attendee_demo_checkout,
     organizer_overview, organizer_apply, organizer_join, organizer_events,
     organizer_event_editor, organizer_register_someone, organizer_check_in,
-    organizer_registrations, organizer_refunds,
+    organizer_registrations, organizer_refunds, organizer_ratings,
     staff_overview, staff_events, staff_event_review, staff_changes, staff_change_review,
     staff_organizers, staff_organizer_review,
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
-    staff_payments, staff_refunds, staff_settings,
+    staff_payments, staff_refunds, staff_settings, staff_ratings,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

@@ -1,6 +1,7 @@
 """Background loops: lapsed seat holds and waiting-list offers, unanswered complaint results,
-refunds (cancelled events, card
-refunds to pay back), then the mail dispatcher.
+refunds (cancelled events, card refunds to pay back), invitations to rate events that ended,
+then the mail dispatcher.
+
 Runs as a lifespan task of the app and as `portal worker` in its own process; several may run
 at once (rows are claimed atomically)."""
 
@@ -62,6 +63,21 @@ def refunds_once() -> tuple[int, int]:
     return entered, refund_runner.run_once(session_scope, card_gateway()).paid
 
 
+def rating_invitations_once() -> int:
+    """Invite the attendees of events that just ended to rate them (once per event); idle
+    rounds only read."""
+    from portal.db import TxMode
+    from portal.domain.clock import utcnow
+    from portal.services.rating_invitations import any_due, invite_due
+
+    now = utcnow()
+    with session_scope(mode=TxMode.READ) as session:
+        if not any_due(session, now=now):
+            return 0
+    with session_scope() as session:
+        return invite_due(session, now=now)
+
+
 def dispatch_once() -> int:
     from portal.wiring import mailer
 
@@ -87,6 +103,10 @@ async def dispatch_forever(poll_seconds: float = POLL_SECONDS) -> None:
             await asyncio.to_thread(refunds_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
             logger.exception("refund round failed")
+        try:
+            await asyncio.to_thread(rating_invitations_once)
+        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
+            logger.exception("rating invitation round failed")
         try:
             await asyncio.to_thread(dispatch_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)

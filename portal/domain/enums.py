@@ -234,6 +234,11 @@ class AuditAction(StrEnum):
     COMPLAINT_FEEDBACK_SENT = "complaint.feedback_sent"
     COMPLAINT_REOPENED = "complaint.reopened"
     COMPLAINT_CLOSED = "complaint.closed"
+    # Ratings are recorded on the registration they were given for (object_type
+    # "registration"), so the log names the person and the event.
+    RATING_GIVEN = "rating.given"
+    RATING_HIDDEN = "rating.hidden"  # staff hid its comment
+    RATING_SHOWN = "rating.shown"  # staff showed a hidden comment again
 
 
 class RegistrationStatus(StrEnum):
@@ -265,6 +270,7 @@ class AuditObjectKind(StrEnum):
     EMAIL = "email"
     REGISTRATION = "registration"
     COMPLAINT = "complaint"
+    SETTING = "setting"  # a platform setting (the entry's `after` names which)
     HANDLER = "handler"  # a refused call that named no object
 
 
@@ -314,6 +320,7 @@ class EmailTemplate(StrEnum):
     COMPLAINT_FEEDBACK = "complaint_feedback"  # the result, to the complainant
     COMPLAINT_REOPENED = "complaint_reopened"  # to the assignee
     COMPLAINT_REPLY = "complaint_reply"  # the complainant wrote: to the assignee
+    RATING_INVITATION = "rating_invitation"  # the event ended: rate it
 
 
 class PaymentMethod(StrEnum):

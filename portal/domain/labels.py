@@ -155,12 +155,16 @@ AUDIT_ACTION = {
     A.COMPLAINT_FEEDBACK_SENT: N_("Complaint feedback sent"),
     A.COMPLAINT_REOPENED: N_("Complaint reopened"),
     A.COMPLAINT_CLOSED: N_("Complaint closed"),
+    A.RATING_GIVEN: N_("Event rated"),
+    A.RATING_HIDDEN: N_("Rating comment hidden"),
+    A.RATING_SHOWN: N_("Rating comment shown again"),
 }
 AUDIT_OBJECT_KIND = {AuditObjectKind.USER: N_("Account"),
                      AuditObjectKind.ORGANIZER: N_("Organizer"),
                      AuditObjectKind.EVENT: N_("Event"), AuditObjectKind.EMAIL: N_("Email"),
                      AuditObjectKind.REGISTRATION: N_("Registration"),
                      AuditObjectKind.COMPLAINT: N_("Complaint"),
+                     AuditObjectKind.SETTING: N_("Platform setting"),
                      AuditObjectKind.HANDLER: N_("Page action")}
 T = EmailTemplate
 EMAIL_TEMPLATE = {
@@ -202,6 +206,7 @@ EMAIL_TEMPLATE = {
     T.COMPLAINT_FEEDBACK: N_("Complaint result (to the complainant)"),
     T.COMPLAINT_REOPENED: N_("Complaint reopened (to staff)"),
     T.COMPLAINT_REPLY: N_("Complainant replied (to staff)"),
+    T.RATING_INVITATION: N_("Invitation to rate an event"),
 }
 del A, T
 REGISTRATION_STATUS = {

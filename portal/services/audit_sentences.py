@@ -127,6 +127,9 @@ SENTENCES: dict[str, str] = {
     A.COMPLAINT_FEEDBACK_SENT: N_("{actor} sent the result of the complaint {object}"),
     A.COMPLAINT_REOPENED: N_("{actor} asked to reopen the complaint {object}"),
     A.COMPLAINT_CLOSED: N_("The complaint {object} was closed"),
+    A.RATING_GIVEN: N_("{actor} rated the event of the registration {object}: {stars} of 5"),
+    A.RATING_HIDDEN: N_("{actor} hid the rating comment of the registration {object}"),
+    A.RATING_SHOWN: N_("{actor} showed the rating comment of the registration {object} again"),
 }
 del A
 # An action this list does not know (older or newer code): still words, never the code.
@@ -206,6 +209,8 @@ def _values(entry: AuditEntryPublic, locale: str) -> dict[str, str]:
         values["assignee"] = str(after["assignee_name"])
     if after.get("outcome") is not None:
         values["outcome"] = _label(ComplaintOutcome, after["outcome"], locale)
+    if after.get("stars") is not None:
+        values["stars"] = str(after["stars"])
     return values
 
 

@@ -71,6 +71,11 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
     seed_demo_registrations(session, member=member, reviewer=reviewer,
                             organizer_id=organizer_id, attendee=users["attendee@demo.example"],
                             store=store)
+    from portal.services.demo_ratings import seed_demo_ratings
+
+    seed_demo_ratings(session, member=member, reviewer=reviewer, organizer_id=organizer_id,
+                      attendee=users["attendee@demo.example"],
+                      staff_user_id=users["staff@demo.example"].id or 0, store=store)
     from portal.services.demo_payments import seed_demo_payments
 
     seed_demo_payments(session, finance_user_id=users["staff@demo.example"].id or 0,

@@ -16,7 +16,6 @@ from sqlmodel import Session, select
 
 from portal.domain.calendar import deadline_after
 from portal.domain.clock import utcnow
-from portal.domain.enums import AuditAction
 from portal.domain.errors import Forbidden, Invalid
 from portal.domain.models import PlatformSetting
 from portal.domain.policies import Actor, can_change_settings
@@ -131,7 +130,7 @@ def change_settings(session: Session, actor: Actor, *,
         else:
             row.value, row.updated_by, row.updated_at = json.dumps(value), actor.user_id, utcnow()
             session.add(row)
-        audit.record(session, actor_id=actor.user_id, action=AuditAction.SETTINGS_CHANGED,
+        audit.record(session, actor_id=actor.user_id, action="settings.changed",
                      object_type="setting", object_id=None, before={"value": old},
                      after={"setting": key, "value": value})
     session.flush()

@@ -10,6 +10,7 @@ Classes:
   role:staff    platform staff (any area) or an administrator
   role:admin    an active administrator
   role:finance  finance staff or an administrator
+  role:complaints  complaints staff or an administrator
 """
 
 from __future__ import annotations
@@ -242,3 +243,22 @@ _add("attendee.demo_checkout.DemoCheckoutState", "public", setvar=("locale", "en
 _add("attendee.demo_checkout.DemoCheckoutState", "signed-in", load=(), finish=("pay",))
 _add("attendee.receipt.ReceiptState", "public", setvar=("locale", "en"))
 _add("attendee.receipt.ReceiptState", "signed-in", load=())
+
+# Ratings: rating one's own registration's event (the dialog opens for a registration the caller
+# holds; choosing stars and typing touch only the caller's own tab); the organizer's ratings;
+# complaints staff hiding comments (the dialog picks one of the rows the tab shows); the public
+# comments on a certificate page.
+_add("attendee.rate_event.RateEventState", "public", setvar=("locale", "en"), close=(),
+     choose_stars=("5",), keep_comment=("forged",))
+_add("attendee.rate_event.RateEventState", "signed-in", start=("1",), submit=())
+_add("organizer.ratings.OrganizerRatingsState", "public", setvar=("locale", "en"))
+_add("organizer.ratings.OrganizerRatingsState", "signed-in",
+     **{**TABLE_EVENTS, "sort_by": ("stars",), "search_for": ("Lantern",),
+        "filter_by": ("stars", "5")})
+_add("staff.ratings.StaffRatingsState", "public", setvar=("locale", "en"),
+     open_dialog=("1", "hide"), dialog_changed=(False,), keep_reason=("forged",))
+_add("staff.ratings.StaffRatingsState", "role:complaints",
+     **{**TABLE_EVENTS, "sort_by": ("stars",), "search_for": ("Lantern",),
+        "filter_by": ("hidden", "hidden")},
+     confirm=())
+_add("public.certificate.CertificateState", "public", show_comments=(2,))

@@ -33,6 +33,7 @@ from tests.security.door_specs import DOOR_SPECS
 from tests.security.editor_specs import EDITOR_SPECS
 from tests.security.payments_attendee_specs import PAYMENT_SPECS
 from tests.security.payments_finance_specs import FINANCE_SPECS
+from tests.security.ratings_specs import RATING_SPECS
 from tests.security.refunds_specs import REFUND_SPECS
 from tests.security.registrations_specs import ANSWER_SPECS, REGISTRATION_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
@@ -385,4 +386,4 @@ READS = [
 
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
          + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + SETTINGS_SPECS
-         + COMPLAINT_SPECS)
+         + COMPLAINT_SPECS + RATING_SPECS)

@@ -1,3 +1,4 @@
+import pytest
 from sqlalchemy import select
 
 from portal.domain.enums import Role
@@ -27,7 +28,28 @@ def test_demo_events_fill_the_catalogue_and_the_review_queue(db):
     seed_demo(db, store=file_store())
     db.commit()
     statuses = sorted(s for (s,) in db.exec(select(Event.status)).all())
-    assert statuses == ["published"] * 5 + ["submitted"]
+    assert statuses == ["published"] * 7 + ["submitted"]  # two of them ended (ratings)
+
+
+def test_demo_ratings_fill_every_rating_screen(db):
+    """Two ended events with ratings (one comment hidden); the demo attendee may rate one."""
+    from portal.domain.models import EventRating, Registration, User
+    from portal.domain.policies import Actor
+    from portal.services import rating_views, ratings
+
+    seed_demo(db, store=file_store())
+    db.commit()
+    given = db.exec(select(EventRating)).all()
+    assert len(given) == 7 and [r[0].hidden for r in given].count(True) == 1
+    score = rating_views.organizer_score(db, 1)
+    assert score.count == 7 and score.score == pytest.approx((15 + 27) / 12)
+    alex = db.exec(select(User).where(User.email == "attendee@demo.example")).one()[0]
+    mine = [r[0].id for r in db.exec(select(Registration).where(
+        Registration.user_id == alex.id)).all()]
+    states = ratings.my_ratings(db, Actor(user_id=alex.id, verified=True),
+                                registration_ids=mine)
+    assert [s.event_name for s in states.values() if s.can_rate] == [
+        "Lantern Festival Night Walk"]
 
 
 def test_demo_registrations_fill_every_registration_screen(db):

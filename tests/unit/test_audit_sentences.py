@@ -15,9 +15,10 @@ from portal.services.audit_sentences import SENTENCES, describe, humanize, is_no
 KIND = {"user": "user", "sign_in": "user", "session": "user", "password_change": "user",
         "access": "user", "organizer": "organizer", "event": "event", "email": "email",
         "registration": "registration", "payment": "registration", "refund": "registration",
-        "complaint": "complaint"}
+        "complaint": "complaint", "rating": "registration", "settings": "setting"}
 # What an entry of each action holds, as the services record it.
-AFTER = {"user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"role": "admin"},
+AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
+         "user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"role": "admin"},
          "user.suspended": {"status": "suspended"}, "user.active": {"status": "active"},
          "event.approve": {"status": "published"}, "event.reject": {"status": "rejected"},
          "organizer.approve": {"status": "approved", "certificate_number": "EP-2026-0001"},
@@ -40,15 +41,16 @@ AFTER = {"user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"
          "complaint.handled": {"status": "handled", "outcome": "not_upheld",
                                "remedies": "rectification_notice"},
          "complaint.closed": {"status": "closed", "closure": "no_answer"},
+         "rating.given": {"stars": "4", "comment": "Well run"},
          **{action: {"amount_minor": 12050, "currency": "CNY", "method": "bank_transfer"}
             for action in ("payment.started", "payment.succeeded", "refund.requested",
                            "refund.approved", "refund.succeeded")}}
-BEFORE = {"event.approve": {"status": "submitted"}, "user.suspended": {"status": "active"},
+BEFORE = {"settings.changed": {"value": "5"}, "event.approve": {"status": "submitted"}, "user.suspended": {"status": "active"},
           "user.email_changed": {"email": "old@example.org"},
           "email.resent": {"status": "failed", "last_error": "550 mailbox full"}}
 NAMES = {"user": "Li Lei", "organizer": "Harbour Events Co.", "event": "Spring Gala",
          "email": "Your ticket", "registration": "Li Lei — Spring Gala",
-         "complaint": "C-2026-000009"}
+         "complaint": "C-2026-000009", "setting": ""}
 
 
 def entry(action: str, **overrides) -> AuditEntryPublic:
@@ -78,6 +80,14 @@ def test_every_known_action_is_a_sentence_without_codes(action, locale):
         assert raw not in text
     if locale == "zh-Hans":
         assert re.search(r"[\u4e00-\u9fff]", said.text), f"{action} has no Chinese sentence"
+
+
+def test_a_rating_says_its_stars_and_a_hidden_comment_its_reason():
+    given = describe(entry("rating.given"), "en")
+    assert given.text == ("Sam Staff rated the event of the registration Li Lei — Spring Gala: "
+                          "4 of 5")
+    hidden = describe(entry("rating.hidden", note="Insults"), "en")
+    assert hidden.details == ["Note: Insults"]
 
 
 def test_the_sentences_name_people_objects_and_labels():

@@ -39,6 +39,7 @@ from portal.domain.models.payment import (
     Refund,
     WebhookDelivery,
 )
+from portal.domain.models.rating import EventRating, RatingInvitation
 from portal.domain.models.registration import (
     Registration,
     RegistrationAnswer,
@@ -56,5 +57,5 @@ __all__ = [
     "RegistrationAnswer", "RegistrationItem", "RegistrationQuestion", "EventAutosave",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime", "DemoGatewayObject", "LedgerEntry",
     "Payment", "Refund", "WebhookDelivery", "PlatformSetting", "Complaint", "ComplaintEntry",
-    "ComplaintFile", "ComplaintRemedy",
+    "ComplaintFile", "ComplaintRemedy", "EventRating", "RatingInvitation",
 ]

@@ -17,15 +17,17 @@ from portal.domain.labels import label_of
 from portal.domain.money import Money
 from portal.domain.timefmt import format_moment, format_span
 from portal.i18n import N_, babel_locale, gettext
-from portal.services import payment_views, registrations
+from portal.services import payment_views, ratings, registrations
 from portal.services.paging import PageRequest
 from portal.services.payment_views import PaymentNote
 from portal.services.registration_views import MyRegistration
 from portal.ui import routes
+from portal.ui.attendee.rate_event import RateEventState, rate_dialog
 from portal.ui.attendee.refund_request import RefundRequestState, refund_dialog
 from portal.ui.components.badge import REGISTRATION_STATUS, status_badge
 from portal.ui.components.confirm import confirm_dialog
 from portal.ui.components.feedback import empty_state, loading_state, toast_success, unless_refused
+from portal.ui.components.stars import stars_line
 from portal.ui.components.table import TableMixin, pager
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
@@ -117,6 +119,19 @@ def _refund(item: MyRegistration, locale: str) -> dict[str, str]:
             "refund_note": refund.decision_note if refund else ""}
 
 
+def _rating(mine: ratings.MyRating | None) -> dict[str, str]:
+    """Rating a past event: whether one may, or the rating given."""
+    row = dict.fromkeys(("can_rate", "my_stars", "my_stars_n", "my_comment", "rating_hidden"),
+                        "")
+    if mine is None:
+        return row
+    row["can_rate"] = "yes" if mine.can_rate else ""
+    if mine.stars is not None:
+        row.update(my_stars=stars_line(mine.stars), my_stars_n=str(mine.stars),
+                   my_comment=mine.comment, rating_hidden="yes" if mine.hidden else "")
+    return row
+
+
 class MyRegistrationsState(TableMixin, SessionState):
     page_size: int = 10
 
@@ -131,8 +146,12 @@ class MyRegistrationsState(TableMixin, SessionState):
             "descending": when == "past"})
         page, notes = await self._read(payment_views.my_registrations_with_payments,
                                        request=request)
+        mine = await self._read(ratings.my_ratings,
+                                registration_ids=[item.id for item in page.items]) \
+            if when == "past" else {}
         locale = self._locale()
-        return [_row(item, locale, notes.get(item.id)) for item in page.items], page.total
+        return [{**_row(item, locale, notes.get(item.id)), **_rating(mine.get(item.id))}
+                for item in page.items], page.total
 
     async def _after_change(self) -> None:
         await self._reload()
@@ -273,7 +292,23 @@ def _actions(row) -> rx.Component:  # noqa: ANN001
             rx.icon("undo-2", size=16), t("Request a refund"), variant="soft",
             on_click=RefundRequestState.start(row["id"]), class_name="reg-refund")),
         rx.cond(row["can_cancel"] == "yes", _cancel(row)),
+        rx.cond(row["can_rate"] == "yes", rx.button(
+            rx.icon("star", size=16), t("Rate this event"),
+            on_click=RateEventState.start(row["id"]), class_name="reg-rate")),
         spacing="2", wrap="wrap", align="center", class_name="reg-actions")
+
+
+def _my_rating(row) -> rx.Component:  # noqa: ANN001
+    return rx.cond(row["my_stars"] != "", rx.vstack(
+        rx.hstack(rx.text(t("Your rating:"), size="2"),
+                  rx.text(row["my_stars"], as_="span", color=rx.color("amber", 10),
+                          role="img", aria_label=t("{n} of 5 stars", n=row["my_stars_n"])),
+                  spacing="2", align="center"),
+        rx.cond(row["my_comment"] != "", rx.text(row["my_comment"], size="2",
+                                                 color_scheme="gray", class_name="my-comment")),
+        rx.cond(row["rating_hidden"] == "yes",
+                _note("eye-off", t("Staff hid your comment; your stars still count."), "red")),
+        spacing="1", class_name="reg-my-rating"))
 
 
 def _card(row) -> rx.Component:  # noqa: ANN001
@@ -294,6 +329,7 @@ def _card(row) -> rx.Component:  # noqa: ANN001
                     spacing="2", align="center", wrap="wrap"),
                 _status_notes(row),
                 _refund_note(row),
+                _my_rating(row),
                 spacing="1", flex="1", min_width="0", align="start"),
             _actions(row),
             spacing="4", align="start", class_name="reg-row"),
@@ -335,6 +371,7 @@ def page() -> rx.Component:
                     rx.cond(S.total > 10, pager(S)),
                     spacing="3", width="100%")))),
             refund_dialog(),
+            rate_dialog(),
             spacing="4", width="100%"),
     )
 

@@ -149,9 +149,11 @@ def _calendar_link(event: Var) -> rx.Component:
                             as_child=True, variant="soft", size="2"), margin_top="12px")
 
 
-def event_body(event: Var, fees: Var, cta: rx.Component | None = None) -> rx.Component:
+def event_body(event: Var, fees: Var, cta: rx.Component | None = None,
+               organizer_extra: rx.Component | None = None) -> rx.Component:
     """The event's details; `cta` (the public page's call to action) takes the place of the
-    plain seats box and goes first beside the details."""
+    plain seats box and goes first beside the details; `organizer_extra` (the organizer's
+    score on the public page) goes under the organizer's name."""
     return rx.grid(
         rx.vstack(
             rx.cond(event["cancelled"] == "yes",
@@ -220,6 +222,7 @@ def event_body(event: Var, fees: Var, cta: rx.Component | None = None) -> rx.Com
                                                     number=event["certificate"]), size="2")),
                                 href=f"{routes.CERTIFICATE}?id=" + event["organizer_id"]),
                         rx.badge(t("Qualification not in force"), color_scheme="red")),
+                organizer_extra if organizer_extra is not None else rx.fragment(),
                 class_name="surface", width="100%",
             ),
             spacing="4", width="100%",

@@ -11,13 +11,14 @@ import reflex as rx
 from portal import links
 from portal.domain.errors import DomainError
 from portal.domain.ids import parse_id
-from portal.services import event_views, registration_views
+from portal.services import event_views, rating_views, registration_views
 from portal.services.runner import public
 from portal.settings import get_settings
 from portal.ui.components.event_view import display, event_body
 from portal.ui.components.feedback import unless_refused
 from portal.ui.components.live import live_ticker
 from portal.ui.components.register_cta import call_to_action_card, cta_view
+from portal.ui.components.stars import score_row, score_summary
 from portal.ui.layout import back_to_events, public_layout
 from portal.ui.session import SessionState
 
@@ -29,6 +30,7 @@ class EventPageState(SessionState):
     event: dict[str, str] = {}
     fees: list[dict[str, str]] = []
     cta: dict[str, str] = {}
+    rating: dict[str, str] = {}  # the organizer's score (components/stars.py score_row)
     error: str = ""
     _activity: int = -1  # the event's activity number the call to action was read at
     _zone: str = ""
@@ -47,11 +49,15 @@ class EventPageState(SessionState):
             detail = await self._read(public(event_views.public_event), event_id=event_id)
             self._zone = detail.time_zone
             await self._load_cta(event_id)
+            score = await self._read(public(rating_views.organizer_score),
+                                     organizer_id=detail.organizer_id)
         except DomainError as error:
             self.event, self.fees, self.cta, self.error = {}, [], {}, self._error(error)
+            self.rating = {}
             self.title = platform
             return None
         self.event, self.fees = display(detail, self._locale())
+        self.rating = score_row(score)
         self.title, self.error = f"{detail.name} · {platform}", ""
         canonical = links.event(detail.id, detail.name)
         if unquote(self.router.url.path) != canonical:  # an old name's words: the current ones
@@ -85,7 +91,10 @@ def page() -> rx.Component:
         back_to_events(),
         rx.box(unless_refused(EventPageState.error,
                               event_body(EventPageState.event, EventPageState.fees,
-                                         cta=call_to_action_card(EventPageState.cta))),
+                                         cta=call_to_action_card(EventPageState.cta),
+                                         organizer_extra=rx.box(
+                                             score_summary(EventPageState.rating, size="2"),
+                                             id="organizer-score", margin_top="6px"))),
                live_ticker(EventPageState.tick),
                padding_y="24px", class_name="has-cta-bar"),
     )
