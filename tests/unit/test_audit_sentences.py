@@ -45,7 +45,8 @@ AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
          **{action: {"amount_minor": 12050, "currency": "CNY", "method": "bank_transfer"}
             for action in ("payment.started", "payment.succeeded", "refund.requested",
                            "refund.approved", "refund.succeeded")}}
-BEFORE = {"settings.changed": {"value": "5"}, "event.approve": {"status": "submitted"}, "user.suspended": {"status": "active"},
+BEFORE = {"settings.changed": {"value": "5"}, "event.approve": {"status": "submitted"},
+          "user.suspended": {"status": "active"},
           "user.email_changed": {"email": "old@example.org"},
           "email.resent": {"status": "failed", "last_error": "550 mailbox full"}}
 NAMES = {"user": "Li Lei", "organizer": "Harbour Events Co.", "event": "Spring Gala",
