@@ -54,6 +54,11 @@ STAFF_AUDIT = "/staff/audit"
 STAFF_PAYMENTS = "/staff/payments"  # finance: offline payments to confirm, every payment
 STAFF_REFUNDS = "/staff/refunds"  # finance: refunds to pay back, the cancellation job
 ORGANIZER_REFUNDS = "/organizer/refunds"  # refund requests outside the policy
+ORGANIZER_NOTICES = "/organizer/notices"  # rectification notices and sanctions in force
+STAFF_SUPERVISION = "/staff/supervision"  # rectification notices of every organizer
+STAFF_NOTICE = "/staff/notice"  # ?id=<notice id>
+STAFF_NOTICE_NEW = "/staff/notice/new"  # ?organizer=<organizer id>
+STAFF_ASSESSMENT = "/staff/assessment"  # ?id=<organizer id>: assessment and sanctions
 DEV_MAILBOX = "/dev/mailbox"  # development only: the emails the log mailer "sent"
 
 
@@ -109,3 +114,8 @@ def with_id(path: str, object_id: int) -> str:
 def receipt_file(reference: str) -> str:
     """A payment's receipt as PDF."""
     return f"/receipts/{reference}.pdf"
+
+
+def notice_evidence_file(evidence_id: int) -> str:
+    """A file an organizer sent with its answer to a rectification notice."""
+    return f"/files/notice-evidence/{int(evidence_id)}"

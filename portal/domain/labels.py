@@ -18,7 +18,9 @@ from portal.domain.enums import (
     EventStatus,
     FeeKind,
     LedgerKind,
+    NoticeStatus,
     OrganizerKind,
+    OrganizerStanding,
     OrganizerStatus,
     PaymentMethod,
     PaymentStatus,
@@ -29,6 +31,7 @@ from portal.domain.enums import (
     RegistrationStatus,
     ReviewDecision,
     Role,
+    SanctionKind,
     UserStatus,
 )
 from portal.i18n import N_
@@ -132,6 +135,15 @@ AUDIT_ACTION = {
     A.REFUND_PROCESSING: N_("Refund sent to the provider"),
     A.REFUND_SUCCEEDED: N_("Refund paid"),
     A.REFUND_FAILED: N_("Refund failed"),
+    A.NOTICE_OPENED: N_("Rectification notice opened"),
+    A.NOTICE_RESPONDED: N_("Rectification notice answered"),
+    A.NOTICE_ACCEPTED: N_("Rectification accepted"),
+    A.NOTICE_ESCALATED: N_("Rectification notice escalated"),
+    A.NOTICE_WITHDRAWN: N_("Rectification notice withdrawn"),
+    A.SANCTION_WARNING: N_("Organizer warned"),
+    A.SANCTION_SUSPENDED: N_("Publishing suspended"),
+    A.SANCTION_REVOKED: N_("Qualification revoked"),
+    A.SANCTION_LIFTED: N_("Sanction lifted"),
 }
 AUDIT_OBJECT_KIND = {AuditObjectKind.USER: N_("Account"),
                      AuditObjectKind.ORGANIZER: N_("Organizer"),
@@ -168,6 +180,11 @@ EMAIL_TEMPLATE = {
     T.REFUND_DECLINED: N_("Refund declined"),
     T.PAYMENT_REFUNDED_LATE: N_("Late payment refunded"),
     T.ACCOUNT_CLAIM: N_("Account made for a registration"),
+    T.NOTICE_OPENED: N_("Rectification notice (to organizers)"),
+    T.NOTICE_RESPONDED: N_("Rectification response (to staff)"),
+    T.NOTICE_DECIDED: N_("Rectification notice decided (to organizers)"),
+    T.SANCTION_IMPOSED: N_("Sanction (to organizers)"),
+    T.SANCTION_LIFTED: N_("Sanction lifted (to organizers)"),
 }
 del A, T
 REGISTRATION_STATUS = {
@@ -204,6 +221,18 @@ REFUND_CAUSE = {RefundCause.ATTENDEE: N_("Asked by the attendee"),
                 RefundCause.STAFF: N_("Decided by staff")}
 LEDGER_KIND = {LedgerKind.CHARGE: N_("Payment"), LedgerKind.REFUND: N_("Refund"),
                LedgerKind.FEE: N_("Platform fee"), LedgerKind.PAYOUT: N_("Payout")}
+NOTICE_STATUS = {NoticeStatus.OPEN: N_("Waiting for the organizer"),
+                 NoticeStatus.RESPONDED: N_("Answered, to be checked"),
+                 NoticeStatus.ACCEPTED: N_("Rectified"),
+                 NoticeStatus.ESCALATED: N_("Escalated"),
+                 NoticeStatus.WITHDRAWN: N_("Withdrawn")}
+SANCTION_KIND = {SanctionKind.WARNING: N_("Warning"),
+                 SanctionKind.SUSPEND_PUBLISHING: N_("Publishing suspended"),
+                 SanctionKind.REVOKE_QUALIFICATION: N_("Qualification revoked")}
+ORGANIZER_STANDING = {OrganizerStanding.GOOD: N_("In good standing"),
+                      OrganizerStanding.WARNED: N_("Warned"),
+                      OrganizerStanding.SUSPENDED: N_("Publishing suspended"),
+                      OrganizerStanding.REVOKED: N_("Qualification revoked")}
 
 LABELS: dict[type[StrEnum], dict] = {
     UserStatus: USER_STATUS, OrganizerKind: ORGANIZER_KIND, OrganizerStatus: ORGANIZER_STATUS,
@@ -215,6 +244,8 @@ LABELS: dict[type[StrEnum], dict] = {
     RegistrationStatus: REGISTRATION_STATUS, RegistrationChannel: REGISTRATION_CHANNEL,
     Role: ROLE, PaymentMethod: PAYMENT_METHOD, PaymentStatus: PAYMENT_STATUS,
     RefundStatus: REFUND_STATUS, RefundCause: REFUND_CAUSE, LedgerKind: LEDGER_KIND,
+    NoticeStatus: NOTICE_STATUS, SanctionKind: SANCTION_KIND,
+    OrganizerStanding: ORGANIZER_STANDING,
 }
 
 

@@ -38,6 +38,7 @@ from portal.domain.models.registration import (
     RegistrationAnswer,
     RegistrationItem,
 )
+from portal.domain.models.supervision import NoticeEvidence, RectificationNotice, Sanction
 from portal.domain.models.user import Profile, User, UserPublic, UserRole
 
 __all__ = [
@@ -48,5 +49,5 @@ __all__ = [
     "QualificationDocument", "Event", "EventChangeRequest", "FeeItem", "Registration",
     "RegistrationAnswer", "RegistrationItem", "RegistrationQuestion", "EventAutosave",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime", "DemoGatewayObject", "LedgerEntry",
-    "Payment", "Refund", "WebhookDelivery",
+    "Payment", "Refund", "WebhookDelivery", "NoticeEvidence", "RectificationNotice", "Sanction",
 ]
