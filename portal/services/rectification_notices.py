@@ -24,6 +24,7 @@ from portal.services.files import FileStore, check_upload, delete_on_rollback
 from portal.services.notifications import notify
 from portal.services.organizer_standing import today
 from portal.services.supervision_access import (
+    acting_user,
     optional_text,
     require_supervisor,
     required_text,
@@ -56,10 +57,10 @@ def open_notice(session: Session, actor: Actor, *, organizer_id: int, problem: s
         event = session.get(Event, event_id)
         if event is None or event.organizer_id != organizer.id:
             raise Invalid("Choose one of this organizer's events.", field="event_id")
-    notice = RectificationNotice(organizer_id=organizer.id, event_id=event_id,
+    notice = RectificationNotice(organizer_id=organizer_id, event_id=event_id,
                                  complaint_id=complaint_id, problem=problem,
                                  required_action=action, due_on=due_on,
-                                 opened_by_id=actor.user_id)
+                                 opened_by_id=acting_user(actor))
     session.add(notice)
     session.flush()
     audit.record(session, actor_id=actor.user_id, action=AuditAction.NOTICE_OPENED,
@@ -67,7 +68,7 @@ def open_notice(session: Session, actor: Actor, *, organizer_id: int, problem: s
                  after={"notice_id": notice.id, "due_on": due_on.isoformat(),
                         "event_id": event_id, "complaint_id": complaint_id},
                  note=problem, ip=ip)
-    notify(session, recipients=organizer_members(session, organizer.id),
+    notify(session, recipients=organizer_members(session, organizer_id),
            template="notice_opened",
            context={"organizer": organizer.legal_name, "event": event.name if event else "",
                     "problem": problem, "required_action": action,
@@ -121,10 +122,10 @@ def respond_to_notice(session: Session, actor: Actor, *, notice_id: int, respons
     for info, content in checked:
         key = store.save(content)
         delete_on_rollback(session, store, key)
-        session.add(NoticeEvidence(notice_id=notice.id, filename=info.filename,
+        session.add(NoticeEvidence(notice_id=notice_id, filename=info.filename,
                                    content_type=info.content_type, size=info.size,
                                    sha256=info.sha256, storage_key=key,
-                                   uploaded_by_id=actor.user_id))
+                                   uploaded_by_id=acting_user(actor)))
     audit.record(session, actor_id=actor.user_id, action=AuditAction.NOTICE_RESPONDED,
                  object_type="organizer", object_id=notice.organizer_id,
                  before={"notice_status": before.value},
@@ -136,7 +137,7 @@ def respond_to_notice(session: Session, actor: Actor, *, notice_id: int, respons
         notify(session, recipients=[opener], template="notice_responded",
                context={"organizer": organizer.legal_name, "response": text},
                about=("organizer", organizer.id),
-               link=links.with_id(links.STAFF_NOTICE, notice.id))
+               link=links.with_id(links.STAFF_NOTICE, notice_id))
 
 
 def _decide(session: Session, actor: Actor, notice_id: int, target: NoticeStatus,
@@ -150,7 +151,7 @@ def _decide(session: Session, actor: Actor, notice_id: int, target: NoticeStatus
                  after={"notice_id": notice.id, "notice_status": target.value}, note=note,
                  ip=ip)
     organizer = supervised_organizer(session, notice.organizer_id)
-    notify(session, recipients=organizer_members(session, organizer.id),
+    notify(session, recipients=organizer_members(session, notice.organizer_id),
            template="notice_decided",
            context={"organizer": organizer.legal_name, "status": target.value,
                     "problem": notice.problem, "note": note},

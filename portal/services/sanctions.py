@@ -29,7 +29,7 @@ from portal.domain.enums import (
     can_transition,
 )
 from portal.domain.errors import Conflict, Invalid, NotFound
-from portal.domain.models import Event, Organizer, RectificationNotice, Sanction
+from portal.domain.models import Event, RectificationNotice, Sanction
 from portal.domain.policies import Actor
 from portal.i18n import N_
 from portal.services import audit
@@ -38,6 +38,7 @@ from portal.services.event_changes import cancel_event
 from portal.services.notifications import notify
 from portal.services.organizer_standing import in_force, publishing_blocked, today
 from portal.services.supervision_access import (
+    acting_user,
     require_supervisor,
     required_text,
     supervised_organizer,
@@ -61,22 +62,24 @@ def _check_links(session: Session, organizer_id: int, notice_id: int | None) -> 
         raise Invalid("Choose one of this organizer's notices.", field="notice_id")
 
 
-def _impose(session: Session, actor: Actor, organizer: Organizer, kind: SanctionKind,
+def _impose(session: Session, actor: Actor, organizer_id: int, kind: SanctionKind,
             reason: str, *, notice_id: int | None, complaint_id: int | None, ip: str,
-            before: dict | None = None, after: dict | None = None,
-            **fields: object) -> Sanction:
-    _check_links(session, organizer.id, notice_id)
-    sanction = Sanction(organizer_id=organizer.id, kind=kind.value, reason=reason,
+            before: dict | None = None, after: dict | None = None, until: date | None = None,
+            keep_published: bool = True, previous_status: str = "") -> Sanction:
+    _check_links(session, organizer_id, notice_id)
+    organizer = supervised_organizer(session, organizer_id)
+    sanction = Sanction(organizer_id=organizer_id, kind=kind.value, reason=reason,
                         notice_id=notice_id, complaint_id=complaint_id,
-                        created_by_id=actor.user_id, **fields)
+                        created_by_id=acting_user(actor), until=until,
+                        keep_published=keep_published, previous_status=previous_status)
     session.add(sanction)
     session.flush()
     audit.record(session, actor_id=actor.user_id, action=AUDIT_OF[kind],
-                 object_type="organizer", object_id=organizer.id, before=before,
+                 object_type="organizer", object_id=organizer_id, before=before,
                  after={"sanction_id": sanction.id, "sanction": kind.value,
                         "until": sanction.until.isoformat() if sanction.until else None,
                         **(after or {})}, note=reason, ip=ip)
-    notify(session, recipients=organizer_members(session, organizer.id),
+    notify(session, recipients=organizer_members(session, organizer_id),
            template="sanction_imposed",
            context={"organizer": organizer.legal_name, "kind": kind.value, "reason": reason,
                     "until": sanction.until.isoformat() if sanction.until else "",
@@ -102,8 +105,7 @@ def warn_organizer(session: Session, actor: Actor, *, organizer_id: int, reason:
                    notice_id: int | None = None, complaint_id: int | None = None,
                    ip: str = "") -> int:
     require_supervisor(actor)
-    organizer = supervised_organizer(session, organizer_id)
-    sanction = _impose(session, actor, organizer, SanctionKind.WARNING, _reason(reason),
+    sanction = _impose(session, actor, organizer_id, SanctionKind.WARNING, _reason(reason),
                        notice_id=notice_id, complaint_id=complaint_id, ip=ip)
     assert sanction.id is not None
     return sanction.id
@@ -124,9 +126,9 @@ def suspend_publishing(session: Session, actor: Actor, *, organizer_id: int, rea
     if publishing_blocked(session, organizer):
         raise Conflict("Publishing is already suspended; lift that suspension first.")
     organizer.publishing_suspended = True
-    cancelled = 0 if keep_published else _cancel_events(session, organizer.id, reason,
+    cancelled = 0 if keep_published else _cancel_events(session, organizer_id, reason,
                                                         not_started_only=False)
-    sanction = _impose(session, actor, organizer, SanctionKind.SUSPEND_PUBLISHING, reason,
+    sanction = _impose(session, actor, organizer_id, SanctionKind.SUSPEND_PUBLISHING, reason,
                        notice_id=notice_id, complaint_id=complaint_id, ip=ip,
                        after={"keep_published": keep_published,
                               "events_cancelled": cancelled},
@@ -148,8 +150,8 @@ def revoke_qualification(session: Session, actor: Actor, *, organizer_id: int, r
         raise Conflict("This organizer is {status}; its qualification cannot be revoked now.",
                        status=current.value)
     organizer.status = OrganizerStatus.REVOKED.value
-    cancelled = _cancel_events(session, organizer.id, reason, not_started_only=True)
-    sanction = _impose(session, actor, organizer, SanctionKind.REVOKE_QUALIFICATION, reason,
+    cancelled = _cancel_events(session, organizer_id, reason, not_started_only=True)
+    sanction = _impose(session, actor, organizer_id, SanctionKind.REVOKE_QUALIFICATION, reason,
                        notice_id=notice_id, complaint_id=complaint_id, ip=ip,
                        before={"status": current.value},
                        after={"status": OrganizerStatus.REVOKED.value,
@@ -171,7 +173,7 @@ def lift_sanction(session: Session, actor: Actor, *, sanction_id: int, reason: s
     claimed = session.execute(
         update(Sanction).where(col(Sanction.id) == sanction.id,
                                col(Sanction.lifted_at).is_(None))
-        .values(lifted_at=utcnow(), lifted_by_id=actor.user_id, lift_reason=reason)
+        .values(lifted_at=utcnow(), lifted_by_id=acting_user(actor), lift_reason=reason)
         .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         raise Conflict("This sanction is no longer in force.")
@@ -187,10 +189,11 @@ def lift_sanction(session: Session, actor: Actor, *, sanction_id: int, reason: s
         before, after = {"status": organizer.status}, {"status": restored}
         organizer.status = restored
     audit.record(session, actor_id=actor.user_id, action=AuditAction.SANCTION_LIFTED,
-                 object_type="organizer", object_id=organizer.id, before=before or None,
+                 object_type="organizer", object_id=sanction.organizer_id,
+                 before=before or None,
                  after={"sanction_id": sanction.id, "sanction": kind.value, **after},
                  note=reason, ip=ip)
-    notify(session, recipients=organizer_members(session, organizer.id),
+    notify(session, recipients=organizer_members(session, sanction.organizer_id),
            template="sanction_lifted",
            context={"organizer": organizer.legal_name, "kind": kind.value, "reason": reason},
            about=("organizer", organizer.id), link=links.ORGANIZER_NOTICES)

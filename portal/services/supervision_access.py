@@ -27,6 +27,13 @@ def require_supervisor(actor: Actor) -> None:
         raise Forbidden(NOT_SUPERVISOR)
 
 
+def acting_user(actor: Actor) -> int:
+    """The signed-in person's id; callers have already refused anyone else."""
+    if actor.user_id is None:
+        raise Forbidden(NOT_SUPERVISOR)
+    return actor.user_id
+
+
 def supervised_organizer(session: Session, organizer_id: int) -> Organizer:
     organizer = session.get(Organizer, organizer_id)
     if organizer is None or not organizer.certificate_number:

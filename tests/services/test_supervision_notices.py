@@ -13,9 +13,9 @@ from portal.domain.enums import NoticeStatus, Role
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import AuditEntry, NoticeEvidence, OutboxEmail, RectificationNotice
 from portal.domain.policies import Actor
+from portal.integrations.files_local import LocalFileStore
 from portal.services import rectification_notices as notices
 from portal.services import supervision_views
-from portal.integrations.files_local import LocalFileStore
 from portal.services.paging import PageRequest
 from tests.services.helpers import PDF
 from tests.services.registration_helpers import publish
