@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import update
 from sqlmodel import Session, col
 
@@ -33,6 +34,21 @@ from portal.services.supervision_access import (
 
 MAX_EVIDENCE = 5
 TEXT_LIMIT = 2000
+
+
+class NoticeForm(BaseModel):
+    """The staff form that opens a notice, as typed (ids and the date parsed here)."""
+
+    problem: str = Field(default="", max_length=TEXT_LIMIT)
+    required_action: str = Field(default="", max_length=TEXT_LIMIT)
+    due_on: date
+    event_id: int | None = Field(default=None, ge=1, le=2**63 - 1)
+    complaint_id: int | None = Field(default=None, ge=1, le=2**63 - 1)
+
+    @field_validator("event_id", "complaint_id", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if value in ("", None) else value
 
 
 @dataclass(frozen=True)
@@ -180,3 +196,13 @@ def withdraw_notice(session: Session, actor: Actor, *, notice_id: int, note: str
             required_text(note, field="note", limit=1000,
                           missing=N_("Say why; the organizer reads it.")),
             AuditAction.NOTICE_WITHDRAWN, ip)
+
+
+def decide_notice(session: Session, actor: Actor, *, notice_id: int, decision: str,
+                  note: str = "", ip: str = "") -> None:
+    """The staff notice page's buttons: accept | escalate | withdraw."""
+    deciders = {"accept": accept_response, "escalate": escalate_notice,
+                "withdraw": withdraw_notice}
+    if decision not in deciders:
+        raise Invalid("Unknown decision.")
+    deciders[decision](session, actor, notice_id=notice_id, note=note, ip=ip)

@@ -208,3 +208,24 @@ def read_evidence(session: Session, actor: Actor, *, evidence_id: int,
             can_supervise(actor) or is_member_of(actor, notice.organizer_id)):
         raise NotFound("No such file.")
     return evidence.filename, evidence.content_type, store.read(evidence.storage_key)
+
+
+class NoticeTarget(BaseModel):
+    """Who a new notice is for, and which of its events it may name."""
+
+    organizer_id: int
+    organizer_name: str
+    events: list[tuple[int, str]]
+
+
+def notice_target(session: Session, actor: Actor, *, organizer_id: int) -> NoticeTarget:
+    require_supervisor(actor)
+    organizer = session.get(Organizer, organizer_id)
+    if organizer is None or not organizer.certificate_number:
+        raise NotFound("No such organizer.")
+    events = session.exec(select(Event.id, Event.name)
+                          .where(col(Event.organizer_id) == organizer_id,
+                                 col(Event.status) != "draft")
+                          .order_by(col(Event.starts_at).desc()).limit(200)).all()
+    return NoticeTarget(organizer_id=organizer_id, organizer_name=organizer.legal_name,
+                        events=[(int(i or 0), n) for i, n in events])

@@ -16,6 +16,7 @@ from portal.domain.policies import (
     is_organizer_member,
 )
 from portal.services.notifications import unread_count
+from portal.services.supervision_access import can_supervise
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Visitor:
     is_reviewer: bool = False  # reviews organizers, events and their changes
     is_finance: bool = False  # confirms offline payments, pays refunds back
     is_organizer: bool = False  # a member of at least one organizer
+    is_supervisor: bool = False  # rectification notices and sanctions (reviews or complaints)
     needs_verification: bool = False
     unread: int = 0
 
@@ -40,5 +42,6 @@ def visitor(session: Session, actor: Actor) -> Visitor:
                    is_reviewer=can_act_in_area(actor, Role.STAFF_REVIEWS),
                    is_finance=can_act_in_area(actor, Role.STAFF_FINANCE),
                    is_organizer=is_organizer_member(actor),
+                   is_supervisor=can_supervise(actor),
                    needs_verification=not actor.verified,
                    unread=unread_count(session, actor))

@@ -9,9 +9,18 @@ from starlette.responses import Response
 
 from portal.domain.errors import DomainError
 from portal.domain.ids import parse_id
-from portal.services import event_covers, organizers
+from portal.services import event_covers, organizers, supervision_views
 from portal.web.use_case import read
 from portal.wiring import file_store
+
+
+def _private_file(content: bytes, content_type: str, filename: str) -> Response:
+    return Response(content, media_type=content_type, headers={
+        "Content-Disposition": f"inline; filename*=UTF-8''{quote(filename)}",
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+    })
 
 
 async def qualification_document(request: Request) -> Response:
@@ -23,12 +32,22 @@ async def qualification_document(request: Request) -> Response:
                                        document_id=document_id, store=file_store())
     except (DomainError, FileNotFoundError):
         return Response("Not found", status_code=404)
-    return Response(content, media_type=document.content_type, headers={
-        "Content-Disposition": f"inline; filename*=UTF-8''{quote(document.filename)}",
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-    })
+    return _private_file(content, document.content_type, document.filename)
+
+
+async def notice_evidence(request: Request) -> Response:
+    """A file sent with an answer to a rectification notice: supervising staff and the
+    organizer's members only."""
+    evidence_id = parse_id(request.path_params.get("evidence_id"))
+    if evidence_id is None:
+        return Response("Not found", status_code=404)
+    try:
+        filename, content_type, content = await read(
+            request, supervision_views.read_evidence, evidence_id=evidence_id,
+            store=file_store())
+    except (DomainError, FileNotFoundError):
+        return Response("Not found", status_code=404)
+    return _private_file(content, content_type, filename)
 
 
 async def event_cover(request: Request) -> Response:

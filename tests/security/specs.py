@@ -36,6 +36,7 @@ from tests.security.refunds_specs import REFUND_SPECS
 from tests.security.registrations_specs import ANSWER_SPECS, REGISTRATION_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
 from tests.security.service_specs import SERVICES
+from tests.security.supervision_specs import SUPERVISION_SPECS
 
 ANY_SIGNED_OUT = ("anonymous", "suspended")
 STAFF_WRONG = (*ANY_SIGNED_OUT, "attendee", "member", "other_member")
@@ -382,4 +383,4 @@ READS = [
 
 
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
-         + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS)
+         + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + SUPERVISION_SPECS)
