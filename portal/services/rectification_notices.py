@@ -181,20 +181,22 @@ def accept_response(session: Session, actor: Actor, *, notice_id: int, note: str
             optional_text(note, field="note", limit=1000), AuditAction.NOTICE_ACCEPTED, ip)
 
 
+def _why(note: str) -> str:
+    return required_text(note, field="note", limit=1000,
+                         missing=N_("Say why; the organizer reads it."))
+
+
 def escalate_notice(session: Session, actor: Actor, *, notice_id: int, note: str,
                     ip: str = "") -> None:
     """The answer was not enough, or none came: the organizer is told why."""
-    _decide(session, actor, notice_id, NoticeStatus.ESCALATED,
-            required_text(note, field="note", limit=1000,
-                          missing=N_("Say why; the organizer reads it.")),
+    _decide(session, actor, notice_id, NoticeStatus.ESCALATED, _why(note),
             AuditAction.NOTICE_ESCALATED, ip)
 
 
 def withdraw_notice(session: Session, actor: Actor, *, notice_id: int, note: str,
                     ip: str = "") -> None:
-    _decide(session, actor, notice_id, NoticeStatus.WITHDRAWN,
-            required_text(note, field="note", limit=1000,
-                          missing=N_("Say why; the organizer reads it.")),
+    """Opened in error, or no longer relevant."""
+    _decide(session, actor, notice_id, NoticeStatus.WITHDRAWN, _why(note),
             AuditAction.NOTICE_WITHDRAWN, ip)
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlmodel import Field
 
 from portal.domain.enums import NoticeStatus
-from portal.domain.models.base import TableBase, UTCDateTime
+from portal.domain.models.base import StoredFileColumns, TableBase, UTCDateTime
 
 
 class RectificationNotice(TableBase, table=True):
@@ -34,18 +34,13 @@ class RectificationNotice(TableBase, table=True):
     decision_note: str = Field(default="", max_length=1000)
 
 
-class NoticeEvidence(TableBase, table=True):
+class NoticeEvidence(StoredFileColumns, TableBase, table=True):
     """A file the organizer sent with its response; private, served through an authorised
     route only."""
 
     __tablename__ = "notice_evidence"
 
     notice_id: int = Field(foreign_key="rectification_notice.id", index=True, ondelete="CASCADE")
-    filename: str = Field(max_length=200)
-    content_type: str = Field(max_length=64)
-    size: int
-    sha256: str = Field(max_length=64)
-    storage_key: str = Field(max_length=80, unique=True)
     uploaded_by_id: int = Field(foreign_key="user_account.id")
 
 
