@@ -14,7 +14,7 @@ from sqlmodel import Session, col
 
 from portal import links
 from portal.domain.clock import utcnow
-from portal.domain.enums import NOTICE_TRANSITIONS, AuditAction, NoticeStatus
+from portal.domain.enums import NOTICE_TRANSITIONS, NoticeStatus
 from portal.domain.errors import Conflict, Invalid, NotFound
 from portal.domain.models import Event, NoticeEvidence, RectificationNotice, User
 from portal.domain.policies import Actor, is_member_of
@@ -79,7 +79,7 @@ def open_notice(session: Session, actor: Actor, *, organizer_id: int, problem: s
                                  opened_by_id=acting_user(actor))
     session.add(notice)
     session.flush()
-    audit.record(session, actor_id=actor.user_id, action=AuditAction.NOTICE_OPENED,
+    audit.record(session, actor_id=actor.user_id, action="notice.opened",
                  object_type="organizer", object_id=organizer.id,
                  after={"notice_id": notice.id, "due_on": due_on.isoformat(),
                         "event_id": event_id, "complaint_id": complaint_id},
@@ -142,7 +142,7 @@ def respond_to_notice(session: Session, actor: Actor, *, notice_id: int, respons
                                    content_type=info.content_type, size=info.size,
                                    sha256=info.sha256, storage_key=key,
                                    uploaded_by_id=acting_user(actor)))
-    audit.record(session, actor_id=actor.user_id, action=AuditAction.NOTICE_RESPONDED,
+    audit.record(session, actor_id=actor.user_id, action="notice.responded",
                  object_type="organizer", object_id=notice.organizer_id,
                  before={"notice_status": before.value},
                  after={"notice_id": notice.id, "notice_status": NoticeStatus.RESPONDED.value,
@@ -157,12 +157,13 @@ def respond_to_notice(session: Session, actor: Actor, *, notice_id: int, respons
 
 
 def _decide(session: Session, actor: Actor, notice_id: int, target: NoticeStatus,
-            note: str, action: AuditAction, ip: str) -> None:
+            note: str, ip: str) -> None:
     require_supervisor(actor)
     notice = _notice(session, notice_id)
     before = _claim(session, notice, target, decided_at=utcnow(),
                     decided_by_id=actor.user_id, decision_note=note)
-    audit.record(session, actor_id=actor.user_id, action=action, object_type="organizer",
+    audit.record(session, actor_id=actor.user_id, action=f"notice.{target.value}",
+                 object_type="organizer",
                  object_id=notice.organizer_id, before={"notice_status": before.value},
                  after={"notice_id": notice.id, "notice_status": target.value}, note=note,
                  ip=ip)
@@ -178,7 +179,7 @@ def accept_response(session: Session, actor: Actor, *, notice_id: int, note: str
                     ip: str = "") -> None:
     """Only an answered notice can be accepted: there must be something to accept."""
     _decide(session, actor, notice_id, NoticeStatus.ACCEPTED,
-            optional_text(note, field="note", limit=1000), AuditAction.NOTICE_ACCEPTED, ip)
+            optional_text(note, field="note", limit=1000), ip)
 
 
 def _why(note: str) -> str:
@@ -189,15 +190,13 @@ def _why(note: str) -> str:
 def escalate_notice(session: Session, actor: Actor, *, notice_id: int, note: str,
                     ip: str = "") -> None:
     """The answer was not enough, or none came: the organizer is told why."""
-    _decide(session, actor, notice_id, NoticeStatus.ESCALATED, _why(note),
-            AuditAction.NOTICE_ESCALATED, ip)
+    _decide(session, actor, notice_id, NoticeStatus.ESCALATED, _why(note), ip)
 
 
 def withdraw_notice(session: Session, actor: Actor, *, notice_id: int, note: str,
                     ip: str = "") -> None:
     """Opened in error, or no longer relevant."""
-    _decide(session, actor, notice_id, NoticeStatus.WITHDRAWN, _why(note),
-            AuditAction.NOTICE_WITHDRAWN, ip)
+    _decide(session, actor, notice_id, NoticeStatus.WITHDRAWN, _why(note), ip)
 
 
 def decide_notice(session: Session, actor: Actor, *, notice_id: int, decision: str,

@@ -22,7 +22,6 @@ from portal import links
 from portal.domain.clock import utcnow
 from portal.domain.enums import (
     ORGANIZER_TRANSITIONS,
-    AuditAction,
     EventStatus,
     OrganizerStatus,
     SanctionKind,
@@ -44,9 +43,6 @@ from portal.services.supervision_access import (
     supervised_organizer,
 )
 
-AUDIT_OF = {SanctionKind.WARNING: AuditAction.SANCTION_WARNING,
-            SanctionKind.SUSPEND_PUBLISHING: AuditAction.SANCTION_SUSPENDED,
-            SanctionKind.REVOKE_QUALIFICATION: AuditAction.SANCTION_REVOKED}
 REASON_NEEDED = N_("Give the reason; the organizer reads it.")
 
 
@@ -74,7 +70,7 @@ def _impose(session: Session, actor: Actor, organizer_id: int, kind: SanctionKin
                         keep_published=keep_published, previous_status=previous_status)
     session.add(sanction)
     session.flush()
-    audit.record(session, actor_id=actor.user_id, action=AUDIT_OF[kind],
+    audit.record(session, actor_id=actor.user_id, action=f"sanction.{kind.value}",
                  object_type="organizer", object_id=organizer_id, before=before,
                  after={"sanction_id": sanction.id, "sanction": kind.value,
                         "until": sanction.until.isoformat() if sanction.until else None,
@@ -188,7 +184,7 @@ def lift_sanction(session: Session, actor: Actor, *, sanction_id: int, reason: s
         restored = sanction.previous_status or OrganizerStatus.APPROVED.value
         before, after = {"status": organizer.status}, {"status": restored}
         organizer.status = restored
-    audit.record(session, actor_id=actor.user_id, action=AuditAction.SANCTION_LIFTED,
+    audit.record(session, actor_id=actor.user_id, action="sanction.lifted",
                  object_type="organizer", object_id=sanction.organizer_id,
                  before=before or None,
                  after={"sanction_id": sanction.id, "sanction": kind.value, **after},
