@@ -68,8 +68,11 @@ def test_staff_warn_suspend_and_lift(browser, app_url, shot):
     sign_in(sue, app_url, EMAIL, next_path="/organizer")
     expect(sue.locator("#standing-banner")).to_contain_text("Publishing is suspended")
     sue.goto(f"{app_url}/organizer/event?id={event_id}")
+    expect(sue.locator("#field-name")).to_have_value("Supervised Meetup")
     sue.locator("#submit-event").click()
-    expect(sue.get_by_text("Publishing is suspended for this organizer")).to_be_visible()
+    expect(sue.locator("#form-error")).to_contain_text(
+        "Publishing is suspended for this organizer")
+    shot("refused", sue)
     sue.goto(f"{app_url}/organizer/notices")
     expect(sue.locator("#sanctions-in-force")).to_contain_text("Unsafe venue found twice.")
     shot("organizer-notices", sue)
@@ -81,6 +84,7 @@ def test_staff_warn_suspend_and_lift(browser, app_url, shot):
     expect(staff.locator("#cannot-publish")).to_have_count(0)
 
     sue.goto(f"{app_url}/organizer/event?id={event_id}")
+    expect(sue.locator("#field-name")).to_have_value("Supervised Meetup")
     sue.locator("#submit-event").click()
     expect(sue.get_by_text("Submitted for review.")).to_be_visible()
     staff.context.close()
