@@ -160,6 +160,11 @@ SUPERVISION_SPECS = [
     Spec("service:supervision_views.read_evidence", _evidence, "member",
          ("anonymous", "attendee", "other_member", "finance_only"), shown=value_shown,
          service=supervision_views.read_evidence, write=False),
+    # the Notices page names its organizer by id: only that organizer's members read it
+    Spec("service:supervision_views.organizer_notices",
+         lambda w: Target(kwargs={"organizer_id": w.organizer_a}), "member",
+         ("attendee", "other_member", "reviews", "finance_only"), shown=value_shown,
+         service=supervision_views.organizer_notices, write=False),
     Spec("service:supervision_views.get_notice",
          lambda w: Target(kwargs={"notice_id": notice()}), "member",
          ("anonymous", "attendee", "other_member", "finance_only"), shown=value_shown,
