@@ -89,3 +89,33 @@ def test_staff_warn_suspend_and_lift(browser, app_url, shot):
     expect(sue.get_by_text("Submitted for review.")).to_be_visible()
     staff.context.close()
     sue.context.close()
+
+
+def test_supervision_screens_show_the_demo_notices(page, app_url, shot):
+    """The demo organizer's notices: one overdue, one answered (with its evidence), in the
+    staff list and on the organizer's Notices page, at desktop and phone widths, in English
+    and Chinese."""
+    from tests.e2e.helpers import switch_language
+
+    sign_in(page, app_url, "staff@demo.example", next_path="/staff/supervision")
+    expect(page.locator(".overdue-flag")).to_have_count(1)
+    page.get_by_role("link", name="Harbour Events Co.").first.click()
+    expect(page.locator(".notice-problem")).to_be_visible()
+    shot("staff-notice")
+    page.goto(f"{app_url}/staff/supervision")
+    # by due date: the overdue one, the answered one (due in 4 days), the one due in 6
+    expect(page.locator(".notice-link")).to_have_count(3)
+    page.locator(".notice-link").nth(1).click()
+    expect(page.locator(".notice-response")).to_contain_text("First-aid staff")
+    expect(page.get_by_role("link", name="safety-plan.pdf")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    switch_language(page, "简体中文")
+    expect(page.get_by_text("主办方的答复")).to_be_visible()
+    shot("staff-notice-zh-phone")
+
+    member = page.context.browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    sign_in(member, app_url, "organizer@demo.example", next_path="/organizer/notices")
+    expect(member.locator(".notice-card")).to_have_count(3)
+    expect(member.locator("#sanctions-in-force")).to_contain_text("Warning")
+    shot("organizer-notices-phone", member)
+    member.context.close()

@@ -104,7 +104,8 @@ def _sanction(row) -> rx.Component:  # noqa: ANN001
         rx.cond(row["in_force"] != "", rx.button(
             t("Lift"), size="1", variant="soft", on_click=S.open_lift(row["id"]),
             class_name="lift-sanction")),
-        spacing="1", align="start"), class_name="sanction-row")
+        spacing="1", align="start"), class_name="sanction-row", padding_y="10px",
+        border_top="1px solid var(--gray-4)")
 
 
 def _ladder() -> rx.Component:
