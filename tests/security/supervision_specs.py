@@ -147,8 +147,10 @@ SUPERVISION_SPECS = [
     Spec(MINE + "answer", _answer, "member", NOT_A_MEMBER),
     Spec(MINE + "load", _mine, "member", (*ANY_SIGNED_OUT, "attendee", "other_member"),
          shown=_shown_notice, write=False),
+    # the notice itself: supervising staff, and its own organizer's members (their notice)
     Spec(NOTICE + "load", lambda w: Target(query=f"id={notice()}"), "reviews",
-         (*NOT_SUPERVISING,), shown=lambda s, _: bool(s.notice), write=False),
+         tuple(c for c in NOT_SUPERVISING if c != "member"),
+         shown=lambda s, _: bool(s.notice), write=False),
     Spec(NEW + "load", _at(lambda w: f"organizer={w.organizer_a}"), "reviews",
          NOT_SUPERVISING, shown=lambda s, _: bool(s.organizer_name), write=False),
     Spec(ASSESS + "load", _at(lambda w: f"id={w.organizer_a}"), "other_area",
