@@ -57,6 +57,11 @@ STAFF_REFUNDS = "/staff/refunds"  # finance: refunds to pay back, the cancellati
 ORGANIZER_REFUNDS = "/organizer/refunds"  # refund requests outside the policy
 ORGANIZER_RATINGS = "/organizer/ratings"  # the organizer's score and what attendees said
 STAFF_RATINGS = "/staff/ratings"  # complaints: every rating, hiding abusive comments
+ORGANIZER_NOTICES = "/organizer/notices"  # rectification notices and sanctions in force
+STAFF_SUPERVISION = "/staff/supervision"  # rectification notices of every organizer
+STAFF_NOTICE = "/staff/notice"  # ?id=<notice id>
+STAFF_NOTICE_NEW = "/staff/notice/new"  # ?organizer=<organizer id>
+STAFF_ASSESSMENT = "/staff/assessment"  # ?id=<organizer id>: assessment and sanctions
 DEV_MAILBOX = "/dev/mailbox"  # development only: the emails the log mailer "sent"
 # Complaints (rules §6): pages the complaint screens serve, and the inbound-email hook.
 COMPLAINTS_INFO = "/complaints"  # public: the three channels and how complaints are handled
@@ -127,3 +132,8 @@ def receipt_file(reference: str) -> str:
 def complaint_file(file_id: int) -> str:
     """Evidence attached to a complaint (staff; the complainant or organizer who sent it)."""
     return f"/files/complaint/{int(file_id)}"
+
+
+def notice_evidence_file(evidence_id: int) -> str:
+    """A file an organizer sent with its answer to a rectification notice."""
+    return f"/files/notice-evidence/{int(evidence_id)}"

@@ -26,6 +26,7 @@ from portal.ui.organizer import check_in as organizer_check_in
 from portal.ui.organizer import event_editor as organizer_event_editor
 from portal.ui.organizer import events as organizer_events
 from portal.ui.organizer import join as organizer_join
+from portal.ui.organizer import notices as organizer_notices
 from portal.ui.organizer import overview as organizer_overview
 from portal.ui.organizer import ratings as organizer_ratings
 from portal.ui.organizer import refunds as organizer_refunds
@@ -47,6 +48,7 @@ from portal.ui.public import (
     verify_email,
 )
 from portal.ui.session import SessionState
+from portal.ui.staff import assessment as staff_assessment
 from portal.ui.staff import audit as staff_audit
 from portal.ui.staff import change_review as staff_change_review
 from portal.ui.staff import changes as staff_changes
@@ -54,6 +56,8 @@ from portal.ui.staff import event_review as staff_event_review
 from portal.ui.staff import events as staff_events
 from portal.ui.staff import mail as staff_mail
 from portal.ui.staff import mail_message as staff_mail_message
+from portal.ui.staff import notice as staff_notice
+from portal.ui.staff import notice_new as staff_notice_new
 from portal.ui.staff import organizer_review as staff_organizer_review
 from portal.ui.staff import organizers as staff_organizers
 from portal.ui.staff import overview as staff_overview
@@ -61,6 +65,7 @@ from portal.ui.staff import payments as staff_payments
 from portal.ui.staff import ratings as staff_ratings
 from portal.ui.staff import refunds as staff_refunds
 from portal.ui.staff import settings as staff_settings
+from portal.ui.staff import supervision as staff_supervision
 from portal.ui.staff import user_detail as staff_user_detail
 from portal.ui.staff import users as staff_users
 from portal.web.app import build_web_app, protect_app
@@ -75,11 +80,12 @@ PAGES = (
     attendee_profile, attendee_pay, attendee_paid, attendee_receipt, attendee_demo_checkout,
     organizer_overview, organizer_apply, organizer_join, organizer_events,
     organizer_event_editor, organizer_register_someone, organizer_check_in,
-    organizer_registrations, organizer_refunds, organizer_ratings,
+    organizer_registrations, organizer_refunds, organizer_ratings, organizer_notices,
     staff_overview, staff_events, staff_event_review, staff_changes, staff_change_review,
     staff_organizers, staff_organizer_review,
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
-    staff_payments, staff_refunds, staff_settings, staff_ratings,
+    staff_payments, staff_refunds, staff_settings, staff_ratings, staff_supervision,
+    staff_notice, staff_notice_new, staff_assessment,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

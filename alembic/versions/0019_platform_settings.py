@@ -1,7 +1,7 @@
 """platform settings an administrator changed on the settings screen
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-02 15:00:00
 """
 
@@ -15,7 +15,7 @@ import portal.domain.models.base
 
 
 revision: str = '0019'
-down_revision: str | None = '0017'
+down_revision: str | None = '0018'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -54,7 +54,8 @@ ORGANIZER_TRANSITIONS: dict[OrganizerStatus, frozenset[OrganizerStatus]] = {
     OrganizerStatus.NEEDS_DOCUMENTS: frozenset({OrganizerStatus.SUBMITTED}),
     OrganizerStatus.REJECTED: frozenset({OrganizerStatus.SUBMITTED}),
     OrganizerStatus.APPROVED: frozenset({OrganizerStatus.REVOKED}),
-    OrganizerStatus.REVOKED: frozenset(),
+    # Lifting a revocation (a sanction found wrong on review) gives the qualification back.
+    OrganizerStatus.REVOKED: frozenset({OrganizerStatus.APPROVED}),
 }
 
 
@@ -239,6 +240,16 @@ class AuditAction(StrEnum):
     RATING_GIVEN = "rating.given"
     RATING_HIDDEN = "rating.hidden"  # staff hid its comment
     RATING_SHOWN = "rating.shown"  # staff showed a hidden comment again
+    # Supervision (rules §3.3) is recorded on the organizer (object_type "organizer").
+    NOTICE_OPENED = "notice.opened"  # notice.{NoticeStatus}
+    NOTICE_RESPONDED = "notice.responded"
+    NOTICE_ACCEPTED = "notice.accepted"
+    NOTICE_ESCALATED = "notice.escalated"
+    NOTICE_WITHDRAWN = "notice.withdrawn"
+    SANCTION_WARNING = "sanction.warning"  # sanction.{SanctionKind}
+    SANCTION_SUSPENDED = "sanction.suspend_publishing"
+    SANCTION_REVOKED = "sanction.revoke_qualification"
+    SANCTION_LIFTED = "sanction.lifted"
 
 
 class RegistrationStatus(StrEnum):
@@ -321,6 +332,11 @@ class EmailTemplate(StrEnum):
     COMPLAINT_REOPENED = "complaint_reopened"  # to the assignee
     COMPLAINT_REPLY = "complaint_reply"  # the complainant wrote: to the assignee
     RATING_INVITATION = "rating_invitation"  # the event ended: rate it
+    NOTICE_OPENED = "notice_opened"  # to organizer members
+    NOTICE_RESPONDED = "notice_responded"  # to the staff member who opened it
+    NOTICE_DECIDED = "notice_decided"  # to organizer members: accepted, escalated, withdrawn
+    SANCTION_IMPOSED = "sanction_imposed"  # to organizer members
+    SANCTION_LIFTED = "sanction_lifted"
 
 
 class PaymentMethod(StrEnum):
@@ -447,3 +463,41 @@ class ComplaintEntryKind(StrEnum):
     ORGANIZER_RESPONSE = "organizer_response"
     FEEDBACK = "feedback"  # the result, to the complainant
     COMPLAINANT_REPLY = "complainant_reply"
+
+
+class NoticeStatus(StrEnum):
+    """A rectification notice (rules §3.3.1)."""
+
+    OPEN = "open"  # waiting for the organizer's response
+    RESPONDED = "responded"  # waiting for staff to accept or escalate
+    ACCEPTED = "accepted"
+    ESCALATED = "escalated"  # the response was not enough: a sanction may follow
+    WITHDRAWN = "withdrawn"
+
+
+NOTICE_TRANSITIONS: dict[NoticeStatus, frozenset[NoticeStatus]] = {
+    NoticeStatus.OPEN: frozenset({NoticeStatus.RESPONDED, NoticeStatus.ESCALATED,
+                                  NoticeStatus.WITHDRAWN}),
+    NoticeStatus.RESPONDED: frozenset({NoticeStatus.ACCEPTED, NoticeStatus.ESCALATED,
+                                       NoticeStatus.WITHDRAWN}),
+    NoticeStatus.ACCEPTED: frozenset(),
+    NoticeStatus.ESCALATED: frozenset(),
+    NoticeStatus.WITHDRAWN: frozenset(),
+}
+
+
+class SanctionKind(StrEnum):
+    """The sanction ladder (rules §3.3.3), mildest first."""
+
+    WARNING = "warning"
+    SUSPEND_PUBLISHING = "suspend_publishing"
+    REVOKE_QUALIFICATION = "revoke_qualification"
+
+
+class OrganizerStanding(StrEnum):
+    """Where an organizer stands now, from the sanctions in force (the heaviest wins)."""
+
+    GOOD = "good"
+    WARNED = "warned"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"

@@ -26,7 +26,9 @@ from portal.domain.enums import (
     EventStatus,
     FeeKind,
     LedgerKind,
+    NoticeStatus,
     OrganizerKind,
+    OrganizerStanding,
     OrganizerStatus,
     PaymentMethod,
     PaymentStatus,
@@ -37,6 +39,7 @@ from portal.domain.enums import (
     RegistrationStatus,
     ReviewDecision,
     Role,
+    SanctionKind,
     UserStatus,
 )
 from portal.i18n import N_
@@ -158,6 +161,15 @@ AUDIT_ACTION = {
     A.RATING_GIVEN: N_("Event rated"),
     A.RATING_HIDDEN: N_("Rating comment hidden"),
     A.RATING_SHOWN: N_("Rating comment shown again"),
+    A.NOTICE_OPENED: N_("Rectification notice opened"),
+    A.NOTICE_RESPONDED: N_("Rectification notice answered"),
+    A.NOTICE_ACCEPTED: N_("Rectification accepted"),
+    A.NOTICE_ESCALATED: N_("Rectification notice escalated"),
+    A.NOTICE_WITHDRAWN: N_("Rectification notice withdrawn"),
+    A.SANCTION_WARNING: N_("Organizer warned"),
+    A.SANCTION_SUSPENDED: N_("Publishing suspended"),
+    A.SANCTION_REVOKED: N_("Qualification revoked"),
+    A.SANCTION_LIFTED: N_("Sanction lifted"),
 }
 AUDIT_OBJECT_KIND = {AuditObjectKind.USER: N_("Account"),
                      AuditObjectKind.ORGANIZER: N_("Organizer"),
@@ -207,6 +219,11 @@ EMAIL_TEMPLATE = {
     T.COMPLAINT_REOPENED: N_("Complaint reopened (to staff)"),
     T.COMPLAINT_REPLY: N_("Complainant replied (to staff)"),
     T.RATING_INVITATION: N_("Invitation to rate an event"),
+    T.NOTICE_OPENED: N_("Rectification notice (to organizers)"),
+    T.NOTICE_RESPONDED: N_("Rectification response (to staff)"),
+    T.NOTICE_DECIDED: N_("Rectification notice decided (to organizers)"),
+    T.SANCTION_IMPOSED: N_("Sanction (to organizers)"),
+    T.SANCTION_LIFTED: N_("Sanction lifted (to organizers)"),
 }
 del A, T
 REGISTRATION_STATUS = {
@@ -278,6 +295,18 @@ COMPLAINT_ENTRY_KIND = {ComplaintEntryKind.STATUS_CHANGE: N_("Status change"),
                         ComplaintEntryKind.ORGANIZER_RESPONSE: N_("Organizer's response"),
                         ComplaintEntryKind.FEEDBACK: N_("Result and feedback"),
                         ComplaintEntryKind.COMPLAINANT_REPLY: N_("Complainant's reply")}
+NOTICE_STATUS = {NoticeStatus.OPEN: N_("Waiting for the organizer"),
+                 NoticeStatus.RESPONDED: N_("Answered, to be checked"),
+                 NoticeStatus.ACCEPTED: N_("Rectified"),
+                 NoticeStatus.ESCALATED: N_("Escalated"),
+                 NoticeStatus.WITHDRAWN: N_("Withdrawn")}
+SANCTION_KIND = {SanctionKind.WARNING: N_("Warning"),
+                 SanctionKind.SUSPEND_PUBLISHING: N_("Publishing suspended"),
+                 SanctionKind.REVOKE_QUALIFICATION: N_("Qualification revoked")}
+ORGANIZER_STANDING = {OrganizerStanding.GOOD: N_("In good standing"),
+                      OrganizerStanding.WARNED: N_("Warned"),
+                      OrganizerStanding.SUSPENDED: N_("Publishing suspended"),
+                      OrganizerStanding.REVOKED: N_("Qualification revoked")}
 
 LABELS: dict[type[StrEnum], dict] = {
     UserStatus: USER_STATUS, OrganizerKind: ORGANIZER_KIND, OrganizerStatus: ORGANIZER_STATUS,
@@ -293,6 +322,8 @@ LABELS: dict[type[StrEnum], dict] = {
     ComplaintCategory: COMPLAINT_CATEGORY, ComplaintStatus: COMPLAINT_STATUS,
     ComplaintClosure: COMPLAINT_CLOSURE, ComplaintOutcome: COMPLAINT_OUTCOME,
     ComplaintRemedyKind: COMPLAINT_REMEDY_KIND, ComplaintEntryKind: COMPLAINT_ENTRY_KIND,
+    NoticeStatus: NOTICE_STATUS, SanctionKind: SANCTION_KIND,
+    OrganizerStanding: ORGANIZER_STANDING,
 }
 
 

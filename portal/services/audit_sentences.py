@@ -130,6 +130,15 @@ SENTENCES: dict[str, str] = {
     A.RATING_GIVEN: N_("{actor} rated the event of the registration {object}: {stars} of 5"),
     A.RATING_HIDDEN: N_("{actor} hid the rating comment of the registration {object}"),
     A.RATING_SHOWN: N_("{actor} showed the rating comment of the registration {object} again"),
+    A.NOTICE_OPENED: N_("{actor} sent {object} a rectification notice"),
+    A.NOTICE_RESPONDED: N_("{actor} answered a rectification notice for {object}"),
+    A.NOTICE_ACCEPTED: N_("{actor} accepted the rectification by {object}"),
+    A.NOTICE_ESCALATED: N_("{actor} escalated a rectification notice to {object}"),
+    A.NOTICE_WITHDRAWN: N_("{actor} withdrew a rectification notice to {object}"),
+    A.SANCTION_WARNING: N_("{actor} warned the organizer {object}"),
+    A.SANCTION_SUSPENDED: N_("{actor} suspended event publishing by {object}"),
+    A.SANCTION_REVOKED: N_("{actor} revoked the qualification of {object}"),
+    A.SANCTION_LIFTED: N_("{actor} lifted a sanction on {object}"),
 }
 del A
 # An action this list does not know (older or newer code): still words, never the code.

@@ -85,6 +85,10 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
     seed_demo_complaints(session, staff_id=users["staff@demo.example"].id or 0,
                          attendee_id=users["attendee@demo.example"].id or 0,
                          organizer_id=organizer_id, store=store)
+    from portal.services.demo_supervision import seed_demo_supervision
+
+    seed_demo_supervision(session, reviewer=reviewer, member=member,
+                          organizer_id=organizer_id, store=store)
     _newcomer(session)
     return True
 

@@ -10,7 +10,12 @@ from portal.domain.enums import EventStatus, OrganizerStatus, ReviewDecision, Ro
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.models import Event, Organizer, OrganizerMember, User
 from portal.domain.policies import Actor, is_member_of
+from portal.i18n import N_
+from portal.services.organizer_standing import publishing_blocked
 from portal.services.organizers import staff_in_area
+
+SUSPENDED = N_("Publishing is suspended for this organizer: no new events or changes can be "
+               "submitted until the suspension ends or staff lift it.")
 
 EDITABLE = frozenset({EventStatus.DRAFT.value, EventStatus.REJECTED.value})
 
@@ -22,9 +27,16 @@ def writable_organizer(session: Session, actor: Actor, organizer_id: int) -> Org
     organizer = session.get(Organizer, organizer_id)
     if organizer is None or organizer.status != OrganizerStatus.APPROVED.value:
         raise Forbidden("The organizer's qualification is not in force.")
-    if organizer.publishing_suspended:
-        raise Forbidden("Publishing is suspended for this organizer.")
+    if publishing_blocked(session, organizer):
+        raise Forbidden(SUSPENDED)
     return organizer
+
+
+def may_publish(session: Session, organizer_id: int) -> bool:
+    """Qualified and not suspended: reviewers may publish its events and changes."""
+    organizer = session.get(Organizer, organizer_id)
+    return organizer is not None and organizer.status == OrganizerStatus.APPROVED.value \
+        and not publishing_blocked(session, organizer)
 
 
 def own_event(session: Session, actor: Actor, event_id: int) -> Event:

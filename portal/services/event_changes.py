@@ -29,6 +29,7 @@ from portal.domain.policies import Actor, can_act_in_area
 from portal.i18n import N_, normalize_locale
 from portal.services import audit, platform_settings
 from portal.services.event_access import (
+    may_publish,
     organizer_members,
     own_event,
     review_decision,
@@ -248,6 +249,18 @@ def _end_registrations(session: Session, event: Event) -> None:
                     .values(seats_taken=0, activity=Event.activity + 1))
 
 
+def cancel_event(session: Session, event: Event, *, reason: str) -> None:
+    """The one way a published event is cancelled (an approved request, or a sanction):
+    registrations end, paid ones are flagged so the cancellation-refund job pays each back in
+    full, and every registrant is told why."""
+    event.status = EventStatus.CANCELLED.value
+    recipients = _registrants(session, event.id)
+    _end_registrations(session, event)
+    notify(session, recipients=recipients, template="event_cancelled",
+           context={"event": event.name, "reason": reason},
+           about=("event", event.id), link=links.event(event.id, event.name))
+
+
 def _apply_update(session: Session, event: Event, proposed: dict) -> dict[str, Any]:
     """Apply an approved change; returns the event as it was before."""
     before = snapshot(session, event)
@@ -303,6 +316,10 @@ def decide_change(session: Session, actor: Actor, *, change_id: int,
     event = session.get(Event, change.event_id)
     if decision is ReviewDecision.APPROVE and event.status != EventStatus.PUBLISHED.value:
         raise Conflict("The event is no longer published.")
+    if decision is ReviewDecision.APPROVE and kind is ChangeRequestKind.UPDATE \
+            and not may_publish(session, event.organizer_id):
+        raise Conflict("The organizer may not publish now (suspended or qualification revoked); "
+                       "turn the change down instead.")
     audit.record(session, actor_id=actor.user_id, action=f"event.{kind.value}_{outcome.value}",
                  object_type="event", object_id=event.id, note=note or change.reason, ip=ip)
     notify(session, recipients=organizer_members(session, event.organizer_id),
@@ -312,12 +329,7 @@ def decide_change(session: Session, actor: Actor, *, change_id: int,
     if decision is ReviewDecision.REJECT:
         return
     if kind is ChangeRequestKind.CANCEL:
-        event.status = EventStatus.CANCELLED.value
-        recipients = _registrants(session, event.id)
-        _end_registrations(session, event)
-        notify(session, recipients=recipients, template="event_cancelled",
-               context={"event": event.name, "reason": change.reason},
-               about=("event", event.id), link=links.event(event.id, event.name))
+        cancel_event(session, event, reason=change.reason)
         return
     before = _apply_update(session, event, change.proposed)
     _tell_registrants(session, event, change.reason, before)

@@ -14,7 +14,12 @@ from portal.domain.models import Event
 from portal.domain.policies import Actor, can_act_in_area
 from portal.i18n import N_
 from portal.services import audit
-from portal.services.event_access import decision_note, organizer_members, review_decision
+from portal.services.event_access import (
+    decision_note,
+    may_publish,
+    organizer_members,
+    review_decision,
+)
 from portal.services.event_snapshots import snapshot
 from portal.services.notifications import notify
 
@@ -31,6 +36,9 @@ def decide_event(session: Session, actor: Actor, *, event_id: int,
     if event is None:
         raise NotFound("No such event.")
     target = EventStatus.PUBLISHED if decision is ReviewDecision.APPROVE else EventStatus.REJECTED
+    if target is EventStatus.PUBLISHED and not may_publish(session, event.organizer_id):
+        raise Conflict("The organizer may not publish now (suspended or qualification revoked); "
+                       "send the event back instead.")
     current = EventStatus.SUBMITTED  # the only status EVENT_TRANSITIONS lets reviewers leave
     # Claim the decision in the database, not from what this session read earlier: of two
     # reviewers deciding at once, exactly one changes the row (and notifies); the other waits

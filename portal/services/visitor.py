@@ -16,6 +16,7 @@ from portal.domain.policies import (
     is_organizer_member,
 )
 from portal.services.notifications import unread_count
+from portal.services.supervision_access import can_supervise
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Visitor:
     is_finance: bool = False  # confirms offline payments, pays refunds back
     is_complaints: bool = False  # handles complaints, hides abusive rating comments
     is_organizer: bool = False  # a member of at least one organizer
+    is_supervisor: bool = False  # rectification notices and sanctions (reviews or complaints)
     needs_verification: bool = False
     unread: int = 0
 
@@ -42,5 +44,6 @@ def visitor(session: Session, actor: Actor) -> Visitor:
                    is_finance=can_act_in_area(actor, Role.STAFF_FINANCE),
                    is_complaints=can_act_in_area(actor, Role.STAFF_COMPLAINTS),
                    is_organizer=is_organizer_member(actor),
+                   is_supervisor=can_supervise(actor),
                    needs_verification=not actor.verified,
                    unread=unread_count(session, actor))

@@ -81,6 +81,7 @@ class SessionState(rx.State):
     is_finance: bool = False
     is_complaints: bool = False
     is_organizer: bool = False
+    is_supervisor: bool = False
     needs_verification: bool = False
     unread: int = 0
     # The organizer a member of several acts for (chosen in the organizer portal); services
@@ -176,6 +177,7 @@ class SessionState(rx.State):
         root.is_staff, root.is_admin = seen.is_staff, seen.is_admin
         root.is_reviewer, root.is_organizer = seen.is_reviewer, seen.is_organizer
         root.is_finance, root.is_complaints = seen.is_finance, seen.is_complaints
+        root.is_supervisor = seen.is_supervisor
         root.needs_verification = seen.needs_verification
 
     async def _load_visitor(self) -> Visitor:

@@ -16,7 +16,12 @@ from portal.db import get_engine
 from portal.settings import get_settings
 from portal.web.auth import complete_sign_in, signed_out
 from portal.web.event_pages import EventPages, event_calendar_file
-from portal.web.files import complaint_file, event_cover, qualification_document
+from portal.web.files import (
+    complaint_file,
+    event_cover,
+    notice_evidence,
+    qualification_document,
+)
 from portal.web.hooks import stripe_webhook
 from portal.web.inbound_email import inbound_email
 from portal.web.middleware import ASGIApp, protect
@@ -51,6 +56,7 @@ def build_web_app() -> Starlette:
         Route("/files/qualification/{document_id}", qualification_document, methods=["GET"]),
         Route("/files/cover/{event_id}", event_cover, methods=["GET"]),
         Route("/files/complaint/{file_id}", complaint_file, methods=["GET"]),
+        Route("/files/notice-evidence/{evidence_id}", notice_evidence, methods=["GET"]),
         Route("/calendar/event/{event_id}.ics", event_calendar_file, methods=["GET"]),
         Route("/tickets/{code}.pdf", ticket_pdf_file, methods=["GET"]),
         Route("/tickets/{code}.ics", ticket_calendar_file, methods=["GET"]),

@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from portal.domain.errors import DomainError
 from portal.domain.ids import parse_id
-from portal.services import complaint_files, event_covers, organizers
+from portal.services import complaint_files, event_covers, organizers, supervision_views
 from portal.web.use_case import read
 from portal.wiring import file_store
 
@@ -39,6 +39,21 @@ def _private(content: bytes, content_type: str, filename: str) -> Response:
         "Cache-Control": "private, no-store",
         "Content-Security-Policy": "default-src 'none'; sandbox",
     })
+
+
+async def notice_evidence(request: Request) -> Response:
+    """A file sent with an answer to a rectification notice: supervising staff and the
+    organizer's members only."""
+    evidence_id = parse_id(request.path_params.get("evidence_id"))
+    if evidence_id is None:
+        return Response("Not found", status_code=404)
+    try:
+        filename, content_type, content = await read(
+            request, supervision_views.read_evidence, evidence_id=evidence_id,
+            store=file_store())
+    except (DomainError, FileNotFoundError):
+        return Response("Not found", status_code=404)
+    return _private(content, content_type, filename)
 
 
 async def complaint_file(request: Request) -> Response:

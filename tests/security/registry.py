@@ -11,6 +11,7 @@ Classes:
   role:admin    an active administrator
   role:finance  finance staff or an administrator
   role:complaints  complaints staff or an administrator
+  role:supervision  staff of the reviews or complaints area, or an administrator
 """
 
 from __future__ import annotations
@@ -262,3 +263,24 @@ _add("staff.ratings.StaffRatingsState", "role:complaints",
         "filter_by": ("hidden", "hidden")},
      confirm=())
 _add("public.certificate.CertificateState", "public", show_comments=(2,))
+# Supervision (rules §3.3): rectification notices and sanctions. Staff of the reviews or
+# complaints area act; the organizer's members answer their own notices. Opening a dialog
+# picks a row the caller's own tab shows; the action runs on the page's organizer/notice.
+NOTICE_FORM = {"problem": "Forged", "required_action": "Forged", "due_on": "2099-01-01",
+               "complaint_id": ""}
+_add("staff.supervision.SupervisionState", "public", setvar=("locale", "en"))
+_add("staff.supervision.SupervisionState", "role:supervision",
+     **{**TABLE_EVENTS, "sort_by": ("due_on",), "search_for": ("Harbour",),
+        "filter_by": ("status", "open")})
+_add("staff.notice.NoticeState", "public", setvar=("locale", "en"), keep_note=("forged",))
+_add("staff.notice.NoticeState", "role:supervision", load=(), decide=("escalate",))
+_add("staff.notice_new.NewNoticeState", "public", setvar=("locale", "en"),
+     choose_event=("1",))
+_add("staff.notice_new.NewNoticeState", "role:supervision", load=(), submit=(NOTICE_FORM,))
+_add("staff.assessment_state.AssessmentState", "public", setvar=("locale", "en"),
+     open_action=("revoke",), close=(), keep_reason=("forged",), keep_until=("2099-01-01",),
+     keep_events=(False,), open_lift=("1",), keep_lift_reason=("forged",))
+_add("staff.assessment_state.AssessmentState", "role:supervision", load=(), impose=(), lift=())
+_add("organizer.notices.OrganizerNoticesState", "public", setvar=("locale", "en"),
+     open_answer=("1",), close=(), hold_form=({"response": "forged"},))
+_add("organizer.notices.OrganizerNoticesState", "signed-in", load=(), answer=_upload_args)

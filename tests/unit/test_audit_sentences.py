@@ -15,7 +15,8 @@ from portal.services.audit_sentences import SENTENCES, describe, humanize, is_no
 KIND = {"user": "user", "sign_in": "user", "session": "user", "password_change": "user",
         "access": "user", "organizer": "organizer", "event": "event", "email": "email",
         "registration": "registration", "payment": "registration", "refund": "registration",
-        "complaint": "complaint", "rating": "registration", "settings": "setting"}
+        "complaint": "complaint", "rating": "registration", "settings": "setting",
+        "notice": "organizer", "sanction": "organizer"}
 # What an entry of each action holds, as the services record it.
 AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
          "user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"role": "admin"},

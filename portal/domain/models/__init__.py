@@ -46,6 +46,7 @@ from portal.domain.models.registration import (
     RegistrationItem,
 )
 from portal.domain.models.setting import PlatformSetting
+from portal.domain.models.supervision import NoticeEvidence, RectificationNotice, Sanction
 from portal.domain.models.user import Profile, User, UserPublic, UserRole
 
 __all__ = [
@@ -57,5 +58,6 @@ __all__ = [
     "RegistrationAnswer", "RegistrationItem", "RegistrationQuestion", "EventAutosave",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime", "DemoGatewayObject", "LedgerEntry",
     "Payment", "Refund", "WebhookDelivery", "PlatformSetting", "Complaint", "ComplaintEntry",
-    "ComplaintFile", "ComplaintRemedy", "EventRating", "RatingInvitation",
+    "ComplaintFile", "ComplaintRemedy", "EventRating", "RatingInvitation", "NoticeEvidence",
+    "RectificationNotice", "Sanction",
 ]

@@ -39,3 +39,14 @@ class TableBase(SQLModel):
         nullable=False,
         sa_column_kwargs={"onupdate": utcnow},
     )
+
+
+class StoredFileColumns(SQLModel):
+    """A private file's description: kept under a random key in the file store, checked by
+    content when it arrived (qualification documents, notice evidence)."""
+
+    filename: str = Field(max_length=200)
+    content_type: str = Field(max_length=64)
+    size: int
+    sha256: str = Field(max_length=64)
+    storage_key: str = Field(max_length=80, unique=True)

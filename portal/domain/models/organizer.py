@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field
 
 from portal.domain.enums import OrganizerStatus
-from portal.domain.models.base import TableBase, UTCDateTime
+from portal.domain.models.base import StoredFileColumns, TableBase, UTCDateTime
 
 
 class Organizer(TableBase, table=True):
@@ -40,18 +40,13 @@ class OrganizerMember(TableBase, table=True):
     role: str = Field(max_length=16)
 
 
-class QualificationDocument(TableBase, table=True):
+class QualificationDocument(StoredFileColumns, TableBase, table=True):
     """A file kept outside any public folder; served only through an authorised route."""
 
     __tablename__ = "qualification_document"
 
     organizer_id: int = Field(foreign_key="organizer.id", index=True, ondelete="CASCADE")
     kind: str = Field(max_length=32)
-    filename: str = Field(max_length=200)
-    content_type: str = Field(max_length=64)
-    size: int
-    sha256: str = Field(max_length=64)
-    storage_key: str = Field(max_length=80, unique=True)
     uploaded_by_id: int = Field(foreign_key="user_account.id")
 
 

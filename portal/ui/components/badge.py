@@ -6,7 +6,15 @@ import reflex as rx
 from reflex.vars.base import Var
 
 from portal.domain import labels
-from portal.domain.enums import EventStatus, OrganizerStatus, RegistrationStatus, UserStatus
+from portal.domain.enums import (
+    EventStatus,
+    NoticeStatus,
+    OrganizerStanding,
+    OrganizerStatus,
+    RegistrationStatus,
+    SanctionKind,
+    UserStatus,
+)
 from portal.ui.i18n import t
 
 # Colour by meaning, so every status of every object reads the same way.
@@ -42,3 +50,13 @@ REGISTRATION_STATUS = _badges(labels.REGISTRATION_STATUS, {
     RegistrationStatus.CONFIRMED: "positive", RegistrationStatus.WAITLISTED: "info",
     RegistrationStatus.OFFERED: "info", RegistrationStatus.CANCELLED: "neutral",
     RegistrationStatus.REJECTED: "negative", RegistrationStatus.EXPIRED: "neutral"})
+NOTICE_STATUS = _badges(labels.NOTICE_STATUS, {
+    NoticeStatus.OPEN: "waiting", NoticeStatus.RESPONDED: "info",
+    NoticeStatus.ACCEPTED: "positive", NoticeStatus.ESCALATED: "negative",
+    NoticeStatus.WITHDRAWN: "neutral"})
+SANCTION_KIND = _badges(labels.SANCTION_KIND, {
+    SanctionKind.WARNING: "waiting", SanctionKind.SUSPEND_PUBLISHING: "negative",
+    SanctionKind.REVOKE_QUALIFICATION: "negative"})
+ORGANIZER_STANDING = _badges(labels.ORGANIZER_STANDING, {
+    OrganizerStanding.GOOD: "positive", OrganizerStanding.WARNED: "waiting",
+    OrganizerStanding.SUSPENDED: "negative", OrganizerStanding.REVOKED: "negative"})

@@ -114,7 +114,10 @@ class EventEditorState(FormMixin, SessionState):
                                                                               questions)
 
     async def _offer_kept_copy(self) -> None:
-        kept = await self._read(event_autosave.load_autosave, event_id=self.event_id)
+        try:
+            kept = await self._read(event_autosave.load_autosave, event_id=self.event_id)
+        except DomainError:  # e.g. publishing suspended: nothing to offer, the event still shows
+            kept = None
         self.kept_copy = "" if kept is None else format_datetime(
             kept[1], get_settings().time_zone, self._locale())
 
@@ -139,10 +142,7 @@ class EventEditorState(FormMixin, SessionState):
         self.fees = [{"idx": "0", "kind": "registration", "label": "", "amount": "0",
                       "mandatory": "on"}]
         self.questions = []
-        try:
-            await self._offer_kept_copy()
-        except DomainError:
-            self.kept_copy = ""
+        await self._offer_kept_copy()
 
     @rx.event
     async def resume_autosave(self) -> None:

@@ -9,9 +9,10 @@ from portal.domain.enums import OrganizerStatus
 from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
-from portal.services import organizer_membership, organizers
+from portal.services import organizer_membership, organizer_standing, organizers
 from portal.services.commands import form_values
 from portal.services.organizer_dashboard import organizer_dashboard
+from portal.services.runner import public
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import ORGANIZER_STATUS, status_badge
@@ -43,6 +44,7 @@ class OrganizerHomeState(FormMixin, SessionState):
     upcoming_rows: list[dict[str, str]] = []
     waiting_rows: list[dict[str, str]] = []
     sent_back_rows: list[dict[str, str]] = []
+    standing: str = "good"  # OrganizerStanding: the banner when sanctioned (rules §3.3.3)
 
     async def _refresh(self) -> None:
         view, choices = await self._read(organizer_membership.organizer_home,
@@ -69,6 +71,10 @@ class OrganizerHomeState(FormMixin, SessionState):
                            "size": f"{max(1, round(d.size / 1024))} KB"} for d in view.documents]
         self.members = [{"name": m.name, "email": m.email, "role": m.role.value}
                         for m in view.members]
+        self.standing = "good"
+        if view.certificate_number:
+            self.standing = (await self._read(public(organizer_standing.public_standing),
+                                              organizer_id=view.id)).standing.value
         rows: dict[str, list[dict[str, str]]] = {}
         if view.status is OrganizerStatus.APPROVED:
             rows = dashboard_rows(await self._read(organizer_dashboard,
@@ -195,6 +201,23 @@ def _status() -> rx.Component:
     )
 
 
+def _standing() -> rx.Component:
+    """Sanctions in force, where members look first; the Notices page has the details."""
+    notices = rx.link(t("See Notices"), href=routes.ORGANIZER_NOTICES)
+    return rx.match(
+        OrganizerHomeState.standing,
+        ("suspended", rx.callout(rx.text(
+            t("Publishing is suspended: you cannot submit new events or changes. "), notices),
+            icon="pause", color_scheme="red", width="100%", id="standing-banner")),
+        ("revoked", rx.callout(rx.text(
+            t("Your qualification is revoked: you cannot publish events. "), notices),
+            icon="ban", color_scheme="red", width="100%", id="standing-banner")),
+        ("warned", rx.callout(rx.text(t("Staff gave this organizer a warning. "), notices),
+                              icon="triangle-alert", color_scheme="amber", width="100%",
+                              id="standing-banner")),
+        rx.fragment())
+
+
 def _resubmit() -> rx.Component:
     return rx.cond(
         (OrganizerHomeState.is_owner)
@@ -261,7 +284,7 @@ def page() -> rx.Component:
         routes.ORGANIZER_PORTAL, TITLE, ROUTE,
         rx.cond(
             OrganizerHomeState.org.contains("id"),
-            rx.vstack(_chooser(), _status(), _dashboard(), _documents(), _resubmit(),
+            rx.vstack(_chooser(), _standing(), _status(), _dashboard(), _documents(), _resubmit(),
                       _members(), spacing="4", width="100%"),
             rx.cond(OrganizerHomeState.loaded, rx.box(
                 empty_state("badge-check", t("Not qualified yet"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.domain import labels
 from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_date
-from portal.i18n import N_
-from portal.services import organizers, rating_views
+from portal.i18n import N_, gettext
+from portal.services import organizer_standing, organizers, rating_views
 from portal.services.runner import public
 from portal.settings import get_settings
 from portal.ui import routes
@@ -49,16 +50,27 @@ class CertificateState(SessionState):
             await self._load_comments(self._query_id(), wanted)
         except (TypeError, ValueError, DomainError):
             return
+    # Sanctions in force (rules §3.3.3): kind and dates, never the reason.
+    sanctions: list[dict[str, str]] = []
 
     @rx.event
     async def load(self) -> None:
         try:
             cert = await self._read(public(organizers.certificate),
                                     organizer_id=self._query_id())
+            standing = await self._read(public(organizer_standing.public_standing),
+                                        organizer_id=self._query_id())
         except DomainError as error:
-            self.cert, self.valid, self.error = {}, False, self._error(error)
+            self.cert, self.valid, self.error, self.sanctions = {}, False, self._error(error), []
             self.rating, self.comments = {}, []
             return
+        locale = self._locale()
+        self.sanctions = [{"kind": s.kind.value,
+                           "text": gettext(labels.SANCTION_KIND[s.kind], locale),
+                           "since": format_date(s.since.date(), locale),
+                           "until": format_date(s.until, locale) if s.until else ""}
+                          for s in standing.sanctions
+                          if s.kind.value != "revoke_qualification"]
         self.error = ""
         self.cert = {"name": cert.legal_name, "kind": cert.kind.value,
                      "registration_number": cert.registration_number,
@@ -92,7 +104,14 @@ def page() -> rx.Component:
                 rx.text(t("Issued {date}", date=cert["issued"]), size="2"),
                 rx.cond(CertificateState.valid,
                         rx.badge(t("Valid"), color_scheme="green", size="3"),
-                        rx.badge(t("Revoked"), color_scheme="red", size="3")),
+                        rx.badge(t("Revoked"), color_scheme="red", size="3",
+                                 id="certificate-revoked")),
+                rx.foreach(CertificateState.sanctions, lambda s: rx.badge(
+                    s["text"], " · ", t("since {date}", date=s["since"]),
+                    rx.cond(s["until"] != "", rx.text(t(" (until {date})", date=s["until"]),
+                                                      as_="span")),
+                    color_scheme=rx.cond(s["kind"] == "warning", "amber", "red"),
+                    variant="soft", size="2", class_name="certificate-sanction")),
                 rx.button(rx.icon("printer", size=16), t("Print"), variant="soft",
                           on_click=rx.call_script("window.print()"), class_name="no-print"),
                 align="center", text_align="center", spacing="3",

@@ -112,6 +112,14 @@ def _details() -> rx.Component:
             margin_y="12px",
         ),
         rx.text(org["description"], white_space="pre-wrap", size="2"),
+        rx.cond(org["certificate"] != "", rx.hstack(
+            rx.link(rx.button(rx.icon("clipboard-list", size=16), t("Assessment and sanctions"),
+                              variant="soft", id="to-assessment"),
+                    href=f"{routes.STAFF_ASSESSMENT}?id=" + org["id"]),
+            rx.link(rx.button(rx.icon("file-warning", size=16), t("Open a notice"),
+                              variant="soft", id="open-notice"),
+                    href=f"{routes.STAFF_NOTICE_NEW}?organizer=" + org["id"]),
+            margin_top="8px", wrap="wrap")),
         rx.heading(t("Documents"), size="3", as_="h3", margin_top="16px", margin_bottom="6px"),
         rx.cond(OrganizerReviewState.documents.length() > 0,
                 rx.vstack(rx.foreach(OrganizerReviewState.documents, lambda d: rx.link(
