@@ -51,6 +51,7 @@ def _shots(browser: Browser, app_url: str, email: str, path: str, name: str) -> 
         page.wait_for_url(lambda url: "/sign-in" not in url)
         page.goto(app_url + path)
         if path == links.ATTENDEE_REGISTRATIONS:
+            expect(page.locator("#registrations-list")).to_be_visible()
             page.get_by_role("radio", name="Past").click()
         page.wait_for_timeout(800)
         page.screenshot(path=str(SCREENSHOTS / f"ratings-{name}-{size}-en.png"),
@@ -85,8 +86,10 @@ def test_rating_moves_the_score_and_staff_hide_the_comment(page: Page, browser: 
 
     sign_in(page, app_url, "attendee@demo.example", next_path=links.ATTENDEE_REGISTRATIONS)
     page.wait_for_url("**" + links.ATTENDEE_REGISTRATIONS)
+    expect(page.locator("#registrations-list")).to_be_visible()  # loaded: clicks reach it
     page.get_by_role("radio", name="Past").click()
     card = page.locator(".reg-card", has_text=WALK)
+    expect(card).to_be_visible()
     card.locator(".reg-rate").click()
     dialog = page.locator("#rating-dialog")
     dialog.locator("#rating-submit").click()  # no stars chosen: said beside the choice
