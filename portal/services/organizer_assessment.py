@@ -6,12 +6,11 @@ Sections:
 - notices: how many in each status, how many are overdue now and how many were answered late,
   with the notices themselves;
 - sanctions: the whole history, newest first, with the ones in force marked;
-- ratings and complaints: built on other branches. Their fields are here, empty (None), and
-  the screen says "not available yet" until they are filled — see the MERGE notes below."""
+- ratings: the public score (Bayesian), how many ratings, their plain average and spread;
+- complaints: received about the organizer or its events, upheld, still open, and requests to
+  respond that are past their due date."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from pydantic import BaseModel
 from sqlmodel import Session
@@ -19,7 +18,10 @@ from sqlmodel import Session
 from portal.domain.enums import NoticeStatus, OrganizerStanding, OrganizerStatus
 from portal.domain.models import Sanction
 from portal.domain.policies import Actor
+from portal.services.complaint_views import OrganizerComplaintCounts
+from portal.services.complaints_queries import organizer_complaint_counts
 from portal.services.organizer_standing import publishing_blocked, standing_of
+from portal.services.rating_views import OrganizerScore, organizer_score
 from portal.services.supervision_access import require_supervisor, supervised_organizer
 from portal.services.supervision_views import (
     NoticeView,
@@ -53,12 +55,8 @@ class OrganizerAssessment(BaseModel):
     notice_counts: NoticeCounts
     notices: list[NoticeView]
     sanctions: list[SanctionView]
-    # MERGE (ratings branch): fill with `organizer_score(session, organizer_id)` in
-    # `assess_organizer` below; the page shows "not available yet" while it is None.
-    score: Any | None = None
-    # MERGE (complaints branch): fill with `organizer_complaint_counts(session, organizer_id)`
-    # (received / upheld) in `assess_organizer` below; same placeholder while None.
-    complaints: Any | None = None
+    score: OrganizerScore
+    complaints: OrganizerComplaintCounts
 
 
 def _counts(notices: list[NoticeView]) -> NoticeCounts:
@@ -86,6 +84,6 @@ def assess_organizer(session: Session, actor: Actor, *,
         may_publish=status is OrganizerStatus.APPROVED
         and not publishing_blocked(session, organizer),
         notice_counts=_counts(notices), notices=notices, sanctions=sanctions,
-        # MERGE: score=organizer_score(session, organizer_id),
-        # MERGE: complaints=organizer_complaint_counts(session, organizer_id),
+        score=organizer_score(session, organizer_id),
+        complaints=organizer_complaint_counts(session, organizer_id),
     )

@@ -47,27 +47,25 @@ def _header() -> rx.Component:
         class_name="surface", width="100%")
 
 
-def _not_yet(title, text) -> rx.Component:  # noqa: ANN001
-    """A section another part of the platform fills (ratings, complaints); never a made-up
-    figure."""
-    return rx.box(rx.heading(title, size="3", as_="h3"),
-                  rx.text(text, size="2", color_scheme="gray"),
-                  class_name="surface", flex="1", min_width="240px")
+def _cells(rows) -> rx.Component:  # noqa: ANN001
+    return rx.hstack(rx.foreach(rows, lambda c: rx.box(
+        rx.text(c["label"], size="1", color_scheme="gray"),
+        rx.text(c["value"], size="6", weight="bold", class_name="tabular"),
+        class_name="surface glance-cell", id="count-" + c["key"], min_width="110px")),
+        wrap="wrap", spacing="3", width="100%")
+
+
+def _section(title, rows) -> rx.Component:  # noqa: ANN001
+    return rx.vstack(rx.heading(title, size="3", as_="h3"), _cells(rows), spacing="2",
+                     width="100%")
 
 
 def _figures() -> rx.Component:
     return rx.vstack(
-        rx.hstack(rx.foreach(S.counts, lambda c: rx.box(
-            rx.text(c["label"], size="1", color_scheme="gray"),
-            rx.text(c["value"], size="6", weight="bold", class_name="tabular"),
-            class_name="surface glance-cell", id="count-" + c["key"], min_width="110px")),
-            wrap="wrap", spacing="3", width="100%"),
-        # MERGE: the ratings and complaints branches replace these two placeholders with
-        # the score (organizer_score) and complaints received/upheld.
-        rx.hstack(_not_yet(t("Ratings"), t("Ratings are not available yet.")),
-                  _not_yet(t("Complaints"), t("Complaint figures are not available yet.")),
-                  wrap="wrap", spacing="3", width="100%"),
-        spacing="3", width="100%")
+        _section(t("Rectification notices"), S.counts),
+        rx.grid(_section(t("Ratings"), S.ratings), _section(t("Complaints"), S.complaints),
+                columns=rx.breakpoints(initial="1", lg="2"), spacing="4", width="100%"),
+        spacing="4", width="100%")
 
 
 def _notices() -> rx.Component:

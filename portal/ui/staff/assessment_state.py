@@ -32,9 +32,16 @@ def _until(text: str) -> date | None:
         raise Invalid("Enter a date.", field="until") from None
 
 
+def _figures(locale: str, rows: tuple[tuple[str, str, object], ...]) -> list[dict[str, str]]:
+    return [{"key": key, "label": gettext(label, locale), "value": str(value)}
+            for key, label, value in rows]
+
+
 class AssessmentState(SessionState):
     info: dict[str, str] = {}
     counts: list[dict[str, str]] = []
+    ratings: list[dict[str, str]] = []  # score, how many, plain average
+    complaints: list[dict[str, str]] = []  # received, upheld, open, responses overdue
     notices: list[dict[str, str]] = []
     sanctions: list[dict[str, str]] = []
     error: str = ""
@@ -75,6 +82,15 @@ class AssessmentState(SessionState):
                            ("escalated", N_("Escalated"), c.escalated),
                            ("overdue", N_("Overdue now"), c.overdue),
                            ("late", N_("Answered late"), c.answered_late))]
+        score, said = view.score, view.complaints
+        self.ratings = _figures(locale, (
+            ("score", N_("Score"), score.shown or "—"), ("ratings", N_("Ratings"), score.count),
+            ("mean", N_("Plain average"), f"{score.mean:.1f}" if score.mean is not None
+             else "—")))
+        self.complaints = _figures(locale, (
+            ("received", N_("Received"), said.received), ("upheld", N_("Upheld"), said.upheld),
+            ("open-complaints", N_("Open"), said.open),
+            ("late-responses", N_("Responses overdue"), said.overdue_responses)))
         self.notices = [{"id": str(n.id), "problem": n.problem, "status": n.status.value,
                          "due": format_date(n.due_on, locale), "event": n.event_name,
                          "overdue": "yes" if n.overdue else ""} for n in view.notices]
@@ -96,6 +112,7 @@ class AssessmentState(SessionState):
             await self._refresh()
         except DomainError as error:
             self.info, self.counts, self.notices, self.sanctions = {}, [], [], []
+            self.ratings, self.complaints = [], []
             self.error = self._error(error)
 
     @rx.event
