@@ -31,8 +31,8 @@ OUTCOMES = {
         "The organizer reviews registrations for this event; you will be told when they "
         "decide."),
     RegistrationStatus.PENDING_PAYMENT.value: N_(
-        "This event has a fee. Paying online is not available yet: your seat is held for a "
-        "short time, then released."),
+        "This event has a fee: next you choose how to pay (card, bank transfer or cash). Your "
+        "seat is held for you while you pay, then released if the payment does not come."),
     RegistrationStatus.WAITLISTED.value: N_(
         "No seat is free right now: you will join the waiting list and be offered a seat if "
         "one frees up."),
