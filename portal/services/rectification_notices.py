@@ -14,12 +14,13 @@ from sqlmodel import Session, col
 
 from portal import links
 from portal.domain.clock import utcnow
-from portal.domain.enums import NOTICE_TRANSITIONS, NoticeStatus
+from portal.domain.enums import NOTICE_TRANSITIONS, ComplaintRemedyKind, NoticeStatus
 from portal.domain.errors import Conflict, Invalid, NotFound
 from portal.domain.models import Event, NoticeEvidence, RectificationNotice, User
 from portal.domain.policies import Actor, is_member_of
 from portal.i18n import N_
 from portal.services import audit
+from portal.services.complaint_remedy_links import check_complaint, link_remedy
 from portal.services.event_access import organizer_members
 from portal.services.files import FileStore, check_upload, delete_on_rollback
 from portal.services.notifications import notify
@@ -73,12 +74,14 @@ def open_notice(session: Session, actor: Actor, *, organizer_id: int, problem: s
         event = session.get(Event, event_id)
         if event is None or event.organizer_id != organizer.id:
             raise Invalid("Choose one of this organizer's events.", field="event_id")
+    check_complaint(session, organizer_id, complaint_id)
     notice = RectificationNotice(organizer_id=organizer_id, event_id=event_id,
                                  complaint_id=complaint_id, problem=problem,
                                  required_action=action, due_on=due_on,
                                  opened_by_id=acting_user(actor))
     session.add(notice)
     session.flush()
+    link_remedy(session, complaint_id, ComplaintRemedyKind.RECTIFICATION_NOTICE, notice.id or 0)
     audit.record(session, actor_id=actor.user_id, action="notice.opened",
                  object_type="organizer", object_id=organizer.id,
                  after={"notice_id": notice.id, "due_on": due_on.isoformat(),

@@ -22,6 +22,7 @@ from portal import links
 from portal.domain.clock import utcnow
 from portal.domain.enums import (
     ORGANIZER_TRANSITIONS,
+    ComplaintRemedyKind,
     EventStatus,
     OrganizerStatus,
     SanctionKind,
@@ -32,6 +33,7 @@ from portal.domain.models import Event, RectificationNotice, Sanction
 from portal.domain.policies import Actor
 from portal.i18n import N_
 from portal.services import audit
+from portal.services.complaint_remedy_links import check_complaint, link_remedy
 from portal.services.event_access import organizer_members
 from portal.services.event_changes import cancel_event
 from portal.services.notifications import notify
@@ -63,6 +65,7 @@ def _impose(session: Session, actor: Actor, organizer_id: int, kind: SanctionKin
             before: dict | None = None, after: dict | None = None, until: date | None = None,
             keep_published: bool = True, previous_status: str = "") -> Sanction:
     _check_links(session, organizer_id, notice_id)
+    check_complaint(session, organizer_id, complaint_id)
     organizer = supervised_organizer(session, organizer_id)
     sanction = Sanction(organizer_id=organizer_id, kind=kind.value, reason=reason,
                         notice_id=notice_id, complaint_id=complaint_id,
@@ -70,6 +73,7 @@ def _impose(session: Session, actor: Actor, organizer_id: int, kind: SanctionKin
                         keep_published=keep_published, previous_status=previous_status)
     session.add(sanction)
     session.flush()
+    link_remedy(session, complaint_id, ComplaintRemedyKind.SANCTION, sanction.id or 0)
     audit.record(session, actor_id=actor.user_id, action=f"sanction.{kind.value}",
                  object_type="organizer", object_id=organizer_id, before=before,
                  after={"sanction_id": sanction.id, "sanction": kind.value,

@@ -18,9 +18,8 @@ class RectificationNotice(TableBase, table=True):
 
     organizer_id: int = Field(foreign_key="organizer.id", index=True, ondelete="CASCADE")
     event_id: int | None = Field(default=None, foreign_key="event.id", index=True)
-    # The complaint that led to it. No foreign key yet: complaints are built on another branch
-    # and the key is added when the two meet.
-    complaint_id: int | None = Field(default=None, index=True)
+    # the complaint that led to it, if one did
+    complaint_id: int | None = Field(default=None, foreign_key="complaint.id", index=True)
     problem: str = Field(max_length=2000)
     required_action: str = Field(max_length=2000)
     due_on: date = Field(index=True)
@@ -53,7 +52,7 @@ class Sanction(TableBase, table=True):
     organizer_id: int = Field(foreign_key="organizer.id", index=True, ondelete="CASCADE")
     kind: str = Field(max_length=24, index=True)
     reason: str = Field(max_length=2000)
-    complaint_id: int | None = Field(default=None, index=True)  # see RectificationNotice
+    complaint_id: int | None = Field(default=None, foreign_key="complaint.id", index=True)
     notice_id: int | None = Field(default=None, foreign_key="rectification_notice.id")
     until: date | None = None  # a suspension's last day; None: until lifted
     keep_published: bool = True  # a suspension: published events go on
