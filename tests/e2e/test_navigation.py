@@ -214,6 +214,8 @@ def test_granting_a_role_asks_first(page: Page, app_url: str, shot):
     user_id = someone("gina.grant@example.org", "Gina Grant")
     sign_in(page, app_url, "admin@demo.example", next_path=f"/staff/user?id={user_id}")
     switch = page.locator("#role-staff_finance")
+    # the name comes from the page's state: the page is live, a click is not lost
+    expect(page.locator("#user-name")).to_have_text("Gina Grant", timeout=30000)
     expect(switch).to_have_attribute("aria-checked", "false")
     switch.click()
     dialog = page.get_by_role("alertdialog")
