@@ -100,6 +100,7 @@ def _row(item: MyRegistration, locale: str, note: PaymentNote | None = None
         "answers": links.with_id(routes.ATTENDEE_ANSWERS, item.id)
         if item.can_edit_answers and item.asks else "",
         "cancel_kind": _cancel_kind(item),
+        "complain": f"{routes.ATTENDEE_COMPLAINT_NEW}?registration={item.id}",
         **_payment(item, note, locale),
         **_refund(item, locale),
     }
@@ -273,6 +274,9 @@ def _actions(row) -> rx.Component:  # noqa: ANN001
             rx.icon("undo-2", size=16), t("Request a refund"), variant="soft",
             on_click=RefundRequestState.start(row["id"]), class_name="reg-refund")),
         rx.cond(row["can_cancel"] == "yes", _cancel(row)),
+        rx.link(rx.button(rx.icon("message-square-warning", size=16), t("Complain"),
+                          variant="ghost", color_scheme="gray"),
+                href=row["complain"], class_name="reg-complain"),
         spacing="2", wrap="wrap", align="center", class_name="reg-actions")
 
 

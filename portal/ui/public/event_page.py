@@ -18,6 +18,7 @@ from portal.ui.components.event_view import display, event_body
 from portal.ui.components.feedback import unless_refused
 from portal.ui.components.live import live_ticker
 from portal.ui.components.register_cta import call_to_action_card, cta_view
+from portal.ui.i18n import t
 from portal.ui.layout import back_to_events, public_layout
 from portal.ui.session import SessionState
 
@@ -29,6 +30,7 @@ class EventPageState(SessionState):
     event: dict[str, str] = {}
     fees: list[dict[str, str]] = []
     cta: dict[str, str] = {}
+    complain: str = ""  # the complaint form about this event
     error: str = ""
     _activity: int = -1  # the event's activity number the call to action was read at
     _zone: str = ""
@@ -53,6 +55,7 @@ class EventPageState(SessionState):
             return None
         self.event, self.fees = display(detail, self._locale())
         self.title, self.error = f"{detail.name} · {platform}", ""
+        self.complain = f"{links.ATTENDEE_COMPLAINT_NEW}?event={detail.id}"
         canonical = links.event(detail.id, detail.name)
         if unquote(self.router.url.path) != canonical:  # an old name's words: the current ones
             rest = {k: v for k, v in self.router.url.query_parameters.items() if k != "id"}
@@ -87,6 +90,12 @@ def page() -> rx.Component:
                               event_body(EventPageState.event, EventPageState.fees,
                                          cta=call_to_action_card(EventPageState.cta))),
                live_ticker(EventPageState.tick),
+               rx.cond(EventPageState.complain != "", rx.hstack(
+                   rx.icon("message-square-warning", size=14),
+                   rx.link(t("Something wrong with this event? Complain"),
+                           href=EventPageState.complain, size="2", color_scheme="gray",
+                           id="complain-about-event"),
+                   align="center", spacing="1", margin_top="16px")),
                padding_y="24px", class_name="has-cta-bar"),
     )
 
