@@ -8,11 +8,16 @@ import reflex as rx
 from portal import links
 from portal.domain import labels
 from portal.domain.enums import ComplaintStatus
-from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import complaints_parties
+from portal.services.complaint_views import MyComplaintRow
 from portal.ui import routes
-from portal.ui.components.complaint_parts import complaint_badge, label_of, moment
+from portal.ui.components.complaint_parts import (
+    ComplaintListMixin,
+    complaint_badge,
+    label_of,
+    moment,
+)
 from portal.ui.components.feedback import empty_state, loading_state, unless_refused
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
@@ -29,25 +34,17 @@ STEPS = {ComplaintStatus.RECEIVED: N_("Waiting to be accepted by the complaints 
          ComplaintStatus.CLOSED: N_("Closed")}
 
 
-class MyComplaintsState(SessionState):
-    rows: list[dict[str, str]] = []
-    loaded: bool = False
-    error: str = ""
+def _row(r: MyComplaintRow, locale: str) -> dict[str, str]:
+    return {"id": str(r.id), "reference": r.reference, "status": r.status.value,
+            "subject": r.subject.value, "category": r.category.value, "title": r.title,
+            "event": r.event_name, "received": moment(r.received_at, locale),
+            "href": links.with_id(routes.ATTENDEE_COMPLAINT, r.id)}
 
+
+class MyComplaintsState(ComplaintListMixin, SessionState):
     @rx.event
     async def load(self) -> None:
-        try:
-            found = await self._read(complaints_parties.my_complaints)
-        except DomainError as error:
-            self.rows, self.loaded, self.error = [], True, self._error(error)
-            return
-        locale = self._locale()
-        self.rows = [{"id": str(r.id), "reference": r.reference, "status": r.status.value,
-                      "subject": r.subject.value, "category": r.category.value,
-                      "title": r.title, "event": r.event_name,
-                      "received": moment(r.received_at, locale),
-                      "href": links.with_id(routes.ATTENDEE_COMPLAINT, r.id)} for r in found]
-        self.loaded, self.error = True, ""
+        await self._load_rows(complaints_parties.my_complaints, _row)
 
 
 S = MyComplaintsState

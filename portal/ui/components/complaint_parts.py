@@ -7,8 +7,9 @@ staff read "Message to the complainant"."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 import reflex as rx
 from pydantic import BaseModel
@@ -17,6 +18,7 @@ from reflex.vars.base import Var
 from portal.domain import labels
 from portal.domain.enums import ComplaintEntryKind as Kind
 from portal.domain.enums import ComplaintStatus
+from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_moment
 from portal.i18n import N_
 from portal.services.complaint_files import MAX_FILES
@@ -26,12 +28,14 @@ from portal.ui.components.badge import TONES
 from portal.ui.i18n import t
 from portal.ui.session import backend_url
 
+# "Received" is taken by payments (the date money arrived): the badge says "Awaiting
+# acceptance".
+_STATUS_LABELS = {**labels.COMPLAINT_STATUS, ComplaintStatus.RECEIVED: N_("Awaiting acceptance")}
+_TONES = {ComplaintStatus.RECEIVED: "waiting", ComplaintStatus.ACCEPTED: "info",
+          ComplaintStatus.INVESTIGATING: "info", ComplaintStatus.HANDLED: "info",
+          ComplaintStatus.FEEDBACK_SENT: "waiting", ComplaintStatus.CLOSED: "neutral"}
 COMPLAINT_STATUS: dict[str, tuple[str, str]] = {
-    str(status): (label, tone) for status, label in labels.COMPLAINT_STATUS.items()
-    for tone in [{ComplaintStatus.RECEIVED: "waiting", ComplaintStatus.ACCEPTED: "info",
-                  ComplaintStatus.INVESTIGATING: "info", ComplaintStatus.HANDLED: "info",
-                  ComplaintStatus.FEEDBACK_SENT: "waiting",
-                  ComplaintStatus.CLOSED: "neutral"}[status]]}
+    str(status): (label, _TONES[status]) for status, label in _STATUS_LABELS.items()}
 # What each reader calls an entry of the timeline.
 FOR_COMPLAINANT = {Kind.STATUS_CHANGE: N_("Status"),
                    Kind.MESSAGE: N_("Message from the complaints team"),
@@ -64,6 +68,25 @@ class EntryLine(BaseModel):
     answered: str
     overdue: bool
     files: list[FileLink]
+
+
+class ComplaintListMixin(rx.State, mixin=True):
+    """A list page of complaints: its rows (strings), or why it cannot be shown."""
+
+    rows: list[dict[str, str]] = []
+    loaded: bool = False
+    error: str = ""
+
+    async def _load_rows(self, service: Callable[..., Sequence[Any]],
+                         row: Callable[[Any, str], dict[str, str]]) -> None:
+        try:
+            found = await self._read(service)  # type: ignore[attr-defined]
+        except DomainError as error:
+            self.rows, self.loaded = [], True
+            self.error = self._error(error)  # type: ignore[attr-defined]
+            return
+        locale = self._locale()  # type: ignore[attr-defined]
+        self.rows, self.loaded, self.error = [row(item, locale) for item in found], True, ""
 
 
 def moment(value: datetime | None, locale: str) -> str:
@@ -114,7 +137,8 @@ def timeline(entries: Var, names: dict, *, element_id: str) -> rx.Component:
             rx.flex(rx.text(label_of(entry.kind, names), weight="bold", size="2"),
                     rx.cond(entry.status != "", complaint_badge(entry.status)),
                     rx.spacer(),
-                    rx.text(entry.author, " · ", entry.at, size="1", color_scheme="gray"),
+                    rx.text(rx.cond(entry.author != "", entry.author + " · ", ""), entry.at,
+                            size="1", color_scheme="gray"),
                     spacing="2", align="center", wrap="wrap", width="100%"),
             rx.cond(entry.body != "", rx.text(entry.body, size="2", white_space="pre-wrap",
                                               margin_top="4px")),
@@ -128,11 +152,12 @@ def timeline(entries: Var, names: dict, *, element_id: str) -> rx.Component:
             rx.cond(entry.files.length() > 0, rx.flex(rx.foreach(entry.files, _file),
                                                       spacing="3", wrap="wrap",
                                                       margin_top="6px")),
-            class_name="timeline-entry",
-            data_kind=entry.kind,
+            class_name="timeline-entry", data_kind=entry.kind, list_style="none",
+            padding_y="10px", border_bottom="1px solid var(--gray-4)",
         )
 
-    return rx.el.ol(rx.foreach(entries, item), id=element_id, class_name="complaint-timeline")
+    return rx.el.ol(rx.foreach(entries, item), id=element_id, class_name="complaint-timeline",
+                    padding="0", margin="0")
 
 
 def evidence_picker(upload_id: str, error: Var) -> rx.Component:

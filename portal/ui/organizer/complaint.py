@@ -109,7 +109,8 @@ def _respond() -> rx.Component:
     return rx.cond(S.can_respond, rx.box(
         rx.heading(t("Your response"), size="4", as_="h2"),
         rx.cond(S.view["due"] != "", rx.text(t("Respond by {time}.", time=S.view["due"]),
-                                             size="2", weight="medium", id="respond-by")),
+                                             size="2", weight="medium", id="respond-by",
+                                             margin_y="8px")),
         form_error(S.form_error),
         rx.form(rx.vstack(
             rx.el.label(t("What happened, and what you did or will do"),
@@ -133,12 +134,12 @@ def page() -> rx.Component:
     return portal_layout(
         routes.ORGANIZER_PORTAL, TITLE, ROUTE,
         unless_refused(S.error, rx.cond(~S.loaded, loading_state(), rx.vstack(
-            _summary(), _respond(),
+            _summary(),
             rx.box(rx.heading(t("Requests and answers"), size="4", as_="h2",
                               margin_bottom="8px"),
                    timeline(S.entries, FOR_ORGANIZER, element_id="organizer-timeline"),
                    class_name="surface", width="100%"),
-            spacing="4", width="100%"))),
+            _respond(), spacing="4", width="100%"))),
         actions=rx.link(t("All complaint requests"), href=routes.ORGANIZER_COMPLAINTS,
                         size="2"),
     )

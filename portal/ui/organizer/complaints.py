@@ -7,12 +7,11 @@ import reflex as rx
 
 from portal import links
 from portal.domain import labels
-from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import complaints_parties
 from portal.services.complaint_views import OrganizerRequestRow
 from portal.ui import routes
-from portal.ui.components.complaint_parts import label_of, moment
+from portal.ui.components.complaint_parts import ComplaintListMixin, label_of, moment
 from portal.ui.components.feedback import empty_state, loading_state, unless_refused
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
@@ -28,27 +27,18 @@ def waiting_counts(rows: list[OrganizerRequestRow], organizer_id: int) -> tuple[
     return len(mine), sum(1 for r in mine if r.overdue)
 
 
-class OrganizerComplaintsState(SessionState):
-    rows: list[dict[str, str]] = []
-    loaded: bool = False
-    error: str = ""
+def _row(r: OrganizerRequestRow, locale: str) -> dict[str, str]:
+    return {"id": str(r.complaint_id), "reference": r.reference, "category": r.category.value,
+            "event": r.event_name, "asked": moment(r.asked_at, locale),
+            "due": moment(r.due_at, locale), "answered": "yes" if r.answered else "",
+            "overdue": "yes" if r.overdue else "",
+            "href": links.with_id(routes.ORGANIZER_COMPLAINT, r.complaint_id)}
 
+
+class OrganizerComplaintsState(ComplaintListMixin, SessionState):
     @rx.event
     async def load(self) -> None:
-        try:
-            found = await self._read(complaints_parties.organizer_complaint_requests)
-        except DomainError as error:
-            self.rows, self.loaded, self.error = [], True, self._error(error)
-            return
-        locale = self._locale()
-        self.rows = [{"id": str(r.complaint_id), "reference": r.reference,
-                      "category": r.category.value, "event": r.event_name,
-                      "asked": moment(r.asked_at, locale), "due": moment(r.due_at, locale),
-                      "answered": "yes" if r.answered else "",
-                      "overdue": "yes" if r.overdue else "",
-                      "href": links.with_id(routes.ORGANIZER_COMPLAINT, r.complaint_id)}
-                     for r in found]
-        self.loaded, self.error = True, ""
+        await self._load_rows(complaints_parties.organizer_complaint_requests, _row)
 
 
 S = OrganizerComplaintsState

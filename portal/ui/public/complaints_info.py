@@ -92,7 +92,7 @@ def _steps() -> rx.Component:
     return rx.box(
         rx.heading(t("How we handle a complaint"), size="5", as_="h2", margin_bottom="8px"),
         rx.el.ol(
-            _step(t("Received"), t("You get a reference at once. Within {n} working days we "
+            _step(t("Sent to us"), t("You get a reference at once. Within {n} working days we "
                                    "accept it as a complaint, or tell you why it is not one.",
                                    n=days["accept"])),
             _step(t("Accepted"), t("We record who you are and what the complaint is about, and "
