@@ -17,6 +17,7 @@ from portal.ui.components.complaint_parts import (
     complaint_badge,
     label_of,
     moment,
+    reference_line,
 )
 from portal.ui.components.feedback import empty_state, loading_state, unless_refused
 from portal.ui.i18n import t
@@ -53,10 +54,7 @@ S = MyComplaintsState
 def _card(row: rx.Var) -> rx.Component:
     return rx.el.li(rx.link(rx.flex(
         rx.vstack(
-            rx.hstack(rx.text(row["reference"], weight="bold", size="3",
-                              class_name="tabular"),
-                      rx.text(label_of(row["category"], labels.COMPLAINT_CATEGORY), size="2",
-                              color_scheme="gray"), spacing="2", align="baseline", wrap="wrap"),
+            reference_line(row),
             rx.text(rx.cond(row["event"] != "", row["event"],
                             rx.cond(row["title"] != "", row["title"],
                                     label_of(row["subject"], labels.COMPLAINT_SUBJECT))),

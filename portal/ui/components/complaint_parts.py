@@ -123,6 +123,13 @@ def label_of(value: Var, names: dict) -> Var:
     return rx.match(value, *[(str(key), t(label)) for key, label in names.items()], value)
 
 
+def reference_line(row: Var) -> rx.Component:
+    """A list row's first line: the complaint's reference and its category."""
+    return rx.hstack(rx.text(row["reference"], weight="bold", size="3", class_name="tabular"),
+                     rx.text(label_of(row["category"], labels.COMPLAINT_CATEGORY), size="2",
+                             color_scheme="gray"), spacing="2", align="baseline", wrap="wrap")
+
+
 def _file(link: Var) -> rx.Component:
     return rx.link(rx.hstack(rx.icon("paperclip", size=14), rx.text(link.name, size="2"),
                              rx.text(link.size, size="1", color_scheme="gray"),

@@ -6,12 +6,15 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import links
-from portal.domain import labels
 from portal.i18n import N_
 from portal.services import complaints_parties
 from portal.services.complaint_views import OrganizerRequestRow
 from portal.ui import routes
-from portal.ui.components.complaint_parts import ComplaintListMixin, label_of, moment
+from portal.ui.components.complaint_parts import (
+    ComplaintListMixin,
+    moment,
+    reference_line,
+)
 from portal.ui.components.feedback import empty_state, loading_state, unless_refused
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
@@ -47,10 +50,7 @@ S = OrganizerComplaintsState
 def _card(row: rx.Var) -> rx.Component:
     return rx.el.li(rx.link(rx.flex(
         rx.vstack(
-            rx.hstack(rx.text(row["reference"], weight="bold", size="3",
-                              class_name="tabular"),
-                      rx.text(label_of(row["category"], labels.COMPLAINT_CATEGORY), size="2",
-                              color_scheme="gray"), spacing="2", align="baseline", wrap="wrap"),
+            reference_line(row),
             rx.cond(row["event"] != "", rx.text(row["event"], size="2", weight="medium")),
             rx.text(t("Asked {time}", time=row["asked"]), size="1", color_scheme="gray"),
             rx.cond((row["answered"] == "") & (row["due"] != ""),
