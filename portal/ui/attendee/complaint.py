@@ -143,7 +143,7 @@ def _summary() -> rx.Component:
         rx.text(label_of(v["subject"], labels.COMPLAINT_SUBJECT), " · ",
                 label_of(v["category"], labels.COMPLAINT_CATEGORY),
                 rx.cond(v["event"] != "", rx.fragment(" · ", v["event"])), size="2"),
-        rx.text(t("Sent {time} by {channel}", time=v["received"],
+        rx.text(t("Sent {time} · {channel}", time=v["received"],
                   channel=label_of(v["channel"], labels.COMPLAINT_CHANNEL)),
                 size="1", color_scheme="gray"),
         field_text(t("What happened"), v["what_happened"]),
@@ -161,7 +161,7 @@ def _result() -> rx.Component:
         rx.foreach(S.remedies, lambda r: rx.hstack(
             rx.icon("check", size=16, color=rx.color("green", 10)),
             rx.text(label_of(r["kind"], labels.COMPLAINT_REMEDY_KIND), weight="medium"),
-            rx.text(r["amount"]), rx.text(r["note"], color_scheme="gray"),
+            rx.text(r["amount"]), rx.text(r["note"], size="2", color_scheme="gray"),
             spacing="2", align="center", wrap="wrap", class_name="complaint-remedy")),
         class_name="surface", width="100%", id="complaint-result"))
 

@@ -32,7 +32,7 @@ STEPS = {ComplaintStatus.RECEIVED: N_("Waiting to be accepted by the complaints 
          ComplaintStatus.INVESTIGATING: N_("Being investigated"),
          ComplaintStatus.HANDLED: N_("Decided; the result is on its way to you"),
          ComplaintStatus.FEEDBACK_SENT: N_("Result sent: tell us whether you are satisfied"),
-         ComplaintStatus.CLOSED: N_("Closed")}
+         ComplaintStatus.CLOSED: N_("Complaint closed")}
 
 
 def _row(r: MyComplaintRow, locale: str) -> dict[str, str]:

@@ -28,9 +28,10 @@ from portal.ui.components.badge import TONES
 from portal.ui.i18n import t
 from portal.ui.session import backend_url
 
-# "Received" is taken by payments (the date money arrived): the badge says "Awaiting
-# acceptance".
-_STATUS_LABELS = {**labels.COMPLAINT_STATUS, ComplaintStatus.RECEIVED: N_("Awaiting acceptance")}
+# "Received" and "Closed" already mean other things in Chinese (the date money arrived, a
+# closed account): the complaint badges use words of their own.
+_STATUS_LABELS = {**labels.COMPLAINT_STATUS, ComplaintStatus.RECEIVED: N_("Awaiting acceptance"),
+                  ComplaintStatus.CLOSED: N_("Complaint closed")}
 _TONES = {ComplaintStatus.RECEIVED: "waiting", ComplaintStatus.ACCEPTED: "info",
           ComplaintStatus.INVESTIGATING: "info", ComplaintStatus.HANDLED: "info",
           ComplaintStatus.FEEDBACK_SENT: "waiting", ComplaintStatus.CLOSED: "neutral"}
