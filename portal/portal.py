@@ -9,6 +9,9 @@ from portal.services.dev_mailbox import dev_mailbox_open
 from portal.settings import load_settings_or_exit
 from portal.ui import routes
 from portal.ui.attendee import answers as attendee_answers
+from portal.ui.attendee import complaint as attendee_complaint
+from portal.ui.attendee import complaint_new as attendee_complaint_new
+from portal.ui.attendee import complaints as attendee_complaints
 from portal.ui.attendee import demo_checkout as attendee_demo_checkout
 from portal.ui.attendee import inbox as attendee_inbox
 from portal.ui.attendee import overview as attendee_overview
@@ -23,6 +26,8 @@ from portal.ui.dev import mailbox as dev_mailbox
 from portal.ui.i18n import HEAD_STYLE, head_script
 from portal.ui.organizer import apply as organizer_apply
 from portal.ui.organizer import check_in as organizer_check_in
+from portal.ui.organizer import complaint as organizer_complaint
+from portal.ui.organizer import complaints as organizer_complaints
 from portal.ui.organizer import event_editor as organizer_event_editor
 from portal.ui.organizer import events as organizer_events
 from portal.ui.organizer import join as organizer_join
@@ -35,6 +40,7 @@ from portal.ui.organizer import registrations as organizer_registrations
 from portal.ui.public import (
     catalogue,
     certificate,
+    complaints_info,
     event_legacy,
     event_page,
     forgot_password,
@@ -75,12 +81,14 @@ settings = load_settings_or_exit()
 
 PAGES = (
     home, catalogue, event_page, event_legacy, register, sign_in, sign_up, verify_email,
-    forgot_password, reset_password, rules, certificate, not_found,
+    forgot_password, reset_password, rules, certificate, complaints_info, not_found,
     attendee_overview, attendee_registrations, attendee_answers, attendee_ticket, attendee_inbox,
     attendee_profile, attendee_pay, attendee_paid, attendee_receipt, attendee_demo_checkout,
+    attendee_complaints, attendee_complaint_new, attendee_complaint,
     organizer_overview, organizer_apply, organizer_join, organizer_events,
     organizer_event_editor, organizer_register_someone, organizer_check_in,
     organizer_registrations, organizer_refunds, organizer_ratings, organizer_notices,
+    organizer_complaints, organizer_complaint,
     staff_overview, staff_events, staff_event_review, staff_changes, staff_change_review,
     staff_organizers, staff_organizer_review,
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,

@@ -273,12 +273,14 @@ COMPLAINT_CATEGORY = {ComplaintCategory.SAFETY: N_("Safety"),
                       ComplaintCategory.SERVICE: N_("Service"),
                       ComplaintCategory.CONDUCT: N_("Conduct"),
                       ComplaintCategory.OTHER: N_("Other")}
-COMPLAINT_STATUS = {ComplaintStatus.RECEIVED: N_("Received"),
+# "Received" and "Closed" already name other things (the day money arrived, a closed
+# account), in Chinese too: a complaint's statuses have words of their own.
+COMPLAINT_STATUS = {ComplaintStatus.RECEIVED: N_("Awaiting acceptance"),
                     ComplaintStatus.ACCEPTED: N_("Accepted"),
                     ComplaintStatus.INVESTIGATING: N_("Investigating"),
                     ComplaintStatus.HANDLED: N_("Handled"),
                     ComplaintStatus.FEEDBACK_SENT: N_("Result sent"),
-                    ComplaintStatus.CLOSED: N_("Closed")}
+                    ComplaintStatus.CLOSED: N_("Complaint closed")}
 COMPLAINT_CLOSURE = {ComplaintClosure.SATISFIED: N_("Complainant satisfied"),
                      ComplaintClosure.NO_ANSWER: N_("No answer from the complainant"),
                      ComplaintClosure.NOT_ACCEPTED: N_("Not accepted as a complaint")}

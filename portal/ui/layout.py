@@ -47,8 +47,15 @@ def public_layout(*children: rx.Component) -> rx.Component:
         ),
         rx.el.main(rx.box(*children, class_name="container"), id="main"),
         rx.el.footer(
-            rx.box(rx.text(t("Events you can trust, reviewed before they are published."),
-                           size="1", color_scheme="gray"), class_name="container"),
+            rx.flex(rx.text(t("Events you can trust, reviewed before they are published."),
+                            size="1", color_scheme="gray"),
+                    rx.spacer(),
+                    rx.hstack(rx.link(t("Platform rules"), href=routes.RULES, size="1",
+                                      color_scheme="gray"),
+                              rx.link(t("Complaints"), href=routes.COMPLAINTS_INFO, size="1",
+                                      color_scheme="gray", id="footer-complaints"),
+                              spacing="4"),
+                    class_name="container", wrap="wrap", spacing="2", align="center"),
             class_name="site-footer",
         ),
     )

@@ -10,6 +10,9 @@ from portal.i18n import N_
 from portal.links import (  # noqa: F401
     ATTENDEE,
     ATTENDEE_ANSWERS,
+    ATTENDEE_COMPLAINT,
+    ATTENDEE_COMPLAINT_NEW,
+    ATTENDEE_COMPLAINTS,
     ATTENDEE_PAID,
     ATTENDEE_PAY,
     ATTENDEE_PROFILE,
@@ -17,6 +20,7 @@ from portal.links import (  # noqa: F401
     ATTENDEE_REGISTRATIONS,
     CERTIFICATE,
     CHECK_IN,
+    COMPLAINTS_INFO,
     EVENT,
     EVENTS,
     FORGOT_PASSWORD,
@@ -24,6 +28,8 @@ from portal.links import (  # noqa: F401
     INBOX,
     ORGANIZER,
     ORGANIZER_APPLY,
+    ORGANIZER_COMPLAINT,
+    ORGANIZER_COMPLAINTS,
     ORGANIZER_EVENT,
     ORGANIZER_EVENTS,
     ORGANIZER_JOIN,
@@ -88,6 +94,7 @@ ATTENDEE_PORTAL = Portal(
     (
         NavItem(N_("Overview"), ATTENDEE, "layout-dashboard"),
         NavItem(N_("My registrations"), ATTENDEE_REGISTRATIONS, "ticket"),
+        NavItem(N_("My complaints"), ATTENDEE_COMPLAINTS, "message-square-warning"),
         NavItem(N_("Inbox"), INBOX, "inbox"),
         NavItem(N_("Profile"), ATTENDEE_PROFILE, "user-round-cog"),
     ),
@@ -102,6 +109,8 @@ ORGANIZER_PORTAL = Portal(
         NavItem(N_("Refund requests"), ORGANIZER_REFUNDS, "hand-coins", "is_organizer"),
         NavItem(N_("Ratings"), ORGANIZER_RATINGS, "star", "is_organizer"),
         NavItem(N_("Notices"), ORGANIZER_NOTICES, "clipboard-list", "is_organizer"),
+        NavItem(N_("Complaints"), ORGANIZER_COMPLAINTS, "message-square-warning",
+                "is_organizer"),
     ),
     "is_organizer",
 )

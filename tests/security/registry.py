@@ -284,3 +284,22 @@ _add("staff.assessment_state.AssessmentState", "role:supervision", load=(), impo
 _add("organizer.notices.OrganizerNoticesState", "public", setvar=("locale", "en"),
      open_answer=("1",), close=(), hold_form=({"response": "forged"},))
 _add("organizer.notices.OrganizerNoticesState", "signed-in", load=(), answer=_upload_args)
+# Complaints, for the people concerned: the public page, the complainant, the organizer.
+_COMPLAINT_TEXT = {"category": "fees", "what_happened": "Forged.", "outcome_wanted": ""}
+_add("public.complaints_info.ComplaintsInfoState", "public", setvar=("locale", "en"), load=())
+_add("attendee.complaint_new.ComplaintFormState", "public", setvar=("locale", "en"),
+     choose_about=("registration",), choose=("registration_id", "1"),
+     hold_form=(_COMPLAINT_TEXT,))  # the caller's own form
+_add("attendee.complaint_new.ComplaintFormState", "signed-in", load=(), submit=_upload_args)
+_add("attendee.complaints.MyComplaintsState", "public", setvar=("locale", "en"))
+_add("attendee.complaints.MyComplaintsState", "signed-in", load=())
+_add("attendee.complaint.MyComplaintState", "public", setvar=("locale", "en"),
+     keep_reply=("forged",), keep_reason=("forged",))
+_add("attendee.complaint.MyComplaintState", "signed-in", load=(), send_reply=(),
+     confirm_satisfied=(), ask_to_reopen=())
+_add("organizer.complaints.OrganizerComplaintsState", "public", setvar=("locale", "en"))
+_add("organizer.complaints.OrganizerComplaintsState", "signed-in", load=())
+_add("organizer.complaint.OrganizerComplaintState", "public", setvar=("locale", "en"),
+     hold_form=({"body": "Forged."},))
+_add("organizer.complaint.OrganizerComplaintState", "signed-in", load=(),
+     respond=_upload_args)

@@ -102,6 +102,7 @@ def _row(item: MyRegistration, locale: str, note: PaymentNote | None = None
         "answers": links.with_id(routes.ATTENDEE_ANSWERS, item.id)
         if item.can_edit_answers and item.asks else "",
         "cancel_kind": _cancel_kind(item),
+        "complain": f"{routes.ATTENDEE_COMPLAINT_NEW}?registration={item.id}",
         **_payment(item, note, locale),
         **_refund(item, locale),
     }
@@ -295,6 +296,9 @@ def _actions(row) -> rx.Component:  # noqa: ANN001
         rx.cond(row["can_rate"] == "yes", rx.button(
             rx.icon("star", size=16), t("Rate this event"),
             on_click=RateEventState.start(row["id"]), class_name="reg-rate")),
+        rx.link(rx.button(rx.icon("message-square-warning", size=16), t("Complain"),
+                          variant="ghost", color_scheme="gray"),
+                href=row["complain"], class_name="reg-complain"),
         spacing="2", wrap="wrap", align="center", class_name="reg-actions")
 
 

@@ -9,7 +9,7 @@ from portal.domain.enums import OrganizerStatus
 from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
-from portal.services import organizer_membership, organizer_standing, organizers
+from portal.services import complaints_parties, organizer_membership, organizer_standing, organizers
 from portal.services.commands import form_values
 from portal.services.organizer_dashboard import organizer_dashboard
 from portal.services.runner import public
@@ -23,6 +23,7 @@ from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.organizer.application_form import application_fields, document_picker
 from portal.ui.organizer.apply import read_application
+from portal.ui.organizer.complaints import requests_notice, waiting_counts
 from portal.ui.organizer.overview_dashboard import dashboard_rows, glance, upcoming, waiting
 from portal.ui.session import SessionState, backend_url, parse_id
 from portal.wiring import file_store
@@ -45,6 +46,8 @@ class OrganizerHomeState(FormMixin, SessionState):
     waiting_rows: list[dict[str, str]] = []
     sent_back_rows: list[dict[str, str]] = []
     standing: str = "good"  # OrganizerStanding: the banner when sanctioned (rules §3.3.3)
+    complaints_waiting: int = 0  # complaint requests this organizer has not answered yet
+    complaints_overdue: int = 0
 
     async def _refresh(self) -> None:
         view, choices = await self._read(organizer_membership.organizer_home,
@@ -79,6 +82,8 @@ class OrganizerHomeState(FormMixin, SessionState):
         if view.status is OrganizerStatus.APPROVED:
             rows = dashboard_rows(await self._read(organizer_dashboard,
                                                    organizer_id=view.id), locale)
+        self.complaints_waiting, self.complaints_overdue = waiting_counts(
+            await self._read(complaints_parties.organizer_complaint_requests), view.id)
         self.glance_rows, self.upcoming_rows = rows.get("glance", []), rows.get("upcoming", [])
         self.waiting_rows, self.sent_back_rows = rows.get("waiting", []), rows.get(
             "sent_back", [])
@@ -284,8 +289,11 @@ def page() -> rx.Component:
         routes.ORGANIZER_PORTAL, TITLE, ROUTE,
         rx.cond(
             OrganizerHomeState.org.contains("id"),
-            rx.vstack(_chooser(), _standing(), _status(), _dashboard(), _documents(), _resubmit(),
-                      _members(), spacing="4", width="100%"),
+            rx.vstack(_chooser(), _standing(), _status(),
+                      requests_notice(OrganizerHomeState.complaints_waiting,
+                                      OrganizerHomeState.complaints_overdue),
+                      _dashboard(), _documents(), _resubmit(), _members(), spacing="4",
+                      width="100%"),
             rx.cond(OrganizerHomeState.loaded, rx.box(
                 empty_state("badge-check", t("Not qualified yet"),
                             t("Apply as an organizer with your documents; staff review it "

@@ -19,6 +19,7 @@ from portal.ui.components.feedback import unless_refused
 from portal.ui.components.live import live_ticker
 from portal.ui.components.register_cta import call_to_action_card, cta_view
 from portal.ui.components.stars import score_row, score_summary
+from portal.ui.i18n import t
 from portal.ui.layout import back_to_events, public_layout
 from portal.ui.session import SessionState
 
@@ -31,6 +32,7 @@ class EventPageState(SessionState):
     fees: list[dict[str, str]] = []
     cta: dict[str, str] = {}
     rating: dict[str, str] = {}  # the organizer's score (components/stars.py score_row)
+    complain: str = ""  # the complaint form about this event
     error: str = ""
     _activity: int = -1  # the event's activity number the call to action was read at
     _zone: str = ""
@@ -59,6 +61,7 @@ class EventPageState(SessionState):
         self.event, self.fees = display(detail, self._locale())
         self.rating = score_row(score)
         self.title, self.error = f"{detail.name} · {platform}", ""
+        self.complain = f"{links.ATTENDEE_COMPLAINT_NEW}?event={detail.id}"
         canonical = links.event(detail.id, detail.name)
         if unquote(self.router.url.path) != canonical:  # an old name's words: the current ones
             rest = {k: v for k, v in self.router.url.query_parameters.items() if k != "id"}
@@ -96,6 +99,12 @@ def page() -> rx.Component:
                                              score_summary(EventPageState.rating, size="2"),
                                              id="organizer-score", margin_top="6px"))),
                live_ticker(EventPageState.tick),
+               rx.cond(EventPageState.complain != "", rx.hstack(
+                   rx.icon("message-square-warning", size=14),
+                   rx.link(t("Something wrong with this event? Complain"),
+                           href=EventPageState.complain, size="2", color_scheme="gray",
+                           id="complain-about-event"),
+                   align="center", spacing="1", margin_top="16px")),
                padding_y="24px", class_name="has-cta-bar"),
     )
 

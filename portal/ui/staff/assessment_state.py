@@ -84,12 +84,13 @@ class AssessmentState(SessionState):
                            ("late", N_("Answered late"), c.answered_late))]
         score, said = view.score, view.complaints
         self.ratings = _figures(locale, (
-            ("score", N_("Score"), score.shown or "—"), ("ratings", N_("Ratings"), score.count),
+            ("score", N_("Organizer score"), score.shown or "—"),
+            ("ratings", N_("Number of ratings"), score.count),
             ("mean", N_("Plain average"), f"{score.mean:.1f}" if score.mean is not None
              else "—")))
         self.complaints = _figures(locale, (
-            ("received", N_("Received"), said.received), ("upheld", N_("Upheld"), said.upheld),
-            ("open-complaints", N_("Open"), said.open),
+            ("received", N_("Complaints received"), said.received),
+            ("upheld", N_("Upheld"), said.upheld), ("open-complaints", N_("Still open"), said.open),
             ("late-responses", N_("Responses overdue"), said.overdue_responses)))
         self.notices = [{"id": str(n.id), "problem": n.problem, "status": n.status.value,
                          "due": format_date(n.due_on, locale), "event": n.event_name,
