@@ -38,9 +38,11 @@ class ComplaintFiled(BaseModel):
 
 
 class ComplaintContacts(BaseModel):
+    """The channels; the time limits come from `complaint_limits` (an administrator sets
+    them)."""
+
     email: str
     phone: str
-    reopen_days: int
 
 
 class SubjectOption(BaseModel):

@@ -282,8 +282,7 @@ def file_complaint_by_email(session: Session, message: InboundEmail, *, store: F
 def complaint_contacts() -> ComplaintContacts:
     """The complaint address and phone line, for the public page; nothing private."""
     settings = get_settings()
-    return ComplaintContacts(email=settings.complaint_email, phone=settings.complaint_phone,
-                             reopen_days=settings.complaint_reopen_days)
+    return ComplaintContacts(email=settings.complaint_email, phone=settings.complaint_phone)
 
 
 def complaint_subjects(session: Session, actor: Actor) -> ComplaintSubjects:
