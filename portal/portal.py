@@ -49,6 +49,9 @@ from portal.ui.session import SessionState
 from portal.ui.staff import audit as staff_audit
 from portal.ui.staff import change_review as staff_change_review
 from portal.ui.staff import changes as staff_changes
+from portal.ui.staff import complaint as staff_complaint
+from portal.ui.staff import complaint_phone as staff_complaint_phone
+from portal.ui.staff import complaints as staff_complaints
 from portal.ui.staff import event_review as staff_event_review
 from portal.ui.staff import events as staff_events
 from portal.ui.staff import mail as staff_mail
@@ -76,7 +79,7 @@ PAGES = (
     staff_overview, staff_events, staff_event_review, staff_changes, staff_change_review,
     staff_organizers, staff_organizer_review,
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
-    staff_payments, staff_refunds,
+    staff_payments, staff_refunds, staff_complaints, staff_complaint, staff_complaint_phone,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

@@ -26,6 +26,7 @@ class Visitor:
     is_admin: bool = False
     is_reviewer: bool = False  # reviews organizers, events and their changes
     is_finance: bool = False  # confirms offline payments, pays refunds back
+    is_complaints: bool = False  # handles complaints (rules §6)
     is_organizer: bool = False  # a member of at least one organizer
     needs_verification: bool = False
     unread: int = 0
@@ -39,6 +40,7 @@ def visitor(session: Session, actor: Actor) -> Visitor:
                    is_staff=can_use_staff_portal(actor), is_admin=can_manage_users(actor),
                    is_reviewer=can_act_in_area(actor, Role.STAFF_REVIEWS),
                    is_finance=can_act_in_area(actor, Role.STAFF_FINANCE),
+                   is_complaints=can_act_in_area(actor, Role.STAFF_COMPLAINTS),
                    is_organizer=is_organizer_member(actor),
                    needs_verification=not actor.verified,
                    unread=unread_count(session, actor))

@@ -79,6 +79,7 @@ class SessionState(rx.State):
     is_admin: bool = False
     is_reviewer: bool = False
     is_finance: bool = False
+    is_complaints: bool = False
     is_organizer: bool = False
     needs_verification: bool = False
     unread: int = 0
@@ -174,7 +175,7 @@ class SessionState(rx.State):
         root.signed_in, root.user_name, root.unread = seen.signed_in, seen.name, seen.unread
         root.is_staff, root.is_admin = seen.is_staff, seen.is_admin
         root.is_reviewer, root.is_organizer = seen.is_reviewer, seen.is_organizer
-        root.is_finance = seen.is_finance
+        root.is_finance, root.is_complaints = seen.is_finance, seen.is_complaints
         root.needs_verification = seen.needs_verification
 
     async def _load_visitor(self) -> Visitor:

@@ -7,6 +7,7 @@ Callers (session cookies; "" is anonymous):
   reviews                    the demo staff member (reviews area, among others)
   other_area                 staff of the finance and complaints areas only
   reviews_only               staff of the reviews area only (no finance)
+  finance_only               staff of the finance area only (no complaints)
   admin                      an active administrator
   suspended                  the first demo admin, suspended: the cookie must be worthless
   unverified                 an account whose email is not confirmed
@@ -60,6 +61,7 @@ PEOPLE = {  # email: (roles, verified)
     "invitee@demo.example": (frozenset(), True),
     "plain-member@demo.example": (frozenset(), True),  # a member of organizer A, not its owner
     "reviewer@demo.example": (frozenset({Role.STAFF_REVIEWS}), True),
+    "finance-only@demo.example": (frozenset({Role.STAFF_FINANCE}), True),
 }
 
 
@@ -118,7 +120,8 @@ def callers(world) -> dict[str, str]:
              "applicant": cookie_for("applicant@demo.example"),
              "invitee": cookie_for("invitee@demo.example"),
              "plain_member": cookie_for("plain-member@demo.example"),
-             "reviews_only": cookie_for("reviewer@demo.example")}
+             "reviews_only": cookie_for("reviewer@demo.example"),
+             "finance_only": cookie_for("finance-only@demo.example")}
     from portal.services.sessions import resolve_actor
 
     with session_scope() as session:
