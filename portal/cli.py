@@ -119,11 +119,18 @@ def cmd_worker(args: argparse.Namespace) -> None:
     import asyncio
     import logging
 
-    from portal.worker import dispatch_forever, dispatch_once, refunds_once, sweep_once
+    from portal.worker import (
+        complaints_once,
+        dispatch_forever,
+        dispatch_once,
+        refunds_once,
+        sweep_once,
+    )
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if args.once:
         print(f"released {sweep_once()} lapsed holds and offers")
+        print(f"closed {complaints_once()} complaints whose result went unanswered")
         entered, paid = refunds_once()
         print(f"entered {entered} refunds of cancelled events, paid back {paid} card refunds")
         print(f"sent {dispatch_once()} emails")

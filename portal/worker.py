@@ -17,33 +17,30 @@ POLL_SECONDS = 2.0
 
 
 def sweep_once() -> int:
-    """Release lapsed holds and offers (their seats go on to the waiting list). Looks first in
-    a read-only transaction, so an idle sweep never takes the write lock."""
+    """Release lapsed holds and offers (their seats go on to the waiting list)."""
+    from portal.services.registration_flow import any_lapsed, sweep_lapsed
+
+    return _if_any(any_lapsed, sweep_lapsed)
+
+
+def _if_any(anything, act) -> int:  # noqa: ANN001
+    """Look in a read-only transaction first, so an idle sweep never takes the write lock."""
     from portal.db import TxMode
     from portal.domain.clock import utcnow
-    from portal.services.registration_flow import any_lapsed, sweep_lapsed
 
     now = utcnow()
     with session_scope(mode=TxMode.READ) as session:
-        if not any_lapsed(session, now=now):
+        if not anything(session, now=now):
             return 0
     with session_scope() as session:
-        return sweep_lapsed(session, now=now)
+        return act(session, now=now)
 
 
 def complaints_once() -> int:
-    """Close complaints whose result nobody answered within the reopen window. Idle rounds
-    only read."""
-    from portal.db import TxMode
-    from portal.domain.clock import utcnow
+    """Close complaints whose result nobody answered within the reopen window."""
     from portal.services.complaints_outcome import any_unanswered, close_unanswered
 
-    now = utcnow()
-    with session_scope(mode=TxMode.READ) as session:
-        if not any_unanswered(session, now=now):
-            return 0
-    with session_scope() as session:
-        return close_unanswered(session, now=now)
+    return _if_any(any_unanswered, close_unanswered)
 
 
 def refunds_once() -> tuple[int, int]:

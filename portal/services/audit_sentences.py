@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from portal.domain import labels
 from portal.domain.enums import (
     AuditAction,
+    ComplaintClosure,
     ComplaintOutcome,
     ComplaintStatus,
     DocumentKind,
@@ -227,6 +228,9 @@ def _details(entry: AuditEntryPublic, locale: str) -> list[str]:
             number=after["certificate_number"]))
     if after.get("filename"):
         lines.append(_("File: {name}").format(name=after["filename"]))
+    if after.get("closure") is not None:
+        lines.append(_("Closed as: {closure}").format(
+            closure=_label(ComplaintClosure, after["closure"], locale)))
     if after.get("refund_due") in YES_NO:
         lines.append(_("Refund due: {answer}").format(answer=_(YES_NO[after["refund_due"]])))
     if before.get("last_error"):

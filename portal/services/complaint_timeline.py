@@ -60,6 +60,11 @@ def own_complaint(session: Session, actor: Actor, complaint_id: int | str) -> Co
     return complaint
 
 
+def require_open(complaint: Complaint) -> None:
+    if complaint.status == ComplaintStatus.CLOSED.value:
+        raise Conflict("This complaint is closed.")
+
+
 def clean_text(value: str | None, *, field: str, required: bool = True,
                limit: int = BODY_LIMIT) -> str:
     text = (value or "").strip()

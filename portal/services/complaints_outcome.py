@@ -42,6 +42,7 @@ from portal.services.complaint_timeline import (
     move,
     own_complaint,
     record,
+    require_open,
     staff_complaint,
 )
 from portal.services.complaint_views import ComplaintDetail, MyComplaintDetail
@@ -208,8 +209,7 @@ def reply_to_complaint(session: Session, actor: Actor, *, complaint_id: int, bod
                        ) -> MyComplaintDetail:
     """The complainant adds something while the complaint is open; the assignee is told."""
     complaint = own_complaint(session, actor, complaint_id)
-    if complaint.status == ComplaintStatus.CLOSED.value:
-        raise Conflict("This complaint is closed.")
+    require_open(complaint)
     text = clean_text(body, field="body")
     add_entry(session, complaint, ComplaintEntryKind.COMPLAINANT_REPLY,
               author_id=actor.user_id, body=text, to_complainant=True, now=utcnow())

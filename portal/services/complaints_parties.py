@@ -128,9 +128,14 @@ def organizer_complaint(session: Session, actor: Actor, *, complaint_id: int | s
     complaint = load(session, complaint_id)
     if complaint.organizer_id is None or not is_member_of(actor, complaint.organizer_id):
         raise NotFound(NO_SUCH)
-    requests = _asked(session, complaint.id or 0)
-    if not requests:
+    if not _asked(session, complaint.id or 0):
         raise NotFound(NO_SUCH)
+    return organizer_view(session, complaint)
+
+
+def organizer_view(session: Session, complaint: Complaint) -> OrganizerComplaintView:
+    """The organizer's view of a complaint; the caller has checked the reader is a member."""
+    requests = _asked(session, complaint.id or 0)
     open_one = next((r for r in requests if r.answered_at is None), None)
     event = session.get(Event, complaint.event_id) if complaint.event_id else None
     return OrganizerComplaintView(

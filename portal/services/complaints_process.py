@@ -36,6 +36,7 @@ from portal.services.complaint_timeline import (
     load,
     move,
     record,
+    require_open,
     require_staff,
     staff_complaint,
 )
@@ -46,7 +47,7 @@ from portal.services.complaint_views import (
     PersonOption,
 )
 from portal.services.complaints_filing import parse_enum, resolve_subject
-from portal.services.complaints_parties import organizer_complaint
+from portal.services.complaints_parties import organizer_view
 from portal.services.complaints_queries import complaint_detail
 from portal.services.files import FileStore
 from portal.settings import get_settings
@@ -149,8 +150,7 @@ def assign_complaint(session: Session, actor: Actor, *, complaint_id: int,
                      assignee_id: int) -> ComplaintDetail:
     """Give the complaint to a person in the complaints area; they are told."""
     complaint = staff_complaint(session, actor, complaint_id)
-    if complaint.status == ComplaintStatus.CLOSED.value:
-        raise Conflict("This complaint is closed.")
+    require_open(complaint)
     handlers = {p.id: p.name for p in complaint_handlers(session, actor)}
     try:
         chosen = int(assignee_id)
@@ -205,8 +205,7 @@ def message_complainant(session: Session, actor: Actor, *, complaint_id: int, bo
                         ) -> ComplaintDetail:
     """A message the complainant reads on their page and by email."""
     complaint = staff_complaint(session, actor, complaint_id)
-    if complaint.status == ComplaintStatus.CLOSED.value:
-        raise Conflict("This complaint is closed.")
+    require_open(complaint)
     text = clean_text(body, field="body")
     add_entry(session, complaint, ComplaintEntryKind.MESSAGE, author_id=actor.user_id,
               body=text, to_complainant=True, now=utcnow())
@@ -288,7 +287,7 @@ def organizer_respond(session: Session, actor: Actor, *, complaint_id: int, body
                   "late": bool(request.due_at and now > request.due_at)})
     tell_assignee(session, complaint, EmailTemplate.COMPLAINT_ORGANIZER_RESPONSE.value,
                   body=text)
-    return organizer_complaint(session, actor, complaint_id=complaint.id or 0)
+    return organizer_view(session, complaint)
 
 
 def _was_asked(session: Session, complaint_id: int) -> bool:

@@ -15,15 +15,20 @@ from portal.wiring import file_store
 
 
 async def qualification_document(request: Request) -> Response:
-    document_id = parse_id(request.path_params.get("document_id"))
-    if document_id is None:
+    return await _serve(request, "document_id", organizers.open_document)
+
+
+async def _serve(request: Request, key: str, service) -> Response:  # noqa: ANN001
+    """A private file by the id in the path, through a service that checks who may read it;
+    anyone else (and a missing file) gets the same 404."""
+    ident = parse_id(request.path_params.get(key))
+    if ident is None:
         return Response("Not found", status_code=404)
     try:
-        document, content = await read(request, organizers.open_document,
-                                       document_id=document_id, store=file_store())
+        found, content = await read(request, service, store=file_store(), **{key: ident})
     except (DomainError, FileNotFoundError):
         return Response("Not found", status_code=404)
-    return _private(content, document.content_type, document.filename)
+    return _private(content, found.content_type, found.filename)
 
 
 def _private(content: bytes, content_type: str, filename: str) -> Response:
@@ -38,15 +43,7 @@ def _private(content: bytes, content_type: str, filename: str) -> Response:
 
 async def complaint_file(request: Request) -> Response:
     """Complaint evidence: staff, or the complainant / organizer member the entry is for."""
-    file_id = parse_id(request.path_params.get("file_id"))
-    if file_id is None:
-        return Response("Not found", status_code=404)
-    try:
-        found, content = await read(request, complaint_files.open_complaint_file,
-                                    file_id=file_id, store=file_store())
-    except (DomainError, FileNotFoundError):
-        return Response("Not found", status_code=404)
-    return _private(content, found.content_type, found.filename)
+    return await _serve(request, "file_id", complaint_files.open_complaint_file)
 
 
 async def event_cover(request: Request) -> Response:

@@ -84,8 +84,10 @@ def test_the_organizer_request_has_its_own_deadline(team, complaint_clock):
     assert row.overdue is True
     detail = call(queries.complaint_detail, cora, complaint_id=filed.id)
     assert detail.timeline[-1].overdue is True
-    call(outcome.handle_complaint, cora, complaint_id=filed.id, findings="Refund given.",
-         outcome="upheld")
+    handled = call(outcome.handle_complaint, cora, complaint_id=filed.id,
+                   findings="Refund given.", outcome="upheld")
+    assert handled.due_at == _end_of("2026-12-15")  # the result: Mon 14, Tue 15
+    assert handled.timeline[-2].overdue is False  # decided: the request is no longer late
     with session_scope() as session:
         counts = queries.organizer_complaint_counts(session, team["organizer_id"])
     assert (counts.received, counts.upheld, counts.overdue_responses) == (1, 1, 0)

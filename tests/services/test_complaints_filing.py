@@ -194,3 +194,23 @@ def test_the_form_offers_ones_own_registrations(team):
     assert [o.id for o in found.events] == [event_id]
     contacts = complaints_filing.complaint_contacts()
     assert "@" in contacts.email and contacts.phone
+
+
+def test_the_evidence_route_serves_only_those_who_may_read_it(team):
+    from tests.services.helpers import sign_in
+    from tests.services.registration_helpers import person
+    from tests.services.test_id_range import get
+
+    ann = person("Ann")
+    file_online(ann, files=[evidence("receipt.png")])
+    staff()
+    with session_scope() as session:
+        file_id = session.exec(select(ComplaintFile.id)).one()
+    path = f"/files/complaint/{file_id}"
+    mine = get(path, sign_in("ann@example.org"))
+    assert mine.status_code == 200 and mine.content.startswith(b"\x89PNG")
+    assert mine.headers["cache-control"] == "private, no-store"
+    assert get(path, sign_in("cora@example.org")).status_code == 200
+    for other in (sign_in("eve@example.org"), sign_in("olga@example.org"), ""):
+        assert get(path, other).status_code == 404
+    assert get("/files/complaint/abc", sign_in("cora@example.org")).status_code == 404

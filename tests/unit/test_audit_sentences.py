@@ -14,7 +14,8 @@ from portal.services.audit_sentences import SENTENCES, describe, humanize, is_no
 
 KIND = {"user": "user", "sign_in": "user", "session": "user", "password_change": "user",
         "access": "user", "organizer": "organizer", "event": "event", "email": "email",
-        "registration": "registration", "payment": "registration", "refund": "registration"}
+        "registration": "registration", "payment": "registration", "refund": "registration",
+        "complaint": "complaint"}
 # What an entry of each action holds, as the services record it.
 AFTER = {"user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"role": "admin"},
          "user.suspended": {"status": "suspended"}, "user.active": {"status": "active"},
@@ -31,6 +32,14 @@ AFTER = {"user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"
                                   "total_minor": "5000", "event_id": "4"},
          "registration.cancelled": {"status": "cancelled", "refund_due": "True"},
          "email.resent": {"status": "pending"},
+         "complaint.filed": {"channel": "email", "status": "received",
+                             "reference": "C-2026-000009"},
+         "complaint.accepted": {"status": "accepted", "category": "false_information",
+                                "subject": "registration"},
+         "complaint.assigned": {"assignee_id": "5", "assignee_name": "Cora Complaints"},
+         "complaint.handled": {"status": "handled", "outcome": "not_upheld",
+                               "remedies": "rectification_notice"},
+         "complaint.closed": {"status": "closed", "closure": "no_answer"},
          **{action: {"amount_minor": 12050, "currency": "CNY", "method": "bank_transfer"}
             for action in ("payment.started", "payment.succeeded", "refund.requested",
                            "refund.approved", "refund.succeeded")}}
@@ -38,7 +47,8 @@ BEFORE = {"event.approve": {"status": "submitted"}, "user.suspended": {"status":
           "user.email_changed": {"email": "old@example.org"},
           "email.resent": {"status": "failed", "last_error": "550 mailbox full"}}
 NAMES = {"user": "Li Lei", "organizer": "Harbour Events Co.", "event": "Spring Gala",
-         "email": "Your ticket", "registration": "Li Lei — Spring Gala"}
+         "email": "Your ticket", "registration": "Li Lei — Spring Gala",
+         "complaint": "C-2026-000009"}
 
 
 def entry(action: str, **overrides) -> AuditEntryPublic:
@@ -123,3 +133,13 @@ def test_an_unknown_code_still_reads_as_words():
 def test_sign_ins_and_sessions_are_noise_the_rest_is_not():
     assert is_noise("sign_in.succeeded") and is_noise("session.started")
     assert not is_noise("user.suspended") and not is_noise("access.denied")
+
+
+def test_complaint_sentences_use_labels():
+    handled = describe(entry("complaint.handled", before={"status": "investigating"}), "en")
+    assert handled.text == "Sam Staff decided the complaint C-2026-000009: Not upheld"
+    assert handled.details == ["Status: Investigating → Handled"]
+    closed = describe(entry("complaint.closed"), "zh-Hans")
+    assert "投诉人未答复" in " ".join(closed.details)
+    assigned = describe(entry("complaint.assigned"), "en")
+    assert assigned.text.endswith("to Cora Complaints")
