@@ -249,7 +249,7 @@ COMPLAINT_RECORD = {"name": "Mallory", "email": "mallory@example.org", "phone": 
 _add("staff.complaints.ComplaintQueueState", "public", setvar=("locale", "en"))
 _add("staff.complaints.ComplaintQueueState", "role:complaints", load=(),
      **{**TABLE_EVENTS, "sort_by": ("due",), "search_for": ("C-",),
-        "filter_by": ("assignee", "me")})
+        "filter_by": ("status", "received")})
 _add("staff.complaint_phone.PhoneComplaintState", "public", setvar=("locale", "en"),
      choose_about=("event",), hold_form=({**COMPLAINT_RECORD, "what_happened": "x"},))
 _add("staff.complaint_phone.PhoneComplaintState", "role:complaints", load=(),
@@ -262,5 +262,5 @@ _add("staff.complaint_state.ComplaintState", "role:complaints", load=(),
      decline=({"reason": "Forged."},), assign=({"assignee_id": "2"},),
      start_investigation=(), add_note=_upload_args, message=({"body": "Forged."},),
      ask_organizer=({"body": "Forged.", "working_days": "3"},),
-     handle=({"findings": "Forged.", "outcome": "upheld", "refund_amount": "1"},),
+     handle=({"findings": "Forged.", "outcome": "upheld", "amount": "1"},),
      send_feedback=({"body": "Forged."},))

@@ -22,9 +22,3 @@ def overdue_badge(overdue: Var) -> rx.Component:
                                      color_scheme="red", variant="solid", radius="full",
                                      class_name="overdue-badge"))
 
-
-def due_text(due: Var, overdue: Var) -> rx.Component:
-    """The current step's due date; red when it has passed."""
-    return rx.cond(due != "", rx.text(t("Due {date}", date=due), size="1",
-                                      color_scheme=rx.cond(overdue, "red", "gray"),
-                                      weight=rx.cond(overdue, "bold", "regular")))

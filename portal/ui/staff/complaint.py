@@ -51,7 +51,7 @@ def _header() -> rx.Component:
                 rx.cond((c["account"] == "") & (c["email"] != ""),
                         rx.text(t("Not linked to an account"), size="1", color_scheme="amber")),
                 spacing="0"), key="complainant"),
-            _fact(t("About"), rx.vstack(
+            _fact(t("Concerning"), rx.vstack(
                 rx.text(c["subject"], size="1", color_scheme="gray"),
                 rx.cond(c["event"] != "", _link_or_text(c["event"], c["event_link"])),
                 rx.cond(c["registration_id"] != "",
@@ -60,7 +60,7 @@ def _header() -> rx.Component:
                         _link_or_text(c["organizer"], c["organizer_link"])),
                 spacing="0"), key="subject"),
             _fact(t("Category"), c["category_label"]),
-            _fact(t("Received"), c["received"], rx.cond(
+            _fact(t("Received on"), c["received"], rx.cond(
                 c["entered_by"] != "", rx.text(t("Entered by {name}", name=c["entered_by"]),
                                                size="1", color_scheme="gray"))),
             _fact(t("Due"), rx.cond(

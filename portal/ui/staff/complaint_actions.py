@@ -174,17 +174,17 @@ def _handle() -> rx.Component:
                         rx.radio_group.item(value="upheld", id="outcome-upheld"),
                         rx.text(t("Upheld"), size="2"), spacing="2", align="center"),
                 name="outcome", required=True),
-            rx.text(field_error(ERRORS, "outcome"), size="1", color_scheme="red", role="alert"),
+            rx.text(field_error(ERRORS, "outcome"), size="1", color_scheme="red", role="alert",
+                    class_name="field-error"),
             spacing="1"),
         rx.box(
             rx.text(t("Remedies (only when upheld)"), class_name="field-label"),
             rx.cond(refundable != "", form_field(
-                t("Refund"), "refund_amount", errors=ERRORS, inputmode="decimal",
+                t("Refund"), "amount", errors=ERRORS, inputmode="decimal",
                 hint=t("Paid and not yet refunded: {amount}. The refund is arranged at once "
                        "and cannot be undone.", amount=refundable)),
                 rx.text(t("No payment on this complaint's registration: no refund possible."),
                         size="1", color_scheme="gray")),
-            rx.text(field_error(ERRORS, "amount"), size="1", color_scheme="red", role="alert"),
             _remedy_check("notice", t("Rectification notice to the organizer")),
             _remedy_check("sanction", t("Sanction against the organizer")),
             rx.text(t("Staff open notices and sanctions on the supervision screens; until then "
@@ -192,7 +192,8 @@ def _handle() -> rx.Component:
                                                              href=C["organizer_link"]),
                     size="1", color_scheme="gray"),
             form_field(t("Other remedy"), "other", errors=ERRORS, max_length=2000),
-            rx.text(field_error(ERRORS, "remedies"), size="1", color_scheme="red", role="alert"),
+            rx.text(field_error(ERRORS, "remedies"), size="1", color_scheme="red", role="alert",
+                    class_name="field-error"),
             class_name="remedies", width="100%"),
         submit=t("Record the outcome"), on_submit=S.handle)
 

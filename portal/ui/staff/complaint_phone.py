@@ -63,7 +63,8 @@ class PhoneComplaintState(SubjectChoiceMixin, FormMixin, SessionState):
     async def submit(self, files: list[rx.UploadFile]):
         self._clear_errors()
         # every field the service takes, even when no form was held first
-        form = {**form_values({}, FIELDS), **read_subject({"about": self.about}), **self._form}
+        form = {**form_values({}, FIELDS), **read_subject({"about": self.about})}
+        form.update((k, v) for k, v in self._form.items() if k in form)
         self._form = {}
         try:
             filed = await self._write(record_phone_complaint, **form,

@@ -188,7 +188,7 @@ class ComplaintState(SubjectChoiceMixin, FormMixin, SessionState):
                  if v or k in ("email", "phone")}
         record = process.ComplaintRecord(**found, **read_subject({"about": self.about,
                                                                   **chosen}))
-        return await self._act(process.accept_complaint, TOAST_ACCEPTED, record=record,
+        return await self._act(process.accept_complaint, TOAST_ACCEPTED, record_as=record,
                                note=form_values(form, ("note",))["note"])
 
     @rx.event
@@ -240,12 +240,12 @@ class ComplaintState(SubjectChoiceMixin, FormMixin, SessionState):
                                outcome=found["outcome"], remedies=remedies)
 
     def _remedies(self, form: dict) -> list[outcome.RemedyInput]:
-        found = form_values(form, ("refund_amount", "notice", "notice_note", "sanction",
+        found = form_values(form, ("amount", "notice", "notice_note", "sanction",
                                    "sanction_note", "other"), limit=2000)
         remedies = []
-        if found["refund_amount"].strip():
+        if found["amount"].strip():
             try:
-                amount = Money.parse(found["refund_amount"], self._currency).minor
+                amount = Money.parse(found["amount"], self._currency).minor
             except Invalid as error:
                 raise Invalid(error.template, field="amount", **error.params) from None
             remedies.append(outcome.RemedyInput(kind=ComplaintRemedyKind.REFUND,

@@ -18,7 +18,7 @@ from portal.services.paging import PageRequest
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import status_badge
-from portal.ui.components.complaint_badges import COMPLAINT_STATUS, due_text, overdue_badge
+from portal.ui.components.complaint_badges import COMPLAINT_STATUS, overdue_badge
 from portal.ui.components.table import Column, Filter, TableMixin, data_table
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
@@ -48,7 +48,8 @@ class ComplaintQueueState(TableMixin, SessionState):
             "category": self._(labels.COMPLAINT_CATEGORY[r.category]),
             "subject": self._(labels.COMPLAINT_SUBJECT[r.subject]),
             "title": r.title, "complainant": r.complainant,
-            "about": r.event_name or r.organizer_name,
+            "about": r.event_name or r.organizer_name
+            or self._(labels.COMPLAINT_SUBJECT[r.subject]),
             "organizer": r.organizer_name if r.event_name else "",
             "assignee": r.assignee_name,
             "received": format_datetime(r.received_at, zone, locale),
@@ -84,7 +85,7 @@ def _complaint(row) -> rx.Component:  # noqa: ANN001
     return rx.vstack(
         rx.text(row["title"], size="2", weight="medium"),
         rx.text(row["complainant"], size="1", color_scheme="gray"),
-        rx.text(row["category"], " · ", row["subject"], size="1", color_scheme="gray"),
+        rx.text(row["category"], size="1", color_scheme="gray"),
         spacing="0", align="start")
 
 
@@ -94,10 +95,8 @@ def _about(row) -> rx.Component:  # noqa: ANN001
 
 
 def _status(row) -> rx.Component:  # noqa: ANN001
-    return rx.vstack(
-        rx.hstack(status_badge(row["status"], COMPLAINT_STATUS),
-                  overdue_badge(row["overdue"] != ""), spacing="1", wrap="wrap"),
-        due_text(row["due"], row["overdue"] != ""), spacing="1", align="start")
+    return rx.hstack(status_badge(row["status"], COMPLAINT_STATUS),
+                     overdue_badge(row["overdue"] != ""), spacing="1", wrap="wrap")
 
 
 def _assignee(row) -> rx.Component:  # noqa: ANN001
@@ -108,15 +107,16 @@ def _assignee(row) -> rx.Component:  # noqa: ANN001
 COLUMNS = [
     Column("reference", N_("Reference"), sortable=True, render=_reference),
     Column("title", N_("Complaint"), render=_complaint),
-    Column("about", N_("About"), render=_about),
+    Column("about", N_("Concerning"), render=_about),
     Column("status", N_("Status"), sortable=True, render=_status),
     Column("due", N_("Due"), sortable=True, render=lambda row: rx.text(
-        row["due"], size="2", color_scheme=rx.cond(row["overdue"] != "", "red", "gray"))),
+        row["due"], size="2", color_scheme=rx.cond(row["overdue"] != "", "red", "gray"),
+        weight=rx.cond(row["overdue"] != "", "bold", "regular"))),
     Column("assignee", N_("Assigned to"), render=_assignee),
-    Column("received", N_("Received"), sortable=True, render=lambda row: row["received"]),
+    Column("received", N_("Received on"), sortable=True, render=lambda row: row["received"]),
 ]
 FILTERS = [Filter("status", N_("Status"), STATUSES), Filter("overdue", N_("Due"), OVERDUE),
-           Filter("channel", N_("Channel"), labels.choices(labels.COMPLAINT_CHANNEL))]
+           Filter("channel", N_("Complaint channel"), labels.choices(labels.COMPLAINT_CHANNEL))]
 
 
 def choice_filter(key: str, label: str, options: Var, fixed: tuple = ()) -> rx.Component:
