@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import INBOUND_SECRET, SCREENSHOTS
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import paid_in_cash, sign_in
 from tests.services.test_complaints_inbound import inbound_parse_body
 
 pytestmark = pytest.mark.e2e
@@ -37,16 +37,12 @@ def _complainant_with_paid_registration() -> tuple[int, str]:
     """A person who paid 80.00 in cash for an event of the demo organizer, and complained
     online about it: (the complaint's id, their email)."""
     from portal.db import session_scope
-    from portal.domain.clock import utcnow
-    from portal.domain.models import Payment
     from portal.domain.policies import Actor
-    from portal.services import payments
     from portal.services.complaints_filing import file_complaint_online
     from portal.services.event_form import FeeInput
-    from portal.services.payment_start import choose_offline
     from portal.services.users import create_user
     from portal.wiring import file_store
-    from tests.security.targets import open_event, sign_up
+    from tests.security.targets import open_event
 
     email = "carla.complains@example.org"
     with session_scope() as session:
@@ -55,15 +51,8 @@ def _complainant_with_paid_registration() -> tuple[int, str]:
                            phone="+86 139 0000 0777", date_of_birth=date(1991, 3, 3),
                            accepted_rules=True)
         carla = Actor(user_id=user.id, verified=True, accepted_rules=True)
-    event_id = open_event(fees=[FeeInput(kind="registration", amount="80.00")])
-    registration_id = sign_up(email, event_id)
-    with session_scope() as session:
-        payment_id = choose_offline(session, carla, registration_id=registration_id,
-                                    method="cash").id
-    with session_scope() as session:
-        payment = session.get(Payment, payment_id)
-        payments.settle_paid(session, payment, amount_minor=payment.amount_minor,
-                             provider_ref=f"cash-{payment_id}", now=utcnow())
+    registration_id = paid_in_cash(carla, open_event(
+        fees=[FeeInput(kind="registration", amount="80.00")]))
     with session_scope() as session:
         return file_complaint_online(
             session, carla, about="registration", registration_id=registration_id,
