@@ -105,7 +105,7 @@ def test_a_refund_within_the_policy_frees_the_seat_for_the_waiting_list(page: Pa
     with session_scope() as session:
         refund = session.exec(select(Refund).where(
             Refund.registration_id == registration_id)).one()
-        payments.record_refundpaid_in_cash(session, refund, provider="offline",
+        payments.record_refund_paid(session, refund, provider="offline",
                                     provider_ref=f"offline-refund-{refund.id}", now=utcnow())
     card = _my_card(page, app_url, event_name)
     expect(card).to_contain_text("Refunded")
