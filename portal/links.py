@@ -72,6 +72,7 @@ ORGANIZER_COMPLAINTS = "/organizer/complaints"  # requests to respond
 ORGANIZER_COMPLAINT = "/organizer/complaint"  # ?id=<complaint id>
 STAFF_COMPLAINTS = "/staff/complaints"  # the queue
 STAFF_COMPLAINT = "/staff/complaint"  # ?id=<complaint id>
+STAFF_COMPLAINT_NEW = "/staff/complaints/new"  # staff record a complaint made by phone
 INBOUND_EMAIL_HOOK = "/hooks/inbound-email"  # /<token>: SendGrid Inbound Parse posts here
 
 

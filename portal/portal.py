@@ -58,6 +58,9 @@ from portal.ui.staff import assessment as staff_assessment
 from portal.ui.staff import audit as staff_audit
 from portal.ui.staff import change_review as staff_change_review
 from portal.ui.staff import changes as staff_changes
+from portal.ui.staff import complaint as staff_complaint
+from portal.ui.staff import complaint_phone as staff_complaint_phone
+from portal.ui.staff import complaints as staff_complaints
 from portal.ui.staff import event_review as staff_event_review
 from portal.ui.staff import events as staff_events
 from portal.ui.staff import mail as staff_mail
@@ -93,7 +96,8 @@ PAGES = (
     staff_organizers, staff_organizer_review,
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
     staff_payments, staff_refunds, staff_settings, staff_ratings, staff_supervision,
-    staff_notice, staff_notice_new, staff_assessment,
+    staff_notice, staff_notice_new, staff_assessment, staff_complaints, staff_complaint,
+    staff_complaint_phone,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

@@ -27,7 +27,7 @@ class Visitor:
     is_admin: bool = False
     is_reviewer: bool = False  # reviews organizers, events and their changes
     is_finance: bool = False  # confirms offline payments, pays refunds back
-    is_complaints: bool = False  # handles complaints, hides abusive rating comments
+    is_complaints: bool = False  # handles complaints (rules §6), hides abusive rating comments
     is_organizer: bool = False  # a member of at least one organizer
     is_supervisor: bool = False  # rectification notices and sanctions (reviews or complaints)
     needs_verification: bool = False

@@ -40,6 +40,9 @@ SENDGRID = SendGridStandIn()
 os.environ["PORTAL_MAILER"] = "sendgrid"
 os.environ["PORTAL_SENDGRID_API_KEY"] = "SG.e2e-test"
 os.environ["PORTAL_SENDGRID_HOST"] = SENDGRID.url
+# The complaint address's Inbound Parse hook: the tests post to it with this token.
+INBOUND_SECRET = "e2e-inbound-" + "t" * 24
+os.environ["PORTAL_COMPLAINT_INBOUND_SECRET"] = INBOUND_SECRET
 SCREENSHOTS = PROJECT_ROOT / "test-results" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 

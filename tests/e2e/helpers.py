@@ -79,3 +79,27 @@ def harbour_event(event) -> int:  # noqa: ANN001
                         for email in ("organizer@demo.example", "staff@demo.example"))
         member = Actor(user_id=owner.id, verified=True, organizer_ids=frozenset({organizer.id}))
         return publish_demo_event(session, member, reviewer_for(staff.id), organizer.id, event)
+
+
+def paid_in_cash(actor, event_id: int) -> int:  # noqa: ANN001
+    """The person registers and pays in cash; finance staff confirm the money arrived."""
+    from portal.db import session_scope
+    from portal.domain.clock import utcnow
+    from portal.domain.models import Payment
+    from portal.services import payments, registrations
+    from portal.services.payment_start import choose_offline
+    from portal.services.registration_form import RegistrationForm
+    from portal.wiring import file_store
+
+    with session_scope() as session:
+        registration_id = registrations.register(
+            session, actor, event_id=event_id, form=RegistrationForm(safety_ack=True),
+            store=file_store()).id
+    with session_scope() as session:
+        payment_id = choose_offline(session, actor, registration_id=registration_id,
+                                    method="cash").id
+    with session_scope() as session:
+        payment = session.get(Payment, payment_id)
+        payments.settle_paid(session, payment, amount_minor=payment.amount_minor,
+                             provider_ref=f"cash-{payment_id}", now=utcnow())
+    return registration_id

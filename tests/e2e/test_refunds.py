@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import paid_in_cash, sign_in
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "a long refund passphrase"
@@ -29,30 +29,6 @@ def _person(name: str, email: str):
                            phone="+86 139 0000 0888", date_of_birth=date(1992, 2, 2),
                            accepted_rules=True)
         return Actor(user_id=user.id, verified=True, accepted_rules=True)
-
-
-def _paid(actor, event_id: int) -> int:
-    """The person registers and pays in cash; finance staff confirm the money arrived."""
-    from portal.db import session_scope
-    from portal.domain.clock import utcnow
-    from portal.domain.models import Payment
-    from portal.services import payments, registrations
-    from portal.services.payment_start import choose_offline
-    from portal.services.registration_form import RegistrationForm
-    from portal.wiring import file_store
-
-    with session_scope() as session:
-        registration_id = registrations.register(
-            session, actor, event_id=event_id, form=RegistrationForm(safety_ack=True),
-            store=file_store()).id
-    with session_scope() as session:
-        payment_id = choose_offline(session, actor, registration_id=registration_id,
-                                    method="cash").id
-    with session_scope() as session:
-        payment = session.get(Payment, payment_id)
-        payments.settle_paid(session, payment, amount_minor=payment.amount_minor,
-                             provider_ref=f"cash-{payment_id}", now=utcnow())
-    return registration_id
 
 
 def _event(capacity: int, *, outside_policy: bool = False) -> int:
@@ -101,7 +77,7 @@ def test_a_refund_within_the_policy_frees_the_seat_for_the_waiting_list(page: Pa
     event_id = _event(capacity=1)
     event_name = _row(Event, event_id).name
     rosa = _person("Rosa Refund", "rosa.refund@example.org")
-    registration_id = _paid(rosa, event_id)
+    registration_id = paid_in_cash(rosa, event_id)
     walt = _person("Walt Waiting", "walt.waiting@example.org")
     from portal.services import registrations
     from portal.wiring import file_store
@@ -143,7 +119,7 @@ def test_outside_the_policy_the_organizer_declines_with_a_reason(browser: Browse
     event_id = _event(capacity=5, outside_policy=True)
     event_name = _row(Event, event_id).name
     otto = _person("Otto Outside", "otto.outside@example.org")
-    registration_id = _paid(otto, event_id)
+    registration_id = paid_in_cash(otto, event_id)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     context = browser.new_context(viewport=SIZES["desktop"])

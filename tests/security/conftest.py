@@ -7,7 +7,8 @@ Callers (session cookies; "" is anonymous):
   reviews                    the demo staff member (reviews area, among others)
   other_area                 staff of the finance and complaints areas only
   reviews_only               staff of the reviews area only (no finance)
-  finance_only               staff of the finance area only (supervises no organizer)
+  finance_only               staff of the finance area only (no complaints; supervises no
+                             organizer)
   admin                      an active administrator
   suspended                  the first demo admin, suspended: the cookie must be worthless
   unverified                 an account whose email is not confirmed

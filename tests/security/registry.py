@@ -12,6 +12,7 @@ Classes:
   role:finance  finance staff or an administrator
   role:complaints  complaints staff or an administrator
   role:supervision  staff of the reviews or complaints area, or an administrator
+  role:complaints  staff of the complaints area or an administrator
 """
 
 from __future__ import annotations
@@ -303,3 +304,26 @@ _add("organizer.complaint.OrganizerComplaintState", "public", setvar=("locale", 
      hold_form=({"body": "Forged."},))
 _add("organizer.complaint.OrganizerComplaintState", "signed-in", load=(),
      respond=_upload_args)
+# Complaints, for staff of the complaints area: the queue, a phone complaint, one complaint's
+# page and its actions. The complaint is the one in the page address; choosing what a dialog or
+# the subject shows, and holding a form until its files arrive, touch only the caller's tab.
+COMPLAINT_RECORD = {"name": "Mallory", "email": "mallory@example.org", "phone": "",
+                    "title": "Forged", "category": "other", "about": "platform"}
+_add("staff.complaints.ComplaintQueueState", "public", setvar=("locale", "en"))
+_add("staff.complaints.ComplaintQueueState", "role:complaints", load=(),
+     **{**TABLE_EVENTS, "sort_by": ("due",), "search_for": ("C-",),
+        "filter_by": ("status", "received")})
+_add("staff.complaint_phone.PhoneComplaintState", "public", setvar=("locale", "en"),
+     choose_about=("event",), hold_form=({**COMPLAINT_RECORD, "what_happened": "x"},))
+_add("staff.complaint_phone.PhoneComplaintState", "role:complaints", load=(),
+     look_up_caller=("attendee@demo.example",), submit=_upload_args)
+_add("staff.complaint_state.ComplaintState", "public", setvar=("locale", "en"),
+     choose_about=("registration",), open_dialog=("accept",), dialog_changed=(False,),
+     hold_note=({"body": "Forged."},))
+_add("staff.complaint_state.ComplaintState", "role:complaints", load=(),
+     look_up_caller=("attendee@demo.example",), accept=(COMPLAINT_RECORD,),
+     decline=({"reason": "Forged."},), assign=({"assignee_id": "2"},),
+     start_investigation=(), add_note=_upload_args, message=({"body": "Forged."},),
+     ask_organizer=({"body": "Forged.", "working_days": "3"},),
+     handle=({"findings": "Forged.", "outcome": "upheld", "amount": "1"},),
+     send_feedback=({"body": "Forged."},))

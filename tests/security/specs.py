@@ -30,6 +30,7 @@ from tests.security import targets as t
 from tests.security.cases import Spec, Target, table_has_rows
 from tests.security.complaints_people_specs import COMPLAINT_PAGE_SPECS
 from tests.security.complaints_specs import COMPLAINT_SPECS
+from tests.security.complaints_staff_specs import STAFF_COMPLAINT_SPECS
 from tests.security.door_specs import DOOR_SPECS
 from tests.security.editor_specs import EDITOR_SPECS
 from tests.security.payments_attendee_specs import PAYMENT_SPECS
@@ -388,4 +389,5 @@ READS = [
 
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
          + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + SETTINGS_SPECS
-         + COMPLAINT_SPECS + RATING_SPECS + SUPERVISION_SPECS + COMPLAINT_PAGE_SPECS)
+         + COMPLAINT_SPECS + RATING_SPECS + SUPERVISION_SPECS + COMPLAINT_PAGE_SPECS
+         + STAFF_COMPLAINT_SPECS)

@@ -1,51 +1,46 @@
-"""The online complaint form's choosers: one's own registrations and their events, the public
-event the person came from, and the organizers a complaint may be about — nobody else's
-registrations, no draft events, no organizers that were never approved."""
+"""What staff pick from on the complaint screens: public events, approved organizers, the
+people who can be assigned, and the caller's registrations found by their email address."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import update
 
-from portal.db import session_scope
+from portal.domain.enums import Role
 from portal.domain.errors import Forbidden
-from portal.domain.models import Event
-from portal.domain.policies import Actor
-from portal.services.complaint_choices import complaint_choices
-from tests.services.complaint_helpers import call
-from tests.services.helpers import APPLICATION, apply_with_licence
-from tests.services.registration_helpers import person, publish, sign_up_for
+from portal.services.complaint_choices import caller_registrations, complaint_choices
+from tests.services.complaint_helpers import call, staff
+from tests.services.payment_helpers import holder, paid_event
 
 
-def _ids(options) -> list[int]:
-    return [option.id for option in options]
+def test_staff_choose_among_public_events_approved_organizers_and_handlers(team):
+    event_id = paid_event(team)
+    cora = staff()
+    found = call(complaint_choices, cora)
+    assert [o.id for o in found.events] == [event_id]
+    assert [o.id for o in found.organizers] == [team["organizer_id"]]
+    assert "Cora" in [p.name for p in found.handlers]
+    assert "Rita" not in [p.name for p in found.handlers]  # reviews only: not assignable
 
 
-def test_the_form_offers_ones_own_registrations_their_events_and_known_organizers(team):
-    event_id = publish(team)
-    ann, bob = person("Ann"), person("Bob")
-    mine = sign_up_for(ann, event_id).id
-    sign_up_for(bob, event_id)
-    with session_scope() as session:  # Eve applied; staff have not approved her yet
-        pending_id = apply_with_licence(session, team["eve"], APPLICATION.model_copy(
-            update={"legal_name": "Eve Events Ltd.", "registration_number": "91310000MA1K02X"}))
-    choices = call(complaint_choices, ann)
-    assert _ids(choices.registrations) == [mine]  # not Bob's
-    assert _ids(choices.events) == [event_id]
-    assert team["organizer_id"] in _ids(choices.organizers)
-    assert pending_id not in _ids(choices.organizers)
-    assert call(complaint_choices, person("Cy")).registrations == []
+def test_the_callers_registrations_are_found_by_their_email(team):
+    event_id = paid_event(team)
+    _ann, registration_id = holder("Ann", event_id)
+    cora = staff()
+    assert [o.id for o in call(caller_registrations, cora, email=" ANN@example.org ")] == [
+        registration_id]
+    assert call(caller_registrations, cora, email="nobody@example.org") == []
+    assert call(caller_registrations, cora, email="not an address") == []
 
 
-def test_the_event_one_came_from_is_offered_only_when_it_is_public(team):
-    public_id, hidden_id = publish(team), publish(team)
-    with session_scope() as session:
-        session.execute(update(Event).where(Event.id == hidden_id).values(status="draft"))
-    ann = person("Ann")
-    assert _ids(call(complaint_choices, ann, event_id=public_id).events) == [public_id]
-    assert call(complaint_choices, ann, event_id=hidden_id).events == []
-
-
-def test_only_signed_in_people_get_choices(team):
+@pytest.mark.parametrize("who", ["olga", "rita", "eve"])
+def test_only_the_complaints_area_reads_the_choices(team, who):
     with pytest.raises(Forbidden):
-        call(complaint_choices, Actor.anonymous())
+        call(complaint_choices, team[who])
+    with pytest.raises(Forbidden):
+        call(caller_registrations, team[who], email="olga@example.org")
+
+
+def test_finance_staff_are_refused_too(team):
+    finance = staff("Fin", roles=frozenset({Role.STAFF_FINANCE}))
+    with pytest.raises(Forbidden):
+        call(complaint_choices, finance)

@@ -13,7 +13,7 @@ from portal.domain.enums import ComplaintSubject
 from portal.domain.errors import DomainError, NotFound
 from portal.i18n import N_
 from portal.services import complaints_filing
-from portal.services.complaint_choices import complaint_choices
+from portal.services.complaint_form_choices import complaint_form_choices
 from portal.ui import routes
 from portal.ui.components.complaint_parts import evidence_picker, moment, read_evidence
 from portal.ui.components.form import field_error, form_error
@@ -52,7 +52,7 @@ class ComplaintFormState(FormMixin, SessionState):
         registration, event = self._query_id("registration"), self._query_id("event")
         organizer = self._query_id("organizer")
         try:
-            choices = await self._read(complaint_choices, event_id=event or None)
+            choices = await self._read(complaint_form_choices, event_id=event or None)
         except DomainError as error:
             self.form_error = self._error(error)
             return

@@ -23,6 +23,21 @@ CARDS = {
     "refunds": (N_("Refunds to pay back"), routes.STAFF_REFUNDS, "undo-2"),
     "mail": (N_("Failed emails"), routes.STAFF_MAIL, "mail-warning"),
 }
+# The complaints area: all open ones, then each step and the organizers' answers awaited;
+# each card opens the queue filtered to it.
+COMPLAINT_CARDS = {
+    "complaints": (N_("Open complaints"), routes.STAFF_COMPLAINTS, "message-square-warning"),
+    "complaints_received": (N_("Complaints to accept"),
+                            f"{routes.STAFF_COMPLAINTS}?status=received", "inbox"),
+    "complaints_accepted": (N_("Complaints to investigate"),
+                            f"{routes.STAFF_COMPLAINTS}?status=accepted", "search"),
+    "complaints_investigating": (N_("Complaints under investigation"),
+                                 f"{routes.STAFF_COMPLAINTS}?status=investigating", "scan-search"),
+    "complaints_handled": (N_("Complaint results to send"),
+                           f"{routes.STAFF_COMPLAINTS}?status=handled", "send"),
+    "complaints_organizer": (N_("Organizer responses awaited"),
+                             f"{routes.STAFF_COMPLAINTS}?status=investigating", "building-2"),
+}
 
 
 class StaffOverviewState(SessionState):
@@ -42,7 +57,7 @@ class StaffOverviewState(SessionState):
 
 
 def _card(key: str) -> rx.Component:
-    label, href, icon = CARDS[key]
+    label, href, icon = {**CARDS, **COMPLAINT_CARDS}[key]
     waiting, overdue = StaffOverviewState.counts[f"{key}_waiting"], \
         StaffOverviewState.counts[f"{key}_overdue"]
     return rx.cond(
@@ -68,7 +83,14 @@ def page() -> rx.Component:
         routes.STAFF_PORTAL, TITLE, ROUTE,
         rx.cond(
             StaffOverviewState.counts.length() > 0,
-            rx.box(*[_card(key) for key in CARDS], class_name="card-grid", id="queues"),
+            rx.vstack(
+                rx.box(*[_card(key) for key in CARDS], class_name="card-grid", id="queues"),
+                rx.cond(StaffOverviewState.counts.contains("complaints_waiting"), rx.vstack(
+                    rx.heading(t("Complaints"), size="4", as_="h2"),
+                    rx.box(*[_card(key) for key in COMPLAINT_CARDS], class_name="card-grid",
+                           id="complaint-queues"),
+                    spacing="3", width="100%")),
+                spacing="5", width="100%"),
             rx.cond(StaffOverviewState.loaded,
                     rx.box(empty_state("list-checks", t("No work waiting"),
                                        t("Reviews, complaints and payments that need you "
