@@ -143,17 +143,21 @@ class AssessmentState(SessionState):
         organizer_id, action = self._query_id(), self.action
         if action not in ACTIONS:
             return None
+        # arriving from a complaint's decision (?complaint=): the sanction carries it, and the
+        # service checks that the complaint concerns this organizer
+        because = {"complaint_id": self._query_id("complaint") or None,
+                   "reason": self.reason, "ip": self._client_ip()}
         try:
             if action == "warning":
                 await self._write(sanctions.warn_organizer, organizer_id=organizer_id,
-                                  reason=self.reason, ip=self._client_ip())
+                                  **because)
             elif action == "suspend":
                 await self._write(sanctions.suspend_publishing, organizer_id=organizer_id,
-                                  reason=self.reason, until=_until(self.until),
-                                  keep_published=self.keep_published, ip=self._client_ip())
+                                  until=_until(self.until), keep_published=self.keep_published,
+                                  **because)
             else:
                 await self._write(sanctions.revoke_qualification, organizer_id=organizer_id,
-                                  reason=self.reason, ip=self._client_ip())
+                                  **because)
             await self._refresh()
         except DomainError as error:
             return self._fail(error)

@@ -95,7 +95,10 @@ def _remedy(r: Var) -> rx.Component:
         rx.badge(r["kind"], color_scheme="indigo", variant="soft"),
         rx.text(r["amount"], size="2", class_name="tabular"),
         rx.cond(r["refund"] != "", rx.badge(r["refund"], color_scheme="gray")),
-        rx.text(r["note"], size="2"), spacing="2", wrap="wrap", align="center")
+        rx.text(r["note"], size="2"),
+        rx.cond(r["follow_up"] != "", rx.link(t("Carry it out"), href=r["follow_up"],
+                                              size="2", class_name="remedy-follow-up")),
+        spacing="2", wrap="wrap", align="center")
 
 
 def _result() -> rx.Component:

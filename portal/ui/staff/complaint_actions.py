@@ -187,9 +187,8 @@ def _handle() -> rx.Component:
                         size="1", color_scheme="gray")),
             _remedy_check("notice", t("Rectification notice to the organizer")),
             _remedy_check("sanction", t("Sanction against the organizer")),
-            rx.text(t("Staff open notices and sanctions on the supervision screens; until then "
-                      "see the organizer's page: "), rx.link(C["organizer"],
-                                                             href=C["organizer_link"]),
+            rx.text(t("A notice or a sanction is then opened from the outcome (“Carry it "
+                      "out”), on the organizer's supervision screens."),
                     size="1", color_scheme="gray"),
             form_field(t("Other remedy"), "other", errors=ERRORS, max_length=2000),
             rx.text(field_error(ERRORS, "remedies"), size="1", color_scheme="red", role="alert",

@@ -18,7 +18,7 @@ from portal.i18n import N_
 from portal.services import complaints_outcome as outcome
 from portal.services import complaints_process as process
 from portal.services.commands import form_values
-from portal.services.complaint_views import ComplaintDetail
+from portal.services.complaint_views import ComplaintDetail, RemedyView
 from portal.services.complaints_queries import complaint_detail
 from portal.settings import get_settings
 from portal.ui import routes
@@ -115,7 +115,7 @@ class ComplaintState(SubjectChoiceMixin, FormMixin, SessionState):
             "kind": self._(labels.COMPLAINT_REMEDY_KIND[r.kind]),
             "amount": money(r.amount_minor) if r.amount_minor else "",
             "refund": self._(labels.REFUND_STATUS[r.refund_status]) if r.refund_status else "",
-            "note": r.note} for r in view.remedies]
+            "note": r.note, "follow_up": self._follow_up(view, r)} for r in view.remedies]
         self.timeline = [{
             "id": str(e.id), "kind": e.kind.value,
             "label": self._(labels.COMPLAINT_ENTRY_KIND[e.kind]), "author": e.author,
@@ -238,6 +238,21 @@ class ComplaintState(SubjectChoiceMixin, FormMixin, SessionState):
         found = form_values(form, ("findings", "outcome"))
         return await self._act(outcome.handle_complaint, TOAST_HANDLED, findings=found["findings"],
                                outcome=found["outcome"], remedies=remedies)
+
+    @staticmethod
+    def _follow_up(view: ComplaintDetail, remedy: RemedyView) -> str:
+        """Where staff carry out a notice or sanction the decision asked for (the complaint
+        comes along, so the remedy is marked done); the notice itself once it is open."""
+        if remedy.kind is ComplaintRemedyKind.RECTIFICATION_NOTICE:
+            if remedy.linked_id:
+                return links.with_id(routes.STAFF_NOTICE, remedy.linked_id)
+            if view.organizer_id:
+                return (f"{routes.STAFF_NOTICE_NEW}?organizer={view.organizer_id}"
+                        f"&complaint={view.id}")
+        if remedy.kind is ComplaintRemedyKind.SANCTION and view.organizer_id:
+            return (f"{routes.STAFF_ASSESSMENT}?id={view.organizer_id}"
+                    f"&complaint={view.id}")
+        return ""
 
     def _remedies(self, form: dict) -> list[outcome.RemedyInput]:
         found = form_values(form, ("amount", "notice", "notice_note", "sanction",

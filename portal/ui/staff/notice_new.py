@@ -27,12 +27,14 @@ class NewNoticeState(FormMixin, SessionState):
     organizer_name: str = ""
     events: list[dict[str, str]] = []
     event_choice: str = "none"
+    complaint: str = ""  # ?complaint=: the complaint whose decision asked for this notice
     error: str = ""
 
     @rx.event
     async def load(self) -> None:
         self._clear_errors()
         self.event_choice = "none"
+        self.complaint = str(self._query_id("complaint") or "")
         try:
             target = await self._read(supervision_views.notice_target,
                                       organizer_id=self._query_id("organizer"))
@@ -103,7 +105,8 @@ def page() -> rx.Component:
                                 color_scheme="red", role="alert"),
                         spacing="1", width="100%"),
                     form_field(t("Complaint number (optional)"), "complaint_id",
-                               errors=S.errors, inputmode="numeric", max_length=19),
+                               errors=S.errors, inputmode="numeric", max_length=19,
+                               default_value=S.complaint, key=S.complaint),
                     rx.button(t("Send the notice"), type="submit", size="3", id="send-notice"),
                     spacing="3", width="100%", align="start"),
                 on_submit=S.submit),
