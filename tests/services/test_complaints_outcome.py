@@ -5,7 +5,7 @@ once, within the window, to reopen."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
@@ -76,7 +76,7 @@ def test_upheld_with_a_cash_refund_that_finance_pays_back(team):
     assert detail.remedies[0].refund_id == refund.id
     assert ledger(reg_id) == [("charge", 12000)]  # owed, not yet paid back
     call(finance_payments.mark_refund_paid, finn, refund_id=refund.id,
-         receipt=OfflineReceipt(received_on=date.today()))
+         receipt=OfflineReceipt(received_on=finance_payments.today()))
     assert ledger(reg_id) == [("charge", 12000), ("refund", 5000)]
     assert mails("ann@example.org")[-1].template == "refund_paid"
     after = call(outcome.send_feedback, cora, complaint_id=complaint_id,

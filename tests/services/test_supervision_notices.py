@@ -55,9 +55,15 @@ def respond(team, notice_id, store, who="olga", files=()):
 def test_staff_open_a_notice_and_the_members_are_told(team, calendar, db):  # noqa: F811
     event_id = publish(team)
     cora = staff("cora", Role.STAFF_COMPLAINTS)
-    notice_id = open_one(team, calendar, who=cora, event_id=event_id, complaint_id=77)
+    from tests.services.complaint_helpers import file_online
+    from tests.services.registration_helpers import person
+
+    complaint_id = file_online(person("Ann"), about="organizer",
+                               organizer_id=team["organizer_id"]).id
+    notice_id = open_one(team, calendar, who=cora, event_id=event_id, complaint_id=complaint_id)
     opened = notice(notice_id)
-    assert (opened.status, opened.event_id, opened.complaint_id) == ("open", event_id, 77)
+    assert (opened.status, opened.event_id, opened.complaint_id) == (
+        "open", event_id, complaint_id)
     emails = db.exec(select(OutboxEmail).where(OutboxEmail.template == "notice_opened")).all()
     assert [e.to_email for e in emails] == ["olga@example.org"]
     assert "Fire exits were blocked." in emails[0].body_text

@@ -282,7 +282,7 @@ def test_the_assessment_counts_notices_and_lists_sanctions(team, calendar):  # n
     assert (counts.open, counts.overdue, counts.answered_late, counts.total) == (2, 1, 1, 2)
     assert [(s.kind, s.notice_id, s.in_force) for s in view.sanctions] == [
         (SanctionKind.WARNING, late, True)]
-    assert view.score is None and view.complaints is None  # filled when those branches merge
+    assert (view.score.count, view.complaints.received) == (0, 0)  # no ratings, no complaints
     with session_scope() as session, pytest.raises(Forbidden):
         organizer_assessment.assess_organizer(session, team["olga"],
                                               organizer_id=team["organizer_id"])
