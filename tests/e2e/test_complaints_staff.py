@@ -73,7 +73,7 @@ def test_a_mailed_complaint_is_in_the_queue(page: Page, app_url, backend_url):
     page.get_by_role("searchbox").fill("Stewards ignored")
     row = page.locator(".data-table tbody tr", has_text="Stewards ignored a fall")
     expect(row).to_contain_text("By email")
-    expect(row).to_contain_text("Received")  # the status
+    expect(row).to_contain_text("Awaiting acceptance")  # the status
     row.locator(".complaint-link").click()
     expect(page.locator("#complaint-header")).to_contain_text("mia.mailer@example.net")
     expect(page.locator("#complaint-timeline")).to_contain_text("note.txt")

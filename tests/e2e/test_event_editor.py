@@ -75,6 +75,9 @@ def test_editor_steps_on_a_desktop(page: Page, app_url, shot, organizer):
     fees.locator("input[name=fee_amount_0]").fill("50")
     page.locator("#add-fee").click()
     page.locator("#add-fee").click()
+    # the rows come from the page's state: type only once both new rows are there, or a
+    # late re-render of the list empties what was typed
+    expect(fees.locator("input[name=fee_amount_2]")).to_be_visible()
     fees.locator("input[name=fee_amount_1]").fill("12.345")  # three decimals: refused
     fees.locator("input[name=fee_amount_2]").fill("5")
     page.locator("#save-event").click()

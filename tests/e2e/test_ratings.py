@@ -94,7 +94,9 @@ def test_rating_moves_the_score_and_staff_hide_the_comment(page: Page, browser: 
     dialog = page.locator("#rating-dialog")
     dialog.locator("#rating-submit").click()  # no stars chosen: said beside the choice
     expect(dialog.locator("#stars-error")).to_have_text("Choose from 1 to 5 stars.")
-    dialog.get_by_role("radio", name="5").check()
+    five = dialog.get_by_role("radio", name="5")
+    five.click()  # the choice is the page's state: it shows once the server answered
+    expect(five).to_have_attribute("aria-checked", "true")
     dialog.locator("#rating-comment").fill(COMMENT)
     dialog.locator("#rating-submit").click()
     expect(page.get_by_text("Thank you: your rating is saved.")).to_be_visible()
