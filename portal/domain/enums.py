@@ -4,6 +4,35 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# Payments, complaints and supervision have modules of their own; importers use this one.
+from portal.domain.complaint_enums import (  # noqa: F401  (re-exported)
+    COMPLAINT_TRANSITIONS,
+    OPEN_COMPLAINT,
+    ComplaintCategory,
+    ComplaintChannel,
+    ComplaintClosure,
+    ComplaintEntryKind,
+    ComplaintOutcome,
+    ComplaintRemedyKind,
+    ComplaintStatus,
+    ComplaintSubject,
+)
+from portal.domain.payment_enums import (  # noqa: F401  (re-exported)
+    OFFLINE_METHODS,
+    OPEN_REFUND,
+    LedgerKind,
+    PaymentMethod,
+    PaymentStatus,
+    RefundCause,
+    RefundStatus,
+)
+from portal.domain.supervision_enums import (  # noqa: F401  (re-exported)
+    NOTICE_TRANSITIONS,
+    NoticeStatus,
+    OrganizerStanding,
+    SanctionKind,
+)
+
 
 class UserStatus(StrEnum):
     ACTIVE = "active"
@@ -337,167 +366,3 @@ class EmailTemplate(StrEnum):
     NOTICE_DECIDED = "notice_decided"  # to organizer members: accepted, escalated, withdrawn
     SANCTION_IMPOSED = "sanction_imposed"  # to organizer members
     SANCTION_LIFTED = "sanction_lifted"
-
-
-class PaymentMethod(StrEnum):
-    CARD = "card"
-    BANK_TRANSFER = "bank_transfer"
-    CASH = "cash"
-
-
-OFFLINE_METHODS = frozenset({PaymentMethod.BANK_TRANSFER, PaymentMethod.CASH})
-
-
-class PaymentStatus(StrEnum):
-    PENDING = "pending"  # waiting for the card checkout or the offline money
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"  # the card was declined
-    EXPIRED = "expired"  # the checkout or the hold ran out
-    NOT_RECEIVED = "not_received"  # finance staff: the transfer never came
-    ABANDONED = "abandoned"  # the person chose another way to pay
-
-
-class LedgerKind(StrEnum):
-    CHARGE = "charge"
-    REFUND = "refund"
-    FEE = "fee"
-    PAYOUT = "payout"
-
-
-class RefundStatus(StrEnum):
-    REQUESTED = "requested"  # outside the policy: the organizer decides
-    DECLINED = "declined"
-    APPROVED = "approved"  # to be paid back: by the provider (card) or by finance (offline)
-    PROCESSING = "processing"  # the provider has it
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"  # the provider refused; finance staff look at it
-
-
-OPEN_REFUND = frozenset({RefundStatus.REQUESTED, RefundStatus.APPROVED, RefundStatus.PROCESSING})
-
-
-class RefundCause(StrEnum):
-    ATTENDEE = "attendee"  # the person asked
-    EVENT_CANCELLED = "event_cancelled"
-    LATE_PAYMENT = "late_payment"  # paid after the hold lapsed and no seat was left
-    STAFF = "staff"
-
-
-class ComplaintChannel(StrEnum):
-    """How a complaint reached the platform (rules §6.1.1)."""
-
-    ONLINE = "online"
-    EMAIL = "email"
-    PHONE = "phone"
-
-
-class ComplaintSubject(StrEnum):
-    """What a complaint is about."""
-
-    EVENT = "event"
-    REGISTRATION = "registration"
-    ORGANIZER = "organizer"
-    PLATFORM = "platform"
-
-
-class ComplaintCategory(StrEnum):
-    SAFETY = "safety"
-    FEES = "fees"
-    FALSE_INFORMATION = "false_information"
-    SERVICE = "service"
-    CONDUCT = "conduct"
-    OTHER = "other"
-
-
-class ComplaintStatus(StrEnum):
-    """The steps of rules §6.2; each open step has its own working-day limit."""
-
-    RECEIVED = "received"
-    ACCEPTED = "accepted"
-    INVESTIGATING = "investigating"
-    HANDLED = "handled"
-    FEEDBACK_SENT = "feedback_sent"
-    CLOSED = "closed"
-
-
-COMPLAINT_TRANSITIONS: dict[ComplaintStatus, frozenset[ComplaintStatus]] = {
-    ComplaintStatus.RECEIVED: frozenset({ComplaintStatus.ACCEPTED, ComplaintStatus.CLOSED}),
-    ComplaintStatus.ACCEPTED: frozenset({ComplaintStatus.INVESTIGATING,
-                                         ComplaintStatus.HANDLED}),
-    ComplaintStatus.INVESTIGATING: frozenset({ComplaintStatus.HANDLED}),
-    ComplaintStatus.HANDLED: frozenset({ComplaintStatus.FEEDBACK_SENT}),
-    # the complainant is satisfied (or does not answer in time), or asks once to reopen
-    ComplaintStatus.FEEDBACK_SENT: frozenset({ComplaintStatus.CLOSED,
-                                              ComplaintStatus.INVESTIGATING}),
-    ComplaintStatus.CLOSED: frozenset(),
-}
-OPEN_COMPLAINT = frozenset({ComplaintStatus.RECEIVED, ComplaintStatus.ACCEPTED,
-                            ComplaintStatus.INVESTIGATING, ComplaintStatus.HANDLED})
-
-
-class ComplaintClosure(StrEnum):
-    SATISFIED = "satisfied"
-    NO_ANSWER = "no_answer"  # the reopen window passed without a word
-    NOT_ACCEPTED = "not_accepted"  # not a complaint (spam, a question, a duplicate)
-
-
-class ComplaintOutcome(StrEnum):
-    NOT_UPHELD = "not_upheld"
-    UPHELD = "upheld"
-
-
-class ComplaintRemedyKind(StrEnum):
-    REFUND = "refund"
-    RECTIFICATION_NOTICE = "rectification_notice"  # requested; supervision opens the notice
-    SANCTION = "sanction"  # requested; supervision decides on the sanction
-    OTHER = "other"
-
-
-class ComplaintEntryKind(StrEnum):
-    """One line of a complaint's timeline."""
-
-    STATUS_CHANGE = "status_change"
-    INTERNAL_NOTE = "internal_note"  # staff only
-    MESSAGE = "message"  # staff to the complainant
-    ORGANIZER_REQUEST = "organizer_request"  # staff to the organizer, with a due date
-    ORGANIZER_RESPONSE = "organizer_response"
-    FEEDBACK = "feedback"  # the result, to the complainant
-    COMPLAINANT_REPLY = "complainant_reply"
-
-
-class NoticeStatus(StrEnum):
-    """A rectification notice (rules §3.3.1)."""
-
-    OPEN = "open"  # waiting for the organizer's response
-    RESPONDED = "responded"  # waiting for staff to accept or escalate
-    ACCEPTED = "accepted"
-    ESCALATED = "escalated"  # the response was not enough: a sanction may follow
-    WITHDRAWN = "withdrawn"
-
-
-NOTICE_TRANSITIONS: dict[NoticeStatus, frozenset[NoticeStatus]] = {
-    NoticeStatus.OPEN: frozenset({NoticeStatus.RESPONDED, NoticeStatus.ESCALATED,
-                                  NoticeStatus.WITHDRAWN}),
-    NoticeStatus.RESPONDED: frozenset({NoticeStatus.ACCEPTED, NoticeStatus.ESCALATED,
-                                       NoticeStatus.WITHDRAWN}),
-    NoticeStatus.ACCEPTED: frozenset(),
-    NoticeStatus.ESCALATED: frozenset(),
-    NoticeStatus.WITHDRAWN: frozenset(),
-}
-
-
-class SanctionKind(StrEnum):
-    """The sanction ladder (rules §3.3.3), mildest first."""
-
-    WARNING = "warning"
-    SUSPEND_PUBLISHING = "suspend_publishing"
-    REVOKE_QUALIFICATION = "revoke_qualification"
-
-
-class OrganizerStanding(StrEnum):
-    """Where an organizer stands now, from the sanctions in force (the heaviest wins)."""
-
-    GOOD = "good"
-    WARNED = "warned"
-    SUSPENDED = "suspended"
-    REVOKED = "revoked"
