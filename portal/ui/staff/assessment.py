@@ -72,14 +72,18 @@ def _notices() -> rx.Component:
     return rx.box(
         rx.heading(t("Rectification notices"), size="4", as_="h2", margin_bottom="8px"),
         rx.cond(S.notices.length() == 0, rx.text(t("No notices so far."), color_scheme="gray"),
-                rx.vstack(rx.foreach(S.notices, lambda n: rx.hstack(
-                    status_badge(n["status"], NOTICE_STATUS),
-                    rx.cond(n["overdue"] != "", rx.badge(t("Overdue"), color_scheme="red",
-                                                         variant="solid")),
+                # the problem on a line of its own: squeezed beside the badges on a phone it
+                # broke into a letter or two per line
+                rx.vstack(rx.foreach(S.notices, lambda n: rx.vstack(
+                    rx.hstack(
+                        status_badge(n["status"], NOTICE_STATUS),
+                        rx.cond(n["overdue"] != "", rx.badge(t("Overdue"), color_scheme="red",
+                                                             variant="solid")),
+                        rx.text(t("due {date}", date=n["due"]), size="1", color_scheme="gray"),
+                        align="center", wrap="wrap"),
                     rx.link(n["problem"], href=f"{routes.STAFF_NOTICE}?id=" + n["id"],
-                            class_name="clamp-1", flex="1", min_width="0"),
-                    rx.text(t("due {date}", date=n["due"]), size="1", color_scheme="gray"),
-                    align="center", width="100%", wrap="wrap")), spacing="2", width="100%")),
+                            class_name="clamp-1", width="100%"),
+                    spacing="1", width="100%")), spacing="3", width="100%")),
         class_name="surface", width="100%")
 
 
