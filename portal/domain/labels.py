@@ -259,7 +259,8 @@ REFUND_CAUSE = {RefundCause.ATTENDEE: N_("Asked by the attendee"),
                 RefundCause.LATE_PAYMENT: N_("Paid after the seat was released"),
                 RefundCause.STAFF: N_("Decided by staff")}
 LEDGER_KIND = {LedgerKind.CHARGE: N_("Payment"), LedgerKind.REFUND: N_("Refund"),
-               LedgerKind.FEE: N_("Platform fee"), LedgerKind.PAYOUT: N_("Payout")}
+               LedgerKind.FEE: N_("Processing fee"),
+               LedgerKind.PLATFORM_FEE: N_("Platform fee"), LedgerKind.PAYOUT: N_("Payout")}
 COMPLAINT_CHANNEL = {ComplaintChannel.ONLINE: N_("Online form"),
                      ComplaintChannel.EMAIL: N_("By email"),
                      ComplaintChannel.PHONE: N_("By phone")}

@@ -25,10 +25,15 @@ class PaymentStatus(StrEnum):
 
 
 class LedgerKind(StrEnum):
+    """Charges and refunds move the attendee's money (held = charges − refunds). Fees and
+    payouts are what the platform keeps or pays on to the organizer; they never change what a
+    registration holds."""
+
     CHARGE = "charge"
     REFUND = "refund"
-    FEE = "fee"
-    PAYOUT = "payout"
+    FEE = "fee"  # the payment provider's processing fee (Stripe's balance transaction)
+    PLATFORM_FEE = "platform_fee"  # the platform's commission, entered on a settlement statement
+    PAYOUT = "payout"  # money paid to the organizer on a settlement statement
 
 
 class RefundStatus(StrEnum):
