@@ -125,6 +125,7 @@ def cmd_worker(args: argparse.Namespace) -> None:
         dispatch_once,
         rating_invitations_once,
         refunds_once,
+        retention_once,
         sweep_once,
     )
 
@@ -135,6 +136,7 @@ def cmd_worker(args: argparse.Namespace) -> None:
         entered, paid = refunds_once()
         print(f"entered {entered} refunds of cancelled events, paid back {paid} card refunds")
         print(f"invited {rating_invitations_once()} attendees to rate events that ended")
+        print(f"emptied the text of {retention_once()} emails past their retention period")
         print(f"sent {dispatch_once()} emails")
         return
     print("mail dispatcher running; Ctrl+C stops it")

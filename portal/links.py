@@ -138,3 +138,4 @@ def complaint_file(file_id: int) -> str:
 def notice_evidence_file(evidence_id: int) -> str:
     """A file an organizer sent with its answer to a rectification notice."""
     return f"/files/notice-evidence/{int(evidence_id)}"
+PERSONAL_DATA_EXPORT = "/exports/personal-data.zip"  # the signed-in person's own data

@@ -100,6 +100,9 @@ class Settings(BaseSettings):
     complaint_feedback_working_days: int = Field(default=2, ge=1, le=30)
     complaint_organizer_response_working_days: int = Field(default=5, ge=1, le=30)
     complaint_reopen_days: int = Field(default=14, ge=1, le=90)  # calendar days
+    # Personal data: a sent email's body is emptied after this many days (its subject,
+    # recipient and dates stay, as the record that it was sent).
+    email_retention_days: int = Field(default=180, ge=7, le=3650)
     session_idle_hours: int = Field(default=72, ge=1, le=24 * 90)
     session_absolute_days: int = Field(default=30, ge=1, le=365)
     oidc_issuer: str | None = None

@@ -1,6 +1,6 @@
 """Background loops: lapsed seat holds and waiting-list offers, unanswered complaint results,
 refunds (cancelled events, card refunds to pay back), invitations to rate events that ended,
-then the mail dispatcher.
+the text of sent emails past their retention period, then the mail dispatcher.
 
 Runs as a lifespan task of the app and as `portal worker` in its own process; several may run
 at once (rows are claimed atomically)."""
@@ -78,6 +78,13 @@ def rating_invitations_once() -> int:
         return invite_due(session, now=now)
 
 
+def retention_once() -> int:
+    """Empty the text of sent emails older than the retention setting (personal data)."""
+    from portal.services.retention import any_expired_bodies, purge_email_bodies
+
+    return _if_any(any_expired_bodies, purge_email_bodies)
+
+
 def dispatch_once() -> int:
     from portal.wiring import mailer
 
@@ -107,6 +114,10 @@ async def dispatch_forever(poll_seconds: float = POLL_SECONDS) -> None:
             await asyncio.to_thread(rating_invitations_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
             logger.exception("rating invitation round failed")
+        try:
+            await asyncio.to_thread(retention_once)
+        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
+            logger.exception("email retention round failed")
         try:
             await asyncio.to_thread(dispatch_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)

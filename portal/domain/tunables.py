@@ -11,6 +11,7 @@ from portal.i18n import N_
 DEADLINES = N_("Deadlines (working days)")
 CALENDAR = N_("Calendar")
 COMPLAINTS = N_("Complaint time limits")
+PERSONAL_DATA = N_("Personal data")
 
 
 @dataclass(frozen=True)
@@ -46,5 +47,10 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("holiday_country", N_("Public holidays of"), CALENDAR,
             N_("Country code (ISO 3166, e.g. CN) whose public holidays are not working days."),
             N_("Enter a country code the holiday calendar knows, such as CN or DE.")),
+    # Personal data (privacy): keep these together.
+    Tunable("email_retention_days", N_("Keeping sent email bodies"), PERSONAL_DATA,
+            N_("Days after which the text of a sent email is deleted from the mail log; the "
+               "recipient, subject and dates stay. Unsent emails are kept until they are "
+               "sent.")),
 )
 BY_KEY = {tunable.key: tunable for tunable in TUNABLES}

@@ -33,6 +33,7 @@ LIMITS = {
     "verification": Limit(per_account=3, per_address=10),
     "email_change": Limit(per_account=3, per_address=10),
     "invitation": Limit(per_account=20, per_address=40),
+    "data_export": Limit(per_account=5, per_address=20),  # each is a full read of a person
 }
 LONGEST_WINDOW = max(limit.window for limit in LIMITS.values())
 

@@ -26,6 +26,7 @@ from portal.web.hooks import stripe_webhook
 from portal.web.inbound_email import inbound_email
 from portal.web.middleware import ASGIApp, protect
 from portal.web.oidc import oidc_callback, oidc_start
+from portal.web.personal_data import personal_data_zip
 from portal.web.receipts import receipt_pdf_file
 from portal.web.registrations import answer_file, registrations_csv, registrations_xlsx
 from portal.web.tickets import ticket_calendar_file, ticket_pdf_file
@@ -64,6 +65,7 @@ def build_web_app() -> Starlette:
         Route("/files/answer/{answer_id}", answer_file, methods=["GET"]),
         Route("/exports/registrations/{event_id}.csv", registrations_csv, methods=["GET"]),
         Route("/exports/registrations/{event_id}.xlsx", registrations_xlsx, methods=["GET"]),
+        Route(links.PERSONAL_DATA_EXPORT, personal_data_zip, methods=["GET"]),
     ])
 
 
