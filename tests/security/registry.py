@@ -59,6 +59,14 @@ _add("staff.user_detail.UserDetailState", "role:admin", load=(),
      change_status=({"action": "suspend", "reason": "forged"},),
      mark_verified=({"verify_reason": "forged"},))
 _add("staff.user_detail.UserDetailState", "public", setvar=("locale", "en"))
+# personal data: closing one's own account needs its password; staff close on request
+_add("attendee.profile_privacy.AccountClosureState", "signed-in",
+     close_account=({"close_password": "guessed", "user_id": OTHER_USER},))
+_add("attendee.profile_privacy.AccountClosureState", "public", setvar=("locale", "en"),
+     set_closing_open=(True,))
+_add("staff.user_closure.UserClosureState", "role:admin",
+     close_account=({"close_note": "forged"},))
+_add("staff.user_closure.UserClosureState", "public", setvar=("locale", "en"))
 _add("attendee.inbox.InboxState", "signed-in",
      **{**_TABLE, "sort_by": ("created_at",), "search_for": ("password",),
         "filter_by": ("read", "unread")},

@@ -35,6 +35,7 @@ from tests.security.door_specs import DOOR_SPECS
 from tests.security.editor_specs import EDITOR_SPECS
 from tests.security.payments_attendee_specs import PAYMENT_SPECS
 from tests.security.payments_finance_specs import FINANCE_SPECS
+from tests.security.privacy_specs import PRIVACY_SPECS
 from tests.security.ratings_specs import RATING_SPECS
 from tests.security.refunds_specs import REFUND_SPECS
 from tests.security.registrations_specs import ANSWER_SPECS, REGISTRATION_SPECS
@@ -390,4 +391,4 @@ READS = [
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
          + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + SETTINGS_SPECS
          + COMPLAINT_SPECS + RATING_SPECS + SUPERVISION_SPECS + COMPLAINT_PAGE_SPECS
-         + STAFF_COMPLAINT_SPECS)
+         + STAFF_COMPLAINT_SPECS + PRIVACY_SPECS)

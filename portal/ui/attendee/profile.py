@@ -1,4 +1,5 @@
-"""The signed-in person's profile: details, email, password, sessions."""
+"""The signed-in person's profile: details, email, password, sessions, their data (download,
+close the account)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from portal.i18n import N_
 from portal.services import accounts, sessions
 from portal.services.commands import form_values, parse_command
 from portal.ui import routes
+from portal.ui.attendee.profile_privacy import close_account, your_data
 from portal.ui.components.confirm import confirm_dialog
 from portal.ui.components.feedback import toast_success
 from portal.ui.components.form import form_error, form_field
@@ -211,7 +213,8 @@ def page() -> rx.Component:
                                      "rules before you register for events."),
                                 icon="info", margin_bottom="16px")),
                 form_error(ProfileState.form_error),
-                _details(), _email(), _password(), _sessions(),
+                _details(), _email(), _password(), _sessions(), your_data(),
+                close_account(ProfileState.has_password),
             ),
         ),
     )

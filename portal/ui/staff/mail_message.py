@@ -110,6 +110,13 @@ def page() -> rx.Component:
                     ),
                     class_name="surface", width="100%",
                 ),
+                rx.cond(
+                    (message["text"] == "") & (message["id"] != ""),
+                    rx.callout(t("The text of this email was deleted: it passed the retention "
+                                 "period, or the recipient closed their account. Who it went "
+                                 "to and when stay on record."),
+                               icon="info", width="100%", id="mail-text-removed"),
+                ),
                 rx.box(
                     rx.heading(t("As the recipient sees it"), size="4", as_="h2",
                                margin_bottom="8px"),

@@ -1,4 +1,5 @@
-"""One user, for administrators: roles, suspension or reinstatement, and history."""
+"""One user, for administrators: roles, suspension or reinstatement, closure on request, and
+history."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from portal.ui.components.history import history_panel, history_rows
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
 from portal.ui.session import SessionState
+from portal.ui.staff.user_closure import closure_panel
 from portal.ui.staff.users import ROLE_LABELS
 
 ROUTE = routes.STAFF_USER
@@ -236,6 +238,7 @@ def page() -> rx.Component:
                 rx.cond(user["verified"] == "", _verify_form()),
                 rx.grid(_roles(), _status_form(), columns=rx.breakpoints(initial="1", md="2"),
                         spacing="4", width="100%"),
+                rx.cond(user["status"] != "closed", closure_panel(user["name"])),
                 rx.box(history_panel(UserDetailState.history), width="100%"),
                 spacing="4",
                 width="100%",
