@@ -69,21 +69,21 @@ def closed_name(user_id: int) -> str:
 def _check_closable(session: Session, user: User) -> None:
     if user.status == UserStatus.CLOSED.value:
         raise Conflict("This account is already closed.")
-    registration_ids = select(Registration.id).where(col(Registration.user_id) == user.id)
-    if session.scalar(select(Payment.id).where(
+    registration_ids = select(col(Registration.id)).where(col(Registration.user_id) == user.id)
+    if session.scalar(select(col(Payment.id)).where(
             col(Payment.registration_id).in_(registration_ids),
             col(Payment.status) == PaymentStatus.PENDING.value).limit(1)) is not None:
         raise Conflict("A payment is still waiting for money. Once it is paid or cancelled, "
                        "the account can be closed.")
-    if session.scalar(select(Refund.id).where(
+    if session.scalar(select(col(Refund.id)).where(
             col(Refund.registration_id).in_(registration_ids),
             col(Refund.status).in_([status.value for status in OPEN_REFUND])).limit(1)) \
-            is not None or session.scalar(select(Registration.id).where(
+            is not None or session.scalar(select(col(Registration.id)).where(
                 col(Registration.user_id) == user.id, col(Registration.refund_due)).limit(1)) \
             is not None:
         raise Conflict("A refund is still open. The account can be closed once it is paid "
                        "back or decided.")
-    if session.scalar(select(Registration.id).join(
+    if session.scalar(select(col(Registration.id)).join(
             Event, col(Event.id) == col(Registration.event_id)).where(
             col(Registration.user_id) == user.id,
             col(Registration.status).in_([status.value for status in ACTIVE]),
@@ -91,11 +91,11 @@ def _check_closable(session: Session, user: User) -> None:
         raise Conflict("Registrations for upcoming events must be cancelled first, then the "
                        "account can be closed.")
     for organizer_id, legal_name in session.execute(
-            select(Organizer.id, Organizer.legal_name).join(
+            select(col(Organizer.id), col(Organizer.legal_name)).join(
                 OrganizerMember, col(OrganizerMember.organizer_id) == col(Organizer.id))
             .where(col(OrganizerMember.user_id) == user.id,
                    col(OrganizerMember.role) == MemberRole.OWNER.value)).all():
-        owners = session.scalar(select(OrganizerMember.id).where(
+        owners = session.scalar(select(col(OrganizerMember.id)).where(
             col(OrganizerMember.organizer_id) == organizer_id,
             col(OrganizerMember.role) == MemberRole.OWNER.value,
             col(OrganizerMember.user_id) != user.id).limit(1))
@@ -108,6 +108,7 @@ def _check_closable(session: Session, user: User) -> None:
 def _anonymise(session: Session, user: User, store: FileStore) -> None:
     old_email = user.email
     user_id = user.id
+    assert user_id is not None  # a stored account
     placeholder = f"closed-{user_id}-{secrets.token_hex(6)}@{PLACEHOLDER_DOMAIN}"
     user.name, user.email, user.phone, user.date_of_birth = closed_name(user_id), \
         placeholder, None, None
@@ -118,9 +119,11 @@ def _anonymise(session: Session, user: User, store: FileStore) -> None:
     for model in (OneTimeToken, KnownAddress, ExternalIdentity, Notification, EventAutosave,
                   OrganizerMember):
         session.execute(delete(model).where(col(model.user_id) == user_id))
-    for model in (SignInThrottle, RateLimitHit):
-        session.execute(delete(model).where(col(model.key).contains(old_email, autoescape=True)))
-    registration_ids = select(Registration.id).where(col(Registration.user_id) == user_id)
+    session.execute(delete(SignInThrottle).where(
+        col(SignInThrottle.key).contains(old_email, autoescape=True)))
+    session.execute(delete(RateLimitHit).where(
+        col(RateLimitHit.key).contains(old_email, autoescape=True)))
+    registration_ids = select(col(Registration.id)).where(col(Registration.user_id) == user_id)
     for answer in session.scalars(select(RegistrationAnswer).where(
             col(RegistrationAnswer.registration_id).in_(registration_ids))).all():
         if answer.file_key:

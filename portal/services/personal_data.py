@@ -83,16 +83,16 @@ def _role_of(actor_id: int | None, user_id: int) -> str:
     return "you" if actor_id == user_id else "platform staff or organizer"
 
 
-def _account(session: Session, user: User) -> dict[str, Any]:
+def _account(session: Session, user: User, user_id: int) -> dict[str, Any]:
     account = _pick(user, "id", "name", "email", "phone", "date_of_birth", "status", "locale",
                     "created_at", "email_verified_at", "accepted_rules_at",
                     "password_changed_at")
     account["has_password"] = bool(user.password_hash)
-    account["roles"] = [role.value for role in roles_of(session, [user.id])[user.id]]
+    account["roles"] = [role.value for role in roles_of(session, [user_id])[user_id]]
     account["external_sign_ins"] = [
         _pick(row, "issuer", "created_at")
         for row in _all(session, select(ExternalIdentity)
-                        .where(col(ExternalIdentity.user_id) == user.id))]
+                        .where(col(ExternalIdentity.user_id) == user_id))]
     return account
 
 
@@ -192,20 +192,21 @@ def _audit(session: Session, user_id: int, own: dict[str, set[int]]) -> list[dic
 def collect(session: Session, user: User) -> PersonalData:
     """The person's data, as a JSON-ready dictionary and the files to copy."""
     user_id = user.id
+    assert user_id is not None  # a stored account
     registrations, files = _registrations(session, user_id)
     registration_ids = [entry["id"] for entry in registrations]
     payments, refunds = _money(session, registration_ids)
     complaints = _complaints(session, user_id)
     own = {"user": {user_id}, "registration": set(registration_ids),
-           "payment": set(_all(session, select(Payment.id).where(
+           "payment": set(_all(session, select(col(Payment.id)).where(
                col(Payment.registration_id).in_(registration_ids)))),
-           "refund": set(_all(session, select(Refund.id).where(
+           "refund": set(_all(session, select(col(Refund.id)).where(
                col(Refund.registration_id).in_(registration_ids)))),
-           "complaint": set(_all(session, select(Complaint.id).where(
+           "complaint": set(_all(session, select(col(Complaint.id)).where(
                col(Complaint.complainant_id) == user_id)))}
     data = {
         "format": FORMAT_VERSION,
-        "account": _account(session, user),
+        "account": _account(session, user, user_id),
         "sessions": _sessions(session, user_id),
         "registrations": registrations,
         "tickets": [{"ticket_code": entry["ticket_code"], "event": entry["event"]["name"],
@@ -243,7 +244,7 @@ def export_personal_data(session: Session, actor: Actor, *, ip: str = "") -> Per
     user = session.get(User, actor.user_id)
     if user is None:
         raise NotFound("No such user.")
-    rate_limits.spend(session, "data_export", account=user.id, ip=ip)
-    audit.record(session, actor_id=user.id, action="user.data_exported", object_type="user",
-                 object_id=user.id, ip=ip)
+    rate_limits.spend(session, "data_export", account=actor.user_id, ip=ip)
+    audit.record(session, actor_id=actor.user_id, action="user.data_exported",
+                 object_type="user", object_id=actor.user_id, ip=ip)
     return collect(session, user)

@@ -29,13 +29,13 @@ def _expired(session: Session, now: datetime):  # noqa: ANN202
 
 
 def any_expired_bodies(session: Session, *, now: datetime) -> bool:
-    return session.scalar(select(OutboxEmail.id).where(*_expired(session, now)).limit(1)) \
+    return session.scalar(select(col(OutboxEmail.id)).where(*_expired(session, now)).limit(1)) \
         is not None
 
 
 def purge_email_bodies(session: Session, *, now: datetime) -> int:
     """Empty the text of sent emails past the retention period; how many were emptied."""
-    ids = list(session.scalars(select(OutboxEmail.id).where(*_expired(session, now))
+    ids = list(session.scalars(select(col(OutboxEmail.id)).where(*_expired(session, now))
                                .order_by(col(OutboxEmail.id)).limit(BATCH)).all())
     if ids:
         session.execute(update(OutboxEmail).where(col(OutboxEmail.id).in_(ids))
