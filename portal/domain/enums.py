@@ -204,6 +204,8 @@ class AuditAction(StrEnum):
     USER_ROLE_REVOKED = "user.role_revoked"
     USER_SUSPENDED = "user.suspended"  # user.{UserStatus}
     USER_REINSTATED = "user.active"
+    USER_CLOSED = "user.closed"  # by the person, or by an administrator on their request
+    USER_DATA_EXPORTED = "user.data_exported"  # the person downloaded their data
     ORGANIZER_APPLIED = "organizer.applied"
     ORGANIZER_RESUBMITTED = "organizer.resubmitted"
     ORGANIZER_DOCUMENT_ADDED = "organizer.document_added"

@@ -102,6 +102,7 @@ AUDIT_ACTION = {
     A.USER_PASSWORD_CHANGED: N_("Password changed"), A.USER_ROLE_GRANTED: N_("Role granted"),
     A.USER_ROLE_REVOKED: N_("Role revoked"), A.USER_SUSPENDED: N_("Suspended"),
     A.USER_REINSTATED: N_("Reinstated"),
+    A.USER_CLOSED: N_("Account closed"), A.USER_DATA_EXPORTED: N_("Personal data downloaded"),
     A.ORGANIZER_APPLIED: N_("Organizer applied"),
     A.ORGANIZER_RESUBMITTED: N_("Organizer application resubmitted"),
     A.ORGANIZER_DOCUMENT_ADDED: N_("Organizer document added"),

@@ -59,6 +59,8 @@ SENTENCES: dict[str, str] = {
     A.USER_ROLE_REVOKED: N_("{actor} took the role {role} from {object}"),
     A.USER_SUSPENDED: N_("{actor} suspended the account of {object}"),
     A.USER_REINSTATED: N_("{actor} reinstated the account of {object}"),
+    A.USER_CLOSED: N_("{actor} closed the account of {object}"),
+    A.USER_DATA_EXPORTED: N_("{actor} downloaded their personal data"),
     A.ORGANIZER_APPLIED: N_("{actor} applied to organize events as {object}"),
     A.ORGANIZER_RESUBMITTED: N_("{actor} sent the application of {object} again"),
     A.ORGANIZER_DOCUMENT_ADDED: N_("{actor} added a document to {object}: {document}"),
