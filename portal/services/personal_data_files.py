@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from portal.domain import labels
 from portal.domain.clock import utcnow
 from portal.i18n import N_, SUPPORTED_LOCALES, gettext
 from portal.services.files import FileStore
@@ -56,8 +57,23 @@ SECTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "audit": (N_("Actions on record"), [(N_("When"), "at"), (N_("Action"), "action"),
                                         (N_("By"), "by")]),
 }
+# Coded values shown by their label in the reader's language (the JSON keeps the codes).
+CODED: dict[tuple[str, str], dict] = {
+    ("registrations", "status"): labels.REGISTRATION_STATUS,
+    ("payments", "status"): labels.PAYMENT_STATUS, ("payments", "method"): labels.PAYMENT_METHOD,
+    ("refunds", "status"): labels.REFUND_STATUS, ("complaints", "status"): labels.COMPLAINT_STATUS,
+    ("audit", "action"): labels.AUDIT_ACTION,
+    ("audit", "by"): {"you": N_("You"), "system": N_("The platform"),
+                      "platform staff or organizer": N_("Staff or an organizer")},
+}
 ACCOUNT = [(N_("Full name"), "name"), (N_("Email"), "email"), (N_("Phone"), "phone"),
            (N_("Date of birth"), "date_of_birth"), (N_("Account created"), "created_at")]
+
+
+def _shown(section: str, entry: dict[str, Any], path: str, locale: str) -> str:
+    text = _cell(entry, path)
+    coded = CODED.get((section, path), {})
+    return gettext(coded[text], locale) if text in coded else text
 
 
 def _cell(entry: dict[str, Any], path: str) -> str:
@@ -79,7 +95,7 @@ def summary_html(data: dict[str, Any], locale: str) -> str:
     for key, (title, columns) in SECTIONS.items():
         sections.append({"title": gettext(title, locale),
                          "headings": [gettext(label, locale) for label, _ in columns],
-                         "rows": [[_cell(entry, path) for _, path in columns]
+                         "rows": [[_shown(key, entry, path, locale) for _, path in columns]
                                   for entry in data[key]]})
     return _env.get_template("summary.html").render(
         lang=locale, l={key: gettext(text, locale) for key, text in LABELS.items()},
