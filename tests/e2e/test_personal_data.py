@@ -85,3 +85,31 @@ def test_a_person_downloads_their_data_then_closes_the_account(page: Page, app_u
         timeout=15000)
     page.goto(f"{app_url}{links.ATTENDEE_PROFILE}")
     expect(page).to_have_url(re.compile(re.escape(f"{app_url}{links.SIGN_IN}")), timeout=30000)
+
+
+def test_an_administrator_closes_an_account_on_request(page: Page, app_url: str):
+    from sqlalchemy import select
+
+    from portal.db import session_scope
+    from portal.domain.models import User
+
+    email = "erin.request@example.org"
+    _person(email, "Erin Request")
+    with session_scope() as session:
+        user_id = session.scalar(select(User.id).where(User.email == email))
+    sign_in(page, app_url, "admin@demo.example", next_path=f"{links.STAFF_USER}?id={user_id}")
+    expect(page.locator("#user-name")).to_have_text("Erin Request", timeout=30000)
+    page.locator("#close-user-account").click()
+    page.get_by_role("alertdialog").locator(".confirm-action").click()
+    expect(page.locator("#field-close-note")).to_have_attribute("aria-invalid", "true")
+    page.locator("#field-close-note").fill("Asked by email on 2 December")
+    page.locator("#close-user-account").locator(
+        "xpath=ancestor::div[contains(@class,'surface')][1]").screenshot(
+        path=str(SCREENSHOTS / "privacy-staff-closure-en-desktop.png"))
+    page.locator("#close-user-account").click()
+    page.get_by_role("alertdialog").locator(".confirm-action").click()
+    expect(page.locator("#user-name")).to_have_text(f"Closed account #{user_id}",
+                                                    timeout=30000)
+    expect(page.locator("#close-user-account")).to_have_count(0)
+    page.goto(f"{app_url}/staff/audit")
+    expect(page.get_by_text("closed the account of").first).to_be_visible(timeout=30000)
