@@ -41,6 +41,7 @@ from portal.domain.models import (
 )
 from portal.domain.policies import Actor
 from portal.services import audit, rate_limits
+from portal.services.emails import without_tokens
 from portal.services.users import roles_of
 
 FORMAT_VERSION = 1
@@ -221,8 +222,10 @@ def collect(session: Session, user: User) -> PersonalData:
         "inbox": [_pick(row, "title", "body", "link", "created_at", "read_at")
                   for row in _all(session, select(Notification).where(
                       col(Notification.user_id) == user_id).order_by(col(Notification.id)))],
-        "emails": [_pick(row, "to_email", "subject", "template", "status", "created_at",
-                         "sent_at", "body_text")
+        "emails": [{**_pick(row, "to_email", "subject", "template", "status", "created_at",
+                            "sent_at"),
+                    # a link's secret stays out of a file that may be kept for years
+                    "body_text": without_tokens(row.body_text)}
                    for row in _all(session, select(OutboxEmail).where(
                        col(OutboxEmail.to_user_id) == user_id).order_by(col(OutboxEmail.id)))],
         "audit": _audit(session, user_id, own),

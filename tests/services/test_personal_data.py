@@ -13,12 +13,18 @@ from starlette.testclient import TestClient
 from portal import links
 from portal.db import session_scope
 from portal.domain.models import AuditEntry
+from portal.services import accounts
 from portal.web.app import build_web_app
 from portal.web.auth import SESSION_COOKIE
-from tests.services.helpers import PDF, sign_in
+from tests.services.helpers import PDF, last_link, sign_in
 from tests.services.privacy_fixtures import two_people
 
 __all__ = ["two_people"]
+
+
+def last_link_token(email: str) -> str:
+    with session_scope() as session:
+        return last_link(session, email)
 
 
 def _download(email: str = "", ip: str = "10.0.0.1"):
@@ -40,6 +46,9 @@ def _archive(email: str) -> dict[str, bytes]:
 
 def test_the_download_holds_the_persons_data_and_nothing_of_anyone_else(two_people):
     ann, bob = two_people["ann"], two_people["bob"]
+    with session_scope() as session:
+        accounts.request_password_reset(session, email=ann["email"])
+    reset_token = last_link_token(ann["email"])
     files = _archive(ann["email"])
     assert {"personal-data.json", "summary-en.html", "summary-zh-Hans.html"} <= set(files)
     data = json.loads(files["personal-data.json"])
@@ -57,6 +66,8 @@ def test_the_download_holds_the_persons_data_and_nothing_of_anyone_else(two_peop
     assert [c["reference"] for c in data["complaints"]] == [ann["complaint"]]
     assert data["inbox"] and data["emails"]
     assert all(e["to_email"] == ann["email"] for e in data["emails"])
+    assert any("token=[removed]" in e["body_text"] for e in data["emails"])
+    assert reset_token not in files["personal-data.json"].decode()
     assert data["sessions"] and all("token_hash" not in s for s in data["sessions"])
     actions = {e["action"] for e in data["audit"]}
     assert {"sign_in.succeeded", "user.data_exported"} <= actions
