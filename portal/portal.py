@@ -78,7 +78,7 @@ from portal.ui.staff import supervision as staff_supervision
 from portal.ui.staff import user_detail as staff_user_detail
 from portal.ui.staff import users as staff_users
 from portal.web.app import build_web_app, protect_app
-from portal.worker import dispatch_forever
+from portal.worker import backups_forever, dispatch_forever
 
 settings = load_settings_or_exit()
 
@@ -126,6 +126,7 @@ app = rx.App(
     api_transformer=[build_web_app(), protect_app],
 )
 app.register_lifespan_task(dispatch_forever)
+app.register_lifespan_task(backups_forever)
 app.add_middleware(SessionBinding(), index=0)
 
 for module in PAGES:
