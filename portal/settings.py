@@ -14,7 +14,14 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from babel.numbers import list_currencies
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_SECRET = "dev-only-insecure-secret-change-me"
@@ -150,9 +157,11 @@ class Settings(BaseSettings):
                 raise ValueError(f"{origin!r} is not an origin like https://events.example.org")
         return value
 
-    @field_validator("file_encryption_old_keys", mode="before")
+    @field_validator("file_encryption_key", "file_encryption_old_keys", mode="before")
     @classmethod
-    def _split_keys(cls, value: object) -> object:
+    def _split_keys(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str) and info.field_name == "file_encryption_key":
+            return value.strip() or None
         if isinstance(value, str):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value

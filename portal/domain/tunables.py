@@ -11,6 +11,7 @@ from portal.i18n import N_
 DEADLINES = N_("Deadlines (working days)")
 CALENDAR = N_("Calendar")
 COMPLAINTS = N_("Complaint time limits")
+BACKUPS = N_("Backups")
 
 
 @dataclass(frozen=True)
@@ -46,5 +47,13 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("holiday_country", N_("Public holidays of"), CALENDAR,
             N_("Country code (ISO 3166, e.g. CN) whose public holidays are not working days."),
             N_("Enter a country code the holiday calendar knows, such as CN or DE.")),
+) + (
+    # Backups (rules §2.1, §4.2.2): taken by the app and `portal worker`.
+    Tunable("backup_interval_hours", N_("Back up every (hours)"), BACKUPS,
+            N_("A backup of the database and the private files is taken when the last one is "
+               "this many hours old.")),
+    Tunable("backup_keep", N_("Backups to keep"), BACKUPS,
+            N_("The newest this many archives in the backup folder are kept; older ones are "
+               "deleted.")),
 )
 BY_KEY = {tunable.key: tunable for tunable in TUNABLES}

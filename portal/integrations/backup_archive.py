@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import secrets
 import shutil
 import tarfile
 import tempfile
@@ -48,7 +49,7 @@ class Archive:
 
 
 def archive_name(moment: datetime) -> str:
-    return f"portal-backup-{moment:%Y%m%d-%H%M%S}.tar.gz"
+    return f"portal-backup-{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.tar.gz"
 
 
 def stored_files(root: Path) -> list[Path]:

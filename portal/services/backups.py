@@ -157,7 +157,7 @@ def start_scheduled_run(session: Session, *, now: datetime) -> int | None:
 
 
 def finish_run(session: Session, run_id: int, *, path: Path | None, size: int,
-               error: str) -> list[Path]:
+               error: str, folder: Path) -> list[Path]:
     """Record the outcome and forget archives beyond the number to keep; the archives to
     delete once this commits."""
     run = session.get(BackupRun, run_id)
@@ -167,12 +167,13 @@ def finish_run(session: Session, run_id: int, *, path: Path | None, size: int,
     run.path, run.error = str(path) if path else "", error[:1000]
     session.add(run)
     session.flush()
-    return _prune(session)
+    return _prune(session, folder.resolve())
 
 
-def _prune(session: Session) -> list[Path]:
+def _prune(session: Session, folder: Path) -> list[Path]:
+    """Archives in the backup folder beyond the number to keep (archives written elsewhere,
+    with `portal backup --to`, are the operator's)."""
     settings = platform_settings.effective(session)
-    folder = Path(settings.backup_dir).resolve()
     kept = session.exec(select(BackupRun).where(col(BackupRun.path) != "").order_by(
         col(BackupRun.started_at).desc(), col(BackupRun.id).desc())).all()
     ours = [run for run in kept if Path(run.path).parent.resolve() == folder]
@@ -202,7 +203,8 @@ def take_backup(sessions: SessionFactory, archiver: Archiver, run_id: int,
         logger.exception("backup %s failed", run_id)
         error = str(failure) or type(failure).__name__
     with sessions() as session:
-        doomed = finish_run(session, run_id, path=path, size=size, error=error)
+        doomed = finish_run(session, run_id, path=path, size=size, error=error,
+                            folder=archiver.folder)
         run = session.get(BackupRun, run_id)
         assert run is not None  # just finished
         row = BackupRow(id=run_id, started_at=run.started_at, finished_at=run.finished_at,
