@@ -56,6 +56,7 @@ from portal.ui.public import (
 from portal.ui.session import SessionState
 from portal.ui.staff import assessment as staff_assessment
 from portal.ui.staff import audit as staff_audit
+from portal.ui.staff import backups as staff_backups
 from portal.ui.staff import change_review as staff_change_review
 from portal.ui.staff import changes as staff_changes
 from portal.ui.staff import complaint as staff_complaint
@@ -97,7 +98,7 @@ PAGES = (
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
     staff_payments, staff_refunds, staff_settings, staff_ratings, staff_supervision,
     staff_notice, staff_notice_new, staff_assessment, staff_complaints, staff_complaint,
-    staff_complaint_phone,
+    staff_complaint_phone, staff_backups,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

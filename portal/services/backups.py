@@ -18,14 +18,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from portal.domain.clock import utcnow
-from portal.domain.errors import Conflict, DomainError, Forbidden
+from portal.domain.errors import Conflict, DomainError, Forbidden, Invalid
 from portal.domain.models import BackupRun
 from portal.domain.policies import Actor, can_change_settings
 from portal.services import audit, platform_settings
+from portal.services.paging import PageRequest, paginate
 
 logger = logging.getLogger(__name__)
-LISTED = 30
 STALE = timedelta(hours=2)  # a run unfinished this long was interrupted
+RETRY = timedelta(hours=1)  # after a failed scheduled backup
 
 
 class BackupTrigger(StrEnum):
@@ -60,6 +61,7 @@ class BackupRow:
 @dataclass(frozen=True)
 class BackupsPage:
     rows: list[BackupRow]
+    total: int
     interval_hours: int
     keep: int
     folder: str
@@ -84,19 +86,44 @@ def _running(session: Session, now: datetime) -> bool:
         col(BackupRun.started_at) > now - STALE).limit(1)).first() is not None
 
 
-def list_backups(session: Session, actor: Actor) -> BackupsPage:
+RESULTS = {
+    "ok": lambda _v: col(BackupRun.verified),
+    "failed": lambda _v: col(BackupRun.finished_at).is_not(None) & ~col(BackupRun.verified),
+    "unfinished": lambda _v: col(BackupRun.finished_at).is_(None),
+}
+
+
+def _row(run: BackupRun, now: datetime) -> BackupRow:
+    return BackupRow(id=run.id or 0, started_at=run.started_at, finished_at=run.finished_at,
+                     trigger=run.trigger, filename=Path(run.path).name if run.path else "",
+                     size=run.size, status=_status(run, now), error=run.error,
+                     kept=bool(run.path))
+
+
+def list_backups(session: Session, actor: Actor, *, request: PageRequest | None = None
+                 ) -> BackupsPage:
+    """The backups taken, newest first (filter "result": ok, failed, unfinished), and the
+    schedule."""
     _require_admin(actor)
+    request = request or PageRequest()
+    result = request.filters.get("result", "")
+    if result and result not in RESULTS:
+        raise Invalid("Cannot filter by {key}.", key=repr(result[:20]))
+    statement = select(BackupRun)
+    if result:
+        statement = statement.where(RESULTS[result](result))
+    plain = request.model_copy(update={"filters": {}})
+    runs, total = paginate(session, statement, plain, default_sort="started_at",
+                           sortable={"started_at": col(BackupRun.started_at),
+                                     "size": col(BackupRun.size)},
+                           searchable=(col(BackupRun.path), col(BackupRun.error)),
+                           tiebreaker=col(BackupRun.id))
     now = utcnow()
     settings = platform_settings.effective(session)
-    runs = session.exec(select(BackupRun).order_by(col(BackupRun.started_at).desc(),
-                                                   col(BackupRun.id).desc()).limit(LISTED)).all()
-    rows = [BackupRow(id=run.id or 0, started_at=run.started_at, finished_at=run.finished_at,
-                      trigger=run.trigger, filename=Path(run.path).name if run.path else "",
-                      size=run.size, status=_status(run, now), error=run.error,
-                      kept=bool(run.path)) for run in runs]
     last_ok = _last_ok(session)
     interval = timedelta(hours=settings.backup_interval_hours)
-    return BackupsPage(rows=rows, interval_hours=settings.backup_interval_hours,
+    return BackupsPage(rows=[_row(run, now) for run in runs], total=total,
+                       interval_hours=settings.backup_interval_hours,
                        keep=settings.backup_keep, folder=settings.backup_dir,
                        last_ok_at=last_ok, next_due_at=(last_ok + interval) if last_ok else None)
 
@@ -132,12 +159,17 @@ def start_command_run(session: Session) -> int:
 
 
 def backup_due(session: Session, *, now: datetime) -> bool:
-    """No backup finished (or is running) within the interval (reads only)."""
+    """No verified backup within the interval, none running, and no failed attempt within
+    the last hour (a failing backup is retried hourly, not every round). Reads only."""
     interval = timedelta(hours=platform_settings.effective(session).backup_interval_hours)
-    latest = session.exec(select(BackupRun.started_at).where(
-        col(BackupRun.finished_at).is_not(None) | (col(BackupRun.started_at) > now - STALE)
-    ).order_by(col(BackupRun.started_at).desc()).limit(1)).first()
-    return latest is None or now - latest >= interval
+    last_ok = _last_ok(session)
+    if last_ok is not None and now - last_ok < interval:
+        return False
+    last_try = session.exec(select(BackupRun.started_at).order_by(
+        col(BackupRun.started_at).desc()).limit(1)).first()
+    if last_try is not None and now - last_try < min(interval, RETRY):
+        return False
+    return not _running(session, now)
 
 
 def start_scheduled_run(session: Session, *, now: datetime) -> int | None:
@@ -207,9 +239,7 @@ def take_backup(sessions: SessionFactory, archiver: Archiver, run_id: int,
                             folder=archiver.folder)
         run = session.get(BackupRun, run_id)
         assert run is not None  # just finished
-        row = BackupRow(id=run_id, started_at=run.started_at, finished_at=run.finished_at,
-                        trigger=run.trigger, filename=path.name if path else "", size=size,
-                        status=_status(run, utcnow()), error=error, kept=bool(run.path))
+        row = _row(run, utcnow())
     for archive in doomed:
         try:
             archive.unlink(missing_ok=True)

@@ -78,7 +78,8 @@ def test_archives_beyond_the_number_to_keep_are_removed(archiver, admin, db):
         row.filename for row in rows[1:])
     with session_scope() as session:
         page = backups.list_backups(session, admin)
-    assert [row.kept for row in page.rows] == [True, True, False]
+    assert {row.id: row.kept for row in page.rows} == {rows[0].id: False, rows[1].id: True,
+                                                       rows[2].id: True}
     assert page.keep == 2 and page.last_ok_at is not None
 
 
@@ -110,3 +111,13 @@ def test_only_administrators_see_or_take_backups(team, admin, db):
     db.rollback()
     assert db.exec(select(AuditEntry).where(AuditEntry.action == "backup.requested")).one() \
         .object_id == run_id
+
+
+def test_a_failed_scheduled_backup_is_retried_after_an_hour(engine):
+    now = utcnow()
+    with session_scope() as session:
+        session.add(BackupRun(trigger="scheduled", started_at=now - timedelta(minutes=10),
+                              finished_at=now - timedelta(minutes=9), error="disk full"))
+    with session_scope() as session:
+        assert not backups.backup_due(session, now=now)
+        assert backups.backup_due(session, now=now + timedelta(hours=1))
