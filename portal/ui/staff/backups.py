@@ -17,7 +17,7 @@ from portal.services.paging import PageRequest
 from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.components.badge import status_badge
-from portal.ui.components.feedback import toast_error, toast_success
+from portal.ui.components.feedback import toast_error, toast_success, unless_refused
 from portal.ui.components.table import Column, Filter, TableMixin, data_table
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
@@ -140,13 +140,13 @@ def _summary() -> rx.Component:
 def page() -> rx.Component:
     return portal_layout(
         routes.STAFF_PORTAL, TITLE, ROUTE,
-        rx.vstack(
+        unless_refused(BackupsState.error, rx.vstack(
             _summary(),
             data_table(BackupsState, COLUMNS, filters=FILTERS,
                        search_label=N_("Search file names and errors"),
                        empty_title=N_("No backups yet"), empty_icon="hard-drive"),
             spacing="4", width="100%",
-        ),
+        )),
     )
 
 
