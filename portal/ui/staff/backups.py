@@ -127,8 +127,8 @@ def _summary() -> rx.Component:
                     rx.text(t("Next scheduled backup: {time}", time=S.next_due), size="1",
                             color_scheme="gray")),
             rx.text(t("The interval and the number kept are on the Platform settings screen. "
-                      "Restore with `portal restore ARCHIVE` into an empty database."),
-                    size="1", color_scheme="gray"),
+                      "To restore into an empty database, run"), " ",
+                    rx.code("portal restore ARCHIVE", size="1"), size="1", color_scheme="gray"),
             spacing="1", align="start", flex="1",
         ),
         rx.button(rx.icon("hard-drive-download", size=16), t("Back up now"), size="3",
