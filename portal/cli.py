@@ -1,5 +1,5 @@
 """The `portal` command: migrate, seed-demo, create-admin, check, check-ledger, worker,
-port-free.
+backup, restore, new-key, rotate-keys, port-free.
 
 Every failure a person can cause (bad settings, unreachable database, taken port, bad input)
 ends with one line on stderr and exit code 2, never a traceback.
@@ -120,6 +120,8 @@ def cmd_worker(args: argparse.Namespace) -> None:
     import logging
 
     from portal.worker import (
+        backups_forever,
+        backups_once,
         complaints_once,
         dispatch_forever,
         dispatch_once,
@@ -138,9 +140,14 @@ def cmd_worker(args: argparse.Namespace) -> None:
         print(f"invited {rating_invitations_once()} attendees to rate events that ended")
         print(f"emptied the text of {retention_once()} emails past their retention period")
         print(f"sent {dispatch_once()} emails")
+        print(backups_once() or "no backup due")
         return
-    print("mail dispatcher running; Ctrl+C stops it")
-    asyncio.run(dispatch_forever())
+    print("mail dispatcher and scheduled backups running; Ctrl+C stops them")
+
+    async def forever() -> None:
+        await asyncio.gather(dispatch_forever(), backups_forever())
+
+    asyncio.run(forever())
 
 
 def cmd_check_ledger(_args: argparse.Namespace) -> None:
@@ -156,6 +163,59 @@ def cmd_check_ledger(_args: argparse.Namespace) -> None:
         print(f"the ledger has {len(problems)} problems", file=sys.stderr)
         raise SystemExit(1)
     print("the ledger balances")
+
+
+def cmd_backup(args: argparse.Namespace) -> None:
+    """One archive of the database and the private files, verified, recorded like the
+    scheduled ones."""
+    from pathlib import Path
+
+    from portal.db import session_scope
+    from portal.services.backups import start_command_run, take_backup
+    from portal.wiring import backup_archiver
+
+    with session_scope() as session:
+        run_id = start_command_run(session)
+    row = take_backup(session_scope, backup_archiver(), run_id,
+                      Path(args.to) if args.to else None)
+    if row.error:
+        raise CommandError(f"the backup failed: {row.error}")
+    folder = Path(args.to) if args.to else backup_archiver().folder
+    print(f"backup written and verified: {folder / row.filename} ({row.size} bytes)")
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    """Fill an empty database and file store from an archive, after checking all of it."""
+    from pathlib import Path
+
+    from portal.db import get_engine
+    from portal.integrations.backup_archive import restore_archive
+    from portal.settings import get_settings
+
+    manifest = restore_archive(get_engine(), Path(get_settings().upload_dir), Path(args.archive))
+    rows = sum(manifest["row_counts"].values())
+    print(f"restored the backup of {manifest['created_at']}: {rows} rows in "
+          f"{len(manifest['row_counts'])} tables, {len(manifest['files'])} files")
+
+
+def cmd_new_key(_args: argparse.Namespace) -> None:
+    from portal.integrations.files_encrypted import new_key
+
+    print(new_key())
+
+
+def cmd_rotate_keys(_args: argparse.Namespace) -> None:
+    """Every private file re-encrypted under the current key (older uploads encrypted)."""
+    from portal.integrations.files_encrypted import UnreadableFile
+    from portal.wiring import encrypted_file_store
+
+    try:
+        done = encrypted_file_store().rotate()
+    except UnreadableFile as error:
+        raise CommandError(f"{error}; add the key it was written with to "
+                           f"PORTAL_FILE_ENCRYPTION_OLD_KEYS and run again") from None
+    print(f"{done.files} files now under the current key ({done.encrypted} were not "
+          f"encrypted before); old keys can be removed from PORTAL_FILE_ENCRYPTION_OLD_KEYS")
 
 
 def cmd_port_free(args: argparse.Namespace) -> None:
@@ -185,6 +245,15 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--once", action="store_true", help="send what is due, then stop")
     commands.add_parser("check-ledger", help="verify the payment ledger; exit 1 if anything "
                         "is off")
+    backup = commands.add_parser("backup", help="write a verified archive of the database and "
+                                 "the private files")
+    backup.add_argument("--to", default="", help="the folder (default PORTAL_BACKUP_DIR)")
+    restore = commands.add_parser("restore", help="restore an archive into an empty database "
+                                  "and an empty file store")
+    restore.add_argument("archive")
+    commands.add_parser("new-key", help="print a new file encryption key")
+    commands.add_parser("rotate-keys", help="re-encrypt every private file under the current "
+                        "key")
     port = commands.add_parser("port-free", help="fail when the port is taken")
     port.add_argument("--port", type=int, required=True)
     return parser
@@ -198,6 +267,10 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], None]] = {
     "port-free": cmd_port_free,
     "worker": cmd_worker,
     "check-ledger": cmd_check_ledger,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "new-key": cmd_new_key,
+    "rotate-keys": cmd_rotate_keys,
 }
 
 

@@ -52,6 +52,7 @@ STAFF_USER = "/staff/user"
 STAFF_USERS = "/staff/users"
 STAFF_AUDIT = "/staff/audit"
 STAFF_SETTINGS = "/staff/settings"
+STAFF_BACKUPS = "/staff/backups"
 STAFF_PAYMENTS = "/staff/payments"  # finance: offline payments to confirm, every payment
 STAFF_REFUNDS = "/staff/refunds"  # finance: refunds to pay back, the cancellation job
 ORGANIZER_REFUNDS = "/organizer/refunds"  # refund requests outside the policy

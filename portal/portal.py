@@ -56,6 +56,7 @@ from portal.ui.public import (
 from portal.ui.session import SessionState
 from portal.ui.staff import assessment as staff_assessment
 from portal.ui.staff import audit as staff_audit
+from portal.ui.staff import backups as staff_backups
 from portal.ui.staff import change_review as staff_change_review
 from portal.ui.staff import changes as staff_changes
 from portal.ui.staff import complaint as staff_complaint
@@ -78,7 +79,7 @@ from portal.ui.staff import supervision as staff_supervision
 from portal.ui.staff import user_detail as staff_user_detail
 from portal.ui.staff import users as staff_users
 from portal.web.app import build_web_app, protect_app
-from portal.worker import dispatch_forever
+from portal.worker import backups_forever, dispatch_forever
 
 settings = load_settings_or_exit()
 
@@ -97,7 +98,7 @@ PAGES = (
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
     staff_payments, staff_refunds, staff_settings, staff_ratings, staff_supervision,
     staff_notice, staff_notice_new, staff_assessment, staff_complaints, staff_complaint,
-    staff_complaint_phone,
+    staff_complaint_phone, staff_backups,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 
@@ -126,6 +127,7 @@ app = rx.App(
     api_transformer=[build_web_app(), protect_app],
 )
 app.register_lifespan_task(dispatch_forever)
+app.register_lifespan_task(backups_forever)
 app.add_middleware(SessionBinding(), index=0)
 
 for module in PAGES:

@@ -14,7 +14,14 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from babel.numbers import list_currencies
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_SECRET = "dev-only-insecure-secret-change-me"
@@ -80,6 +87,15 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     mail_timeout_seconds: float = Field(default=15, gt=0, le=120)
     upload_dir: str = "data/uploads"
+    # Private files are encrypted at rest (rules §4.2.1) with the current key; older keys still
+    # read files until `portal rotate-keys` re-encrypts them. Keys are Fernet keys (32 bytes,
+    # url-safe base64). Development derives one from the secret key; production must set it.
+    file_encryption_key: SecretStr | None = None
+    file_encryption_old_keys: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list)
+    # Backups (rules §2.1, §4.2.2): where scheduled archives go, how often, how many are kept.
+    backup_dir: str = "data/backups"
+    backup_interval_hours: int = Field(default=24, ge=1, le=24 * 7)
+    backup_keep: int = Field(default=7, ge=1, le=365)
     upload_max_mb: int = Field(default=10, ge=1, le=100)
     holiday_country: str = "CN"
     review_working_days: int = Field(default=5, ge=1, le=60)
@@ -144,6 +160,32 @@ class Settings(BaseSettings):
                 raise ValueError(f"{origin!r} is not an origin like https://events.example.org")
         return value
 
+    @field_validator("file_encryption_key", "file_encryption_old_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str) and info.field_name == "file_encryption_key":
+            return value.strip() or None
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("file_encryption_key", "file_encryption_old_keys")
+    @classmethod
+    def _fernet_keys(cls, value: SecretStr | list[SecretStr] | None
+                     ) -> SecretStr | list[SecretStr] | None:
+        import base64
+        import binascii
+
+        for key in value if isinstance(value, list) else [value] if value else []:
+            try:
+                raw = base64.urlsafe_b64decode(key.get_secret_value().encode())
+            except (binascii.Error, ValueError):
+                raw = b""
+            if len(raw) != 32:
+                raise ValueError("must be a key made by `portal new-key` (32 bytes, url-safe "
+                                 "base64)")
+        return value
+
     @field_validator("currency")
     @classmethod
     def _currency(cls, value: str) -> str:
@@ -192,6 +234,9 @@ class Settings(BaseSettings):
             raise _SettingProblem("payment_gateway", "the demo gateway is refused in production")
         if self.mailer is Mailer.LOG:
             raise _SettingProblem("mailer", "the log mailer is refused in production")
+        if self.file_encryption_key is None:
+            raise _SettingProblem("file_encryption_key", "set the key private files are "
+                                  "encrypted with (make one with `portal new-key`)")
         inbound = self.complaint_inbound_secret
         if inbound is None or len(inbound.get_secret_value()) < 24:
             raise _SettingProblem("complaint_inbound_secret", "set a random token of at least "
@@ -230,6 +275,21 @@ class Settings(BaseSettings):
         if self.mailer is Mailer.SMTP and not self.smtp_host:
             raise _SettingProblem("smtp_host", "the smtp mailer needs a server host")
         return self
+
+    @property
+    def file_keys(self) -> list[bytes]:
+        """The file encryption keys, the current one first. Development without a configured
+        key uses one derived from the secret key."""
+        import base64
+        import hashlib
+
+        if self.file_encryption_key is not None:
+            current = self.file_encryption_key.get_secret_value().encode()
+        else:
+            current = base64.urlsafe_b64encode(hashlib.sha256(
+                b"file-encryption:" + self.secret_key.get_secret_value().encode()).digest())
+        return [current] + [key.get_secret_value().encode()
+                            for key in self.file_encryption_old_keys]
 
     @property
     def origins(self) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from portal.services.emails import Mailer
 from portal.services.files import FileStore
 from portal.services.oidc import OidcProvider
@@ -9,6 +11,10 @@ from portal.services.payment_gateway import CardGateway
 from portal.settings import Mailer as MailerKind
 from portal.settings import PaymentGateway as PaymentGatewayKind
 from portal.settings import get_settings
+
+if TYPE_CHECKING:
+    from portal.integrations.backup_archive import Archiver as BackupArchiver
+    from portal.integrations.files_encrypted import EncryptedFileStore
 
 
 def mailer() -> Mailer:
@@ -34,9 +40,15 @@ def mailer() -> Mailer:
 
 
 def file_store() -> FileStore:
-    from portal.integrations.files_local import LocalFileStore
+    return encrypted_file_store()
 
-    return LocalFileStore(get_settings().upload_dir)
+
+def encrypted_file_store() -> EncryptedFileStore:
+    """Private files, encrypted at rest with the configured keys."""
+    from portal.integrations.files_encrypted import EncryptedFileStore
+
+    settings = get_settings()
+    return EncryptedFileStore(settings.upload_dir, settings.file_keys)
 
 
 _oidc = None
@@ -80,3 +92,12 @@ def card_gateway() -> CardGateway:
     from portal.integrations.payments_demo import DemoGateway
 
     return DemoGateway(webhook_secret=settings.webhook_secret, base_url=settings.base_url)
+
+
+def backup_archiver() -> BackupArchiver:
+    """Backups of this portal's database and private files, into the backup folder."""
+    from portal.db import get_engine
+    from portal.integrations.backup_archive import Archiver
+
+    settings = get_settings()
+    return Archiver(get_engine(), settings.upload_dir, settings.backup_dir)

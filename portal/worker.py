@@ -123,3 +123,33 @@ async def dispatch_forever(poll_seconds: float = POLL_SECONDS) -> None:
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
             logger.exception("mail dispatch round failed")
         await asyncio.sleep(poll_seconds)
+
+
+BACKUP_POLL_SECONDS = 60.0
+
+
+def backups_once() -> str:
+    """Take the scheduled backup when it is due: its outcome in a line, or "" when not due."""
+    from portal.db import TxMode
+    from portal.services.backups import scheduled_once
+    from portal.wiring import backup_archiver
+
+    row = scheduled_once(session_scope, lambda: session_scope(mode=TxMode.READ),
+                         backup_archiver())
+    if row is None:
+        return ""
+    if row.error:
+        logger.error("scheduled backup failed: %s", row.error)
+        return f"backup failed: {row.error}"
+    return f"backup written: {row.filename} ({row.size} bytes, verified)"
+
+
+async def backups_forever(poll_seconds: float = BACKUP_POLL_SECONDS) -> None:
+    """Scheduled backups (interval and number kept: platform settings); several processes
+    may run this loop, each interval's backup is taken once."""
+    while True:
+        try:
+            await asyncio.to_thread(backups_once)
+        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
+            logger.exception("scheduled backup round failed")
+        await asyncio.sleep(poll_seconds)

@@ -14,6 +14,7 @@ os.environ.setdefault("PORTAL_DATABASE_URL", f"sqlite:///{_TMP / 'default.db'}")
 os.environ.setdefault("PORTAL_ENVIRONMENT", "development")
 # Uploads that tests accept (covers, documents) land here, never in data/uploads.
 os.environ.setdefault("PORTAL_UPLOAD_DIR", str(_TMP / "uploads"))
+os.environ.setdefault("PORTAL_BACKUP_DIR", str(_TMP / "backups"))
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

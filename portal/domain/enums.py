@@ -251,6 +251,7 @@ class AuditAction(StrEnum):
     REFUND_SUCCEEDED = "refund.succeeded"
     REFUND_FAILED = "refund.failed"
     SETTINGS_CHANGED = "settings.changed"  # one entry per changed setting, before and after
+    BACKUP_REQUESTED = "backup.requested"  # an administrator's "back up now"
     # Complaints (rules §6) are recorded on the complaint (object_type "complaint").
     COMPLAINT_FILED = "complaint.filed"
     COMPLAINT_ACCEPTED = "complaint.accepted"
@@ -313,6 +314,7 @@ class AuditObjectKind(StrEnum):
     REGISTRATION = "registration"
     COMPLAINT = "complaint"
     SETTING = "setting"  # a platform setting (the entry's `after` names which)
+    BACKUP = "backup"  # a backup run
     HANDLER = "handler"  # a refused call that named no object
 
 

@@ -139,6 +139,7 @@ AUDIT_ACTION = {
     A.PAYMENT_EXPIRED: N_("Payment lapsed"),
     A.PAYMENT_NOT_RECEIVED: N_("Payment marked not received"),
     A.SETTINGS_CHANGED: N_("Setting changed"),
+    A.BACKUP_REQUESTED: N_("Backup taken"),
     A.REFUND_REQUESTED: N_("Refund requested"),
     A.REFUND_APPROVED: N_("Refund approved"),
     A.REFUND_DECLINED: N_("Refund declined"),
@@ -178,6 +179,7 @@ AUDIT_OBJECT_KIND = {AuditObjectKind.USER: N_("Account"),
                      AuditObjectKind.REGISTRATION: N_("Registration"),
                      AuditObjectKind.COMPLAINT: N_("Complaint"),
                      AuditObjectKind.SETTING: N_("Platform setting"),
+                     AuditObjectKind.BACKUP: N_("Backup"),
                      AuditObjectKind.HANDLER: N_("Page action")}
 T = EmailTemplate
 EMAIL_TEMPLATE = {

@@ -12,6 +12,7 @@ DEADLINES = N_("Deadlines (working days)")
 CALENDAR = N_("Calendar")
 COMPLAINTS = N_("Complaint time limits")
 PERSONAL_DATA = N_("Personal data")
+BACKUPS = N_("Backups")
 
 
 @dataclass(frozen=True)
@@ -52,5 +53,13 @@ TUNABLES: tuple[Tunable, ...] = (
             N_("Days after which the text of a sent email is deleted from the mail log; the "
                "recipient, subject and dates stay. Unsent emails are kept until they are "
                "sent.")),
+) + (
+    # Backups (rules §2.1, §4.2.2): taken by the app and `portal worker`.
+    Tunable("backup_interval_hours", N_("Back up every (hours)"), BACKUPS,
+            N_("A backup of the database and the private files is taken when the last one is "
+               "this many hours old.")),
+    Tunable("backup_keep", N_("Backups to keep"), BACKUPS,
+            N_("The newest this many archives in the backup folder are kept; older ones are "
+               "deleted.")),
 )
 BY_KEY = {tunable.key: tunable for tunable in TUNABLES}

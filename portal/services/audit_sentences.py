@@ -113,6 +113,7 @@ SENTENCES: dict[str, str] = {
                            "back"),
     A.REFUND_FAILED: N_("The refund for the registration {object} failed"),
     A.SETTINGS_CHANGED: N_("{actor} changed the setting “{setting}” from {old} to {new}"),
+    A.BACKUP_REQUESTED: N_("{actor} took a backup"),
     A.COMPLAINT_FILED: N_("{actor} recorded the complaint {object}"),
     A.COMPLAINT_ACCEPTED: N_("{actor} accepted the complaint {object}"),
     A.COMPLAINT_NOT_ACCEPTED: N_("{actor} did not accept {object} as a complaint"),

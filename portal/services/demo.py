@@ -89,6 +89,9 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
 
     seed_demo_supervision(session, reviewer=reviewer, member=member,
                           organizer_id=organizer_id, store=store)
+    from portal.services.demo_backups import seed_demo_backups
+
+    seed_demo_backups(session)
     _newcomer(session)
     return True
 

@@ -26,7 +26,7 @@ async def _serve(request: Request, key: str, service) -> Response:  # noqa: ANN0
         return Response("Not found", status_code=404)
     try:
         found, content = await read(request, service, store=file_store(), **{key: ident})
-    except (DomainError, FileNotFoundError):
+    except (DomainError, OSError):  # OSError: missing, or no key opens it
         return Response("Not found", status_code=404)
     return _private(content, found.content_type, found.filename)
 
@@ -51,7 +51,7 @@ async def notice_evidence(request: Request) -> Response:
         filename, content_type, content = await read(
             request, supervision_views.read_evidence, evidence_id=evidence_id,
             store=file_store())
-    except (DomainError, FileNotFoundError):
+    except (DomainError, OSError):  # OSError: missing, or no key opens it
         return Response("Not found", status_code=404)
     return _private(content, content_type, filename)
 
@@ -68,7 +68,7 @@ async def event_cover(request: Request) -> Response:
     try:
         content_type, content = await read(request, event_covers.open_cover,
                                            event_id=event_id, store=file_store())
-    except (DomainError, FileNotFoundError):
+    except (DomainError, OSError):  # OSError: missing, or no key opens it
         return Response("Not found", status_code=404)
     return Response(content, media_type=content_type, headers={
         "X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=300",

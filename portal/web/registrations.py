@@ -61,7 +61,7 @@ async def answer_file(request: Request) -> Response:
         content_type, filename, content = await read(
             request, registration_admin.open_answer_file, answer_id=answer_id,
             store=file_store())
-    except (DomainError, FileNotFoundError):
+    except (DomainError, OSError):  # OSError: missing, or no key opens it
         return Response("Not found", status_code=404)
     return Response(content, media_type=content_type, headers={
         **_attachment(filename, inline=True),

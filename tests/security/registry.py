@@ -54,6 +54,10 @@ _add("staff.audit.AuditPageState", "public", setvar=("locale", "en"))
 _add("staff.settings.PlatformSettingsState", "public", setvar=("locale", "en"))
 _add("staff.settings.PlatformSettingsState", "role:admin", load=(),
      save=({"review_working_days": "30"},), reset_setting=("review_working_days",))
+_add("staff.backups.BackupsState", "public", setvar=("locale", "en"))
+_add("staff.backups.BackupsState", "role:admin",
+     **{**_TABLE, "sort_by": ("size",), "search_for": ("portal-backup",),
+        "filter_by": ("result", "failed")}, back_up_now=())
 _add("staff.user_detail.UserDetailState", "role:admin", load=(),
      set_role=("admin", True),
      change_status=({"action": "suspend", "reason": "forged"},),

@@ -27,6 +27,7 @@ from portal.domain.models import (
 from portal.services.event_form import QuestionInput
 from portal.services.registration_form import RegistrationForm
 from tests.security import targets as t
+from tests.security.backups_specs import BACKUP_SPECS
 from tests.security.cases import Spec, Target, table_has_rows
 from tests.security.complaints_people_specs import COMPLAINT_PAGE_SPECS
 from tests.security.complaints_specs import COMPLAINT_SPECS
@@ -391,4 +392,4 @@ READS = [
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
          + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + SETTINGS_SPECS
          + COMPLAINT_SPECS + RATING_SPECS + SUPERVISION_SPECS + COMPLAINT_PAGE_SPECS
-         + STAFF_COMPLAINT_SPECS + PRIVACY_SPECS)
+         + STAFF_COMPLAINT_SPECS + PRIVACY_SPECS + BACKUP_SPECS)

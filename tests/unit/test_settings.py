@@ -16,6 +16,7 @@ SAFE_PRODUCTION = {
     "PORTAL_STRIPE_SECRET_KEY": "sk_test_key",
     "PORTAL_STRIPE_WEBHOOK_SECRET": "whsec_test",
     "PORTAL_COMPLAINT_INBOUND_SECRET": "i" * 32,
+    "PORTAL_FILE_ENCRYPTION_KEY": "a2V5LWZvci1maWxlcy1hdC1yZXN0LTMyLWJ5dGVzISE=",
 }
 
 
@@ -78,6 +79,8 @@ def test_production_is_accepted_when_safe(monkeypatch):
         ({"PORTAL_MAIL_FROM": "nobody"}, "PORTAL_MAIL_FROM"),
         ({"PORTAL_STRIPE_SECRET_KEY": ""}, "PORTAL_STRIPE_SECRET_KEY"),
         ({"PORTAL_STRIPE_WEBHOOK_SECRET": ""}, "PORTAL_STRIPE_WEBHOOK_SECRET"),
+        ({"PORTAL_FILE_ENCRYPTION_KEY": ""}, "PORTAL_FILE_ENCRYPTION_KEY"),
+        ({"PORTAL_FILE_ENCRYPTION_OLD_KEYS": "short"}, "PORTAL_FILE_ENCRYPTION_OLD_KEYS"),
     ],
 )
 def test_production_refuses_development_stand_ins(monkeypatch, override, variable):

@@ -11,6 +11,7 @@ from portal.domain.models.auth import (
     TokenPurpose,
     UserSession,
 )
+from portal.domain.models.backup import BackupRun
 from portal.domain.models.base import TableBase, UTCDateTime
 from portal.domain.models.complaint import (
     Complaint,
@@ -59,5 +60,5 @@ __all__ = [
     "UserPublic", "UserRole", "UserSession", "UTCDateTime", "DemoGatewayObject", "LedgerEntry",
     "Payment", "Refund", "WebhookDelivery", "PlatformSetting", "Complaint", "ComplaintEntry",
     "ComplaintFile", "ComplaintRemedy", "EventRating", "RatingInvitation", "NoticeEvidence",
-    "RectificationNotice", "Sanction",
+    "RectificationNotice", "Sanction", "BackupRun",
 ]
