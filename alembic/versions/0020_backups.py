@@ -1,6 +1,6 @@
 """backups of the database and the private files, and whether each passed its verification
 
-Revision ID: 0020_backups
+Revision ID: 0020
 Revises: 0019
 Create Date: 2026-12-02 19:00:00
 """
@@ -14,7 +14,7 @@ from alembic import op
 import portal.domain.models.base
 
 
-revision: str = '0020_backups'
+revision: str = '0020'
 down_revision: str | None = '0019'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
