@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 from sqlalchemy import case, func
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
 from portal.domain.clock import utcnow
@@ -124,9 +125,10 @@ def _latest_events(session: Session, ours) -> list[EventFigures]:  # noqa: ANN00
             .scalar_subquery())
     income, refunds = (of_event(_sum_of(kind), col(LedgerEntry.kind) == kind.value)
                        for kind in (LedgerKind.CHARGE, LedgerKind.REFUND))
-    rows = session.exec(select(Event, seats_left_sql(), sold, income, refunds).where(ours)
-                        .order_by(col(Event.starts_at).desc(), col(Event.id).desc())
-                        .limit(SHOWN_EVENTS)).all()
+    rows = session.execute(sql_select(Event, seats_left_sql(), sold, income, refunds)
+                           .where(ours)
+                           .order_by(col(Event.starts_at).desc(), col(Event.id).desc())
+                           .limit(SHOWN_EVENTS)).all()
     return [EventFigures(
         id=event.id or 0, name=event.name, status=EventStatus(event.status),
         starts_at=event.starts_at, time_zone=event.time_zone, currency=event.currency,
