@@ -89,6 +89,10 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
 
     seed_demo_supervision(session, reviewer=reviewer, member=member,
                           organizer_id=organizer_id, store=store)
+    from portal.services.demo_dashboard import seed_demo_sales
+
+    seed_demo_sales(session, organizer_id=organizer_id,
+                    finance_user_id=users["staff@demo.example"].id or 0, store=store)
     _newcomer(session)
     return True
 

@@ -42,6 +42,7 @@ class EventFigures(BaseModel):
     currency: str
     capacity: int
     seats_left: int
+    on_sale: bool  # published and not ended: its seats left still mean something
     tickets_sold: int
     income_minor: int
     refunds_minor: int
@@ -90,7 +91,7 @@ def organizer_figures(session: Session, actor: Actor, *, organizer_id: int) -> O
                                == RegistrationStatus.CONFIRMED.value)).one()
     return OrganizerFigures(
         events_total=int(events_total), tickets_sold=int(sold), seats_left=int(seats_left),
-        money=_money(session, ours), events=_latest_events(session, ours),
+        money=_money(session, ours), events=_latest_events(session, ours, now),
         per_day=registrations_per_day(session, organizer_id, now=now))
 
 
@@ -113,7 +114,7 @@ def _money(session: Session, ours) -> list[MoneyFigures]:  # noqa: ANN001
     return sorted(found, key=lambda m: (-m.income_minor, m.currency))
 
 
-def _latest_events(session: Session, ours) -> list[EventFigures]:  # noqa: ANN001
+def _latest_events(session: Session, ours, now: datetime) -> list[EventFigures]:  # noqa: ANN001
     def of_event(column, *where):  # noqa: ANN001, ANN202
         return select(column).join(Registration, col(Registration.id)
                                    == LedgerEntry.registration_id) \
@@ -133,6 +134,7 @@ def _latest_events(session: Session, ours) -> list[EventFigures]:  # noqa: ANN00
         id=event.id or 0, name=event.name, status=EventStatus(event.status),
         starts_at=event.starts_at, time_zone=event.time_zone, currency=event.currency,
         capacity=event.capacity, seats_left=int(left), tickets_sold=int(tickets),
+        on_sale=event.status == EventStatus.PUBLISHED.value and event.ends_at > now,
         income_minor=int(paid or 0), refunds_minor=int(back or 0),
         net_minor=int(paid or 0) - int(back or 0))
         for event, left, tickets, paid, back in reversed(rows)]

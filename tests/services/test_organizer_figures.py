@@ -67,7 +67,7 @@ def test_figures_after_sales_a_cancellation_and_a_partial_refund(team):
     assert (money.income_minor, money.refunds_minor, money.net_minor) == (24000, 3000, 21000)
     by_id = {e.id: e for e in shown.events}
     walk, kayak = by_id[paid], by_id[free]
-    assert (walk.tickets_sold, walk.capacity, walk.seats_left) == (1, 10, 8)
+    assert (walk.tickets_sold, walk.capacity, walk.seats_left, walk.on_sale) == (1, 10, 8, True)
     assert (walk.income_minor, walk.refunds_minor, walk.net_minor) == (24000, 3000, 21000)
     assert walk.currency == money.currency
     assert (kayak.tickets_sold, kayak.seats_left, kayak.income_minor, kayak.net_minor) == (
@@ -169,3 +169,25 @@ def test_only_the_organizers_members_and_finance_staff_read_them(team):
         figures(team["olga"], other_id)
     finance = staff("fiona", Role.STAFF_FINANCE)
     assert figures(finance, team["organizer_id"]).events_total == 1
+
+
+def test_the_demo_organizer_has_sales_and_a_shape_to_show(db):
+    from sqlmodel import select
+
+    from portal.domain.models import Organizer, User
+    from portal.domain.policies import Actor
+    from portal.services.demo import seed_demo
+    from portal.wiring import file_store
+
+    seed_demo(db, store=file_store())
+    db.commit()
+    organizer = db.exec(select(Organizer).where(
+        Organizer.legal_name == "Harbour Events Co.")).one()
+    owner = db.exec(select(User).where(User.email == "organizer@demo.example")).one()
+    shown = figures(Actor(user_id=owner.id, verified=True,
+                          organizer_ids=frozenset({organizer.id})), organizer.id)
+    assert shown.tickets_sold > 10 and shown.seats_left > 0
+    [money] = shown.money
+    assert money.income_minor > 100000 and 0 < money.refunds_minor < money.income_minor
+    assert len([e for e in shown.events if e.income_minor]) >= 2
+    assert len([d for d in shown.per_day if d.registrations]) >= 10  # spread over the weeks

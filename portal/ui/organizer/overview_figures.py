@@ -34,7 +34,8 @@ def figures_data(view: OrganizerFigures, locale: str) -> dict[str, Any]:
     def major(minor: int) -> float:
         return float(Money(main, minor).to_decimal())
 
-    charted = [e for e in view.events if e.currency == main]
+    charted = [e for e in view.events
+               if e.currency == main and (e.income_minor or e.refunds_minor)]
     return {
         "tiles": {"events": str(view.events_total), "tickets": str(view.tickets_sold),
                   "seats": str(view.seats_left), "income": totals("income_minor"),
@@ -42,7 +43,8 @@ def figures_data(view: OrganizerFigures, locale: str) -> dict[str, Any]:
                   "currency": main,
                   "registrations": str(sum(d.registrations for d in view.per_day))},
         "events": [{"name": e.name, "href": links.with_id(routes.ORGANIZER_REGISTRATIONS, e.id),
-                    "tickets": str(e.tickets_sold), "seats": f"{e.seats_left} / {e.capacity}",
+                    "tickets": str(e.tickets_sold),
+                    "seats": f"{e.seats_left} / {e.capacity}" if e.on_sale else "—",
                     "income": money(e.income_minor, e.currency),
                     "refunds": money(e.refunds_minor, e.currency),
                     "net": money(e.net_minor, e.currency), "status": e.status.value}
@@ -51,7 +53,7 @@ def figures_data(view: OrganizerFigures, locale: str) -> dict[str, Any]:
                   "count": d.registrations} for d in view.per_day],
         "income": [{"name": e.name if len(e.name) <= 22 else e.name[:21] + "…",
                     "income": major(e.income_minor), "refunds": major(e.refunds_minor)}
-                   for e in charted] if any(e.income_minor for e in charted) else [],
+                   for e in charted],
     }
 
 
