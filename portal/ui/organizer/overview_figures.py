@@ -14,7 +14,6 @@ from portal.domain.money import Money
 from portal.services.organizer_figures import DAYS, OrganizerFigures
 from portal.settings import get_settings
 from portal.ui import routes
-from portal.ui.components.feedback import empty_state
 from portal.ui.i18n import t
 
 CHART_HEIGHT = 240
@@ -57,12 +56,12 @@ def figures_data(view: OrganizerFigures, locale: str) -> dict[str, Any]:
     }
 
 
-def _tile(label: Var, value: Var, icon: str, tile_id: str) -> rx.Component:
+def _tile(label: Var, value: Var, icon: str, tile_id: str, **props: Any) -> rx.Component:
     return rx.box(rx.vstack(
         rx.hstack(rx.icon(icon, size=16, aria_hidden="true"), rx.text(label, size="2"),
                   color=rx.color("gray", 11), align="center", spacing="2"),
-        rx.text(value, size="6", weight="bold", class_name="tabular", id=tile_id),
-        spacing="1"), class_name="surface glance-tile")
+        rx.text(value, size="5", weight="bold", class_name="tabular", id=tile_id),
+        spacing="1"), class_name="surface glance-tile", **props)
 
 
 def _tiles(tiles: Var) -> rx.Component:
@@ -71,7 +70,8 @@ def _tiles(tiles: Var) -> rx.Component:
         _tile(t("Seats left"), tiles["seats"], "armchair", "figure-seats"),
         _tile(t("Income"), tiles["income"], "banknote", "figure-income"),
         _tile(t("Refunds"), tiles["refunds"], "undo-2", "figure-refunds"),
-        _tile(t("Net"), tiles["net"], "wallet", "figure-net"),
+        _tile(t("Net"), tiles["net"], "wallet", "figure-net",  # a row of its own on phones
+              grid_column=rx.breakpoints(initial="span 2", md="auto")),
         columns=rx.breakpoints(initial="2", md="5"), spacing="3", width="100%")
 
 
@@ -83,7 +83,8 @@ def _per_day(days: Var, tiles: Var) -> rx.Component:
             rx.recharts.y_axis(allow_decimals=False, width=32),
             rx.recharts.graphing_tooltip(),
             rx.recharts.bar(data_key="count", name=t("Registrations"),
-                            fill=rx.color("accent", 9), radius=[3, 3, 0, 0]),
+                            fill=rx.color("accent", 9), radius=[3, 3, 0, 0],
+                            is_animation_active=False),
             data=days, width="100%", height=CHART_HEIGHT),
         role="img", id="chart-registrations", width="100%",
         aria_label=t("Registrations per day over the last {days} days: {n} in all",
@@ -114,13 +115,13 @@ def _income(income: Var, tiles: Var) -> rx.Component:
         rx.recharts.bar_chart(
             rx.recharts.cartesian_grid(stroke_dasharray="3 3", horizontal=False),
             rx.recharts.x_axis(type_="number", allow_decimals=False),
-            rx.recharts.y_axis(data_key="name", type_="category", width=120),
+            rx.recharts.y_axis(data_key="name", type_="category", width=140),
             rx.recharts.graphing_tooltip(),
             rx.recharts.legend(),
             rx.recharts.bar(data_key="income", name=t("Income"), fill=rx.color("accent", 9),
-                            radius=[0, 3, 3, 0]),
+                            radius=[0, 3, 3, 0], is_animation_active=False),
             rx.recharts.bar(data_key="refunds", name=t("Refunds"), fill=rx.color("orange", 9),
-                            radius=[0, 3, 3, 0]),
+                            radius=[0, 3, 3, 0], is_animation_active=False),
             data=income, layout="vertical", width="100%", height=height),
         role="img", id="chart-income", width="100%",
         aria_label=t("Income and refunds per event; the table below lists each amount"))
@@ -168,10 +169,12 @@ def figures(tiles: Var, events: Var, days: Var, income: Var) -> rx.Component:
                         columns=rx.breakpoints(initial="1", md="2"), spacing="4",
                         width="100%"),
                 _event_table(events), spacing="3", width="100%", id="figures"),
-            rx.box(empty_state(
-                "chart-column", t("No sales yet"),
-                t("Once an event is published, its tickets sold, income and registrations "
-                  "per day show here."),
-                rx.link(rx.button(t("New event")), href=routes.ORGANIZER_EVENT)),
-                class_name="surface", width="100%", id="figures-empty")),
+            rx.hstack(  # compact: the upcoming events' empty state already offers "New event"
+                rx.icon("chart-column", size=24, color=rx.color("gray", 9), aria_hidden="true"),
+                rx.vstack(rx.heading(t("No sales yet"), size="4", as_="h2"),
+                          rx.text(t("Once an event is published, its tickets sold, income and "
+                                    "registrations per day show here."),
+                                  color_scheme="gray", size="2"), spacing="1"),
+                align="center", spacing="3", class_name="surface", width="100%",
+                id="figures-empty")),
     )
