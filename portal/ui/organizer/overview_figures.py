@@ -170,7 +170,8 @@ def figures(tiles: Var, events: Var, days: Var, income: Var) -> rx.Component:
                         width="100%"),
                 _event_table(events), spacing="3", width="100%", id="figures"),
             rx.hstack(  # compact: the upcoming events' empty state already offers "New event"
-                rx.icon("chart-column", size=24, color=rx.color("gray", 9), aria_hidden="true"),
+                rx.icon("chart-column", size=24, color=rx.color("gray", 9), aria_hidden="true",
+                        flex_shrink="0"),
                 rx.vstack(rx.heading(t("No sales yet"), size="4", as_="h2"),
                           rx.text(t("Once an event is published, its tickets sold, income and "
                                     "registrations per day show here."),
