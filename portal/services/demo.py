@@ -92,6 +92,10 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
     from portal.services.demo_backups import seed_demo_backups
 
     seed_demo_backups(session)
+    from portal.services.demo_dashboard import seed_demo_sales
+
+    seed_demo_sales(session, organizer_id=organizer_id,
+                    finance_user_id=users["staff@demo.example"].id or 0, store=store)
     _newcomer(session)
     return True
 

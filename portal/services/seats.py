@@ -10,7 +10,7 @@ makes sure a seat is given back once.
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import case, update
 from sqlmodel import Session, col, select
 
 from portal.domain.models import Event
@@ -47,3 +47,9 @@ def seat_counts(session: Session, event_id: int) -> tuple[int, int, int]:
 
 def seats_left(event: Event) -> int:
     return max(0, event.capacity - event.seats_taken)
+
+
+def seats_left_sql():  # noqa: ANN201 (an SQL expression over the event row)
+    """`seats_left` as an SQL expression, for figures aggregated in the database."""
+    return case((col(Event.capacity) > col(Event.seats_taken),
+                 col(Event.capacity) - col(Event.seats_taken)), else_=0)

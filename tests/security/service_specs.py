@@ -10,6 +10,7 @@ from portal.services import (
     event_drafts,
     event_views,
     organizer_dashboard,
+    organizer_figures,
     organizers,
     registration_desk,
     registration_views,
@@ -40,6 +41,15 @@ SERVICES = [
         organizer_id=lambda w: w.organizer_a), "member",
         ("attendee", "other_member", "reviews", "admin"), shown=value_shown,
         service=organizer_dashboard.organizer_dashboard, write=False),
+    # sales and money: the organizer's members, and finance staff (and administrators)
+    Spec("service:organizer_figures.organizer_figures", _service_target(
+        organizer_id=lambda w: w.organizer_a), "member",
+        ("anonymous", "attendee", "other_member", "reviews_only"), shown=value_shown,
+        service=organizer_figures.organizer_figures, write=False),
+    Spec("service:organizer_figures.organizer_figures", _service_target(
+        organizer_id=lambda w: w.organizer_a), "finance_only",
+        ("attendee", "other_member", "reviews_only"), shown=value_shown,
+        service=organizer_figures.organizer_figures, write=False),
     Spec("service:event_views.my_events", _service_target(
         organizer_id=lambda w: w.organizer_a, request=PageRequest()),
         "member", ("attendee", "other_member", "reviews", "admin"),

@@ -3,6 +3,8 @@ registrations and what waits for a decision; documents, resubmission, certificat
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from portal.domain.enums import OrganizerStatus
@@ -12,6 +14,7 @@ from portal.i18n import N_
 from portal.services import complaints_parties, organizer_membership, organizer_standing, organizers
 from portal.services.commands import form_values
 from portal.services.organizer_dashboard import organizer_dashboard
+from portal.services.organizer_figures import organizer_figures
 from portal.services.runner import public
 from portal.settings import get_settings
 from portal.ui import routes
@@ -25,6 +28,7 @@ from portal.ui.organizer.application_form import application_fields, document_pi
 from portal.ui.organizer.apply import read_application
 from portal.ui.organizer.complaints import requests_notice, waiting_counts
 from portal.ui.organizer.overview_dashboard import dashboard_rows, glance, upcoming, waiting
+from portal.ui.organizer.overview_figures import figures, figures_data
 from portal.ui.session import SessionState, backend_url, parse_id
 from portal.wiring import file_store
 
@@ -45,6 +49,10 @@ class OrganizerHomeState(FormMixin, SessionState):
     upcoming_rows: list[dict[str, str]] = []
     waiting_rows: list[dict[str, str]] = []
     sent_back_rows: list[dict[str, str]] = []
+    figure_tiles: dict[str, str] = {}  # sales and money in all (overview_figures.py)
+    figure_events: list[dict[str, str]] = []
+    figure_days: list[dict[str, Any]] = []  # chart data: label, day, count
+    figure_income: list[dict[str, Any]] = []  # chart data: name, income, refunds
     standing: str = "good"  # OrganizerStanding: the banner when sanctioned (rules §3.3.3)
     complaints_waiting: int = 0  # complaint requests this organizer has not answered yet
     complaints_overdue: int = 0
@@ -79,9 +87,14 @@ class OrganizerHomeState(FormMixin, SessionState):
             self.standing = (await self._read(public(organizer_standing.public_standing),
                                               organizer_id=view.id)).standing.value
         rows: dict[str, list[dict[str, str]]] = {}
+        sales: dict[str, Any] = {}
         if view.status is OrganizerStatus.APPROVED:
             rows = dashboard_rows(await self._read(organizer_dashboard,
                                                    organizer_id=view.id), locale)
+            sales = figures_data(await self._read(organizer_figures, organizer_id=view.id),
+                                 locale)
+        self.figure_tiles, self.figure_events = sales.get("tiles", {}), sales.get("events", [])
+        self.figure_days, self.figure_income = sales.get("days", []), sales.get("income", [])
         self.complaints_waiting, self.complaints_overdue = waiting_counts(
             await self._read(complaints_parties.organizer_complaint_requests), view.id)
         self.glance_rows, self.upcoming_rows = rows.get("glance", []), rows.get("upcoming", [])
@@ -264,7 +277,9 @@ def _dashboard() -> rx.Component:
     state = OrganizerHomeState
     return rx.cond(state.glance_rows.length() > 0, rx.vstack(
         glance(state.glance_rows), upcoming(state.upcoming_rows),
-        waiting(state.waiting_rows, state.sent_back_rows), spacing="4", width="100%"))
+        waiting(state.waiting_rows, state.sent_back_rows),
+        figures(state.figure_tiles, state.figure_events, state.figure_days,
+                state.figure_income), spacing="4", width="100%"))
 
 
 def _chooser() -> rx.Component:
