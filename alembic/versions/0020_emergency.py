@@ -84,14 +84,13 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['incident_id'], ['incident.id'], ),
     sa.ForeignKeyConstraint(['sent_by_id'], ['user_account.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['withdrawn_by_id'], ['user_account.id'], ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('request_key')
     )
     op.create_index(op.f('ix_emergency_broadcast_event_id'), 'emergency_broadcast',
                     ['event_id'], unique=False)
     op.create_index(op.f('ix_emergency_broadcast_incident_id'), 'emergency_broadcast',
                     ['incident_id'], unique=False)
-    op.create_index(op.f('ix_emergency_broadcast_request_key'), 'emergency_broadcast',
-                    ['request_key'], unique=True)
     op.create_table('broadcast_delivery', *_times(),
     sa.Column('broadcast_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from portal import links
 from portal.domain.clock import utcnow
 from portal.domain.emergency_enums import AUDIENCE_STATUSES, BroadcastAudience
-from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from portal.domain.errors import Conflict, Invalid, NotFound
 from portal.domain.models import (
     BroadcastDelivery,
     EmergencyBroadcast,
@@ -97,7 +97,7 @@ def _registrants(session: Session, event_id: int,
                         .where(Registration.event_id == event_id,
                                col(Registration.status).in_(_statuses(audiences)))
                         .group_by(col(User.id)).order_by(col(User.id))).all()
-    return [(user, registration_id) for user, registration_id in rows]
+    return [(user, registration_id or 0) for user, registration_id in rows]
 
 
 def _view(broadcast: EmergencyBroadcast, sender: str | None) -> BroadcastView:

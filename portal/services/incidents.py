@@ -74,12 +74,6 @@ def add_action_row(session: Session, incident: Incident, note: str, by_id: int |
     session.add(IncidentAction(incident_id=incident.id or 0, note=note[:2000], by_id=by_id))
 
 
-class IncidentForm(BaseModel):
-    title: str = ""
-    description: str = ""
-    event_id: str = ""
-
-
 def open_incident(session: Session, actor: Actor, *, title: str, description: str,
                   event_id: str | int | None = None, ip: str = "") -> int:
     require_staff(actor)
@@ -199,8 +193,8 @@ def get_incident(session: Session, actor: Actor, *, incident_id: int) -> Inciden
     opener, closer = aliased(User), aliased(User)
     names = session.exec(select(opener.name, closer.name)
                          .select_from(Incident)
-                         .outerjoin(opener, opener.id == Incident.opened_by_id)
-                         .outerjoin(closer, closer.id == Incident.closed_by_id)
+                         .outerjoin(opener, col(opener.id) == Incident.opened_by_id)
+                         .outerjoin(closer, col(closer.id) == Incident.closed_by_id)
                          .where(col(Incident.id) == incident_id)).one()
     actions = session.exec(select(IncidentAction, User.name)
                            .outerjoin(User, col(User.id) == IncidentAction.by_id)

@@ -33,6 +33,7 @@ from tests.security.complaints_specs import COMPLAINT_SPECS
 from tests.security.complaints_staff_specs import STAFF_COMPLAINT_SPECS
 from tests.security.door_specs import DOOR_SPECS
 from tests.security.editor_specs import EDITOR_SPECS
+from tests.security.emergency_specs import EMERGENCY_SPECS
 from tests.security.payments_attendee_specs import PAYMENT_SPECS
 from tests.security.payments_finance_specs import FINANCE_SPECS
 from tests.security.ratings_specs import RATING_SPECS
@@ -390,4 +391,4 @@ READS = [
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
          + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + SETTINGS_SPECS
          + COMPLAINT_SPECS + RATING_SPECS + SUPERVISION_SPECS + COMPLAINT_PAGE_SPECS
-         + STAFF_COMPLAINT_SPECS)
+         + STAFF_COMPLAINT_SPECS + EMERGENCY_SPECS)
