@@ -62,16 +62,16 @@ class Banner(BaseModel):
     sent_at: datetime
 
 
-def may_broadcast(actor: Actor, event: Event) -> bool:
-    return is_member_of(actor, event.organizer_id) or can_use_staff_portal(actor)
-
-
-def _event(session: Session, actor: Actor, event_id: int) -> Event:
-    """The event, when the actor runs it (or is staff); others' events do not exist for them."""
+def _event(session: Session, actor: Actor, event_id: int) -> tuple[Event, bool]:
+    """The event, when the actor runs it (or is staff), and whether they act as its
+    organizer's member; others' events do not exist for them."""
     event = session.get(Event, event_id) if event_id else None
-    if event is None or not actor.is_authenticated or not may_broadcast(actor, event):
+    if event is None or not actor.is_authenticated:
         raise NotFound(NOT_YOURS)
-    return event
+    member = is_member_of(actor, event.organizer_id)
+    if not member and not can_use_staff_portal(actor):
+        raise NotFound(NOT_YOURS)
+    return event, member
 
 
 def _statuses(audiences: list[BroadcastAudience]) -> list[str]:
@@ -109,7 +109,7 @@ def _view(broadcast: EmergencyBroadcast, sender: str | None) -> BroadcastView:
 
 
 def broadcast_target(session: Session, actor: Actor, *, event_id: int) -> BroadcastTarget:
-    event = _event(session, actor, event_id)
+    event, member = _event(session, actor, event_id)
     counts = {a: len(_registrants(session, event.id or 0, [a])) for a in BroadcastAudience}
     rows = session.exec(select(EmergencyBroadcast, User.name)
                         .outerjoin(User, col(User.id) == EmergencyBroadcast.sent_by_id)
@@ -117,11 +117,11 @@ def broadcast_target(session: Session, actor: Actor, *, event_id: int) -> Broadc
                         .order_by(col(EmergencyBroadcast.id).desc())).all()
     return BroadcastTarget(event_id=event.id or 0, event_name=event.name, counts=counts,
                            broadcasts=[_view(b, n) for b, n in rows],
-                           is_staff=can_use_staff_portal(actor))
+                           is_staff=not member)
 
 
-def _sender(session: Session, actor: Actor, event: Event) -> str:
-    if is_member_of(actor, event.organizer_id):
+def _sender(session: Session, event: Event, member: bool) -> str:
+    if member:
         organizer = session.get(Organizer, event.organizer_id)
         return organizer.legal_name if organizer else ""
     return get_settings().platform_name
@@ -132,7 +132,7 @@ def send_broadcast(session: Session, actor: Actor, *, event_id: int, message: st
                    ip: str = "") -> int:
     """Send once: a repeated request (the same key) finds the first broadcast and sends
     nothing more. Returns the broadcast's id."""
-    event = _event(session, actor, event_id)
+    event, member = _event(session, actor, event_id)
     key = str(request_key or "").strip()
     if not 16 <= len(key) <= 64:
         raise Invalid("This form has expired; reload the page and try again.")
@@ -167,7 +167,7 @@ def send_broadcast(session: Session, actor: Actor, *, event_id: int, message: st
     session.flush()  # the unique (broadcast, person) refuses a second delivery here
     notify(session, recipients=[user for user, _ in people], template="emergency_broadcast",
            context={"event": event.name, "message": text,
-                    "sender": _sender(session, actor, event)},
+                    "sender": _sender(session, event, member)},
            about=("event", event.id), link=links.event(event.id or 0, event.name))
     add_action_row(session, incident,
                    f"Broadcast sent by email and inbox to {len(people)} people "

@@ -112,6 +112,13 @@ EMERGENCY_SPECS = [
     Spec(PLAN + "save", _save_plan, "admin", NOT_ADMIN),
     Spec(PLAN + "load", lambda w: Target(query="kind=fire"), "other_area", NOT_STAFF,
          shown=lambda s, _: bool(s.plan), write=False),
+    # reading staff see no editor: only administrators write the plans
+    Spec(PLAN + "load", lambda w: Target(query="kind=fire"), "admin", ("reviews", "other_area"),
+         shown=lambda s, _: s.can_edit, write=False),
+    # the incident links are for staff acting as staff, not the organizer's members
+    Spec(BROADCAST + "load", lambda w: Target(query=f"event={event_with_registrant()}"),
+         "reviews", ("member",), shown=lambda s, _: s.event.get("staff") == "yes",
+         write=False),
     Spec(PLANS + "load", lambda w: Target(), "reviews", NOT_STAFF,
          shown=lambda s, _: bool(s.plans), write=False),
 ]
