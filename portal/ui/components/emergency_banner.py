@@ -23,7 +23,7 @@ def emergency_banners(banners: Var) -> rx.Component:
                 rx.text(t("Emergency message"), " · ", banner["at"], weight="bold", size="2"),
                 rx.text(banner["message"], white_space="pre-line"),
                 spacing="1"),
-            color_scheme="red", variant="solid", role="alert", width="100%",
+            color_scheme="red", variant="surface", role="alert", width="100%",
             class_name="emergency-banner")
     return rx.cond(banners.length() > 0,
                    rx.vstack(rx.foreach(banners, one), spacing="2", width="100%",
