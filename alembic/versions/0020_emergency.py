@@ -63,6 +63,7 @@ def upgrade() -> None:
     op.create_table('incident_action', *_times(),
     sa.Column('incident_id', sa.Integer(), nullable=False),
     sa.Column('note', S(length=2000), nullable=False),
+    sa.Column('kind', S(length=24), nullable=False),
     sa.Column('by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['incident_id'], ['incident.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['by_id'], ['user_account.id'], ondelete='SET NULL'),

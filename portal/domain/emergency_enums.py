@@ -32,6 +32,13 @@ AUDIENCE_STATUSES: dict[BroadcastAudience, frozenset[RegistrationStatus]] = {
 }
 
 
+class IncidentActionKind(StrEnum):
+    """What the platform records on an incident by itself (shown in the reader's language)."""
+
+    BROADCAST_SENT = "broadcast_sent"
+    BROADCAST_WITHDRAWN = "broadcast_withdrawn"
+
+
 class IncidentStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"

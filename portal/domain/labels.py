@@ -327,7 +327,8 @@ EMERGENCY_PLAN_KIND = {EmergencyPlanKind.FIRE: N_("Fire"),
 BROADCAST_AUDIENCE = {BroadcastAudience.CONFIRMED: N_("Confirmed"),
                       BroadcastAudience.PENDING: N_("Awaiting approval or payment"),
                       BroadcastAudience.WAITLISTED: N_("Waiting list and seat offers")}
-INCIDENT_STATUS = {IncidentStatus.OPEN: N_("Open"), IncidentStatus.CLOSED: N_("Closed")}
+INCIDENT_STATUS = {IncidentStatus.OPEN: N_("Being handled"),
+                   IncidentStatus.CLOSED: N_("Closed")}
 
 LABELS: dict[type[StrEnum], dict] = {
     UserStatus: USER_STATUS, OrganizerKind: ORGANIZER_KIND, OrganizerStatus: ORGANIZER_STATUS,

@@ -13,7 +13,11 @@ from sqlmodel import Session, col, select
 
 from portal import links
 from portal.domain.clock import utcnow
-from portal.domain.emergency_enums import AUDIENCE_STATUSES, BroadcastAudience
+from portal.domain.emergency_enums import (
+    AUDIENCE_STATUSES,
+    BroadcastAudience,
+    IncidentActionKind,
+)
 from portal.domain.errors import Conflict, Invalid, NotFound
 from portal.domain.models import (
     BroadcastDelivery,
@@ -152,9 +156,9 @@ def send_broadcast(session: Session, actor: Actor, *, event_id: int, message: st
     if not people:
         raise Invalid("No one in the chosen groups is registered for this event.",
                       field="audiences")
-    incident = record_incident(
-        session, title=f"Emergency broadcast: {event.name}", description=text,
-        by_id=actor.user_id, event=event)
+    # the sender's own words name the incident: no text of ours in one language
+    incident = record_incident(session, title=text.splitlines()[0][:120], description=text,
+                               by_id=actor.user_id, event=event)
     broadcast = EmergencyBroadcast(event_id=event.id or 0, incident_id=incident.id or 0,
                                    message=text, audiences=",".join(a.value for a in chosen),
                                    recipients=len(people), request_key=key,
@@ -169,9 +173,7 @@ def send_broadcast(session: Session, actor: Actor, *, event_id: int, message: st
            context={"event": event.name, "message": text,
                     "sender": _sender(session, event, member)},
            about=("event", event.id), link=links.event(event.id or 0, event.name))
-    add_action_row(session, incident,
-                   f"Broadcast sent by email and inbox to {len(people)} people "
-                   f"({', '.join(a.value for a in chosen)}).", actor.user_id)
+    add_action_row(session, incident, "", actor.user_id, IncidentActionKind.BROADCAST_SENT)
     audit.record(session, actor_id=actor.user_id, action="broadcast.sent",
                  object_type="incident", object_id=incident.id,
                  after={"event_id": event.id, "broadcast_id": broadcast.id,
@@ -197,8 +199,8 @@ def withdraw_broadcast(session: Session, actor: Actor, *, broadcast_id: int,
         raise Conflict("This broadcast was already withdrawn.")
     incident = session.get(Incident, broadcast.incident_id)
     if incident is not None:
-        add_action_row(session, incident, "Broadcast withdrawn; the banner is down.",
-                       actor.user_id)
+        add_action_row(session, incident, "", actor.user_id,
+                       IncidentActionKind.BROADCAST_WITHDRAWN)
     audit.record(session, actor_id=actor.user_id, action="broadcast.withdrawn",
                  object_type="incident", object_id=broadcast.incident_id,
                  after={"broadcast_id": broadcast.id, "event_id": broadcast.event_id}, ip=ip)

@@ -12,10 +12,17 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from portal.domain.clock import utcnow
-from portal.domain.emergency_enums import IncidentStatus
+from portal.domain.emergency_enums import BroadcastAudience, IncidentActionKind, IncidentStatus
 from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.domain.ids import parse_id
-from portal.domain.models import Event, Incident, IncidentAction, Organizer, User
+from portal.domain.models import (
+    EmergencyBroadcast,
+    Event,
+    Incident,
+    IncidentAction,
+    Organizer,
+    User,
+)
 from portal.domain.policies import Actor, can_use_staff_portal
 from portal.i18n import N_
 from portal.services import audit
@@ -41,6 +48,7 @@ class ActionView(BaseModel):
     at: datetime
     by: str
     note: str
+    kind: IncidentActionKind | None = None  # the platform's own record; None: typed by staff
 
 
 class IncidentDetail(IncidentRow):
@@ -49,6 +57,8 @@ class IncidentDetail(IncidentRow):
     closed_by: str
     closing_note: str
     actions: list[ActionView]
+    broadcast_recipients: int = 0  # the broadcast that opened it, if one did
+    broadcast_audiences: list[BroadcastAudience] = []
 
 
 def require_staff(actor: Actor) -> None:
@@ -57,21 +67,21 @@ def require_staff(actor: Actor) -> None:
 
 
 def record_incident(session: Session, *, title: str, description: str, by_id: int | None,
-                    event: Event | None, action: str = "") -> Incident:
-    """Write an incident (and its first action) in the caller's transaction."""
+                    event: Event | None) -> Incident:
+    """Write an incident in the caller's transaction."""
     incident = Incident(title=title[:200], description=description[:4000],
                         happened_at=utcnow(), event_id=event.id if event else None,
                         organizer_id=event.organizer_id if event else None,
                         opened_by_id=by_id)
     session.add(incident)
     session.flush()
-    if action:
-        add_action_row(session, incident, action, by_id)
     return incident
 
 
-def add_action_row(session: Session, incident: Incident, note: str, by_id: int | None) -> None:
-    session.add(IncidentAction(incident_id=incident.id or 0, note=note[:2000], by_id=by_id))
+def add_action_row(session: Session, incident: Incident, note: str, by_id: int | None,
+                   kind: IncidentActionKind | None = None) -> None:
+    session.add(IncidentAction(incident_id=incident.id or 0, note=note[:2000], by_id=by_id,
+                               kind=kind.value if kind else ""))
 
 
 def open_incident(session: Session, actor: Actor, *, title: str, description: str,
@@ -200,7 +210,14 @@ def get_incident(session: Session, actor: Actor, *, incident_id: int) -> Inciden
                            .outerjoin(User, col(User.id) == IncidentAction.by_id)
                            .where(IncidentAction.incident_id == incident_id)
                            .order_by(col(IncidentAction.id))).all()
+    broadcast = session.exec(select(EmergencyBroadcast)
+                             .where(EmergencyBroadcast.incident_id == incident_id)).first()
     return IncidentDetail(
         **_row(*row), description=incident.description, opened_by=names[0] or "",
         closed_by=names[1] or "", closing_note=incident.closing_note,
-        actions=[ActionView(at=a.created_at, by=name or "", note=a.note) for a, name in actions])
+        actions=[ActionView(at=a.created_at, by=name or "", note=a.note,
+                            kind=IncidentActionKind(a.kind) if a.kind else None)
+                 for a, name in actions],
+        broadcast_recipients=broadcast.recipients if broadcast else 0,
+        broadcast_audiences=[BroadcastAudience(v) for v in broadcast.audiences.split(",") if v]
+        if broadcast else [])

@@ -11,6 +11,7 @@ from sqlalchemy import func, update
 from sqlmodel import select
 
 from portal.db import session_scope
+from portal.domain.emergency_enums import IncidentActionKind
 from portal.domain.enums import RegistrationStatus, Role
 from portal.domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from portal.domain.models import (
@@ -80,6 +81,10 @@ def test_broadcast_reaches_each_chosen_registrant_once_by_email_and_inbox(team, 
     assert db.exec(select(AuditEntry.action).where(
         AuditEntry.object_id == incident.id, AuditEntry.object_type == "incident")).all() \
         == ["broadcast.sent"]
+    with session_scope() as session:
+        detail = incidents.get_incident(session, team["rita"], incident_id=incident.id)
+    assert [a.kind for a in detail.actions] == [IncidentActionKind.BROADCAST_SENT]
+    assert detail.broadcast_recipients == 3 and detail.title.startswith("Fire alarm")
 
 
 def test_only_the_chosen_groups_hear_and_each_email_in_its_language(team, crowd, db):

@@ -52,7 +52,8 @@ class IncidentAction(TableBase, table=True):
     __tablename__ = "incident_action"
 
     incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
-    note: str = Field(max_length=2000)
+    note: str = Field(max_length=2000)  # what staff typed; empty for the platform's own
+    kind: str = Field(default="", max_length=24)  # "": typed; else an IncidentActionKind
     by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
 
 

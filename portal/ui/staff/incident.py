@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.domain import labels
+from portal.domain.emergency_enums import IncidentActionKind
 from portal.domain.errors import DomainError
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
@@ -20,6 +22,8 @@ from portal.ui.session import SessionState
 
 ROUTE = routes.STAFF_INCIDENT
 TITLE = N_("Incident")
+SENT = N_("Emergency broadcast sent by email and to the inbox of {n} people ({groups}).")
+WITHDRAWN = N_("Emergency broadcast withdrawn; the banner is down.")
 
 
 class IncidentState(SessionState):
@@ -40,8 +44,12 @@ class IncidentState(SessionState):
             "opened_by": detail.opened_by, "closed_by": detail.closed_by,
             "closed_at": format_datetime(detail.closed_at, zone, locale)
             if detail.closed_at else "", "closing_note": detail.closing_note}
+        groups = ", ".join(self._(labels.label_of(a)) for a in detail.broadcast_audiences)
+        said = {IncidentActionKind.BROADCAST_SENT: self._(
+            SENT, n=detail.broadcast_recipients, groups=groups),
+            IncidentActionKind.BROADCAST_WITHDRAWN: self._(WITHDRAWN)}
         self.actions = [{"at": format_datetime(a.at, zone, locale), "by": a.by,
-                         "note": a.note} for a in detail.actions]
+                         "note": said[a.kind] if a.kind else a.note} for a in detail.actions]
         self.error = ""
 
     def _show_field_error(self, field: str, message: str) -> bool:
