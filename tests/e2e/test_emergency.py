@@ -56,6 +56,8 @@ def test_an_organizer_broadcast_reaches_a_registrant(page: Page, browser: Browse
     organizer = browser.new_context().new_page()
     sign_in(organizer, app_url, "organizer@demo.example",
             next_path=f"/organizer/broadcast?event={event_id}")
+    # the page has loaded its event (and is live) before anything is clicked
+    expect(organizer.get_by_role("heading", name="Riverside Lantern Walk")).to_be_visible()
     expect(organizer.locator("#audience-confirmed")).to_be_visible()
     organizer.locator("#send-broadcast").click()  # nothing written yet: refused, nothing sent
     confirm(organizer)
