@@ -328,7 +328,7 @@ BROADCAST_AUDIENCE = {BroadcastAudience.CONFIRMED: N_("Confirmed"),
                       BroadcastAudience.PENDING: N_("Awaiting approval or payment"),
                       BroadcastAudience.WAITLISTED: N_("Waiting list and seat offers")}
 INCIDENT_STATUS = {IncidentStatus.OPEN: N_("Being handled"),
-                   IncidentStatus.CLOSED: N_("Closed")}
+                   IncidentStatus.CLOSED: N_("Resolved")}
 
 LABELS: dict[type[StrEnum], dict] = {
     UserStatus: USER_STATUS, OrganizerKind: ORGANIZER_KIND, OrganizerStatus: ORGANIZER_STATUS,
