@@ -63,6 +63,12 @@ STAFF_SUPERVISION = "/staff/supervision"  # rectification notices of every organ
 STAFF_NOTICE = "/staff/notice"  # ?id=<notice id>
 STAFF_NOTICE_NEW = "/staff/notice/new"  # ?organizer=<organizer id>
 STAFF_ASSESSMENT = "/staff/assessment"  # ?id=<organizer id>: assessment and sanctions
+# Emergencies (rules §4.1.2, §4.2.3)
+STAFF_EMERGENCY_PLANS = "/staff/emergency-plans"  # the plan of every kind
+STAFF_EMERGENCY_PLAN = "/staff/emergency-plan"  # ?kind=<kind>[&version=<n>]: read, print, edit
+STAFF_INCIDENTS = "/staff/incidents"  # the incident log
+STAFF_INCIDENT = "/staff/incident"  # ?id=<incident id>
+ORGANIZER_BROADCAST = "/organizer/broadcast"  # ?event=<event id>: an emergency broadcast
 DEV_MAILBOX = "/dev/mailbox"  # development only: the emails the log mailer "sent"
 # Complaints (rules §6): pages the complaint screens serve, and the inbound-email hook.
 COMPLAINTS_INFO = "/complaints"  # public: the three channels and how complaints are handled

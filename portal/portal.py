@@ -25,6 +25,7 @@ from portal.ui.binding import SessionBinding
 from portal.ui.dev import mailbox as dev_mailbox
 from portal.ui.i18n import HEAD_STYLE, head_script
 from portal.ui.organizer import apply as organizer_apply
+from portal.ui.organizer import broadcast as organizer_broadcast
 from portal.ui.organizer import check_in as organizer_check_in
 from portal.ui.organizer import complaint as organizer_complaint
 from portal.ui.organizer import complaints as organizer_complaints
@@ -62,8 +63,12 @@ from portal.ui.staff import changes as staff_changes
 from portal.ui.staff import complaint as staff_complaint
 from portal.ui.staff import complaint_phone as staff_complaint_phone
 from portal.ui.staff import complaints as staff_complaints
+from portal.ui.staff import emergency_plan as staff_emergency_plan
+from portal.ui.staff import emergency_plans as staff_emergency_plans
 from portal.ui.staff import event_review as staff_event_review
 from portal.ui.staff import events as staff_events
+from portal.ui.staff import incident as staff_incident
+from portal.ui.staff import incidents as staff_incidents
 from portal.ui.staff import mail as staff_mail
 from portal.ui.staff import mail_message as staff_mail_message
 from portal.ui.staff import notice as staff_notice
@@ -99,6 +104,8 @@ PAGES = (
     staff_payments, staff_refunds, staff_settings, staff_ratings, staff_supervision,
     staff_notice, staff_notice_new, staff_assessment, staff_complaints, staff_complaint,
     staff_complaint_phone, staff_backups,
+    organizer_broadcast, staff_incidents, staff_incident, staff_emergency_plans,
+    staff_emergency_plan,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

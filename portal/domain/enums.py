@@ -282,6 +282,13 @@ class AuditAction(StrEnum):
     SANCTION_SUSPENDED = "sanction.suspend_publishing"
     SANCTION_REVOKED = "sanction.revoke_qualification"
     SANCTION_LIFTED = "sanction.lifted"
+    # Emergencies (rules §4.1.2): plans on "emergency_plan", the rest on the "incident".
+    EMERGENCY_PLAN_SAVED = "emergency_plan.saved"
+    INCIDENT_OPENED = "incident.opened"
+    INCIDENT_ACTION_ADDED = "incident.action_added"
+    INCIDENT_CLOSED = "incident.closed"
+    BROADCAST_SENT = "broadcast.sent"
+    BROADCAST_WITHDRAWN = "broadcast.withdrawn"
 
 
 class RegistrationStatus(StrEnum):
@@ -316,6 +323,8 @@ class AuditObjectKind(StrEnum):
     SETTING = "setting"  # a platform setting (the entry's `after` names which)
     BACKUP = "backup"  # a backup run
     HANDLER = "handler"  # a refused call that named no object
+    EMERGENCY_PLAN = "emergency_plan"
+    INCIDENT = "incident"
 
 
 class EmailTemplate(StrEnum):
@@ -370,3 +379,4 @@ class EmailTemplate(StrEnum):
     NOTICE_DECIDED = "notice_decided"  # to organizer members: accepted, escalated, withdrawn
     SANCTION_IMPOSED = "sanction_imposed"  # to organizer members
     SANCTION_LIFTED = "sanction_lifted"
+    EMERGENCY_BROADCAST = "emergency_broadcast"  # to an event's registrants

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from portal.domain.emergency_enums import BroadcastAudience, EmergencyPlanKind, IncidentStatus
 from portal.domain.enums import (
     AuditAction,
     AuditObjectKind,
@@ -172,6 +173,12 @@ AUDIT_ACTION = {
     A.SANCTION_SUSPENDED: N_("Publishing suspended"),
     A.SANCTION_REVOKED: N_("Qualification revoked"),
     A.SANCTION_LIFTED: N_("Sanction lifted"),
+    A.EMERGENCY_PLAN_SAVED: N_("Emergency plan saved"),
+    A.INCIDENT_OPENED: N_("Incident opened"),
+    A.INCIDENT_ACTION_ADDED: N_("Incident action recorded"),
+    A.INCIDENT_CLOSED: N_("Incident closed"),
+    A.BROADCAST_SENT: N_("Emergency broadcast sent"),
+    A.BROADCAST_WITHDRAWN: N_("Emergency broadcast withdrawn"),
 }
 AUDIT_OBJECT_KIND = {AuditObjectKind.USER: N_("Account"),
                      AuditObjectKind.ORGANIZER: N_("Organizer"),
@@ -180,7 +187,9 @@ AUDIT_OBJECT_KIND = {AuditObjectKind.USER: N_("Account"),
                      AuditObjectKind.COMPLAINT: N_("Complaint"),
                      AuditObjectKind.SETTING: N_("Platform setting"),
                      AuditObjectKind.BACKUP: N_("Backup"),
-                     AuditObjectKind.HANDLER: N_("Page action")}
+                     AuditObjectKind.HANDLER: N_("Page action"),
+                     AuditObjectKind.EMERGENCY_PLAN: N_("Emergency plan"),
+                     AuditObjectKind.INCIDENT: N_("Incident")}
 T = EmailTemplate
 EMAIL_TEMPLATE = {
     T.VERIFY_EMAIL: N_("Email confirmation"), T.CHANGE_EMAIL: N_("New address confirmation"),
@@ -227,6 +236,7 @@ EMAIL_TEMPLATE = {
     T.NOTICE_DECIDED: N_("Rectification notice decided (to organizers)"),
     T.SANCTION_IMPOSED: N_("Sanction (to organizers)"),
     T.SANCTION_LIFTED: N_("Sanction lifted (to organizers)"),
+    T.EMERGENCY_BROADCAST: N_("Emergency broadcast (to registrants)"),
 }
 del A, T
 REGISTRATION_STATUS = {
@@ -313,6 +323,15 @@ ORGANIZER_STANDING = {OrganizerStanding.GOOD: N_("In good standing"),
                       OrganizerStanding.WARNED: N_("Warned"),
                       OrganizerStanding.SUSPENDED: N_("Publishing suspended"),
                       OrganizerStanding.REVOKED: N_("Qualification revoked")}
+EMERGENCY_PLAN_KIND = {EmergencyPlanKind.FIRE: N_("Fire"),
+                       EmergencyPlanKind.EARTHQUAKE: N_("Earthquake"),
+                       EmergencyPlanKind.NETWORK_ATTACK: N_("Network attack"),
+                       EmergencyPlanKind.OTHER: N_("Other incidents")}
+BROADCAST_AUDIENCE = {BroadcastAudience.CONFIRMED: N_("Confirmed"),
+                      BroadcastAudience.PENDING: N_("Awaiting approval or payment"),
+                      BroadcastAudience.WAITLISTED: N_("Waiting list and seat offers")}
+INCIDENT_STATUS = {IncidentStatus.OPEN: N_("Being handled"),
+                   IncidentStatus.CLOSED: N_("Resolved")}
 
 LABELS: dict[type[StrEnum], dict] = {
     UserStatus: USER_STATUS, OrganizerKind: ORGANIZER_KIND, OrganizerStatus: ORGANIZER_STATUS,
@@ -330,6 +349,8 @@ LABELS: dict[type[StrEnum], dict] = {
     ComplaintRemedyKind: COMPLAINT_REMEDY_KIND, ComplaintEntryKind: COMPLAINT_ENTRY_KIND,
     NoticeStatus: NOTICE_STATUS, SanctionKind: SANCTION_KIND,
     OrganizerStanding: ORGANIZER_STANDING,
+    EmergencyPlanKind: EMERGENCY_PLAN_KIND, BroadcastAudience: BROADCAST_AUDIENCE,
+    IncidentStatus: INCIDENT_STATUS,
 }
 
 

@@ -142,6 +142,12 @@ SENTENCES: dict[str, str] = {
     A.SANCTION_SUSPENDED: N_("{actor} suspended event publishing by {object}"),
     A.SANCTION_REVOKED: N_("{actor} revoked the qualification of {object}"),
     A.SANCTION_LIFTED: N_("{actor} lifted a sanction on {object}"),
+    A.EMERGENCY_PLAN_SAVED: N_("{actor} saved a new version of {object}"),
+    A.INCIDENT_OPENED: N_("{actor} opened {object}"),
+    A.INCIDENT_ACTION_ADDED: N_("{actor} recorded an action on {object}"),
+    A.INCIDENT_CLOSED: N_("{actor} closed {object}"),
+    A.BROADCAST_SENT: N_("{actor} sent an emergency broadcast for {object}"),
+    A.BROADCAST_WITHDRAWN: N_("{actor} withdrew an emergency broadcast for {object}"),
 }
 del A
 # An action this list does not know (older or newer code): still words, never the code.
@@ -152,7 +158,8 @@ UNNAMED = N_("an unnamed item")
 UNKNOWN_ACCOUNT = N_("an unknown account")
 KIND_NAMES = {"user": N_("account"), "organizer": N_("organizer"), "event": N_("event"),
               "email": N_("email"), "registration": N_("registration"),
-              "complaint": N_("complaint"), "handler": N_("a page action")}
+              "complaint": N_("complaint"), "handler": N_("a page action"),
+              "emergency_plan": N_("emergency plan"), "incident": N_("incident")}
 # Sign-in noise: hidden from the audit log and history panels unless asked for.
 NOISE = frozenset({AuditAction.SIGN_IN_SUCCEEDED, AuditAction.SIGN_IN_FAILED,
                    AuditAction.SESSION_STARTED, AuditAction.SESSION_SIGNED_OUT})

@@ -96,6 +96,11 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
 
     seed_demo_sales(session, organizer_id=organizer_id,
                     finance_user_id=users["staff@demo.example"].id or 0, store=store)
+    from portal.services.demo_emergency import seed_demo_emergency
+
+    admin = Actor(user_id=users["admin@demo.example"].id, roles=frozenset({Role.ADMIN}),
+                  verified=True, accepted_rules=True)
+    seed_demo_emergency(session, admin=admin, reviewer=reviewer, member=member)
     _newcomer(session)
     return True
 

@@ -34,6 +34,7 @@ from tests.security.complaints_specs import COMPLAINT_SPECS
 from tests.security.complaints_staff_specs import STAFF_COMPLAINT_SPECS
 from tests.security.door_specs import DOOR_SPECS
 from tests.security.editor_specs import EDITOR_SPECS
+from tests.security.emergency_specs import EMERGENCY_SPECS
 from tests.security.payments_attendee_specs import PAYMENT_SPECS
 from tests.security.payments_finance_specs import FINANCE_SPECS
 from tests.security.privacy_specs import PRIVACY_SPECS
@@ -392,4 +393,4 @@ READS = [
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
          + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + SETTINGS_SPECS
          + COMPLAINT_SPECS + RATING_SPECS + SUPERVISION_SPECS + COMPLAINT_PAGE_SPECS
-         + STAFF_COMPLAINT_SPECS + PRIVACY_SPECS + BACKUP_SPECS)
+         + STAFF_COMPLAINT_SPECS + PRIVACY_SPECS + BACKUP_SPECS + EMERGENCY_SPECS)

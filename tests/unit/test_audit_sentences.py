@@ -16,7 +16,8 @@ KIND = {"user": "user", "sign_in": "user", "session": "user", "password_change":
         "access": "user", "organizer": "organizer", "event": "event", "email": "email",
         "registration": "registration", "payment": "registration", "refund": "registration",
         "complaint": "complaint", "rating": "registration", "settings": "setting",
-        "notice": "organizer", "sanction": "organizer", "backup": "backup"}
+        "notice": "organizer", "sanction": "organizer", "backup": "backup",
+        "emergency_plan": "emergency_plan", "incident": "incident", "broadcast": "incident"}
 # What an entry of each action holds, as the services record it.
 AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
          "user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"role": "admin"},
@@ -52,7 +53,8 @@ BEFORE = {"settings.changed": {"value": "5"}, "event.approve": {"status": "submi
           "email.resent": {"status": "failed", "last_error": "550 mailbox full"}}
 NAMES = {"user": "Li Lei", "organizer": "Harbour Events Co.", "event": "Spring Gala",
          "email": "Your ticket", "registration": "Li Lei — Spring Gala",
-         "complaint": "C-2026-000009", "setting": "", "backup": ""}
+         "complaint": "C-2026-000009", "setting": "", "backup": "", "emergency_plan": "Fire plan",
+         "incident": "Power cut in Hall B"}
 
 
 def entry(action: str, **overrides) -> AuditEntryPublic:

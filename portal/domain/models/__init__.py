@@ -19,6 +19,13 @@ from portal.domain.models.complaint import (
     ComplaintFile,
     ComplaintRemedy,
 )
+from portal.domain.models.emergency import (
+    BroadcastDelivery,
+    EmergencyBroadcast,
+    EmergencyPlan,
+    Incident,
+    IncidentAction,
+)
 from portal.domain.models.event import (
     Event,
     EventAutosave,
@@ -61,4 +68,5 @@ __all__ = [
     "Payment", "Refund", "WebhookDelivery", "PlatformSetting", "Complaint", "ComplaintEntry",
     "ComplaintFile", "ComplaintRemedy", "EventRating", "RatingInvitation", "NoticeEvidence",
     "RectificationNotice", "Sanction", "BackupRun",
+    "BroadcastDelivery", "EmergencyBroadcast", "EmergencyPlan", "Incident", "IncidentAction",
 ]

@@ -14,11 +14,13 @@ import reflex as rx
 from portal import links
 from portal.domain.errors import DomainError
 from portal.i18n import N_
-from portal.services import registration_views, ticket_text
+from portal.services import emergency_broadcasts, registration_views, ticket_text
 from portal.services.registration_views import TicketDetail
+from portal.services.runner import public
 from portal.services.ticket_files import qr_svg
 from portal.ui import routes
 from portal.ui.components.badge import REGISTRATION_STATUS, status_badge
+from portal.ui.components.emergency_banner import banner_rows, emergency_banners
 from portal.ui.components.feedback import empty_state, loading_state
 from portal.ui.i18n import t
 from portal.ui.layout import public_layout
@@ -33,6 +35,7 @@ class TicketState(SessionState):
     ticket: dict[str, str] = {}
     fees: list[dict[str, str]] = []
     qr: str = ""  # our own SVG, made from the ticket's address
+    banners: list[dict[str, str]] = []  # live emergency broadcasts of the event
     error: str = ""
 
     def _code(self) -> str:
@@ -64,7 +67,7 @@ class TicketState(SessionState):
 
     @rx.event
     async def load(self):
-        self.ticket, self.fees, self.qr, self.error = {}, [], "", ""
+        self.ticket, self.fees, self.qr, self.error, self.banners = {}, [], "", "", []
         seen = await self._load_visitor()
         if not seen.signed_in:
             here = links.ticket(quote(self._code(), safe=""))
@@ -73,10 +76,13 @@ class TicketState(SessionState):
                                   position="bottom-right")]
         try:
             detail = await self._read(registration_views.ticket, code=self._code())
+            banners = await self._read(public(emergency_broadcasts.live_banners),
+                                       event_id=detail.event_id)
         except DomainError as error:
             self.error = self._error(error)
             return None
         self._show_ticket(detail)
+        self.banners = banner_rows(banners, detail.time_zone, self._locale())
         return None
 
 
@@ -224,6 +230,7 @@ def _safety() -> rx.Component:
 
 def ticket_view() -> rx.Component:
     return rx.vstack(
+        emergency_banners(TicketState.banners),
         rx.el.article(_main(), _stub(), class_name="ticket", aria_label=t("Ticket")),
         _actions(),
         rx.grid(_fees(), _guide(), columns=rx.breakpoints(initial="1", md="2"), spacing="3",

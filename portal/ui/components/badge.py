@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.vars.base import Var
 
 from portal.domain import labels
+from portal.domain.emergency_enums import IncidentStatus
 from portal.domain.enums import (
     EventStatus,
     NoticeStatus,
@@ -60,3 +61,5 @@ SANCTION_KIND = _badges(labels.SANCTION_KIND, {
 ORGANIZER_STANDING = _badges(labels.ORGANIZER_STANDING, {
     OrganizerStanding.GOOD: "positive", OrganizerStanding.WARNED: "waiting",
     OrganizerStanding.SUSPENDED: "negative", OrganizerStanding.REVOKED: "negative"})
+INCIDENT_STATUS = _badges(labels.INCIDENT_STATUS, {IncidentStatus.OPEN: "negative",
+                                                   IncidentStatus.CLOSED: "neutral"})

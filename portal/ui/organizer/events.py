@@ -63,8 +63,11 @@ def _next_step(row) -> rx.Component:  # noqa: ANN001
     door = rx.el.a(rx.icon("scan-line", size=14), t("Check-in"),
                    href=f"{routes.CHECK_IN}?id=" + row["id"], class_name="door-link")
     to_editor = rx.link(row["next"], href=f"{routes.ORGANIZER_EVENT}?id=" + row["id"])
+    urgent = rx.link(rx.icon("siren", size=14), t("Emergency broadcast"),
+                     href=f"{routes.ORGANIZER_BROADCAST}?event=" + row["id"],
+                     class_name="door-link", color_scheme="red")
     return rx.cond(row["status"] == "published",
-                   rx.hstack(rx.text(row["next"]), door,
+                   rx.hstack(rx.text(row["next"]), door, urgent,
                              spacing="3", align="center", wrap="wrap"),
                    rx.cond((row["status"] == "draft") | (row["status"] == "rejected"),
                            to_editor, rx.text(row["next"])))

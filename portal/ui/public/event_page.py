@@ -11,9 +11,10 @@ import reflex as rx
 from portal import links
 from portal.domain.errors import DomainError
 from portal.domain.ids import parse_id
-from portal.services import event_views, rating_views, registration_views
+from portal.services import emergency_broadcasts, event_views, rating_views, registration_views
 from portal.services.runner import public
 from portal.settings import get_settings
+from portal.ui.components.emergency_banner import banner_rows, emergency_banners
 from portal.ui.components.event_view import display, event_body
 from portal.ui.components.feedback import unless_refused
 from portal.ui.components.live import live_ticker
@@ -33,6 +34,7 @@ class EventPageState(SessionState):
     cta: dict[str, str] = {}
     rating: dict[str, str] = {}  # the organizer's score (components/stars.py score_row)
     complain: str = ""  # the complaint form about this event
+    banners: list[dict[str, str]] = []  # live emergency broadcasts
     error: str = ""
     _activity: int = -1  # the event's activity number the call to action was read at
     _zone: str = ""
@@ -53,13 +55,17 @@ class EventPageState(SessionState):
             await self._load_cta(event_id)
             score = await self._read(public(rating_views.organizer_score),
                                      organizer_id=detail.organizer_id)
+            banners = await self._read(public(emergency_broadcasts.live_banners),
+                                       event_id=event_id)
         except DomainError as error:
             self.event, self.fees, self.cta, self.error = {}, [], {}, self._error(error)
+            self.banners = []
             self.rating = {}
             self.title = platform
             return None
         self.event, self.fees = display(detail, self._locale())
         self.rating = score_row(score)
+        self.banners = banner_rows(banners, detail.time_zone, self._locale())
         self.title, self.error = f"{detail.name} · {platform}", ""
         self.complain = f"{links.ATTENDEE_COMPLAINT_NEW}?event={detail.id}"
         canonical = links.event(detail.id, detail.name)
@@ -92,7 +98,8 @@ class EventPageState(SessionState):
 def page() -> rx.Component:
     return public_layout(
         back_to_events(),
-        rx.box(unless_refused(EventPageState.error,
+        rx.box(emergency_banners(EventPageState.banners),
+               unless_refused(EventPageState.error,
                               event_body(EventPageState.event, EventPageState.fees,
                                          cta=call_to_action_card(EventPageState.cta),
                                          organizer_extra=rx.box(
