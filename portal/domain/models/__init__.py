@@ -18,6 +18,7 @@ from portal.domain.models.complaint import (
     ComplaintFile,
     ComplaintRemedy,
 )
+from portal.domain.models.document import DocumentAcceptance, PlatformDocument
 from portal.domain.models.event import (
     Event,
     EventAutosave,
@@ -59,5 +60,5 @@ __all__ = [
     "UserPublic", "UserRole", "UserSession", "UTCDateTime", "DemoGatewayObject", "LedgerEntry",
     "Payment", "Refund", "WebhookDelivery", "PlatformSetting", "Complaint", "ComplaintEntry",
     "ComplaintFile", "ComplaintRemedy", "EventRating", "RatingInvitation", "NoticeEvidence",
-    "RectificationNotice", "Sanction",
+    "RectificationNotice", "Sanction", "PlatformDocument", "DocumentAcceptance",
 ]

@@ -58,18 +58,17 @@ def _option(way: str, icon: str, title: rx.Var, text: rx.Var, on_click) -> rx.Co
 
 
 def _choose() -> rx.Component:
-    settings = get_settings()
     return rx.vstack(
         rx.heading(t("How would you like to pay?"), size="4", as_="h2"),
         _option("card", "credit-card", t("Card"),
                 t("Pay online now; your ticket is issued at once."), S.pay_by_card),
         _option("bank_transfer", "landmark", t("Bank transfer"),
                 t("Transfer within {n} days, quoting your reference.",
-                  n=str(settings.bank_transfer_hold_days)),
+                  n=S.sheet.get("transfer_days", "").to(str)),
                 S.choose_offline("bank_transfer")),
         _option("cash", "banknote", t("Cash"),
                 t("Pay at our office or at the entrance within {n} days.",
-                  n=str(settings.cash_hold_days)), S.choose_offline("cash")),
+                  n=S.sheet.get("cash_days", "").to(str)), S.choose_offline("cash")),
         rx.cond(S.card_error != "", rx.callout(
             S.card_error, icon="wifi-off", color_scheme="amber", role="alert", width="100%",
             id="card-error")),
