@@ -12,7 +12,7 @@ from portal.domain.enums import EVENT_TRANSITIONS, EventStatus, can_transition
 from portal.domain.errors import Conflict, Invalid, NotFound
 from portal.domain.models import Event, EventAutosave, FeeItem, RegistrationQuestion
 from portal.domain.policies import Actor
-from portal.services import platform_texts, audit, platform_settings
+from portal.services import audit, platform_settings, platform_texts
 from portal.services.event_access import (
     own_event,
     require_editable,

@@ -45,7 +45,8 @@ def _validate(key: str, raw: Any) -> Any:
     """The value as Settings would accept it from the environment (same types, ranges and
     validators), or Invalid beside the field."""
     given: dict[str, Any] = {key: raw if isinstance(raw, int) else str(raw).strip()[:MAX_TEXT]}
-    if given[key] == "" and not BY_KEY[key].may_be_empty:
+    if given[key] == "" and Settings.model_fields[key].annotation is str \
+            and not BY_KEY[key].may_be_empty:
         raise Invalid("Enter a value.", field=key)
     metadata = Settings.model_fields[key].metadata
     try:
