@@ -37,6 +37,7 @@ from portal.ui.organizer import ratings as organizer_ratings
 from portal.ui.organizer import refunds as organizer_refunds
 from portal.ui.organizer import register_someone as organizer_register_someone
 from portal.ui.organizer import registrations as organizer_registrations
+from portal.ui.organizer import safety_guide as organizer_safety_guide
 from portal.ui.public import (
     catalogue,
     certificate,
@@ -49,6 +50,7 @@ from portal.ui.public import (
     register,
     reset_password,
     rules,
+    rules_accept,
     sign_in,
     sign_up,
     verify_email,
@@ -73,8 +75,10 @@ from portal.ui.staff import overview as staff_overview
 from portal.ui.staff import payments as staff_payments
 from portal.ui.staff import ratings as staff_ratings
 from portal.ui.staff import refunds as staff_refunds
+from portal.ui.staff import safety_readers as staff_safety_readers
 from portal.ui.staff import settings as staff_settings
 from portal.ui.staff import supervision as staff_supervision
+from portal.ui.staff import texts as staff_texts
 from portal.ui.staff import user_detail as staff_user_detail
 from portal.ui.staff import users as staff_users
 from portal.web.app import build_web_app, protect_app
@@ -97,7 +101,8 @@ PAGES = (
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
     staff_payments, staff_refunds, staff_settings, staff_ratings, staff_supervision,
     staff_notice, staff_notice_new, staff_assessment, staff_complaints, staff_complaint,
-    staff_complaint_phone,
+    staff_complaint_phone, rules_accept, organizer_safety_guide, staff_texts,
+    staff_safety_readers,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

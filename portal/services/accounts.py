@@ -18,10 +18,10 @@ from portal.domain.models import OneTimeToken, Profile, TokenPurpose, User
 from portal.domain.models.user import profile_complete
 from portal.domain.policies import Actor
 from portal.i18n import N_, normalize_locale
-from portal.services.platform_texts import accept_current_rules, before_rules
 from portal.services import audit, rate_limits, sessions, throttle
 from portal.services.notifications import notify
 from portal.services.passwords import check_password_rules, hash_password, verify_password
+from portal.services.platform_texts import accept_current_rules, before_rules
 from portal.services.secrets import new_token
 from portal.services.users import create_user, email_taken, normalize_email, roles_of
 from portal.settings import get_settings

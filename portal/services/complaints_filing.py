@@ -39,8 +39,8 @@ from portal.services.complaint_views import (
     SubjectOption,
 )
 from portal.services.files import CheckedFile, FileStore
-from portal.services.registrations import own_registration
 from portal.services.platform_settings import effective
+from portal.services.registrations import own_registration
 from portal.settings import get_settings
 
 PUBLIC_EVENT = frozenset({EventStatus.PUBLISHED.value, EventStatus.CANCELLED.value})

@@ -29,8 +29,8 @@ from portal.domain.refund_policy import new_payment_reference
 from portal.services import audit
 from portal.services.payment_gateway import CheckoutLine, CheckoutRequest, CheckoutState
 from portal.services.payments import close_payment, open_payment
-from portal.services.registrations import own_registration
 from portal.services.platform_settings import effective
+from portal.services.registrations import own_registration
 from portal.settings import get_settings
 
 # Stripe refuses a checkout that expires in under 30 minutes; a shorter seat hold is covered by

@@ -22,8 +22,8 @@ from portal.domain.models import Event, Registration, User
 from portal.domain.models.registration import ACTIVE, HOLDS_A_SEAT
 from portal.services import audit
 from portal.services.notifications import notify
-from portal.services.seats import give_back_seat, take_seat, touch
 from portal.services.platform_settings import effective
+from portal.services.seats import give_back_seat, take_seat, touch
 
 MAX_OFFERS_PER_ROUND = 100
 

@@ -42,6 +42,7 @@ from tests.security.registry import APPLICATION, EVENT_FORM
 from tests.security.service_specs import SERVICES
 from tests.security.settings_specs import SETTINGS_SPECS
 from tests.security.supervision_specs import SUPERVISION_SPECS
+from tests.security.texts_specs import TEXT_SPECS
 
 ANY_SIGNED_OUT = ("anonymous", "suspended")
 STAFF_WRONG = (*ANY_SIGNED_OUT, "attendee", "member", "other_member")
@@ -390,4 +391,4 @@ READS = [
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
          + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + SETTINGS_SPECS
          + COMPLAINT_SPECS + RATING_SPECS + SUPERVISION_SPECS + COMPLAINT_PAGE_SPECS
-         + STAFF_COMPLAINT_SPECS)
+         + STAFF_COMPLAINT_SPECS + TEXT_SPECS)

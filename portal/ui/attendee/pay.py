@@ -8,7 +8,6 @@ from __future__ import annotations
 import reflex as rx
 
 from portal.i18n import N_
-from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.attendee.pay_state import PayState as S
 from portal.ui.components.feedback import loading_state

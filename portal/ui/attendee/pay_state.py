@@ -22,7 +22,6 @@ from portal.services import payment_start, payment_views
 from portal.services.payment_gateway import GatewayRefused, GatewayUnavailable
 from portal.services.payment_start import PaySheet
 from portal.services.ticket_text import fee_label
-from portal.settings import get_settings
 from portal.ui.components.feedback import toast_success
 from portal.ui.session import SessionState, load_page
 from portal.wiring import card_gateway
