@@ -27,7 +27,13 @@ from portal.domain.models import (
     User,
 )
 from portal.domain.models.document import BODY_LIMIT, TextKind
-from portal.domain.policies import Actor, can_change_settings, can_use_staff_portal
+from portal.domain.policies import (
+    Actor,
+    can_change_settings,
+    can_use_staff_portal,
+    is_organizer_member,
+)
+from portal.i18n import N_
 from portal.services import audit
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -36,6 +42,9 @@ MIN_BODY = 20
 
 class RulesNotAccepted(Conflict):
     """The person must accept the current platform rules before doing anything else."""
+
+
+RULES_CHANGED = N_("The platform rules have changed: read and accept them to continue.")
 
 
 def before_rules(service: F) -> F:
@@ -152,7 +161,7 @@ def accept_text(session: Session, actor: Actor, *, kind: str, version: int) -> N
     chosen = _kind(kind)
     if not actor.is_authenticated:
         raise Forbidden("Sign in to continue.")
-    if chosen is TextKind.SAFETY_GUIDE and not actor.organizer_ids:
+    if chosen is TextKind.SAFETY_GUIDE and not is_organizer_member(actor):
         raise Forbidden("The safety guide is confirmed by organizer members.")
     current = current_version(session, chosen)
     if current == 0:
@@ -206,7 +215,7 @@ def publish_text(session: Session, actor: Actor, *, kind: str, body: str) -> Tex
             from None
     record_acceptance(session, actor.user_id or 0, chosen, version)
     audit.record(session, actor_id=actor.user_id, action=f"{chosen.value}.published",
-                 object_type="platform_text", object_id=row.id,
+                 object_type="user", object_id=actor.user_id,
                  before={"version": version - 1}, after={"version": version})
     return _view(session, row)
 

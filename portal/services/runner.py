@@ -30,7 +30,7 @@ from portal.domain.errors import DomainError, Forbidden, Invalid
 from portal.domain.policies import Actor
 from portal.services import audit
 from portal.services.commands import FALLBACK, invalid_from
-from portal.services.platform_texts import RulesNotAccepted, before_rules
+from portal.services.platform_texts import RULES_CHANGED, RulesNotAccepted, before_rules
 from portal.services.sessions import resolve_actor, touch_session
 
 T = TypeVar("T")
@@ -75,8 +75,7 @@ def _once(token: str, service: UseCase[T], args: tuple, kwargs: dict, mode: TxMo
         actor = resolve_actor(session, token, touch=mode is not TxMode.READ)
         try:
             if actor.rules_pending and not getattr(service, "before_rules", False):
-                raise RulesNotAccepted("The platform rules have changed: read and accept "
-                                       "them to continue.")
+                raise RulesNotAccepted(RULES_CHANGED)
             return Outcome(actor, service(session, actor, *args, **kwargs))
         except ValidationError as error:
             failure: DomainError = invalid_from(error)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
@@ -44,18 +44,18 @@ class Visitor:
 @before_rules
 def visitor(session: Session, actor: Actor) -> Visitor:
     settings = effective(session)
-    contact = {"contact_email": settings.contact_email, "contact_phone": settings.contact_phone,
-               "contact_address": settings.contact_address}
     if not actor.is_authenticated:
-        return Visitor(**contact)
-    if actor.rules_pending:  # the menus only: nothing else until the rules are accepted
+        seen = Visitor()
+    elif actor.rules_pending:  # the menus only: nothing else until the rules are accepted
         user = session.get(User, actor.user_id)
-        return Visitor(signed_in=True, name=user.name if user else "", rules_pending=True,
-                       **contact)
-    return _signed_in(session, actor, contact)
+        seen = Visitor(signed_in=True, name=user.name if user else "", rules_pending=True)
+    else:
+        seen = _signed_in(session, actor)
+    return replace(seen, contact_email=settings.contact_email,
+                   contact_phone=settings.contact_phone, contact_address=settings.contact_address)
 
 
-def _signed_in(session: Session, actor: Actor, contact: dict[str, str]) -> Visitor:
+def _signed_in(session: Session, actor: Actor) -> Visitor:
     user = session.get(User, actor.user_id)
     return Visitor(signed_in=True, name=user.name if user else "",
                    is_staff=can_use_staff_portal(actor), is_admin=can_manage_users(actor),
@@ -65,4 +65,4 @@ def _signed_in(session: Session, actor: Actor, contact: dict[str, str]) -> Visit
                    is_organizer=is_organizer_member(actor),
                    is_supervisor=can_supervise(actor),
                    needs_verification=not actor.verified,
-                   unread=unread_count(session, actor), **contact)
+                   unread=unread_count(session, actor))

@@ -18,8 +18,7 @@ OWN_ACCOUNT = {"attendee.profile.ProfileState." + name for name in (
     "load", "save_details", "change_email", "change_password", "resend_verification",
     "sign_out_everywhere")} | {
     "public.rules_accept.RulesAcceptState.load", "public.rules_accept.RulesAcceptState.accept",
-    "organizer.safety_guide.SafetyGuideState.load",
-    "organizer.safety_guide.SafetyGuideState.confirm"}
+    "organizer.safety_guide.SafetyGuideState.load"}
 
 
 def test_every_handler_is_classified():

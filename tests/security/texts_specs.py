@@ -46,7 +46,22 @@ def _publish(world) -> Target:
                   done=lambda: _published_then_withdrawn(before))
 
 
+def _confirmed_by_member(version: int) -> bool:
+    with session_scope() as session:
+        return session.exec(select(DocumentAcceptance).where(
+            DocumentAcceptance.user_id == 3, DocumentAcceptance.kind == "safety_guide",
+            DocumentAcceptance.version == version)).first() is not None
+
+
+def _confirm(world) -> Target:
+    version = _newest()
+    return Target(forged={"text": {"version": str(version)}}, args=(),
+                  done=lambda: _confirmed_by_member(version))
+
+
 TEXT_SPECS = [
+    Spec(UI + "organizer.safety_guide.SafetyGuideState.confirm", _confirm, "member",
+         ("anonymous", "suspended", "attendee", "reviews", "admin")),
     Spec(TEXTS + "publish", _publish, "admin", NOT_ADMIN),
     Spec(TEXTS + "load", lambda world: Target(), "admin", NOT_ADMIN,
          shown=lambda state, _: bool(state.history), write=False),

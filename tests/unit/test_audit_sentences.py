@@ -16,7 +16,8 @@ KIND = {"user": "user", "sign_in": "user", "session": "user", "password_change":
         "access": "user", "organizer": "organizer", "event": "event", "email": "email",
         "registration": "registration", "payment": "registration", "refund": "registration",
         "complaint": "complaint", "rating": "registration", "settings": "setting",
-        "notice": "organizer", "sanction": "organizer"}
+        "notice": "organizer", "sanction": "organizer", "rules": "user",
+        "safety_guide": "user"}
 # What an entry of each action holds, as the services record it.
 AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
          "user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"role": "admin"},
@@ -43,6 +44,9 @@ AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
                                "remedies": "rectification_notice"},
          "complaint.closed": {"status": "closed", "closure": "no_answer"},
          "rating.given": {"stars": "4", "comment": "Well run"},
+         **{action: {"version": 2} for action in ("rules.published", "rules.accepted",
+                                                  "safety_guide.published",
+                                                  "safety_guide.accepted")},
          **{action: {"amount_minor": 12050, "currency": "CNY", "method": "bank_transfer"}
             for action in ("payment.started", "payment.succeeded", "refund.requested",
                            "refund.approved", "refund.succeeded")}}
