@@ -234,7 +234,7 @@ def require_safety_guide(session: Session, actor: Actor) -> None:
     version = current_version(session, TextKind.SAFETY_GUIDE)
     if version and not _accepted(session, actor.user_id or 0, TextKind.SAFETY_GUIDE, version):
         raise Conflict("Read and confirm the platform's safety guide (version {n}) before "
-                       "submitting an event.", field="safety_guide", n=version)
+                       "submitting an event: Organizer portal → Safety guide.", n=version)
 
 
 @dataclass(frozen=True)
