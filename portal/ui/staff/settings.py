@@ -85,7 +85,8 @@ def _field(tunable: Tunable) -> rx.Component:
     changed = S.changed.contains(tunable.key)
     return rx.box(
         form_field(t(tunable.label), tunable.key, errors=S.errors, hint=t(tunable.hint),
-                   required=not tunable.may_be_empty, default_value=value, key=f"{tunable.key}-" + S.version.to(str),
+                   required=not tunable.may_be_empty, default_value=value,
+                   key=f"{tunable.key}-" + S.version.to(str),
                    max_length=platform_settings.MAX_TEXT),
         rx.hstack(
             rx.text(t("Default: {value}", value=S.defaults.get(tunable.key, "").to(str)),
