@@ -26,10 +26,9 @@ def _newest() -> int:
             PlatformDocument.kind == "safety_guide")).all() or [0])
 
 
-def _published_then_withdrawn(before: int) -> bool:
-    """True when the admin's call published the next version; it is removed again, so the
-    organizer members' confirmations of the demo version still count for the other specs."""
-    found = _newest() == before + 1
+def _withdraw(before: int) -> None:
+    """Remove what was published after `before`, so the organizer members' confirmations of
+    the demo version still count for the other specs."""
     with session_scope() as session:
         session.execute(delete(DocumentAcceptance).where(
             col(DocumentAcceptance.kind) == "safety_guide",
@@ -37,13 +36,12 @@ def _published_then_withdrawn(before: int) -> bool:
         session.execute(delete(PlatformDocument).where(
             col(PlatformDocument.kind) == "safety_guide",
             col(PlatformDocument.version) > before))
-    return found
 
 
 def _publish(world) -> Target:
     before = _newest()
     return Target(forged={"kind": "safety_guide", "body": BODY}, args=(),
-                  done=lambda: _published_then_withdrawn(before))
+                  done=lambda: _newest() == before + 1, undo=lambda: _withdraw(before))
 
 
 def _confirmed_by_member(version: int) -> bool:
