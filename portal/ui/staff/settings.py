@@ -128,6 +128,12 @@ def page() -> rx.Component:
                               "written to the audit log."), color_scheme="gray", size="2"),
                     *_groups(),
                     rx.button(t("Save settings"), type="submit", size="3", id="save-settings"),
+                    rx.callout(rx.hstack(
+                        rx.text(t("The platform rules and the safety guide are versioned "
+                                  "texts:")),
+                        rx.link(t("Rules and safety guide"), href=routes.STAFF_TEXTS,
+                                id="settings-texts-link"), wrap="wrap", spacing="1"),
+                        icon="book-open-text", color_scheme="gray", width="100%"),
                     spacing="4", width="100%", align="start",
                 ),
                 on_submit=PlatformSettingsState.save,
