@@ -58,8 +58,10 @@ class PlatformTextsState(SessionState):
             self.history, self.error = [], self._error(error)
 
     @rx.event
-    async def choose(self, kind: str):
-        self.kind = str(kind) if str(kind) in KINDS else TextKind.RULES.value
+    async def choose(self, kind: str | list[str]):
+        chosen = kind[0] if isinstance(kind, list) and kind else kind
+        self.kind = chosen if isinstance(chosen, str) and chosen in KINDS \
+            else TextKind.RULES.value
         try:
             await self._refresh()
         except DomainError as error:
