@@ -38,6 +38,7 @@ from portal.ui.organizer import ratings as organizer_ratings
 from portal.ui.organizer import refunds as organizer_refunds
 from portal.ui.organizer import register_someone as organizer_register_someone
 from portal.ui.organizer import registrations as organizer_registrations
+from portal.ui.organizer import safety_guide as organizer_safety_guide
 from portal.ui.public import (
     catalogue,
     certificate,
@@ -50,6 +51,7 @@ from portal.ui.public import (
     register,
     reset_password,
     rules,
+    rules_accept,
     sign_in,
     sign_up,
     verify_email,
@@ -79,8 +81,10 @@ from portal.ui.staff import overview as staff_overview
 from portal.ui.staff import payments as staff_payments
 from portal.ui.staff import ratings as staff_ratings
 from portal.ui.staff import refunds as staff_refunds
+from portal.ui.staff import safety_readers as staff_safety_readers
 from portal.ui.staff import settings as staff_settings
 from portal.ui.staff import supervision as staff_supervision
+from portal.ui.staff import texts as staff_texts
 from portal.ui.staff import user_detail as staff_user_detail
 from portal.ui.staff import users as staff_users
 from portal.web.app import build_web_app, protect_app
@@ -106,6 +110,8 @@ PAGES = (
     staff_complaint_phone, staff_backups,
     organizer_broadcast, staff_incidents, staff_incident, staff_emergency_plans,
     staff_emergency_plan,
+    staff_complaint_phone, rules_accept, organizer_safety_guide, staff_texts,
+    staff_safety_readers,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

@@ -6,8 +6,10 @@ A wrong or missing setting ends the process with one line naming the variable an
 
 from __future__ import annotations
 
+import re
 import sys
 import zoneinfo
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated
@@ -24,6 +26,9 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+PHONE = re.compile(r"\+?[0-9 ()\-]{5,40}")
+MAX_CLOSED_DAYS = 60
 DEFAULT_SECRET = "dev-only-insecure-secret-change-me"
 ENV_PREFIX = "PORTAL_"
 
@@ -98,6 +103,13 @@ class Settings(BaseSettings):
     backup_keep: int = Field(default=7, ge=1, le=365)
     upload_max_mb: int = Field(default=10, ge=1, le=100)
     holiday_country: str = "CN"
+    # Extra days the platform is closed (besides weekends and public holidays), as ISO dates
+    # separated by commas: "2026-12-24, 2026-12-31". Working-day deadlines skip them.
+    extra_closed_days: str = Field(default="", max_length=1000)
+    # How people reach the platform (the site's footer)
+    contact_email: str = Field(default="hello@events.example.org", max_length=254)
+    contact_phone: str = Field(default="+86 21 5555 0199", max_length=40)
+    contact_address: str = Field(default="88 Century Avenue, Pudong, Shanghai", max_length=300)
     review_working_days: int = Field(default=5, ge=1, le=60)
     # Registrations: how long a seat waits for payment, a waiting-list offer for its claim, and
     # an approval-required registration for the organizer's decision (working days).
@@ -213,6 +225,31 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not a country code the holidays calendar knows")
         return code
 
+    @field_validator("extra_closed_days")
+    @classmethod
+    def _closed_days(cls, value: str) -> str:
+        return ", ".join(day.isoformat() for day in parse_days(value))
+
+    @field_validator("complaint_email", "contact_email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        value = value.strip()
+        if not EMAIL.fullmatch(value):
+            raise ValueError(f"{value!r} is not an email address such as help@example.org")
+        return value
+
+    @field_validator("complaint_phone", "contact_phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not PHONE.fullmatch(value) or sum(c.isdigit() for c in value) < 5:
+            raise ValueError(f"{value!r} is not a phone number such as +86 21 5555 0100")
+        return value
+
+    @property
+    def closed_dates(self) -> frozenset[date]:
+        return frozenset(parse_days(self.extra_closed_days))
+
     @field_validator("default_locale")
     @classmethod
     def _locale(cls, value: str) -> str:
@@ -299,6 +336,24 @@ class Settings(BaseSettings):
     @property
     def oidc_enabled(self) -> bool:
         return bool(self.oidc_issuer and self.oidc_client_id)
+
+
+def parse_days(value: str) -> list[date]:
+    """ISO dates separated by commas (or spaces), sorted and without repeats; ValueError on
+    anything else."""
+    days: set[date] = set()
+    for part in re.split(r"[,;\s]+", value.strip()):
+        if not part:
+            continue
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", part):
+                raise ValueError(part)
+            days.add(date.fromisoformat(part))
+        except ValueError:
+            raise ValueError(f"{part!r} is not a date written as YYYY-MM-DD") from None
+    if len(days) > MAX_CLOSED_DAYS:
+        raise ValueError(f"at most {MAX_CLOSED_DAYS} extra closed days")
+    return sorted(days)
 
 
 class _SettingProblem(ValueError):

@@ -252,6 +252,11 @@ class AuditAction(StrEnum):
     REFUND_FAILED = "refund.failed"
     SETTINGS_CHANGED = "settings.changed"  # one entry per changed setting, before and after
     BACKUP_REQUESTED = "backup.requested"  # an administrator's "back up now"
+    # Platform texts (rules §2.2.3, §4.3): a version published, and a person accepting it
+    RULES_PUBLISHED = "rules.published"
+    RULES_ACCEPTED = "rules.accepted"
+    SAFETY_GUIDE_PUBLISHED = "safety_guide.published"
+    SAFETY_GUIDE_ACCEPTED = "safety_guide.accepted"
     # Complaints (rules §6) are recorded on the complaint (object_type "complaint").
     COMPLAINT_FILED = "complaint.filed"
     COMPLAINT_ACCEPTED = "complaint.accepted"

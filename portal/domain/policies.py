@@ -23,6 +23,9 @@ class Actor:
     touch_due: bool = False  # the session's last_seen should be written (read-only calls)
 
     accepted_rules: bool = False
+    # rules are published and this person has not accepted the current version: the runner
+    # refuses their use cases until they do (portal.services.platform_texts)
+    rules_pending: bool = False
 
     @classmethod
     def anonymous(cls) -> Actor:

@@ -13,6 +13,13 @@ CALENDAR = N_("Calendar")
 COMPLAINTS = N_("Complaint time limits")
 PERSONAL_DATA = N_("Personal data")
 BACKUPS = N_("Backups")
+HOLDS = N_("Seats and payments")
+BANK = N_("Bank account for transfers")
+CHANNELS = N_("Complaint channels")
+CONTACT = N_("Contact details")
+EMAIL_HINT = N_("Enter an email address such as help@example.org.")
+PHONE_HINT = N_("Enter a phone number: digits, spaces, + - ( ), such as +86 21 5555 0100.")
+TEXT_HINT = N_("Enter this value (at most {n} characters).")
 
 
 @dataclass(frozen=True)
@@ -22,6 +29,7 @@ class Tunable:
     group: str  # msgid
     hint: str = ""  # msgid
     invalid: str = ""  # msgid: what to write instead, when the value is refused
+    may_be_empty: bool = False
 
 
 TUNABLES: tuple[Tunable, ...] = (
@@ -61,5 +69,33 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("backup_keep", N_("Backups to keep"), BACKUPS,
             N_("The newest this many archives in the backup folder are kept; older ones are "
                "deleted.")),
+    Tunable("extra_closed_days", N_("Extra closed days"), CALENDAR,
+            N_("Dates the platform is closed besides weekends and public holidays, written "
+               "YYYY-MM-DD and separated by commas; deadlines skip them."),
+            N_("Write each date as YYYY-MM-DD (at most 60), separated by commas, such as "
+               "2026-12-24, 2026-12-31."), may_be_empty=True),
+    Tunable("seat_hold_minutes", N_("Seat held for payment (minutes)"), HOLDS,
+            N_("How long a registration keeps its seat while the person pays online.")),
+    Tunable("waitlist_offer_hours", N_("Waiting-list offer (hours)"), HOLDS,
+            N_("How long a freed seat offered to the waiting list waits to be claimed.")),
+    Tunable("bank_transfer_hold_days", N_("Bank transfer hold (days)"), HOLDS,
+            N_("How long a seat waits for a bank transfer to arrive.")),
+    Tunable("cash_hold_days", N_("Cash hold (days)"), HOLDS,
+            N_("How long a seat waits for payment in cash.")),
+    Tunable("bank_account_name", N_("Account name"), BANK,
+            N_("Shown to people who pay by bank transfer."), TEXT_HINT),
+    Tunable("bank_name", N_("Bank"), BANK, N_("The bank and branch."), TEXT_HINT),
+    Tunable("bank_account_number", N_("Account number"), BANK,
+            N_("The number people transfer to."), TEXT_HINT),
+    Tunable("complaint_email", N_("Complaint email"), CHANNELS,
+            N_("Shown on the complaints page and in complaint emails."), EMAIL_HINT),
+    Tunable("complaint_phone", N_("Complaint phone line"), CHANNELS,
+            N_("Shown on the complaints page."), PHONE_HINT),
+    Tunable("contact_email", N_("Contact email"), CONTACT,
+            N_("Shown in the footer of every public page."), EMAIL_HINT),
+    Tunable("contact_phone", N_("Contact phone"), CONTACT,
+            N_("Shown in the footer of every public page."), PHONE_HINT),
+    Tunable("contact_address", N_("Postal address"), CONTACT,
+            N_("Shown in the footer of every public page."), TEXT_HINT),
 )
 BY_KEY = {tunable.key: tunable for tunable in TUNABLES}

@@ -21,6 +21,7 @@ from portal.i18n import N_, normalize_locale
 from portal.services import audit, rate_limits, sessions, throttle
 from portal.services.notifications import notify
 from portal.services.passwords import check_password_rules, hash_password, verify_password
+from portal.services.platform_texts import accept_current_rules, before_rules
 from portal.services.secrets import new_token
 from portal.services.users import create_user, email_taken, normalize_email, roles_of
 from portal.settings import get_settings
@@ -265,6 +266,8 @@ def update_profile(session: Session, actor: Actor, data: ProfileUpdate) -> Profi
     before = {"name": user.name, "phone": user.phone, "date_of_birth": user.date_of_birth,
               "accepted_rules_at": user.accepted_rules_at}
     user.name, user.phone, user.date_of_birth = name, phone, birth
+    if user.accepted_rules_at is None:
+        accept_current_rules(session, user.id or 0)
     user.accepted_rules_at = user.accepted_rules_at or utcnow()
     audit.record(session, actor_id=user.id, action="user.profile_updated", object_type="user",
                  object_id=user.id, before=before,
@@ -289,6 +292,7 @@ def request_email_change(session: Session, actor: Actor, *, new_email: str, ip: 
                  object_type="user", object_id=user.id, after={"email": email})
 
 
+@before_rules
 def set_locale(session: Session, actor: Actor, *, locale: str) -> None:
     """Remember the language for server-made text (emails, exports)."""
     if actor.is_authenticated:

@@ -114,6 +114,10 @@ SENTENCES: dict[str, str] = {
     A.REFUND_FAILED: N_("The refund for the registration {object} failed"),
     A.SETTINGS_CHANGED: N_("{actor} changed the setting “{setting}” from {old} to {new}"),
     A.BACKUP_REQUESTED: N_("{actor} took a backup"),
+    A.RULES_PUBLISHED: N_("{actor} published version {version} of the platform rules"),
+    A.RULES_ACCEPTED: N_("{actor} accepted version {version} of the platform rules"),
+    A.SAFETY_GUIDE_PUBLISHED: N_("{actor} published version {version} of the safety guide"),
+    A.SAFETY_GUIDE_ACCEPTED: N_("{actor} confirmed version {version} of the safety guide"),
     A.COMPLAINT_FILED: N_("{actor} recorded the complaint {object}"),
     A.COMPLAINT_ACCEPTED: N_("{actor} accepted the complaint {object}"),
     A.COMPLAINT_NOT_ACCEPTED: N_("{actor} did not accept {object} as a complaint"),
@@ -228,6 +232,8 @@ def _values(entry: AuditEntryPublic, locale: str) -> dict[str, str]:
         values["assignee"] = str(after["assignee_name"])
     if after.get("outcome") is not None:
         values["outcome"] = _label(ComplaintOutcome, after["outcome"], locale)
+    if after.get("version") is not None:
+        values["version"] = str(after["version"])
     if after.get("stars") is not None:
         values["stars"] = str(after["stars"])
     return values

@@ -6,7 +6,7 @@ applies to the next step that starts."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import BaseModel
 from sqlmodel import Session
@@ -24,6 +24,7 @@ class ComplaintLimits(BaseModel):
     organizer_response_days: int  # a request to the organizer → their response
     reopen_days: int  # calendar days the complainant may ask to reopen after the result
     holiday_country: str  # the calendar the working days are counted on
+    closed_days: frozenset[date] = frozenset()  # and the platform's extra closed days
     time_zone: str
 
 
@@ -31,6 +32,7 @@ def complaint_limits(session: Session) -> ComplaintLimits:
     settings = effective(session)
     return ComplaintLimits(
         holiday_country=settings.holiday_country, time_zone=settings.time_zone,
+        closed_days=settings.closed_dates,
         accept_days=settings.complaint_accept_working_days,
         investigate_days=settings.complaint_investigate_working_days,
         handle_days=settings.complaint_handle_working_days,
@@ -41,7 +43,8 @@ def complaint_limits(session: Session) -> ComplaintLimits:
 
 def working_deadline(limits: ComplaintLimits, moment: datetime, days: int) -> datetime:
     """End of the working day `days` working days after `moment` (the holiday calendar)."""
-    return deadline_after(moment, days, limits.holiday_country, limits.time_zone)
+    return deadline_after(moment, days, limits.holiday_country, limits.time_zone,
+                          limits.closed_days)
 
 
 def step_due(limits: ComplaintLimits, status: ComplaintStatus, moment: datetime

@@ -13,6 +13,7 @@ from portal.domain.models import Complaint, Event, Organizer, User
 from portal.services.emails import add_to_outbox, render
 from portal.services.event_access import organizer_members
 from portal.services.notifications import notify
+from portal.services.platform_settings import effective
 from portal.settings import get_settings
 
 
@@ -23,7 +24,7 @@ def _context(session: Session, complaint: Complaint, extra: dict[str, Any]) -> d
     return {"reference": complaint.reference, "title": complaint.title,
             "event": event.name if event else "",
             "organizer": organizer.legal_name if organizer else "",
-            "complaint_email": get_settings().complaint_email, **extra}
+            "complaint_email": effective(session).complaint_email, **extra}
 
 
 def tell_complainant(session: Session, complaint: Complaint, template: str,

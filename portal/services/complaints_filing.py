@@ -39,6 +39,7 @@ from portal.services.complaint_views import (
     SubjectOption,
 )
 from portal.services.files import CheckedFile, FileStore
+from portal.services.platform_settings import effective
 from portal.services.registrations import own_registration
 from portal.settings import get_settings
 
@@ -279,9 +280,9 @@ def file_complaint_by_email(session: Session, message: InboundEmail, *, store: F
     return _filed(complaint)
 
 
-def complaint_contacts() -> ComplaintContacts:
+def complaint_contacts(session: Session) -> ComplaintContacts:
     """The complaint address and phone line, for the public page; nothing private."""
-    settings = get_settings()
+    settings = effective(session)
     return ComplaintContacts(email=settings.complaint_email, phone=settings.complaint_phone)
 
 

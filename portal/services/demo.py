@@ -61,6 +61,10 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
             verified=True,
             accepted_rules=True,
         )
+    from portal.services.demo_texts import seed_demo_texts
+
+    seed_demo_texts(session, admin=users["admin@demo.example"], people=list(users.values()),
+                    organizer=users["organizer@demo.example"])
     from portal.services.demo_events import reviewer_for, seed_demo_events
     from portal.services.demo_registrations import seed_demo_registrations
 

@@ -12,7 +12,7 @@ from portal.domain.enums import EVENT_TRANSITIONS, EventStatus, can_transition
 from portal.domain.errors import Conflict, Invalid, NotFound
 from portal.domain.models import Event, EventAutosave, FeeItem, RegistrationQuestion
 from portal.domain.policies import Actor
-from portal.services import audit, platform_settings
+from portal.services import audit, platform_settings, platform_texts
 from portal.services.event_access import (
     own_event,
     require_editable,
@@ -74,6 +74,7 @@ def submit_event(session: Session, actor: Actor, *, event_id: int) -> None:
     current = EventStatus(event.status)
     if not can_transition(EVENT_TRANSITIONS, current, EventStatus.SUBMITTED):
         raise Conflict("This event cannot be submitted now.")
+    platform_texts.require_safety_guide(session, actor)  # rules §4.3
     missing = missing_for_submission(event, now=utcnow())
     if missing:
         raise Invalid(missing[0].message, field=missing[0].field, **missing[0].params)

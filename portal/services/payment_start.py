@@ -29,6 +29,7 @@ from portal.domain.refund_policy import new_payment_reference
 from portal.services import audit
 from portal.services.payment_gateway import CheckoutLine, CheckoutRequest, CheckoutState
 from portal.services.payments import close_payment, open_payment
+from portal.services.platform_settings import effective
 from portal.services.registrations import own_registration
 from portal.settings import get_settings
 
@@ -47,6 +48,28 @@ class PayLine:
 
 
 @dataclass(frozen=True)
+class OfflineTerms:
+    """Where a bank transfer goes and how long a seat waits for offline payment, as the
+    platform settings say now."""
+
+    account_name: str
+    bank: str
+    account_number: str
+    office: str
+    transfer_days: int
+    cash_days: int
+
+
+def offline_terms(session: Session) -> OfflineTerms:
+    settings = effective(session)
+    return OfflineTerms(account_name=settings.bank_account_name, bank=settings.bank_name,
+                        account_number=settings.bank_account_number,
+                        office=settings.cash_office,
+                        transfer_days=settings.bank_transfer_hold_days,
+                        cash_days=settings.cash_hold_days)
+
+
+@dataclass(frozen=True)
 class PaySheet:
     registration_id: int
     event_id: int
@@ -58,6 +81,7 @@ class PaySheet:
     hold_expires_at: datetime | None
     time_zone: str
     payment: Payment | None  # the open payment, if one was chosen
+    terms: OfflineTerms
 
     @property
     def payable(self) -> bool:
@@ -86,7 +110,8 @@ def pay_sheet(session: Session, actor: Actor, *, registration_id: int) -> PayShe
                     currency=registration.currency, total_minor=registration.total_minor,
                     lines=_lines(session, registration.id or 0),
                     hold_expires_at=registration.hold_expires_at, time_zone=event.time_zone,
-                    payment=open_payment(session, registration.id or 0))
+                    payment=open_payment(session, registration.id or 0),
+                    terms=offline_terms(session))
 
 
 def _payable(session: Session, actor: Actor, registration_id: int) -> Registration:
@@ -139,7 +164,7 @@ def choose_offline(session: Session, actor: Actor, *, registration_id: int, meth
         raise Invalid("Choose how to pay.", field="method")
     registration = _payable(session, actor, registration_id)
     event = _event(session, registration)
-    settings = get_settings()
+    settings = effective(session)
     now = utcnow()
     days = settings.bank_transfer_hold_days if chosen is PaymentMethod.BANK_TRANSFER \
         else settings.cash_hold_days

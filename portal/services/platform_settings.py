@@ -24,7 +24,7 @@ from portal.services import audit
 from portal.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
-MAX_TEXT = 200
+MAX_TEXT = 1000
 
 
 @dataclass(frozen=True)
@@ -45,14 +45,21 @@ def _validate(key: str, raw: Any) -> Any:
     """The value as Settings would accept it from the environment (same types, ranges and
     validators), or Invalid beside the field."""
     given: dict[str, Any] = {key: raw if isinstance(raw, int) else str(raw).strip()[:MAX_TEXT]}
+    if given[key] == "" and Settings.model_fields[key].annotation is str \
+            and not BY_KEY[key].may_be_empty:
+        raise Invalid("Enter a value.", field=key)
+    metadata = Settings.model_fields[key].metadata
     try:
         return getattr(Settings(**given), key)
     except ValidationError:
-        low, high = _bounds(Settings.model_fields[key].metadata)
+        low, high = _bounds(metadata)
         if low is not None and high is not None:
             raise Invalid("Enter a whole number from {low} to {high}.", field=key,
                           low=low, high=high) from None
-        raise Invalid(BY_KEY[key].invalid or "This value is not valid here.", field=key) from None
+        longest = next((m.max_length for m in metadata
+                        if getattr(m, "max_length", None) is not None), MAX_TEXT)
+        raise Invalid(BY_KEY[key].invalid or "This value is not valid here.", field=key,
+                      n=longest) from None
 
 
 def _bounds(metadata: list[Any]) -> tuple[int | None, int | None]:
@@ -142,4 +149,4 @@ def deadline(session: Session, moment: datetime, days_setting: str) -> datetime:
     after `moment`, on the holiday calendar in force now."""
     settings = effective(session)
     return deadline_after(moment, int(getattr(settings, days_setting)), settings.holiday_country,
-                          settings.time_zone)
+                          settings.time_zone, settings.closed_dates)

@@ -22,8 +22,8 @@ from portal.domain.models import Event, Registration, User
 from portal.domain.models.registration import ACTIVE, HOLDS_A_SEAT
 from portal.services import audit
 from portal.services.notifications import notify
+from portal.services.platform_settings import effective
 from portal.services.seats import give_back_seat, take_seat, touch
-from portal.settings import get_settings
 
 MAX_OFFERS_PER_ROUND = 100
 
@@ -39,13 +39,14 @@ def settled_after_review(total_minor: int) -> RegistrationStatus:
     return RegistrationStatus.PENDING_PAYMENT if total_minor > 0 else RegistrationStatus.CONFIRMED
 
 
-def status_values(status: RegistrationStatus, *, now: datetime) -> dict[str, Any]:
-    """The columns that go with entering `status`."""
-    settings = get_settings()
+def status_values(session: Session, status: RegistrationStatus, *, now: datetime
+                  ) -> dict[str, Any]:
+    """The columns that go with entering `status` (the seat hold as the settings say now)."""
     values: dict[str, Any] = {"status": status.value, "updated_at": now,
                               "hold_expires_at": None, "offer_expires_at": None}
     if status is RegistrationStatus.PENDING_PAYMENT:
-        values["hold_expires_at"] = now + timedelta(minutes=settings.seat_hold_minutes)
+        values["hold_expires_at"] = now + timedelta(
+            minutes=effective(session).seat_hold_minutes)
     if status is RegistrationStatus.CONFIRMED:
         values["confirmed_at"] = now
     if status not in ACTIVE:
@@ -62,7 +63,7 @@ def move(session: Session, registration: Registration, to: RegistrationStatus, *
     result = session.execute(
         update(Registration).where(col(Registration.id) == registration.id,
                                    col(Registration.status) == current.value)
-        .values(**status_values(to, now=now), **extra)
+        .values(**status_values(session, to, now=now), **extra)
         .execution_options(synchronize_session=False))
     if result.rowcount != 1:  # type: ignore[attr-defined]
         session.refresh(registration)
@@ -94,7 +95,7 @@ def offer_free_seats(session: Session, event_id: int, *, now: datetime) -> int:
             break
         assert waiting.id is not None
         tried.add(waiting.id)
-        expires = min(now + timedelta(hours=get_settings().waitlist_offer_hours),
+        expires = min(now + timedelta(hours=effective(session).waitlist_offer_hours),
                       event.starts_at)
         claimed = session.execute(
             update(Registration).where(col(Registration.id) == waiting.id,

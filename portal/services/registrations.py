@@ -145,7 +145,7 @@ def _record(session: Session, event: Event, who: Enrolment, form: RegistrationFo
             checked: Checked, status: RegistrationStatus, *, now: datetime) -> Registration:
     from portal.services.registration_flow import status_values
 
-    values = status_values(status, now=now)
+    values = status_values(session, status, now=now)
     registration = Registration(
         event_id=event.id or 0, user_id=who.user.id or 0, active_user_id=who.user.id,
         status=status.value, ticket_code=new_ticket_code(), channel=who.channel.value,

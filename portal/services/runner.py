@@ -30,6 +30,7 @@ from portal.domain.errors import DomainError, Forbidden, Invalid
 from portal.domain.policies import Actor
 from portal.services import audit
 from portal.services.commands import FALLBACK, invalid_from
+from portal.services.platform_texts import RULES_CHANGED, RulesNotAccepted, before_rules
 from portal.services.sessions import resolve_actor, touch_session
 
 T = TypeVar("T")
@@ -59,7 +60,7 @@ def public(service: Callable[..., T]) -> UseCase[T]:
     def use_case(session: Session, _actor: Actor, *args: Any, **kwargs: Any) -> T:
         return service(session, *args, **kwargs)
 
-    return use_case
+    return before_rules(use_case)  # it acts as nobody: the rules gate does not apply
 
 
 def _locked(error: OperationalError) -> bool:
@@ -73,6 +74,8 @@ def _once(token: str, service: UseCase[T], args: tuple, kwargs: dict, mode: TxMo
     with session_scope(mode=mode) as session:
         actor = resolve_actor(session, token, touch=mode is not TxMode.READ)
         try:
+            if actor.rules_pending and not getattr(service, "before_rules", False):
+                raise RulesNotAccepted(RULES_CHANGED)
             return Outcome(actor, service(session, actor, *args, **kwargs))
         except ValidationError as error:
             failure: DomainError = invalid_from(error)

@@ -28,6 +28,7 @@ from portal.domain.models import (
 from portal.domain.models.user import has_contact_details
 from portal.domain.policies import Actor
 from portal.services import audit
+from portal.services.platform_texts import rules_pending
 from portal.services.secrets import hash_token, new_token
 from portal.settings import get_settings
 
@@ -152,6 +153,7 @@ def resolve_actor(session: Session, raw: str | None, *, touch: bool = True) -> A
         touch_due=touch_due,
         profile_complete=has_contact_details(user),
         accepted_rules=user.accepted_rules_at is not None,
+        rules_pending=rules_pending(session, user.id or 0),
     )
 
 

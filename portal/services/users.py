@@ -68,6 +68,10 @@ def create_user(
         raise Conflict("An account with this email already exists.", field="email") from None
     for role in sorted(roles):
         session.add(UserRole(user_id=user.id, role=role.value))
+    if accepted_rules:  # the version in force now, if rules were published
+        from portal.services.platform_texts import accept_current_rules
+
+        accept_current_rules(session, user.id or 0)
     session.flush()
     return user
 

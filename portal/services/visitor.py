@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
@@ -16,6 +16,8 @@ from portal.domain.policies import (
     is_organizer_member,
 )
 from portal.services.notifications import unread_count
+from portal.services.platform_settings import effective
+from portal.services.platform_texts import before_rules
 from portal.services.supervision_access import can_supervise
 
 
@@ -32,11 +34,28 @@ class Visitor:
     is_supervisor: bool = False  # rectification notices and sanctions (reviews or complaints)
     needs_verification: bool = False
     unread: int = 0
+    rules_pending: bool = False  # must accept the current platform rules before anything else
+    # how to reach the platform (the footer), as the settings say now
+    contact_email: str = ""
+    contact_phone: str = ""
+    contact_address: str = ""
 
 
+@before_rules
 def visitor(session: Session, actor: Actor) -> Visitor:
+    settings = effective(session)
     if not actor.is_authenticated:
-        return Visitor()
+        seen = Visitor()
+    elif actor.rules_pending:  # the menus only: nothing else until the rules are accepted
+        user = session.get(User, actor.user_id)
+        seen = Visitor(signed_in=True, name=user.name if user else "", rules_pending=True)
+    else:
+        seen = _signed_in(session, actor)
+    return replace(seen, contact_email=settings.contact_email,
+                   contact_phone=settings.contact_phone, contact_address=settings.contact_address)
+
+
+def _signed_in(session: Session, actor: Actor) -> Visitor:
     user = session.get(User, actor.user_id)
     return Visitor(signed_in=True, name=user.name if user else "",
                    is_staff=can_use_staff_portal(actor), is_admin=can_manage_users(actor),

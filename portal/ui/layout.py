@@ -37,6 +37,19 @@ def shown(flag: str, component: rx.Component) -> rx.Component:
     return rx.cond(getattr(SessionState, flag), component) if flag else component
 
 
+def _contact() -> rx.Component:
+    """How to reach the platform, as the settings say now (filled by every page's first
+    event)."""
+    S = SessionState
+    return rx.cond(S.contact_email != "", rx.flex(
+        rx.link(S.contact_email, href="mailto:" + S.contact_email, size="1",
+                color_scheme="gray", id="footer-contact-email"),
+        rx.link(S.contact_phone, href="tel:" + S.contact_phone, size="1", color_scheme="gray",
+                id="footer-contact-phone"),
+        rx.text(S.contact_address, size="1", color_scheme="gray", id="footer-contact-address"),
+        wrap="wrap", spacing="3"))
+
+
 def public_layout(*children: rx.Component) -> rx.Component:
     return rx.box(
         rx.el.a(t("Skip to content"), href="#main", class_name="skip-link"),
@@ -47,8 +60,10 @@ def public_layout(*children: rx.Component) -> rx.Component:
         ),
         rx.el.main(rx.box(*children, class_name="container"), id="main"),
         rx.el.footer(
-            rx.flex(rx.text(t("Events you can trust, reviewed before they are published."),
-                            size="1", color_scheme="gray"),
+            rx.flex(rx.vstack(
+                        rx.text(t("Events you can trust, reviewed before they are published."),
+                                size="1", color_scheme="gray"),
+                        _contact(), spacing="1"),
                     rx.spacer(),
                     rx.hstack(rx.link(t("Platform rules"), href=routes.RULES, size="1",
                                       color_scheme="gray"),

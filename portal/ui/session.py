@@ -84,6 +84,10 @@ class SessionState(rx.State):
     is_supervisor: bool = False
     needs_verification: bool = False
     unread: int = 0
+    rules_pending: bool = False  # the platform rules changed: accept them before anything else
+    contact_email: str = ""
+    contact_phone: str = ""
+    contact_address: str = ""
     # The organizer a member of several acts for (chosen in the organizer portal); services
     # check membership whatever this says.
     acting_organizer: int = 0
@@ -179,22 +183,37 @@ class SessionState(rx.State):
         root.is_finance, root.is_complaints = seen.is_finance, seen.is_complaints
         root.is_supervisor = seen.is_supervisor
         root.needs_verification = seen.needs_verification
+        root.rules_pending = seen.rules_pending
+        root.contact_email, root.contact_phone = seen.contact_email, seen.contact_phone
+        root.contact_address = seen.contact_address
 
     async def _load_visitor(self) -> Visitor:
         seen = await self._read(visitor)
         self._show(seen)
         return seen
 
+    def _accept_rules_redirect(self) -> rx.event.EventSpec | None:
+        """A person who has not accepted the rules in force goes to accept them first (the
+        runner refuses their use cases anyway)."""
+        url = self.router.url
+        if url.path in (routes.RULES_ACCEPT, routes.RULES):
+            return None
+        here = url.path + (f"?{url.query}" if url.query else "")
+        return rx.redirect(f"{routes.RULES_ACCEPT}?next={quote(here or routes.ATTENDEE)}")
+
     # ---- public handlers ----
 
     @rx.event
-    async def load_session(self) -> None:
+    async def load_session(self):
         """Every page's first event: show who is signed in (menus only)."""
-        await self._load_visitor()
+        seen = await self._load_visitor()
+        return self._accept_rules_redirect() if seen.rules_pending else None
 
     @rx.event
     async def require_signed_in(self):
         seen = await self._load_visitor()
+        if seen.rules_pending:
+            return self._accept_rules_redirect()
         if not seen.signed_in:
             return [self._sign_in_redirect(),
                     rx.toast.info(self._("Sign in to continue."), position="bottom-right")]
@@ -203,6 +222,8 @@ class SessionState(rx.State):
     @rx.event
     async def require_staff(self):
         seen = await self._load_visitor()
+        if seen.rules_pending:
+            return self._accept_rules_redirect()
         if not seen.signed_in:
             return self._sign_in_redirect()
         if not seen.is_staff:

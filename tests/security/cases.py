@@ -25,6 +25,9 @@ class Target:
     args: tuple | Callable[[], tuple] | None = None       # None: the registry's arguments
     done: Callable[[], bool] = lambda: False  # the right caller's change, read from the DB
     kwargs: dict[str, Any] = field(default_factory=dict)  # service cases: the arguments
+    # puts back what a case changed that would disturb the specs after it (a guard switched
+    # off lets a wrong caller publish a platform text everyone must accept again)
+    undo: Callable[[], None] = lambda: None
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,11 @@ def _run(spec: Spec, cookie: str, target: Target):
 
 def reach(spec: Spec, cookie: str, world) -> None:
     """Only run the case (which guards does it reach?); test_targets checks its outcome."""
-    _run(spec, cookie, spec.arrange(world))
+    target = spec.arrange(world)
+    try:
+        _run(spec, cookie, target)
+    finally:
+        target.undo()
 
 
 def bind(state, cookie: str) -> None:
@@ -85,6 +92,7 @@ def attempt(spec: Spec, caller: str, callers: dict, world, engine) -> list[str]:
         problems.append(f"{caller} was not refused by {spec.label}: {result.value!r:.200}")
     elif spec.shown is not None and spec.shown(result, target):
         problems.append(f"{caller} was shown the target of {spec.label}")
+    target.undo()
     return problems
 
 
@@ -92,14 +100,17 @@ def control(spec: Spec, callers: dict, world) -> list[str]:
     """The right caller acts on a fresh target: the expected change (or view) happens."""
     target = spec.arrange(world)
     result = _run(spec, callers[spec.right], target)
-    if spec.service is not None:
-        return [f"{spec.right} was refused by {spec.label}: {result.error}"] \
-            if result.error is not None else []
-    if spec.shown is not None and not spec.shown(result, target):
-        return [f"{spec.right} was not shown the target of {spec.label}"]
-    if spec.write and spec.shown is None and not target.done():
-        return [f"{spec.right} did not change the target of {spec.label}"]
-    return []
+    try:
+        if spec.service is not None:
+            return [f"{spec.right} was refused by {spec.label}: {result.error}"] \
+                if result.error is not None else []
+        if spec.shown is not None and not spec.shown(result, target):
+            return [f"{spec.right} was not shown the target of {spec.label}"]
+        if spec.write and spec.shown is None and not target.done():
+            return [f"{spec.right} did not change the target of {spec.label}"]
+        return []
+    finally:
+        target.undo()
 
 
 def table_has_rows(state, _target) -> bool:

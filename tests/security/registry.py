@@ -360,3 +360,16 @@ _add("staff.incident.IncidentState", "role:staff", load=(), add_action=(), close
 _add("organizer.broadcast.BroadcastState", "public", setvar=("locale", "en"),
      keep_message=("forged",), toggle_audience=("pending", False))
 _add("organizer.broadcast.BroadcastState", "signed-in", load=(), send=(), withdraw=("1",))
+# The platform rules and the safety guide: the public page, accepting them (the caller's own
+# account), administrators publishing, staff seeing who confirmed the guide.
+_add("public.rules.RulesState", "public", setvar=("locale", "en"), load=())
+_add("public.rules_accept.RulesAcceptState", "public", setvar=("locale", "en"))
+_add("public.rules_accept.RulesAcceptState", "signed-in", load=(), accept=())
+_add("organizer.safety_guide.SafetyGuideState", "public", setvar=("locale", "en"))
+_add("organizer.safety_guide.SafetyGuideState", "signed-in", load=(), confirm=())
+_add("staff.texts.PlatformTextsState", "public", setvar=("locale", "en"),
+     keep_body=("# Forged rules\n\nEverything is allowed now.",))
+_add("staff.texts.PlatformTextsState", "role:admin", load=(), choose=("safety_guide",),
+     preview=(), publish=())
+_add("staff.safety_readers.SafetyReadersState", "public", setvar=("locale", "en"))
+_add("staff.safety_readers.SafetyReadersState", "role:staff", load=())

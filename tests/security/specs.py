@@ -45,6 +45,7 @@ from tests.security.registry import APPLICATION, EVENT_FORM
 from tests.security.service_specs import SERVICES
 from tests.security.settings_specs import SETTINGS_SPECS
 from tests.security.supervision_specs import SUPERVISION_SPECS
+from tests.security.texts_specs import TEXT_SPECS
 
 ANY_SIGNED_OUT = ("anonymous", "suspended")
 STAFF_WRONG = (*ANY_SIGNED_OUT, "attendee", "member", "other_member")
@@ -393,4 +394,5 @@ READS = [
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
          + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + SETTINGS_SPECS
          + COMPLAINT_SPECS + RATING_SPECS + SUPERVISION_SPECS + COMPLAINT_PAGE_SPECS
-         + STAFF_COMPLAINT_SPECS + PRIVACY_SPECS + BACKUP_SPECS + EMERGENCY_SPECS)
+         + STAFF_COMPLAINT_SPECS + PRIVACY_SPECS + BACKUP_SPECS + EMERGENCY_SPECS
+         + TEXT_SPECS)

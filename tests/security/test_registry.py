@@ -16,7 +16,9 @@ from tests.security.specs import SPECS
 # own row changes.
 OWN_ACCOUNT = {"attendee.profile.ProfileState." + name for name in (
     "load", "save_details", "change_email", "change_password", "resend_verification",
-    "sign_out_everywhere")}
+    "sign_out_everywhere")} | {
+    "public.rules_accept.RulesAcceptState.load", "public.rules_accept.RulesAcceptState.accept",
+    "organizer.safety_guide.SafetyGuideState.load"}
 
 
 def test_every_handler_is_classified():

@@ -17,7 +17,8 @@ KIND = {"user": "user", "sign_in": "user", "session": "user", "password_change":
         "registration": "registration", "payment": "registration", "refund": "registration",
         "complaint": "complaint", "rating": "registration", "settings": "setting",
         "notice": "organizer", "sanction": "organizer", "backup": "backup",
-        "emergency_plan": "emergency_plan", "incident": "incident", "broadcast": "incident"}
+        "emergency_plan": "emergency_plan", "incident": "incident", "broadcast": "incident",
+        "rules": "user", "safety_guide": "user"}
 # What an entry of each action holds, as the services record it.
 AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
          "user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"role": "admin"},
@@ -44,6 +45,9 @@ AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
                                "remedies": "rectification_notice"},
          "complaint.closed": {"status": "closed", "closure": "no_answer"},
          "rating.given": {"stars": "4", "comment": "Well run"},
+         **{action: {"version": 2} for action in ("rules.published", "rules.accepted",
+                                                  "safety_guide.published",
+                                                  "safety_guide.accepted")},
          **{action: {"amount_minor": 12050, "currency": "CNY", "method": "bank_transfer"}
             for action in ("payment.started", "payment.succeeded", "refund.requested",
                            "refund.approved", "refund.succeeded")}}

@@ -19,6 +19,7 @@ from portal.domain.models.complaint import (
     ComplaintFile,
     ComplaintRemedy,
 )
+from portal.domain.models.document import DocumentAcceptance, PlatformDocument
 from portal.domain.models.emergency import (
     BroadcastDelivery,
     EmergencyBroadcast,
@@ -69,4 +70,5 @@ __all__ = [
     "ComplaintFile", "ComplaintRemedy", "EventRating", "RatingInvitation", "NoticeEvidence",
     "RectificationNotice", "Sanction", "BackupRun",
     "BroadcastDelivery", "EmergencyBroadcast", "EmergencyPlan", "Incident", "IncidentAction",
+    "PlatformDocument", "DocumentAcceptance",
 ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import reflex as rx
 
 from portal.i18n import N_
-from portal.settings import get_settings
 from portal.ui import routes
 from portal.ui.attendee.pay_state import PayState as S
 from portal.ui.components.feedback import loading_state
@@ -58,18 +57,17 @@ def _option(way: str, icon: str, title: rx.Var, text: rx.Var, on_click) -> rx.Co
 
 
 def _choose() -> rx.Component:
-    settings = get_settings()
     return rx.vstack(
         rx.heading(t("How would you like to pay?"), size="4", as_="h2"),
         _option("card", "credit-card", t("Card"),
                 t("Pay online now; your ticket is issued at once."), S.pay_by_card),
         _option("bank_transfer", "landmark", t("Bank transfer"),
                 t("Transfer within {n} days, quoting your reference.",
-                  n=str(settings.bank_transfer_hold_days)),
+                  n=S.sheet.get("transfer_days", "").to(str)),
                 S.choose_offline("bank_transfer")),
         _option("cash", "banknote", t("Cash"),
                 t("Pay at our office or at the entrance within {n} days.",
-                  n=str(settings.cash_hold_days)), S.choose_offline("cash")),
+                  n=S.sheet.get("cash_days", "").to(str)), S.choose_offline("cash")),
         rx.cond(S.card_error != "", rx.callout(
             S.card_error, icon="wifi-off", color_scheme="amber", role="alert", width="100%",
             id="card-error")),

@@ -22,7 +22,6 @@ from portal.services import payment_start, payment_views
 from portal.services.payment_gateway import GatewayRefused, GatewayUnavailable
 from portal.services.payment_start import PaySheet
 from portal.services.ticket_text import fee_label
-from portal.settings import get_settings
 from portal.ui.components.feedback import toast_success
 from portal.ui.session import SessionState, load_page
 from portal.wiring import card_gateway
@@ -77,6 +76,8 @@ class PayState(SessionState):
             "hold": format_moment(sheet.hold_expires_at, zone, locale)
             if sheet.hold_expires_at else "",
             "receipt": links.with_id(links.ATTENDEE_RECEIPT, sheet.registration_id),
+            "transfer_days": str(sheet.terms.transfer_days),
+            "cash_days": str(sheet.terms.cash_days),
         }
         self.lines = [{"label": fee_label(line.label, locale), "amount": money(line.amount_minor)}
                       for line in sheet.lines]
@@ -88,15 +89,14 @@ class PayState(SessionState):
             return
         self.step, self.closed_kind, self.problem = "choose", "", ""
         if payment is not None and PaymentMethod(payment.method) in OFFLINE_METHODS:
-            settings = get_settings()
+            terms = sheet.terms
             self.offline = {
                 "method": payment.method, "reference": payment.reference,
                 "method_label": self._(label_of(PaymentMethod(payment.method))),
                 "amount": money(payment.amount_minor),
                 "due": format_moment(payment.due_at, zone, locale) if payment.due_at else "",
-                "account_name": settings.bank_account_name, "bank": settings.bank_name,
-                "account_number": settings.bank_account_number,
-                "office": settings.cash_office,
+                "account_name": terms.account_name, "bank": terms.bank,
+                "account_number": terms.account_number, "office": terms.office,
             }
             self.step = payment.method
 

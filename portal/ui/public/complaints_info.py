@@ -30,9 +30,9 @@ class ComplaintsInfoState(SessionState):
 
     @rx.event
     async def load(self) -> None:
-        contacts = complaint_contacts()
-        self.email, self.phone = contacts.email, contacts.phone
         try:
+            contacts = await self._read(public(complaint_contacts))
+            self.email, self.phone = contacts.email, contacts.phone
             limits = await self._read(public(complaint_limits))
         except DomainError:
             self.days = {}

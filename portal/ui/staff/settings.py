@@ -85,7 +85,8 @@ def _field(tunable: Tunable) -> rx.Component:
     changed = S.changed.contains(tunable.key)
     return rx.box(
         form_field(t(tunable.label), tunable.key, errors=S.errors, hint=t(tunable.hint),
-                   required=True, default_value=value, key=f"{tunable.key}-" + S.version.to(str),
+                   required=not tunable.may_be_empty, default_value=value,
+                   key=f"{tunable.key}-" + S.version.to(str),
                    max_length=platform_settings.MAX_TEXT),
         rx.hstack(
             rx.text(t("Default: {value}", value=S.defaults.get(tunable.key, "").to(str)),
@@ -127,6 +128,12 @@ def page() -> rx.Component:
                               "written to the audit log."), color_scheme="gray", size="2"),
                     *_groups(),
                     rx.button(t("Save settings"), type="submit", size="3", id="save-settings"),
+                    rx.callout(rx.hstack(
+                        rx.text(t("The platform rules and the safety guide are versioned "
+                                  "texts:")),
+                        rx.link(t("Rules and safety guide"), href=routes.STAFF_TEXTS,
+                                id="settings-texts-link"), wrap="wrap", spacing="1"),
+                        icon="book-open-text", color_scheme="gray", width="100%"),
                     spacing="4", width="100%", align="start",
                 ),
                 on_submit=PlatformSettingsState.save,
