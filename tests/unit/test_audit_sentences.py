@@ -16,7 +16,8 @@ KIND = {"user": "user", "sign_in": "user", "session": "user", "password_change":
         "access": "user", "organizer": "organizer", "event": "event", "email": "email",
         "registration": "registration", "payment": "registration", "refund": "registration",
         "complaint": "complaint", "rating": "registration", "settings": "setting",
-        "notice": "organizer", "sanction": "organizer"}
+        "notice": "organizer", "sanction": "organizer", "settlement": "event",
+        "platform_fee": "organizer"}
 # What an entry of each action holds, as the services record it.
 AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
          "user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"role": "admin"},
@@ -43,6 +44,10 @@ AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
                                "remedies": "rectification_notice"},
          "complaint.closed": {"status": "closed", "closure": "no_answer"},
          "rating.given": {"stars": "4", "comment": "Well run"},
+         "platform_fee.rate_added": {"percent": "2.5", "amount_minor": 100, "currency": "CNY",
+                                     "effective_from": "2026-07-01"},
+         **{action: {"sequence": 1, "amount_minor": 29090, "currency": "CNY"}
+            for action in ("settlement.generated", "settlement.approved", "settlement.paid")},
          **{action: {"amount_minor": 12050, "currency": "CNY", "method": "bank_transfer"}
             for action in ("payment.started", "payment.succeeded", "refund.requested",
                            "refund.approved", "refund.succeeded")}}

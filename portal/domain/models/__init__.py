@@ -46,6 +46,11 @@ from portal.domain.models.registration import (
     RegistrationItem,
 )
 from portal.domain.models.setting import PlatformSetting
+from portal.domain.models.settlement import (
+    PlatformFeeRate,
+    SettlementItem,
+    SettlementStatement,
+)
 from portal.domain.models.supervision import NoticeEvidence, RectificationNotice, Sanction
 from portal.domain.models.user import Profile, User, UserPublic, UserRole
 
@@ -59,5 +64,6 @@ __all__ = [
     "UserPublic", "UserRole", "UserSession", "UTCDateTime", "DemoGatewayObject", "LedgerEntry",
     "Payment", "Refund", "WebhookDelivery", "PlatformSetting", "Complaint", "ComplaintEntry",
     "ComplaintFile", "ComplaintRemedy", "EventRating", "RatingInvitation", "NoticeEvidence",
-    "RectificationNotice", "Sanction",
+    "RectificationNotice", "Sanction", "PlatformFeeRate", "SettlementItem",
+    "SettlementStatement",
 ]
