@@ -1,6 +1,6 @@
 """Background loops: lapsed seat holds and waiting-list offers, unanswered complaint results,
 refunds (cancelled events, card refunds to pay back), invitations to rate events that ended,
-then the mail dispatcher.
+settlement statements of ended events, then the mail dispatcher.
 
 Runs as a lifespan task of the app and as `portal worker` in its own process; several may run
 at once (rows are claimed atomically)."""
@@ -78,6 +78,14 @@ def rating_invitations_once() -> int:
         return invite_due(session, now=now)
 
 
+def settlements_once() -> int:
+    """Statements for events that ended: made, or brought up to date with money that moved
+    since; idle rounds only read."""
+    from portal.services.settlement_build import any_to_settle, sweep_statements
+
+    return _if_any(any_to_settle, sweep_statements)
+
+
 def dispatch_once() -> int:
     from portal.wiring import mailer
 
@@ -107,6 +115,10 @@ async def dispatch_forever(poll_seconds: float = POLL_SECONDS) -> None:
             await asyncio.to_thread(rating_invitations_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
             logger.exception("rating invitation round failed")
+        try:
+            await asyncio.to_thread(settlements_once)
+        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
+            logger.exception("settlement round failed")
         try:
             await asyncio.to_thread(dispatch_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)

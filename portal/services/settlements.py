@@ -10,11 +10,11 @@ the statement as negative).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 from sqlalchemy import insert, update
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from portal import links
 from portal.domain.clock import utcnow
@@ -82,6 +82,31 @@ def refresh_statement(session: Session, actor: Actor, *, event_id: int, ip: str 
     return statement
 
 
+def _enter_platform_fees(session: Session, statement: SettlementStatement,
+                         fees: dict[int, tuple[int, int | None]], *, actor_id: int | None,
+                         now: datetime) -> None:
+    """One platform fee entry per paid registration, and its line: three statements whatever
+    the number of registrations."""
+    prefix = f"platform-fee:{statement.id}:"
+    rows = [{"registration_id": registration_id, "payment_id": payment_id,
+             "kind": LedgerKind.PLATFORM_FEE.value, "amount_minor": fee,
+             "currency": statement.currency, "provider": "platform",
+             "provider_ref": f"statement:{statement.id}", "actor_id": actor_id, "note": "",
+             "entry_key": f"{prefix}{registration_id}", "created_at": now, "updated_at": now}
+            for registration_id, (fee, payment_id) in sorted(fees.items()) if fee > 0]
+    if not rows:
+        return
+    session.execute(insert(LedgerEntry), rows)
+    entered = session.exec(select(LedgerEntry.id, LedgerEntry.registration_id,
+                                  LedgerEntry.amount_minor)
+                           .where(col(LedgerEntry.entry_key).startswith(prefix))).all()
+    session.execute(insert(SettlementItem), [
+        {"statement_id": statement.id, "ledger_entry_id": entry_id,
+         "registration_id": registration_id, "line": StatementLine.PLATFORM_FEE.value,
+         "method": "", "amount_minor": -amount, "created_at": now, "updated_at": now}
+        for entry_id, registration_id, amount in entered])
+
+
 def approve_statement(session: Session, actor: Actor, *, statement_id: int, ip: str = ""
                       ) -> SettlementStatement:
     """Close a due statement: its platform fee enters the ledger, its amount is fixed."""
@@ -94,20 +119,7 @@ def approve_statement(session: Session, actor: Actor, *, statement_id: int, ip: 
     if not _move(session, statement, S.DUE, S.APPROVED, open_event_id=None, approved_at=now,
                  approved_by_id=actor.user_id):
         raise Conflict("This statement is already approved.")
-    entries = [LedgerEntry(registration_id=registration_id, payment_id=payment_id,
-                           kind=LedgerKind.PLATFORM_FEE.value, amount_minor=fee,
-                           currency=statement.currency, provider="platform",
-                           provider_ref=f"statement:{statement.id}", actor_id=actor.user_id,
-                           entry_key=f"platform-fee:{statement.id}:{registration_id}")
-               for registration_id, (fee, payment_id) in sorted(fees.items()) if fee > 0]
-    session.add_all(entries)
-    session.flush()
-    if entries:
-        session.execute(insert(SettlementItem), [
-            {"statement_id": statement.id, "ledger_entry_id": entry.id,
-             "registration_id": entry.registration_id, "line": StatementLine.PLATFORM_FEE.value,
-             "method": "", "amount_minor": -entry.amount_minor, "created_at": now,
-             "updated_at": now} for entry in entries])
+    _enter_platform_fees(session, statement, fees, actor_id=actor.user_id, now=now)
     apply_totals(session, statement)
     if statement.net_minor <= 0:
         _move(session, statement, S.APPROVED, S.PAID, paid_on=today(), paid_at=now,
