@@ -28,6 +28,7 @@ from portal.web.middleware import ASGIApp, protect
 from portal.web.oidc import oidc_callback, oidc_start
 from portal.web.receipts import receipt_pdf_file
 from portal.web.registrations import answer_file, registrations_csv, registrations_xlsx
+from portal.web.statements import statement_pdf_file, statement_xlsx_file
 from portal.web.tickets import ticket_calendar_file, ticket_pdf_file
 
 
@@ -64,6 +65,8 @@ def build_web_app() -> Starlette:
         Route("/files/answer/{answer_id}", answer_file, methods=["GET"]),
         Route("/exports/registrations/{event_id}.csv", registrations_csv, methods=["GET"]),
         Route("/exports/registrations/{event_id}.xlsx", registrations_xlsx, methods=["GET"]),
+        Route("/statements/{statement_id}.pdf", statement_pdf_file, methods=["GET"]),
+        Route("/statements/{statement_id}.xlsx", statement_xlsx_file, methods=["GET"]),
     ])
 
 
