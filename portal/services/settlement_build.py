@@ -17,6 +17,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, insert
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -153,8 +154,8 @@ def platform_fees(session: Session, statement: SettlementStatement
     held = case((col(SettlementItem.line).in_([L.GROSS.value, L.REFUND.value]),
                  SettlementItem.amount_minor), else_=0)
     paid_at = case((col(SettlementItem.line) == L.GROSS.value, LedgerEntry.created_at))
-    rows = session.exec(
-        select(SettlementItem.registration_id, func.sum(gross), func.sum(held),
+    rows = session.execute(
+        sa_select(col(SettlementItem.registration_id), func.sum(gross), func.sum(held),
                func.min(paid_at), func.max(LedgerEntry.payment_id))
         .join(LedgerEntry, col(LedgerEntry.id) == SettlementItem.ledger_entry_id)
         .where(col(SettlementItem.statement_id) == statement.id)

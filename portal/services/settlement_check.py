@@ -14,6 +14,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from portal.domain.clock import utcnow
@@ -83,9 +84,10 @@ def _balances(session: Session, problems: list[str]) -> None:
 
 
 def _lines_match_entries(session: Session, problems: list[str]) -> None:
-    rows = session.exec(
-        select(SettlementItem.statement_id, SettlementItem.line, SettlementItem.amount_minor,
-               LedgerEntry.id, LedgerEntry.amount_minor)
+    rows = session.execute(
+        sa_select(col(SettlementItem.statement_id), col(SettlementItem.line),
+               col(SettlementItem.amount_minor), col(LedgerEntry.id),
+               col(LedgerEntry.amount_minor))
         .join(LedgerEntry, col(LedgerEntry.id) == SettlementItem.ledger_entry_id)
         .where(func.abs(SettlementItem.amount_minor) != LedgerEntry.amount_minor)).all()
     for statement_id, line, amount, entry_id, entry_amount in rows:

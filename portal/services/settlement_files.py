@@ -15,7 +15,7 @@ from portal.domain import labels
 from portal.domain.enums import PaymentMethod
 from portal.domain.money import Money
 from portal.domain.settlement import STATEMENT_STATUS
-from portal.i18n import gettext
+from portal.i18n import N_, gettext
 from portal.services.settlement_views import StatementDetail
 from portal.services.spreadsheets import to_xlsx
 from portal.services.ticket_files import CJK_FONT
@@ -61,8 +61,9 @@ def facts(detail: StatementDetail, locale: str) -> list[tuple[str, str]]:
     return found
 
 
-HEADERS = ("Registration", "Person", "Ticket", "Method", "Paid", "Refunded", "Processing fee",
-           "Platform fee", "Adjustments", "Net")
+HEADERS = (N_("Registration"), N_("Person"), N_("Ticket"), N_("Method"), N_("Paid"),
+           N_("Refunded"), N_("Processing fee"), N_("Platform fee"), N_("Adjustments"),
+           N_("Net"))
 
 
 def statement_xlsx(detail: StatementDetail, locale: str) -> bytes:

@@ -102,7 +102,7 @@ def _state_filter(value: str):  # noqa: ANN202
 
 
 def _listing():  # noqa: ANN202
-    return (select(SettlementStatement, Event.name, Organizer.legal_name)
+    return (select(SettlementStatement, col(Event.name), col(Organizer.legal_name))
             .join(Event, col(Event.id) == SettlementStatement.event_id)
             .join(Organizer, col(Organizer.id) == SettlementStatement.organizer_id))
 
@@ -157,8 +157,9 @@ def statement_detail(session: Session, actor: Actor, *, statement_id: int) -> St
     people: dict[int, RegistrationLine] = {}
     by_method: dict[str, int] = defaultdict(int)
     rows = session.execute(
-        select(SettlementItem.registration_id, SettlementItem.line, SettlementItem.method,
-               SettlementItem.amount_minor, User.name, Registration.ticket_code)
+        select(col(SettlementItem.registration_id), col(SettlementItem.line),
+               col(SettlementItem.method), col(SettlementItem.amount_minor), col(User.name),
+               col(Registration.ticket_code))
         .join(Registration, col(Registration.id) == SettlementItem.registration_id)
         .join(User, col(User.id) == Registration.user_id)
         .where(col(SettlementItem.statement_id) == statement.id)
