@@ -37,6 +37,8 @@ from portal.ui.organizer import ratings as organizer_ratings
 from portal.ui.organizer import refunds as organizer_refunds
 from portal.ui.organizer import register_someone as organizer_register_someone
 from portal.ui.organizer import registrations as organizer_registrations
+from portal.ui.organizer import statement as organizer_statement
+from portal.ui.organizer import statements as organizer_statements
 from portal.ui.public import (
     catalogue,
     certificate,
@@ -63,6 +65,7 @@ from portal.ui.staff import complaint_phone as staff_complaint_phone
 from portal.ui.staff import complaints as staff_complaints
 from portal.ui.staff import event_review as staff_event_review
 from portal.ui.staff import events as staff_events
+from portal.ui.staff import fee_rates as staff_fee_rates
 from portal.ui.staff import mail as staff_mail
 from portal.ui.staff import mail_message as staff_mail_message
 from portal.ui.staff import notice as staff_notice
@@ -74,6 +77,8 @@ from portal.ui.staff import payments as staff_payments
 from portal.ui.staff import ratings as staff_ratings
 from portal.ui.staff import refunds as staff_refunds
 from portal.ui.staff import settings as staff_settings
+from portal.ui.staff import settlement as staff_settlement
+from portal.ui.staff import settlements as staff_settlements
 from portal.ui.staff import supervision as staff_supervision
 from portal.ui.staff import user_detail as staff_user_detail
 from portal.ui.staff import users as staff_users
@@ -97,7 +102,8 @@ PAGES = (
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
     staff_payments, staff_refunds, staff_settings, staff_ratings, staff_supervision,
     staff_notice, staff_notice_new, staff_assessment, staff_complaints, staff_complaint,
-    staff_complaint_phone,
+    staff_complaint_phone, staff_settlements, staff_settlement, staff_fee_rates,
+    organizer_statements, organizer_statement,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

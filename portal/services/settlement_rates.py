@@ -161,3 +161,15 @@ def percent_text(percent_bp: int) -> str:
     """500 → "5", 250 → "2.5"."""
     text = f"{Decimal(percent_bp) * 100 / BASIS_POINTS:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def organizer_choices(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """Qualified organizers an agreed rate may be set for: (id, name)."""
+    if not can_change_settings(actor):
+        raise Forbidden("Only administrators can set the platform fee.")
+    from portal.domain.enums import OrganizerStatus
+
+    return [(row_id or 0, name) for row_id, name in session.exec(
+        select(Organizer.id, Organizer.legal_name)
+        .where(col(Organizer.status) == OrganizerStatus.APPROVED.value)
+        .order_by(col(Organizer.legal_name)))]

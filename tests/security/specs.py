@@ -41,6 +41,7 @@ from tests.security.registrations_specs import ANSWER_SPECS, REGISTRATION_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
 from tests.security.service_specs import SERVICES
 from tests.security.settings_specs import SETTINGS_SPECS
+from tests.security.settlement_specs import SETTLEMENT_SPECS
 from tests.security.supervision_specs import SUPERVISION_SPECS
 
 ANY_SIGNED_OUT = ("anonymous", "suspended")
@@ -390,4 +391,4 @@ READS = [
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
          + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + SETTINGS_SPECS
          + COMPLAINT_SPECS + RATING_SPECS + SUPERVISION_SPECS + COMPLAINT_PAGE_SPECS
-         + STAFF_COMPLAINT_SPECS)
+         + STAFF_COMPLAINT_SPECS + SETTLEMENT_SPECS)
