@@ -233,14 +233,14 @@ _add("staff.refunds.RefundsState", "role:finance",
 # the page address); an organizer's members read their own; administrators set the fee.
 _add("staff.settlements.SettlementsState", "public", setvar=("locale", "en"))
 _add("staff.settlements.SettlementsState", "role:finance",
-     **{**TABLE_EVENTS, "sort_by": ("due_on",), "search_for": ("Open",),
+     **{**TABLE_EVENTS, "sort_by": ("due_on",), "search_for": ("Harbour Lights",),
         "filter_by": ("state", "overdue")})
 _add("staff.settlement.SettlementState", "public", setvar=("locale", "en"))
 _add("staff.settlement.SettlementState", "role:finance", load=(), approve=(),
      record_payout=({"amount": "50.00", "paid_on": "2026-01-01", "bank_reference": "X"},))
 _add("organizer.statements.OrganizerStatementsState", "public", setvar=("locale", "en"))
 _add("organizer.statements.OrganizerStatementsState", "signed-in",
-     **{**TABLE_EVENTS, "sort_by": ("due_on",), "search_for": ("Open",),
+     **{**TABLE_EVENTS, "sort_by": ("due_on",), "search_for": ("Autumn",),
         "filter_by": ("state", "paid")})
 _add("organizer.statement.OrganizerStatementState", "public", setvar=("locale", "en"))
 _add("organizer.statement.OrganizerStatementState", "signed-in", load=())
