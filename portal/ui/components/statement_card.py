@@ -61,6 +61,14 @@ def registration_rows(detail: StatementDetail, locale: str) -> list[dict[str, st
             for r in detail.registrations]
 
 
+def _download(icon: str, label, href, element_id: str) -> rx.Component:  # noqa: ANN001
+    # `reloadDocument`: the browser itself fetches the file (with the session cookie) instead
+    # of the router looking for a page.
+    return rx.button(rx.el.a(rx.icon(icon, size=16), label, href=href, download="",
+                             id=element_id, custom_attrs={"reloadDocument": True}),
+                     as_child=True, variant="soft")
+
+
 def _pairs_table(rows, id_: str) -> rx.Component:  # noqa: ANN001
     return rx.table.root(
         rx.table.body(rx.foreach(rows, lambda item: rx.table.row(
@@ -74,13 +82,10 @@ def statement_body(fields, facts_rows, totals, registrations) -> rx.Component:  
              t("Net")]
     keys = ["person", "ticket", "paid", "refunded", "fees", "adjustments", "net"]
     return rx.vstack(
-        rx.hstack(
-            rx.link(rx.button(rx.icon("file-text", size=16), t("Download PDF"), variant="soft"),
-                    href=fields["pdf"], is_external=True, id="download-pdf"),
-            rx.link(rx.button(rx.icon("sheet", size=16), t("Download spreadsheet"),
-                              variant="soft"),
-                    href=fields["xlsx"], is_external=True, id="download-xlsx"),
-            spacing="3", wrap="wrap"),
+        rx.hstack(_download("file-text", t("Download PDF"), fields["pdf"], "download-pdf"),
+                  _download("sheet", t("Download spreadsheet"), fields["xlsx"],
+                            "download-xlsx"),
+                  spacing="3", wrap="wrap"),
         rx.grid(rx.box(_pairs_table(facts_rows, "statement-facts"), class_name="surface"),
                 rx.box(_pairs_table(totals, "statement-totals"), class_name="surface"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
