@@ -14,6 +14,7 @@ from portal.services.settlement_files import facts, summary
 from portal.services.settlement_views import StatementDetail, StatementRow
 from portal.settings import get_settings
 from portal.ui.i18n import t
+from portal.ui.session import backend_url
 
 TONES = {StatementStatus.DUE: "waiting", StatementStatus.APPROVED: "info",
          StatementStatus.PAID: "positive"}
@@ -36,8 +37,8 @@ def detail_fields(detail: StatementDetail, locale: str) -> dict[str, str]:
     return {**statement_row(row, locale),
             "net_amount": str(Money(row.currency, row.net_minor).to_decimal()),
             "approved_on": detail.approved_at_day.isoformat() if detail.approved_at_day else "",
-            "pdf": links.statement_file(row.id, "pdf"),
-            "xlsx": links.statement_file(row.id, "xlsx"),
+            "pdf": backend_url(links.statement_file(row.id, "pdf")),
+            "xlsx": backend_url(links.statement_file(row.id, "xlsx")),
             "zone": get_settings().time_zone}
 
 
