@@ -38,8 +38,9 @@ class StatementLine(StrEnum):
     ADJUSTMENT = "adjustment"  # a refund or fee after an earlier statement was approved
 
 
-STATEMENT_STATUS = {StatementStatus.DUE: N_("Due"), StatementStatus.APPROVED: N_("Approved"),
-                    StatementStatus.PAID: N_("Paid")}
+STATEMENT_STATUS = {StatementStatus.DUE: N_("Statement due"),
+                    StatementStatus.APPROVED: N_("Approved"),
+                    StatementStatus.PAID: N_("Paid out")}
 STATEMENT_LINE = {StatementLine.GROSS: N_("Gross income"), StatementLine.REFUND: N_("Refunds"),
                   StatementLine.PROCESSING_FEE: N_("Processing fees"),
                   StatementLine.PLATFORM_FEE: N_("Platform fee"),

@@ -56,7 +56,7 @@ def test_an_ended_event_is_settled_and_the_organizer_downloads_its_statement(
     page.get_by_role("searchbox").first.fill(POTTERY)
     row = page.locator(".data-table tbody tr").filter(has_text=POTTERY)
     expect(row).to_have_count(1)
-    expect(row).to_contain_text("Due")
+    expect(row).to_contain_text("Statement due")
     shot("due")
     row.locator(".statement-link").click()
     expect(page.locator("#statement-totals")).to_contain_text("Net owed to the organizer")
@@ -80,7 +80,7 @@ def test_an_ended_event_is_settled_and_the_organizer_downloads_its_statement(
     sign_in(organizer, app_url, "organizer@demo.example", next_path="/organizer/statements")
     expect(organizer.locator("#page-title")).to_have_text("Statements and payouts")
     mine = organizer.locator(".data-table tbody tr").filter(has_text=POTTERY)
-    expect(mine).to_contain_text("Paid")
+    expect(mine).to_contain_text("Paid out")
     mine.locator(".statement-link").click()
     expect(organizer.locator("#statement-facts")).to_contain_text("BOC-E2E-0001")
     with organizer.expect_download() as pdf:
