@@ -18,7 +18,6 @@ from portal.services.settlement_rates import RateInput, add_rate, list_rates, pe
 from tests.services.settlement_helpers import finance_staff
 
 
-
 def _admin(team) -> Actor:
     return Actor(user_id=team["rita"].user_id, roles=frozenset({Role.ADMIN}), verified=True)
 
