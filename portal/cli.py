@@ -128,6 +128,7 @@ def cmd_worker(args: argparse.Namespace) -> None:
         rating_invitations_once,
         refunds_once,
         retention_once,
+        settlements_once,
         sweep_once,
     )
 
@@ -139,6 +140,7 @@ def cmd_worker(args: argparse.Namespace) -> None:
         print(f"entered {entered} refunds of cancelled events, paid back {paid} card refunds")
         print(f"invited {rating_invitations_once()} attendees to rate events that ended")
         print(f"emptied the text of {retention_once()} emails past their retention period")
+        print(f"made or updated {settlements_once()} settlement statements")
         print(f"sent {dispatch_once()} emails")
         print(backups_once() or "no backup due")
         return

@@ -63,6 +63,12 @@ ORGANIZER_REFUNDS = "/organizer/refunds"  # refund requests outside the policy
 ORGANIZER_RATINGS = "/organizer/ratings"  # the organizer's score and what attendees said
 STAFF_RATINGS = "/staff/ratings"  # complaints: every rating, hiding abusive comments
 ORGANIZER_NOTICES = "/organizer/notices"  # rectification notices and sanctions in force
+# Settlement with organizers (rules §5.3.1).
+STAFF_SETTLEMENTS = "/staff/settlements"  # finance: every statement
+STAFF_SETTLEMENT = "/staff/settlement"  # ?id=<statement id>
+STAFF_FEE_RATES = "/staff/fee-rates"  # admin: the platform fee's history
+ORGANIZER_STATEMENTS = "/organizer/statements"  # statements and payouts
+ORGANIZER_STATEMENT = "/organizer/statement"  # ?id=<statement id>
 STAFF_SUPERVISION = "/staff/supervision"  # rectification notices of every organizer
 STAFF_NOTICE = "/staff/notice"  # ?id=<notice id>
 STAFF_NOTICE_NEW = "/staff/notice/new"  # ?organizer=<organizer id>
@@ -150,3 +156,12 @@ def notice_evidence_file(evidence_id: int) -> str:
     """A file an organizer sent with its answer to a rectification notice."""
     return f"/files/notice-evidence/{int(evidence_id)}"
 PERSONAL_DATA_EXPORT = "/exports/personal-data.zip"  # the signed-in person's own data
+
+
+def organizer_statement(statement_id: int) -> str:
+    return f"{ORGANIZER_STATEMENT}?id={int(statement_id)}"
+
+
+def statement_file(statement_id: int, kind: str) -> str:
+    """A settlement statement as "pdf" or "xlsx" (finance staff; the organizer's members)."""
+    return f"/statements/{int(statement_id)}.{kind}"

@@ -39,6 +39,8 @@ from portal.ui.organizer import refunds as organizer_refunds
 from portal.ui.organizer import register_someone as organizer_register_someone
 from portal.ui.organizer import registrations as organizer_registrations
 from portal.ui.organizer import safety_guide as organizer_safety_guide
+from portal.ui.organizer import statement as organizer_statement
+from portal.ui.organizer import statements as organizer_statements
 from portal.ui.public import (
     catalogue,
     certificate,
@@ -69,6 +71,7 @@ from portal.ui.staff import emergency_plan as staff_emergency_plan
 from portal.ui.staff import emergency_plans as staff_emergency_plans
 from portal.ui.staff import event_review as staff_event_review
 from portal.ui.staff import events as staff_events
+from portal.ui.staff import fee_rates as staff_fee_rates
 from portal.ui.staff import incident as staff_incident
 from portal.ui.staff import incidents as staff_incidents
 from portal.ui.staff import mail as staff_mail
@@ -83,6 +86,8 @@ from portal.ui.staff import ratings as staff_ratings
 from portal.ui.staff import refunds as staff_refunds
 from portal.ui.staff import safety_readers as staff_safety_readers
 from portal.ui.staff import settings as staff_settings
+from portal.ui.staff import settlement as staff_settlement
+from portal.ui.staff import settlements as staff_settlements
 from portal.ui.staff import supervision as staff_supervision
 from portal.ui.staff import texts as staff_texts
 from portal.ui.staff import user_detail as staff_user_detail
@@ -109,9 +114,9 @@ PAGES = (
     staff_notice, staff_notice_new, staff_assessment, staff_complaints, staff_complaint,
     staff_complaint_phone, staff_backups,
     organizer_broadcast, staff_incidents, staff_incident, staff_emergency_plans,
-    staff_emergency_plan,
-    staff_complaint_phone, rules_accept, organizer_safety_guide, staff_texts,
-    staff_safety_readers,
+    staff_emergency_plan, rules_accept, organizer_safety_guide, staff_texts,
+    staff_safety_readers, staff_settlements, staff_settlement, staff_fee_rates,
+    organizer_statements, organizer_statement,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

@@ -116,6 +116,8 @@ class Settings(BaseSettings):
     seat_hold_minutes: int = Field(default=30, ge=5, le=7 * 24 * 60)
     waitlist_offer_hours: int = Field(default=24, ge=1, le=14 * 24)
     registration_review_working_days: int = Field(default=2, ge=1, le=30)
+    # Settlement (rules §5.3.1): an ended event's statement is due within this many working days.
+    settlement_working_days: int = Field(default=10, ge=1, le=60)
     # Complaints (rules §6): where they reach us, and each step's limit in working days. Read
     # the limits through services.complaint_limits.complaint_limits() only: an administrator
     # changes them on the platform settings screen.

@@ -1,6 +1,7 @@
 """Background loops: lapsed seat holds and waiting-list offers, unanswered complaint results,
 refunds (cancelled events, card refunds to pay back), invitations to rate events that ended,
-the text of sent emails past their retention period, then the mail dispatcher.
+the text of sent emails past their retention period, settlement statements of ended events,
+then the mail dispatcher.
 
 Runs as a lifespan task of the app and as `portal worker` in its own process; several may run
 at once (rows are claimed atomically)."""
@@ -85,6 +86,14 @@ def retention_once() -> int:
     return _if_any(any_expired_bodies, purge_email_bodies)
 
 
+def settlements_once() -> int:
+    """Statements for events that ended: made, or brought up to date with money that moved
+    since; idle rounds only read."""
+    from portal.services.settlement_build import any_to_settle, sweep_statements
+
+    return _if_any(any_to_settle, sweep_statements)
+
+
 def dispatch_once() -> int:
     from portal.wiring import mailer
 
@@ -118,6 +127,10 @@ async def dispatch_forever(poll_seconds: float = POLL_SECONDS) -> None:
             await asyncio.to_thread(retention_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
             logger.exception("email retention round failed")
+        try:
+            await asyncio.to_thread(settlements_once)
+        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
+            logger.exception("settlement round failed")
         try:
             await asyncio.to_thread(dispatch_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)

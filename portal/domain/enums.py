@@ -257,6 +257,12 @@ class AuditAction(StrEnum):
     RULES_ACCEPTED = "rules.accepted"
     SAFETY_GUIDE_PUBLISHED = "safety_guide.published"
     SAFETY_GUIDE_ACCEPTED = "safety_guide.accepted"
+    # Settlement (rules §5.3.1) is recorded on the event (object_type "event"); a platform fee
+    # rate on its organizer, or as a setting when it is the platform's default.
+    SETTLEMENT_GENERATED = "settlement.generated"
+    SETTLEMENT_APPROVED = "settlement.approved"
+    SETTLEMENT_PAID = "settlement.paid"
+    PLATFORM_FEE_RATE_ADDED = "platform_fee.rate_added"
     # Complaints (rules §6) are recorded on the complaint (object_type "complaint").
     COMPLAINT_FILED = "complaint.filed"
     COMPLAINT_ACCEPTED = "complaint.accepted"
@@ -367,6 +373,7 @@ class EmailTemplate(StrEnum):
     REFUND_GRANTED = "refund_granted"  # also: the event was cancelled, refunded in full
     REFUND_DECLINED = "refund_declined"
     PAYMENT_REFUNDED_LATE = "payment_refunded_late"
+    SETTLEMENT_PAID = "settlement_paid"  # to organizer members: the payout was made
     ACCOUNT_CLAIM = "account_claim"  # an account made for someone registered by phone/email
     COMPLAINT_RECEIVED = "complaint_received"  # to the complainant: the reference
     COMPLAINT_ACCEPTED = "complaint_accepted"  # to the complainant

@@ -39,6 +39,9 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("registration_review_working_days", N_("Registration review"), DEADLINES,
             N_("An organizer decides on a registration that needs approval within this many "
                "working days.")),
+    Tunable("settlement_working_days", N_("Settlement with organizers"), DEADLINES,
+            N_("An ended event's settlement statement is due within this many working days "
+               "of its end.")),
     Tunable("complaint_accept_working_days", N_("Accepting a complaint"), COMPLAINTS,
             N_("Working days from receipt until staff accept it and record the complainant.")),
     Tunable("complaint_investigate_working_days", N_("Starting the investigation"), COMPLAINTS,

@@ -112,6 +112,13 @@ SENTENCES: dict[str, str] = {
     A.REFUND_SUCCEEDED: N_("A refund of {amount} for the registration {object} was paid "
                            "back"),
     A.REFUND_FAILED: N_("The refund for the registration {object} failed"),
+    A.SETTLEMENT_GENERATED: N_("{actor} brought the settlement statement of the event {object} "
+                               "up to date"),
+    A.SETTLEMENT_APPROVED: N_("{actor} approved a settlement statement of the event {object}: "
+                              "{amount} owed to the organizer"),
+    A.SETTLEMENT_PAID: N_("{actor} recorded the payout of {amount} for the event {object}"),
+    A.PLATFORM_FEE_RATE_ADDED: N_("{actor} set a platform fee of {percent} % plus {amount} from "
+                                  "{effective_from} for {object}"),
     A.SETTINGS_CHANGED: N_("{actor} changed the setting “{setting}” from {old} to {new}"),
     A.BACKUP_REQUESTED: N_("{actor} took a backup"),
     A.RULES_PUBLISHED: N_("{actor} published version {version} of the platform rules"),
@@ -163,7 +170,8 @@ UNKNOWN_ACCOUNT = N_("an unknown account")
 KIND_NAMES = {"user": N_("account"), "organizer": N_("organizer"), "event": N_("event"),
               "email": N_("email"), "registration": N_("registration"),
               "complaint": N_("complaint"), "handler": N_("a page action"),
-              "emergency_plan": N_("emergency plan"), "incident": N_("incident")}
+              "emergency_plan": N_("emergency plan"), "incident": N_("incident"),
+              "setting": N_("the whole platform")}
 # Sign-in noise: hidden from the audit log and history panels unless asked for.
 NOISE = frozenset({AuditAction.SIGN_IN_SUCCEEDED, AuditAction.SIGN_IN_FAILED,
                    AuditAction.SESSION_STARTED, AuditAction.SESSION_SIGNED_OUT})
@@ -234,6 +242,9 @@ def _values(entry: AuditEntryPublic, locale: str) -> dict[str, str]:
         values["outcome"] = _label(ComplaintOutcome, after["outcome"], locale)
     if after.get("version") is not None:
         values["version"] = str(after["version"])
+    if after.get("percent") is not None:
+        values["percent"] = str(after["percent"])
+        values["effective_from"] = str(after.get("effective_from", ""))
     if after.get("stars") is not None:
         values["stars"] = str(after["stars"])
     return values

@@ -84,6 +84,10 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
 
     seed_demo_payments(session, finance_user_id=users["staff@demo.example"].id or 0,
                        store=store)
+    from portal.services.demo_settlements import seed_demo_settlements
+
+    seed_demo_settlements(session, member=member, reviewer=reviewer, organizer_id=organizer_id,
+                          finance_user_id=users["staff@demo.example"].id or 0, store=store)
     from portal.services.demo_complaints import seed_demo_complaints
 
     seed_demo_complaints(session, staff_id=users["staff@demo.example"].id or 0,

@@ -7,7 +7,10 @@ payment or refund it is about; no problem, no line.
 - every succeeded payment has exactly one charge entry, of its amount; no charge without one;
 - every succeeded refund has exactly one refund entry, of its amount; no refund entry without;
 - no payment is refunded beyond what it was paid;
-- every entry is in its payment's currency.
+- every entry is in its payment's currency;
+- fees, platform fees and payouts never change what a registration holds;
+- settlement (`settlement_check`): every charge, refund and fee of an ended event is on exactly
+  one statement, or waits for the next one; statements balance to their lines and the ledger.
 """
 
 from __future__ import annotations
@@ -96,8 +99,11 @@ def _refunds(session: Session, problems: list[str]) -> None:
 
 def check_ledger(session: Session) -> list[str]:
     """Every problem found, one line each (empty: the ledger is right)."""
+    from portal.services.settlement_check import check_settlements
+
     problems: list[str] = []
     _registrations(session, problems)
     _payments(session, problems)
     _refunds(session, problems)
+    check_settlements(session, problems)
     return problems

@@ -20,6 +20,7 @@ from portal.domain.errors import Forbidden
 from portal.domain.models import Event, EventChangeRequest, Registration
 from portal.domain.policies import Actor, is_member_of
 from portal.services.registration_admin import counts_by_status
+from portal.services.settlement_views import StatementRow, next_settlement
 
 UPCOMING_SHOWN = 5
 
@@ -62,6 +63,7 @@ class Dashboard(BaseModel):
     awaiting_staff: list[AwaitingStaff]
     sent_back: list[SentBack]
     drafts: int
+    next_settlement: StatementRow | None = None  # its earliest statement not yet paid
 
 
 def organizer_dashboard(session: Session, actor: Actor, *, organizer_id: int) -> Dashboard:
@@ -99,7 +101,8 @@ def organizer_dashboard(session: Session, actor: Actor, *, organizer_id: int) ->
                        ours, col(Event.status) == EventStatus.REJECTED.value)
                        .order_by(col(Event.updated_at).desc()).limit(10))],
         drafts=int(session.exec(select(func.count()).where(
-            ours, col(Event.status) == EventStatus.DRAFT.value)).one()))
+            ours, col(Event.status) == EventStatus.DRAFT.value)).one()),
+        next_settlement=next_settlement(session, organizer_id))
 
 
 def _awaiting_staff(session: Session, organizer_id: int) -> list[AwaitingStaff]:

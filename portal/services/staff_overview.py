@@ -71,17 +71,22 @@ def queues(session: Session, actor: Actor) -> list[Queue]:
 
 
 def _money_queues(session: Session, now) -> list[Queue]:  # noqa: ANN001
-    """Offline payments waiting for money (overdue: their hold ran out) and refunds finance
-    staff must act on: offline ones to pay back, and ones the card provider refused."""
+    """Offline payments waiting for money (overdue: their hold ran out), refunds finance
+    staff must act on (offline ones to pay back, and ones the card provider refused), and
+    settlement statements not yet paid (overdue: past their due date)."""
     offline = select(Payment.id).where(Payment.method.in_([m.value for m in OFFLINE_METHODS]),
                                        Payment.status == PaymentStatus.PENDING.value)
     to_pay = select(Refund.id).join(Payment, Payment.id == Refund.payment_id).where(
         Payment.provider == "offline", Refund.status == RefundStatus.APPROVED.value)
     failed = select(Refund.id).where(Refund.status == RefundStatus.FAILED.value)
+    from portal.services.settlement_views import settlement_counts
+
+    statements, late = settlement_counts(session)
     return [Queue(key="payments", waiting=_count(session, offline),
                   overdue=_count(session, offline.where(Payment.due_at < now))),
             Queue(key="refunds", waiting=_count(session, to_pay) + _count(session, failed),
-                  overdue=0)]
+                  overdue=0),
+            Queue(key="settlements", waiting=statements, overdue=late)]
 
 
 def _complaint_queues(session: Session, now) -> list[Queue]:  # noqa: ANN001

@@ -29,6 +29,7 @@ from portal.web.oidc import oidc_callback, oidc_start
 from portal.web.personal_data import personal_data_zip
 from portal.web.receipts import receipt_pdf_file
 from portal.web.registrations import answer_file, registrations_csv, registrations_xlsx
+from portal.web.statements import statement_pdf_file, statement_xlsx_file
 from portal.web.tickets import ticket_calendar_file, ticket_pdf_file
 
 
@@ -66,6 +67,8 @@ def build_web_app() -> Starlette:
         Route("/exports/registrations/{event_id}.csv", registrations_csv, methods=["GET"]),
         Route("/exports/registrations/{event_id}.xlsx", registrations_xlsx, methods=["GET"]),
         Route(links.PERSONAL_DATA_EXPORT, personal_data_zip, methods=["GET"]),
+        Route("/statements/{statement_id}.pdf", statement_pdf_file, methods=["GET"]),
+        Route("/statements/{statement_id}.xlsx", statement_xlsx_file, methods=["GET"]),
     ])
 
 

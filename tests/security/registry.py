@@ -241,6 +241,26 @@ _add("staff.refunds.RefundsState", "role:finance",
      **{**TABLE_EVENTS, "sort_by": ("created_at",), "search_for": ("EP-",),
         "filter_by": ("kind", "pay_back")},
      mark_paid_back=_receipt)
+# Settlement: finance staff approve statements and record payouts (the statement comes from
+# the page address); an organizer's members read their own; administrators set the fee.
+_add("staff.settlements.SettlementsState", "public", setvar=("locale", "en"))
+_add("staff.settlements.SettlementsState", "role:finance",
+     **{**TABLE_EVENTS, "sort_by": ("due_on",), "search_for": ("Harbour Lights",),
+        "filter_by": ("state", "overdue")})
+_add("staff.settlement.SettlementState", "public", setvar=("locale", "en"))
+_add("staff.settlement.SettlementState", "role:finance", load=(), approve=(),
+     record_payout=({"amount": "50.00", "paid_on": "2026-01-01", "bank_reference": "X"},))
+_add("organizer.statements.OrganizerStatementsState", "public", setvar=("locale", "en"))
+_add("organizer.statements.OrganizerStatementsState", "signed-in",
+     **{**TABLE_EVENTS, "sort_by": ("due_on",), "search_for": ("Autumn",),
+        "filter_by": ("state", "paid")})
+_add("organizer.statement.OrganizerStatementState", "public", setvar=("locale", "en"))
+_add("organizer.statement.OrganizerStatementState", "signed-in", load=())
+_add("staff.fee_rates.FeeRatesState", "public", setvar=("locale", "en"),
+     choose_scope=("1",))
+_add("staff.fee_rates.FeeRatesState", "role:admin", load=(),
+     add=({"percent": "99", "fixed": "", "currency": "CNY", "effective_from": "2099-01-01",
+           "note": "forged"},))
 # A registration's payment history: its holder, and finance staff.
 _add("staff.payment_history.PaymentHistoryState", "public", setvar=("locale", "en"),
      history_changed=(False,))

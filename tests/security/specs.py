@@ -44,6 +44,7 @@ from tests.security.registrations_specs import ANSWER_SPECS, REGISTRATION_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
 from tests.security.service_specs import SERVICES
 from tests.security.settings_specs import SETTINGS_SPECS
+from tests.security.settlement_specs import SETTLEMENT_SPECS
 from tests.security.supervision_specs import SUPERVISION_SPECS
 from tests.security.texts_specs import TEXT_SPECS
 
@@ -395,4 +396,4 @@ SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SP
          + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + SETTINGS_SPECS
          + COMPLAINT_SPECS + RATING_SPECS + SUPERVISION_SPECS + COMPLAINT_PAGE_SPECS
          + STAFF_COMPLAINT_SPECS + PRIVACY_SPECS + BACKUP_SPECS + EMERGENCY_SPECS
-         + TEXT_SPECS)
+         + TEXT_SPECS + SETTLEMENT_SPECS)

@@ -28,7 +28,21 @@ def test_demo_events_fill_the_catalogue_and_the_review_queue(db):
     seed_demo(db, store=file_store())
     db.commit()
     statuses = sorted(s for (s,) in db.exec(select(Event.status)).all())
-    assert statuses == ["published"] * 7 + ["submitted"]  # two of them ended (ratings)
+    # two of them ended (ratings), three more ended with settlement statements
+    assert statuses == ["published"] * 10 + ["submitted"]
+
+
+def test_demo_settlements_fill_every_settlement_screen(db):
+    from portal.domain.models import SettlementStatement
+    from portal.services.ledger_check import check_ledger
+
+    seed_demo(db, store=file_store())
+    db.commit()
+    found = sorted((s.status, s.net_minor) for (s,) in db.exec(select(SettlementStatement)))
+    net = 3 * (18000 - 900)  # three transfers of 180.00, less the 5 % platform fee
+    assert [status for status, _net in found] == ["approved", "due", "paid"]
+    assert found[0][1] == found[2][1] == net and found[1][1] == net
+    assert check_ledger(db) == []
 
 
 def test_demo_ratings_fill_every_rating_screen(db):

@@ -18,7 +18,8 @@ KIND = {"user": "user", "sign_in": "user", "session": "user", "password_change":
         "complaint": "complaint", "rating": "registration", "settings": "setting",
         "notice": "organizer", "sanction": "organizer", "backup": "backup",
         "emergency_plan": "emergency_plan", "incident": "incident", "broadcast": "incident",
-        "rules": "user", "safety_guide": "user"}
+        "rules": "user", "safety_guide": "user", "settlement": "event",
+        "platform_fee": "organizer"}
 # What an entry of each action holds, as the services record it.
 AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
          "user.role_granted": {"role": "staff_reviews"}, "user.role_revoked": {"role": "admin"},
@@ -48,6 +49,10 @@ AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
          **{action: {"version": 2} for action in ("rules.published", "rules.accepted",
                                                   "safety_guide.published",
                                                   "safety_guide.accepted")},
+         "platform_fee.rate_added": {"percent": "2.5", "amount_minor": 100, "currency": "CNY",
+                                     "effective_from": "2026-07-01"},
+         **{action: {"sequence": 1, "amount_minor": 29090, "currency": "CNY"}
+            for action in ("settlement.generated", "settlement.approved", "settlement.paid")},
          **{action: {"amount_minor": 12050, "currency": "CNY", "method": "bank_transfer"}
             for action in ("payment.started", "payment.succeeded", "refund.requested",
                            "refund.approved", "refund.succeeded")}}

@@ -55,6 +55,11 @@ from portal.domain.models.registration import (
     RegistrationItem,
 )
 from portal.domain.models.setting import PlatformSetting
+from portal.domain.models.settlement import (
+    PlatformFeeRate,
+    SettlementItem,
+    SettlementStatement,
+)
 from portal.domain.models.supervision import NoticeEvidence, RectificationNotice, Sanction
 from portal.domain.models.user import Profile, User, UserPublic, UserRole
 
@@ -70,5 +75,6 @@ __all__ = [
     "ComplaintFile", "ComplaintRemedy", "EventRating", "RatingInvitation", "NoticeEvidence",
     "RectificationNotice", "Sanction", "BackupRun",
     "BroadcastDelivery", "EmergencyBroadcast", "EmergencyPlan", "Incident", "IncidentAction",
-    "PlatformDocument", "DocumentAcceptance",
+    "PlatformDocument", "DocumentAcceptance", "PlatformFeeRate", "SettlementItem",
+    "SettlementStatement",
 ]

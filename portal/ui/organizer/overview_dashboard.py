@@ -7,6 +7,7 @@ import reflex as rx
 from reflex.vars.base import Var
 
 from portal import links
+from portal.domain.money import Money
 from portal.domain.timefmt import format_moment
 from portal.i18n import N_
 from portal.services.organizer_dashboard import Dashboard
@@ -30,7 +31,8 @@ def dashboard_rows(view: Dashboard, locale: str) -> dict[str, list[dict[str, str
         "glance": [{
             "upcoming": str(view.upcoming_total), "approval": str(view.awaiting_approval),
             "approval_due": moment(view.approval_due_at),
-            "staff": str(len(view.awaiting_staff)), "drafts": str(view.drafts)}],
+            "staff": str(len(view.awaiting_staff)), "drafts": str(view.drafts),
+            **_settlement(view, locale)}],
         "upcoming": [{
             "name": e.name, "when": moment(e.starts_at, e.time_zone),
             "seats": f"{e.seats_taken} / {e.capacity}",
@@ -49,6 +51,14 @@ def dashboard_rows(view: Dashboard, locale: str) -> dict[str, list[dict[str, str
                        "href": links.with_id(routes.ORGANIZER_EVENT, s.event_id)}
                       for s in view.sent_back],
     }
+
+
+def _settlement(view: Dashboard, locale: str) -> dict[str, str]:
+    found = view.next_settlement
+    if found is None:
+        return {"settlement": "—", "settlement_due": ""}
+    return {"settlement": Money(found.currency, found.net_minor).format(locale),
+            "settlement_due": found.due_on.isoformat()}
 
 
 def _tile(label: Var, value: Var, icon: str, note: rx.Component | None = None,
@@ -73,6 +83,10 @@ def glance(data: Var) -> rx.Component:
                     color_scheme="amber"))),
         _tile(t("Waiting for staff"), row["staff"], "hourglass"),
         _tile(t("Drafts"), row["drafts"], "file-pen-line", href=routes.ORGANIZER_EVENTS),
+        _tile(t("Next settlement"), row["settlement"], "landmark", rx.cond(
+            row["settlement_due"] != "",
+            rx.text(t("Due by {day}", day=row["settlement_due"]), size="1",
+                    color_scheme="gray")), href=routes.ORGANIZER_STATEMENTS),
         columns=rx.breakpoints(initial="2", md="4"), spacing="3", width="100%", id="glance")
 
 

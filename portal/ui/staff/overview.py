@@ -21,6 +21,7 @@ CARDS = {
     "changes": (N_("Change requests"), routes.STAFF_CHANGES, "git-pull-request-arrow"),
     "payments": (N_("Offline payments to confirm"), routes.STAFF_PAYMENTS, "banknote"),
     "refunds": (N_("Refunds to pay back"), routes.STAFF_REFUNDS, "undo-2"),
+    "settlements": (N_("Settlement statements to pay"), routes.STAFF_SETTLEMENTS, "landmark"),
     "mail": (N_("Failed emails"), routes.STAFF_MAIL, "mail-warning"),
 }
 # The complaints area: all open ones, then each step and the organizers' answers awaited;

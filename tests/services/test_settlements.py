@@ -1,0 +1,264 @@
+"""Settlement statements on real ledger data: what an ended event's statement adds up to
+(partial refunds, processing fees, the platform fee at the rate of the day each registration
+was paid), approval and payout once each, a refund after settlement as an adjustment on the
+next statement, free events, due dates on the holiday calendar, and every refusal."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from portal.db import session_scope
+from portal.domain.clock import utcnow
+from portal.domain.enums import LedgerKind
+from portal.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from portal.domain.models import (
+    AuditEntry,
+    LedgerEntry,
+    OutboxEmail,
+    SettlementItem,
+    SettlementStatement,
+)
+from portal.services import ledger_check, settlements
+from portal.services.finance_payments import today
+from portal.services.settlement_build import sweep_statements
+from portal.services.settlements import PayoutInput
+from tests.services.payment_helpers import paid_event
+from tests.services.refund_helpers import paid_holder
+from tests.services.settlement_helpers import (
+    end_event,
+    finance_staff,
+    generate,
+    paid_on,
+    processing_fee,
+    rate,
+    refund_part,
+    statement,
+)
+
+LONG_AGO = date(2020, 1, 1)
+
+
+def _approve(actor, statement_id):
+    with session_scope() as session:
+        return settlements.approve_statement(session, actor, statement_id=statement_id).status
+
+
+def _pay(actor, statement_id, amount, *, day=None, reference="BOC-2026-0001"):
+    with session_scope() as session:
+        return settlements.record_payout(
+            session, actor, statement_id=statement_id,
+            payout=PayoutInput(amount=amount, paid_on=(day or today()).isoformat(),
+                               bank_reference=reference)).status
+
+
+def _entries(kind: LedgerKind) -> list[tuple[int | None, int]]:
+    with session_scope() as session:
+        return [(e.registration_id, e.amount_minor) for e in session.exec(
+            select(LedgerEntry).where(LedgerEntry.kind == kind.value).order_by(LedgerEntry.id))]
+
+
+def _problems() -> list[str]:
+    with session_scope() as session:
+        return ledger_check.check_ledger(session)
+
+
+@pytest.fixture
+def fin(team):
+    return finance_staff()
+
+
+@pytest.fixture
+def ended(team):
+    """An ended event: Ann paid in cash, Bob by card (with Stripe's fee), Cy in cash and got
+    50.00 back. The platform takes 5 %."""
+    rate(percent_bp=500, since=LONG_AGO)
+    event_id = paid_event(team)
+    regs = {name: paid_holder(name, event_id, method=method)[1]
+            for name, method in (("Ann", "cash"), ("Bob", "card"), ("Cy", "cash"))}
+    processing_fee(regs["Bob"], 360)
+    refund_part(regs["Cy"], 5000)
+    end_event(event_id)
+    return event_id, regs
+
+
+def test_a_statement_adds_up_income_refunds_fees_and_the_net(ended, fin, team):
+    event_id, regs = ended
+    statement_id = generate(event_id)
+    found = statement(statement_id)
+    assert (found.gross_minor, found.refunds_minor, found.processing_fee_minor) == \
+        (36000, 5000, 360)
+    assert found.platform_fee_minor == 600 + 600 + 350  # 5 % of what each still holds
+    assert found.net_minor == 36000 - 5000 - 360 - 1550
+    assert found.status == "due" and found.sequence == 1
+    assert generate(event_id) == statement_id  # again: nothing new, nothing doubled
+    assert statement(statement_id).net_minor == found.net_minor
+
+    assert _approve(fin, statement_id) == "approved"
+    assert sorted(_entries(LedgerKind.PLATFORM_FEE)) == sorted(
+        [(regs["Ann"], 600), (regs["Bob"], 600), (regs["Cy"], 350)])
+    assert _pay(fin, statement_id, "290.90") == "paid"
+    assert _entries(LedgerKind.PAYOUT) == [(None, 29090)]
+    paid = statement(statement_id)
+    assert (paid.bank_reference, paid.paid_on) == ("BOC-2026-0001", today())
+    with session_scope() as session:
+        mail = session.exec(select(OutboxEmail).where(
+            OutboxEmail.template == "settlement_paid")).all()
+        actions = session.exec(select(AuditEntry.action).where(
+            AuditEntry.action.like("settlement.%"))).all()
+    assert [m.to_email for m in mail] == ["olga@example.org"]
+    assert "290.90" in mail[0].subject
+    assert list(actions) == ["settlement.approved", "settlement.paid"]
+    assert _problems() == []
+
+
+def test_each_line_is_traceable_to_its_registration(ended, fin):
+    event_id, regs = ended
+    statement_id = generate(event_id)
+    _approve(fin, statement_id)
+    with session_scope() as session:
+        items = session.exec(select(SettlementItem.registration_id, SettlementItem.line,
+                                    SettlementItem.method, SettlementItem.amount_minor)
+                             .where(SettlementItem.statement_id == statement_id)).all()
+    cy = sorted((line, method, amount) for reg, line, method, amount in items
+                if reg == regs["Cy"])
+    assert cy == [("gross", "cash", 12000), ("platform_fee", "", -350), ("refund", "", -5000)]
+    assert sum(amount for *_rest, amount in items) == statement(statement_id).net_minor
+
+
+def test_a_refund_after_approval_is_an_adjustment_on_the_next_statement(ended, fin):
+    event_id, regs = ended
+    first = generate(event_id)
+    _approve(fin, first)
+    closed = statement(first)
+    refund_part(regs["Ann"], 2000)
+    second = generate(event_id)
+    assert second != first
+    later = statement(second)
+    assert (later.sequence, later.gross_minor, later.adjustments_minor) == (2, 0, -2000)
+    assert (later.platform_fee_minor, later.net_minor) == (0, -2000)
+    after = statement(first)
+    assert (after.net_minor, after.status, after.updated_at) == \
+        (closed.net_minor, "approved", closed.updated_at)  # the closed one never changes
+    assert later.due_on > today()
+    assert _problems() == []
+
+
+def test_a_free_event_has_no_statement(team, fin):
+    event_id = _free_event(team)
+    end_event(event_id)
+    assert generate(event_id) is None
+    with session_scope() as session:
+        assert sweep_statements(session, now=utcnow()) == 0
+        assert session.exec(select(SettlementStatement)).all() == []
+
+
+def _free_event(team) -> int:
+    from tests.services.registration_helpers import person, publish, sign_up_for
+
+    event_id = publish(team)
+    sign_up_for(person("Dee"), event_id)
+    return event_id
+
+
+def test_the_rate_of_the_day_each_registration_was_paid(team, fin):
+    switch = today() - timedelta(days=10)
+    rate(percent_bp=500, since=LONG_AGO)
+    rate(percent_bp=1000, fixed_minor=100, since=switch)
+    event_id = paid_event(team)
+    early = paid_holder("Ann", event_id)[1]
+    paid_holder("Bob", event_id)
+    paid_on(early, datetime.combine(switch - timedelta(days=3), datetime.min.time(),
+                                    tzinfo=UTC))
+    end_event(event_id)
+    found = statement(generate(event_id))
+    assert found.platform_fee_minor == 600 + (1200 + 100)  # old rate, then the new one
+
+
+def test_an_organizers_own_rate_wins_over_the_platforms(team, fin):
+    rate(percent_bp=500, since=LONG_AGO)
+    rate(percent_bp=200, since=LONG_AGO, organizer_id=team["organizer_id"])
+    event_id = paid_event(team)
+    paid_holder("Ann", event_id)
+    end_event(event_id)
+    assert statement(generate(event_id)).platform_fee_minor == 240
+
+
+def test_the_statement_is_due_ten_working_days_after_the_end_across_golden_week(team):
+    event_id = paid_event(team)
+    paid_holder("Ann", event_id)
+    # Wednesday 30 September 2026, 17:00 in Shanghai; 1–7 October are National Day holidays
+    end_event(event_id, ended=datetime(2026, 9, 30, 9, 0, tzinfo=UTC))
+    assert statement(generate(event_id)).due_on == date(2026, 10, 21)
+
+
+def test_statements_wait_for_the_end_of_the_event(team):
+    event_id = paid_event(team)
+    paid_holder("Ann", event_id)
+    assert generate(event_id) is None
+    with session_scope() as session:
+        assert sweep_statements(session, now=utcnow()) == 0
+    end_event(event_id)
+    with session_scope() as session:
+        assert sweep_statements(session, now=utcnow()) == 1
+    with session_scope() as session:
+        assert sweep_statements(session, now=utcnow()) == 0  # nothing new to put anywhere
+
+
+def test_refusals_change_nothing(ended, fin, team):
+    event_id, _regs = ended
+    statement_id = generate(event_id)
+    with pytest.raises(Conflict, match="Approve the statement"):
+        _pay(fin, statement_id, "290.90")
+    for outsider in (team["olga"], team["rita"]):
+        with pytest.raises(Forbidden):
+            _approve(outsider, statement_id)
+    with pytest.raises(NotFound):
+        _approve(fin, 9999)
+    assert statement(statement_id).status == "due"
+    _approve(fin, statement_id)
+    with pytest.raises(Conflict, match="already approved"):
+        _approve(fin, statement_id)
+    for amount, day, reference, field in (
+            ("290.00", None, "BOC-1", "amount"), ("", None, "BOC-1", "amount"),
+            ("290.90", today() + timedelta(days=1), "BOC-1", "paid_on"),
+            ("290.90", today() - timedelta(days=30), "BOC-1", "paid_on"),
+            ("290.90", None, "  ", "bank_reference")):
+        with pytest.raises(Invalid) as refused:
+            _pay(fin, statement_id, amount, day=day, reference=reference)
+        assert refused.value.field == field
+    with pytest.raises(Forbidden):
+        _pay(team["olga"], statement_id, "290.90")
+    assert statement(statement_id).status == "approved"
+    assert _entries(LedgerKind.PAYOUT) == []
+    _pay(fin, statement_id, "290.90")
+    with pytest.raises(Conflict, match="already recorded"):
+        _pay(fin, statement_id, "290.90")
+    assert _entries(LedgerKind.PAYOUT) == [(None, 29090)]
+
+
+def test_finance_can_make_the_statement_at_once_but_not_before_the_end(team, fin):
+    event_id = paid_event(team)
+    paid_holder("Ann", event_id)
+    with session_scope() as session, pytest.raises(Conflict, match="not ended"):
+        settlements.refresh_statement(session, fin, event_id=event_id)
+    end_event(event_id)
+    with session_scope() as session:
+        made = settlements.refresh_statement(session, fin, event_id=event_id)
+        assert made.gross_minor == 12000
+    with session_scope() as session, pytest.raises(Forbidden):
+        settlements.refresh_statement(session, team["olga"], event_id=event_id)
+
+
+def test_the_ledger_check_finds_a_statement_that_does_not_balance(ended, fin):
+    event_id, _regs = ended
+    statement_id = generate(event_id)
+    _approve(fin, statement_id)
+    assert _problems() == []
+    with session_scope() as session:
+        found = session.get(SettlementStatement, statement_id)
+        found.net_minor += 1
+        session.add(found)
+    assert any(f"statement {statement_id}" in p for p in _problems())
