@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlmodel import select
 
 from portal.db import session_scope
 from portal.domain.enums import RefundCause, RefundStatus, Role
@@ -71,7 +72,7 @@ def card_refunded(standin: StripeStandIn, gateway: StripeGateway, reg_id: int, i
     """Part (or all) of a card payment paid back through Stripe, reported by webhook."""
     with session_scope() as session:
         registration = session.get(Registration, reg_id)
-        payment = session.query(Payment).filter(Payment.registration_id == reg_id).one()
+        payment = session.exec(select(Payment).where(Payment.registration_id == reg_id)).one()
         assert registration is not None
         refund = payments.create_refund(
             session, registration, payment, cause=RefundCause.ATTENDEE,

@@ -61,7 +61,9 @@ class Payment(TableBase, table=True):
 
 class LedgerEntry(TableBase, table=True):
     __tablename__ = "ledger_entry"
-    __table_args__ = (sa.UniqueConstraint("entry_key", name="uq_ledger_entry_key"),)
+    __table_args__ = (sa.UniqueConstraint("entry_key", name="uq_ledger_entry_key"),
+                      # finance reports read a period of entries
+                      sa.Index("ix_ledger_entry_created", "created_at"))
 
     registration_id: int | None = Field(default=None, foreign_key="registration.id",
                                         index=True)
