@@ -22,6 +22,7 @@ from portal.web.files import (
     notice_evidence,
     qualification_document,
 )
+from portal.web.finance_exports import finance_report_file, reconciliation_file
 from portal.web.hooks import stripe_webhook
 from portal.web.inbound_email import inbound_email
 from portal.web.middleware import ASGIApp, protect
@@ -64,6 +65,8 @@ def build_web_app() -> Starlette:
         Route("/files/answer/{answer_id}", answer_file, methods=["GET"]),
         Route("/exports/registrations/{event_id}.csv", registrations_csv, methods=["GET"]),
         Route("/exports/registrations/{event_id}.xlsx", registrations_xlsx, methods=["GET"]),
+        Route("/exports/finance-report.{kind}", finance_report_file, methods=["GET"]),
+        Route("/exports/reconciliation.{kind}", reconciliation_file, methods=["GET"]),
     ])
 
 

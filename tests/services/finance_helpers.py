@@ -18,6 +18,7 @@ from portal.services import finance_payments, payments
 from portal.services.payment_start import attach_checkout, choose_offline, prepare_card
 from portal.services.payment_webhooks import receive
 from portal.services.users import create_user
+from tests.services.helpers import STRONG
 from tests.services.payment_helpers import holder
 from tests.stripe_standin import StripeStandIn
 
@@ -40,7 +41,7 @@ def gateway(engine, standin) -> StripeGateway:
 def staff(name: str, *roles: Role) -> Actor:
     with session_scope() as session:
         user = create_user(session, name=name, email=f"{name.lower()}@staff.example",
-                           password=None, roles=frozenset(roles), verified=True,
+                           password=STRONG, roles=frozenset(roles), verified=True,
                            phone="+86 138 0000 0003", date_of_birth=date(1980, 1, 1),
                            accepted_rules=True)
         return Actor(user_id=user.id, roles=frozenset(roles), verified=True,
