@@ -72,7 +72,9 @@ from portal.ui.staff import organizers as staff_organizers
 from portal.ui.staff import overview as staff_overview
 from portal.ui.staff import payments as staff_payments
 from portal.ui.staff import ratings as staff_ratings
+from portal.ui.staff import reconciliation as staff_reconciliation
 from portal.ui.staff import refunds as staff_refunds
+from portal.ui.staff import reports as staff_reports
 from portal.ui.staff import settings as staff_settings
 from portal.ui.staff import supervision as staff_supervision
 from portal.ui.staff import user_detail as staff_user_detail
@@ -97,7 +99,7 @@ PAGES = (
     staff_users, staff_user_detail, staff_mail, staff_mail_message, staff_audit,
     staff_payments, staff_refunds, staff_settings, staff_ratings, staff_supervision,
     staff_notice, staff_notice_new, staff_assessment, staff_complaints, staff_complaint,
-    staff_complaint_phone,
+    staff_complaint_phone, staff_reports, staff_reconciliation,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

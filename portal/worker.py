@@ -1,6 +1,6 @@
 """Background loops: lapsed seat holds and waiting-list offers, unanswered complaint results,
-refunds (cancelled events, card refunds to pay back), processing fees not read yet, invitations to rate events that ended,
-then the mail dispatcher.
+refunds (cancelled events, card refunds to pay back), processing fees not read yet,
+invitations to rate events that ended, then the mail dispatcher.
 
 Runs as a lifespan task of the app and as `portal worker` in its own process; several may run
 at once (rows are claimed atomically)."""

@@ -20,17 +20,14 @@ from portal.services.finance_payments import today
 from portal.web.app import build_web_app
 from portal.web.auth import SESSION_COOKIE
 from portal.wiring import card_gateway
-from tests.services.finance_helpers import (  # noqa: F401  (fixtures)
-    card_paid,
-    gateway,
-    offline_paid,
-    staff,
-    standin,
-)
+from tests.services import finance_helpers
+from tests.services.finance_helpers import card_paid, offline_paid, staff
 from tests.services.helpers import sign_in
 from tests.services.payment_helpers import paid_event
 
 DAY = today().isoformat()
+
+standin, gateway = finance_helpers.standin, finance_helpers.gateway  # fixtures
 
 
 @pytest.fixture

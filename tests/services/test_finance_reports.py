@@ -23,18 +23,14 @@ from portal.services import finance_reports as reports
 from portal.services.finance_payments import today
 from portal.services.finance_report_views import recent_runs, report_choices
 from portal.services.finance_reports import Bucket, ReportOutput, ReportQuery
-from tests.services.finance_helpers import (  # noqa: F401  (fixtures)
-    card_paid,
-    card_refunded,
-    gateway,
-    offline_paid,
-    staff,
-    standin,
-)
+from tests.services import finance_helpers
+from tests.services.finance_helpers import card_paid, card_refunded, offline_paid, staff
 from tests.services.payment_helpers import paid_event
 
 FIELDS = {"charge": "income", "refund": "refunds", "fee": "processing_fees",
           "platform_fee": "platform_fees", "payout": "payouts"}
+
+standin, gateway = finance_helpers.standin, finance_helpers.gateway  # fixtures
 
 
 @pytest.fixture

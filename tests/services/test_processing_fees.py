@@ -9,18 +9,12 @@ import pytest
 from sqlmodel import select
 
 from portal.db import session_scope
-from portal.domain.enums import LedgerKind
+from portal.domain.enums import LedgerKind, Role
 from portal.domain.models import LedgerEntry
 from portal.services import payment_webhooks, processing_fees
 from portal.services.payment_gateway import GatewayUnavailable
-from portal.domain.enums import Role
-from tests.services.finance_helpers import (  # noqa: F401  (fixtures)
-    deliver,
-    gateway,
-    offline_paid,
-    staff,
-    standin,
-)
+from tests.services import finance_helpers
+from tests.services.finance_helpers import deliver, offline_paid, staff
 from tests.services.payment_helpers import holder, ledger, paid_event
 from tests.services.payment_helpers import payments as payments_of
 from tests.services.test_stripe_webhooks import start_checkout
@@ -28,6 +22,8 @@ from tests.stripe_standin import StripeStandIn
 
 ALL = ("charge", "refund", "fee")
 FEE_OF_12000 = StripeStandIn.fee_for(12000)  # 408 + 200
+
+standin, gateway = finance_helpers.standin, finance_helpers.gateway  # fixtures
 
 
 def fee_entries(reg_id: int) -> list[LedgerEntry]:

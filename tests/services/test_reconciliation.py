@@ -19,15 +19,11 @@ from portal.integrations import payments_stripe
 from portal.services.finance_payments import today
 from portal.services.finance_reports import Period
 from portal.services.reconciliation import MismatchKind, RecordKind, reconcile
-from tests.services.finance_helpers import (  # noqa: F401  (fixtures)
-    card_paid,
-    card_refunded,
-    gateway,
-    offline_paid,
-    staff,
-    standin,
-)
+from tests.services import finance_helpers
+from tests.services.finance_helpers import card_paid, card_refunded, offline_paid, staff
 from tests.services.payment_helpers import paid_event
+
+standin, gateway = finance_helpers.standin, finance_helpers.gateway  # fixtures
 
 
 def period(days_back: int = 0) -> Period:
