@@ -13,12 +13,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from portal.domain.errors import DomainError, Invalid
-from portal.i18n import normalize_locale
+from portal.i18n import N_, gettext, normalize_locale
 from portal.services import finance_exports
 from portal.services.finance_reports import Period, ReportOutput, ReportQuery
 from portal.web.registrations import FORMATS, LOCALE_COOKIE, PRIVATE
 from portal.web.use_case import write
 from portal.wiring import card_gateway
+
+BAD_PERIOD = N_("Choose a period: start and end as YYYY-MM-DD, the end not before the start.")
+
+
+def _bad_period(request: Request) -> Response:
+    locale = normalize_locale(request.cookies.get(LOCALE_COOKIE, "en"))
+    return Response(gettext(BAD_PERIOD, locale), status_code=400)
 
 
 def _filters(request: Request) -> dict[str, str]:
@@ -48,8 +55,7 @@ async def finance_report_file(request: Request) -> Response:
     try:
         query = ReportQuery.model_validate(_filters(request))
     except (ValidationError, Invalid):
-        return Response("Choose a period: start and end as YYYY-MM-DD, the end not before "
-                        "the start.", status_code=400)
+        return _bad_period(request)
     return await _download(request, finance_exports.export_report,
                            f"finance-report-{query.start}-{query.end}", query=query)
 
@@ -59,8 +65,7 @@ async def reconciliation_file(request: Request) -> Response:
     try:
         period = Period.model_validate({k: filters.get(k) for k in ("start", "end")})
     except (ValidationError, Invalid):
-        return Response("Choose a period: start and end as YYYY-MM-DD, the end not before "
-                        "the start.", status_code=400)
+        return _bad_period(request)
     return await _download(request, finance_exports.export_reconciliation,
                            f"reconciliation-{period.start}-{period.end}", period=period,
                            gateway=card_gateway())
