@@ -38,7 +38,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index(op.f('ix_report_run_actor_id'), 'report_run', ['actor_id'], unique=False)
-    op.create_index('ix_ledger_entry_created', 'ledger_entry', ['created_at'], unique=False)
+    op.create_index('ix_ledger_entry_created', 'ledger_entry',
+                    ['created_at', 'kind', 'currency', 'amount_minor', 'registration_id'],
+                    unique=False)
 
 
 def downgrade() -> None:

@@ -172,7 +172,7 @@ def _quarter_hour(session: Session):  # noqa: ANN202
     database says it its own way."""
     if session.get_bind().dialect.name == "sqlite":
         seconds = func.cast(func.strftime("%s", col(LedgerEntry.created_at)), Integer)
-        return seconds / QUARTER_HOUR  # integer division
+        return seconds // QUARTER_HOUR
     return func.floor(func.extract("epoch", col(LedgerEntry.created_at)) / QUARTER_HOUR)
 
 
@@ -192,25 +192,22 @@ def build_report(session: Session, actor: Actor, *, query: ReportQuery) -> Finan
     amount = func.coalesce(func.sum(col(LedgerEntry.amount_minor)), 0)
     kind, currency = col(LedgerEntry.kind), col(LedgerEntry.currency)
 
+    # one pass: per organizer (entries without a registration under None), then the totals
+    # are the sum of the organizer lines
+    by_organizer: dict[tuple[int | None, str], OrganizerFigures] = {}
     totals: dict[str, Figures] = {}
     entries = 0
     rows = session.execute(_in_period(_filtered(_joined(
-        select(currency, kind, amount, func.count(col(LedgerEntry.id)))), query), low, high)
-        .group_by(currency, kind)).all()
-    for cur, what, total, count in rows:
-        totals.setdefault(cur, Figures(currency=cur)).add(what, int(total))
-        entries += int(count)
-
-    by_organizer: dict[tuple[int | None, str], OrganizerFigures] = {}
-    rows = session.execute(_in_period(_filtered(_joined(
-        select(col(Organizer.id), col(Organizer.legal_name), currency, kind, amount)
-        .select_from(LedgerEntry)), query).outerjoin(
+        select(col(Organizer.id), col(Organizer.legal_name), currency, kind, amount,
+               func.count()).select_from(LedgerEntry)), query).outerjoin(
             Organizer, col(Organizer.id) == col(Event.organizer_id)), low, high)
         .group_by(col(Organizer.id), col(Organizer.legal_name), currency, kind)).all()
-    for org_id, name, cur, what, total in rows:
+    for org_id, name, cur, what, total, count in rows:
         line = by_organizer.setdefault((org_id, cur), OrganizerFigures(
             currency=cur, organizer_id=org_id, organizer_name=name or ""))
         line.add(what, int(total))
+        totals.setdefault(cur, Figures(currency=cur)).add(what, int(total))
+        entries += int(count)
 
     return FinanceReport(
         query=query, time_zone=zone, entries=entries,
@@ -227,9 +224,11 @@ def _series(session: Session, query: ReportQuery, zone: str, low: datetime,
     year is at most 35,000 groups whatever the number of entries), then put on the days of
     the platform's zone here, which knows its offsets and their changes."""
     quarter = _quarter_hour(session)
-    rows = session.execute(_in_period(_filtered(_joined(
-        select(quarter.label("q"), col(LedgerEntry.currency), col(LedgerEntry.kind),
-               func.sum(col(LedgerEntry.amount_minor)))), query), low, high)
+    statement = select(quarter.label("q"), col(LedgerEntry.currency), col(LedgerEntry.kind),
+                       func.sum(col(LedgerEntry.amount_minor)))
+    if query.organizer_id is not None or query.event_id is not None:
+        statement = _filtered(_joined(statement), query)
+    rows = session.execute(_in_period(statement, low, high)
         .where(col(LedgerEntry.kind).in_([LedgerKind.CHARGE.value, LedgerKind.REFUND.value]))
         .group_by(quarter, col(LedgerEntry.currency),
                   col(LedgerEntry.kind))).all()
