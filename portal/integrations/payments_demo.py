@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from portal import links
-from portal.db import session_scope
+from portal.db import TxMode, session_scope
 from portal.domain.models import DemoGatewayObject
 from portal.integrations.stripe_events import signature_header, verified_event
 from portal.services.payment_gateway import (
@@ -33,16 +33,12 @@ from portal.services.payment_gateway import (
     GatewayRefused,
     ProviderRecord,
     RefundState,
+    demo_fee,
 )
 
 logger = logging.getLogger("portal.payments")
 OUTCOMES = ("pay", "decline", "expire")
 DELIVERY_ATTEMPTS = 5
-
-
-def demo_fee(amount_minor: int) -> int:
-    """The demo processing fee: 3.4 % + 2.00, never more than the charge."""
-    return min(amount_minor, round(amount_minor * 34 / 1000) + 200)
 
 
 def _object_id(prefix: str, idempotency_key: str) -> str:
@@ -196,7 +192,7 @@ class DemoGateway:
 
     def _records(self, kind: str, created_from: datetime, created_to: datetime
                  ) -> list[ProviderRecord]:
-        with session_scope() as session:
+        with session_scope(mode=TxMode.READ) as session:
             rows = session.exec(select(DemoGatewayObject.data).where(
                 col(DemoGatewayObject.kind) == kind)).all()
         low, high = created_from.timestamp(), created_to.timestamp()

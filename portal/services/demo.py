@@ -80,6 +80,9 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
 
     seed_demo_payments(session, finance_user_id=users["staff@demo.example"].id or 0,
                        store=store)
+    from portal.services.demo_finance import seed_demo_finance
+
+    seed_demo_finance(session, harbour_organizer_id=organizer_id)
     from portal.services.demo_complaints import seed_demo_complaints
 
     seed_demo_complaints(session, staff_id=users["staff@demo.example"].id or 0,

@@ -14,6 +14,12 @@ from datetime import datetime
 from typing import Protocol
 
 
+def demo_fee(amount_minor: int) -> int:
+    """The demo gateway's processing fee: 3.4 % + 2.00 (in the currency's minor units), the
+    shape of Stripe's standard card pricing; never more than the charge."""
+    return min(amount_minor, round(amount_minor * 34 / 1000) + 200)
+
+
 class GatewayUnavailable(Exception):
     """The provider did not answer or answered with a server error: try again later. The
     message is safe to log, never shown with provider details to a person."""

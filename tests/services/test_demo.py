@@ -28,7 +28,8 @@ def test_demo_events_fill_the_catalogue_and_the_review_queue(db):
     seed_demo(db, store=file_store())
     db.commit()
     statuses = sorted(s for (s,) in db.exec(select(Event.status)).all())
-    assert statuses == ["published"] * 7 + ["submitted"]  # two of them ended (ratings)
+    # two of them ended (ratings), four more ended with their money (finance reports)
+    assert statuses == ["published"] * 11 + ["submitted"]
 
 
 def test_demo_ratings_fill_every_rating_screen(db):
