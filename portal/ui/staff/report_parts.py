@@ -14,7 +14,7 @@ INCOME_COLOUR = "var(--teal-9)"
 REFUND_COLOUR = "var(--tomato-9)"
 
 
-def select_field(label: Var, name: str, options: Var, *, value: Var, errors: Var,
+def select_field(label: Var, name: str, options: Var | None, *, value: Var, errors: Var,
                  all_label: Var | None = None, fixed: list[tuple[str, Var]] | None = None
                  ) -> rx.Component:
     """A native select; `options` are {"id", "name"} rows, `fixed` fixed (value, label)."""
@@ -25,7 +25,8 @@ def select_field(label: Var, name: str, options: Var, *, value: Var, errors: Var
         rx.el.select(
             *([rx.el.option(all_label, value="")] if all_label is not None else []),
             *choices,
-            rx.foreach(options, lambda o: rx.el.option(o["name"], value=o["id"])),
+            *([rx.foreach(options, lambda o: rx.el.option(o["name"], value=o["id"]))]
+              if options is not None else []),
             id=field_id, name=name, default_value=value, class_name="native-select",
             style={"height": "32px", "border": "1px solid var(--gray-7)",
                    "border_radius": "var(--radius-2)", "padding": "0 8px",

@@ -41,7 +41,7 @@ def _filters() -> rx.Component:
                              all_label=t("All organizers")),
                 select_field(t("Event"), "event_id", S.event_options, value=S.event,
                              errors=S.errors, all_label=t("All events")),
-                select_field(t("Chart by"), "bucket", [], value=S.bucket, errors=S.errors,
+                select_field(t("Chart by"), "bucket", None, value=S.bucket, errors=S.errors,
                              fixed=[("day", t("Day")), ("week", t("Week")),
                                     ("month", t("Month"))]),
                 spacing="3", wrap="wrap", align="end", width="100%"),
