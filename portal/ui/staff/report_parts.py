@@ -11,6 +11,9 @@ from portal.ui.components.form import field_error
 from portal.ui.i18n import t
 
 INCOME_COLOUR = "var(--teal-9)"
+# read by screen readers, not shown (the heading above the table says it already)
+VISUALLY_HIDDEN = {"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden",
+                   "clip": "rect(0 0 0 0)", "white_space": "nowrap"}
 REFUND_COLOUR = "var(--tomato-9)"
 
 
@@ -42,9 +45,10 @@ def figure(label: Var, value: Var, *, hint: Var | None = None, tone: str = "gray
            ) -> rx.Component:
     return rx.box(
         rx.text(label, size="2", color_scheme="gray"),
-        rx.text(value, size="5", weight="bold", class_name="tabular", color_scheme=tone),
+        rx.text(value, size="4", weight="bold", class_name="tabular", color_scheme=tone,
+                white_space="nowrap"),
         rx.text(hint, size="1", color_scheme="gray") if hint is not None else rx.fragment(),
-        class_name="surface", padding="12px 16px", min_width="150px", flex="1 1 150px")
+        class_name="surface", padding="12px 16px", min_width="160px", flex="1 1 160px")
 
 
 def text_table(rows: Var, columns: list[tuple[str, Var]], *, caption: Var,
@@ -52,7 +56,7 @@ def text_table(rows: Var, columns: list[tuple[str, Var]], *, caption: Var,
     """Rows of text as a table that scrolls sideways on a narrow screen."""
     return rx.box(
         rx.table.root(
-            rx.el.caption(caption, class_name="sr-only"),
+            rx.el.caption(caption, style=VISUALLY_HIDDEN),
             rx.table.header(rx.table.row(
                 *[rx.table.column_header_cell(label) for _, label in columns])),
             rx.table.body(rx.foreach(rows, lambda row: rx.table.row(
