@@ -125,6 +125,7 @@ def cmd_worker(args: argparse.Namespace) -> None:
         complaints_once,
         dispatch_forever,
         dispatch_once,
+        fees_once,
         rating_invitations_once,
         refunds_once,
         retention_once,
@@ -140,6 +141,7 @@ def cmd_worker(args: argparse.Namespace) -> None:
         print(f"entered {entered} refunds of cancelled events, paid back {paid} card refunds")
         print(f"invited {rating_invitations_once()} attendees to rate events that ended")
         print(f"emptied the text of {retention_once()} emails past their retention period")
+        print(f"recorded {fees_once()} processing fees")
         print(f"made or updated {settlements_once()} settlement statements")
         print(f"sent {dispatch_once()} emails")
         print(backups_once() or "no backup due")

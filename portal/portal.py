@@ -83,7 +83,9 @@ from portal.ui.staff import organizers as staff_organizers
 from portal.ui.staff import overview as staff_overview
 from portal.ui.staff import payments as staff_payments
 from portal.ui.staff import ratings as staff_ratings
+from portal.ui.staff import reconciliation as staff_reconciliation
 from portal.ui.staff import refunds as staff_refunds
+from portal.ui.staff import reports as staff_reports
 from portal.ui.staff import safety_readers as staff_safety_readers
 from portal.ui.staff import settings as staff_settings
 from portal.ui.staff import settlement as staff_settlement
@@ -116,7 +118,7 @@ PAGES = (
     organizer_broadcast, staff_incidents, staff_incident, staff_emergency_plans,
     staff_emergency_plan, rules_accept, organizer_safety_guide, staff_texts,
     staff_safety_readers, staff_settlements, staff_settlement, staff_fee_rates,
-    organizer_statements, organizer_statement,
+    organizer_statements, organizer_statement, staff_reports, staff_reconciliation,
 ) + ((dev_mailbox,) if dev_mailbox_open(settings) else ())  # never routed in production
 
 

@@ -1,7 +1,7 @@
 """Background loops: lapsed seat holds and waiting-list offers, unanswered complaint results,
-refunds (cancelled events, card refunds to pay back), invitations to rate events that ended,
-the text of sent emails past their retention period, settlement statements of ended events,
-then the mail dispatcher.
+refunds (cancelled events, card refunds to pay back), processing fees not read yet,
+invitations to rate events that ended, the text of sent emails past their retention period,
+settlement statements of ended events, then the mail dispatcher.
 
 Runs as a lifespan task of the app and as `portal worker` in its own process; several may run
 at once (rows are claimed atomically)."""
@@ -64,6 +64,30 @@ def refunds_once() -> tuple[int, int]:
     return entered, refund_runner.run_once(session_scope, card_gateway()).paid
 
 
+_fees_paused_until = 0.0
+FEE_RETRY_SECONDS = 60.0
+
+
+def fees_once() -> int:
+    """Processing fees the webhook could not read (the provider was down): asked again, with
+    a pause of a minute after an unavailable answer; idle rounds only read."""
+    global _fees_paused_until
+    import time
+
+    from portal.services.payment_gateway import GatewayUnavailable
+    from portal.services.processing_fees import collect_missing
+    from portal.wiring import card_gateway
+
+    if time.monotonic() < _fees_paused_until:
+        return 0
+    try:
+        return collect_missing(card_gateway())
+    except GatewayUnavailable as error:
+        logger.warning("processing fees not read now (%s); again in a minute", error)
+        _fees_paused_until = time.monotonic() + FEE_RETRY_SECONDS
+        return 0
+
+
 def rating_invitations_once() -> int:
     """Invite the attendees of events that just ended to rate them (once per event); idle
     rounds only read."""
@@ -119,6 +143,10 @@ async def dispatch_forever(poll_seconds: float = POLL_SECONDS) -> None:
             await asyncio.to_thread(refunds_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
             logger.exception("refund round failed")
+        try:
+            await asyncio.to_thread(fees_once)
+        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
+            logger.exception("processing fee round failed")
         try:
             await asyncio.to_thread(rating_invitations_once)
         except Exception:  # noqa: BLE001  (a bad round must not stop the loop)

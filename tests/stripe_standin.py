@@ -1,6 +1,7 @@
 """A local stand-in for the part of Stripe's API the card gateway calls, reached by the real
 `stripe` SDK through its API base: Checkout Sessions (create, retrieve, expire), Refunds (create,
-retrieve), PaymentIntents and Events (retrieve).
+retrieve, list), PaymentIntents (retrieve, with `expand`), Charges (list) with their balance
+transactions (the processing fee), and Events (retrieve).
 
 Bodies are form-encoded the way the SDK sends them (`line_items[0][price_data][currency]=cny`);
 answers are Stripe-shaped JSON. It keeps what Stripe keeps that matters to us:
@@ -13,6 +14,10 @@ answers are Stripe-shaped JSON. It keeps what Stripe keeps that matters to us:
   PaymentIntent), `expire()` lets it lapse, `set_refund_status()` moves a refund; `fail_next()`
   answers the next requests with a 5xx (nothing done), `hang_next()` does the work and then
   never answers in time (a lost response);
+- a paid PaymentIntent gets a charge and a balance transaction whose fee is `fee_for(amount)`
+  (3.4 % + 2.00, Stripe's standard card pricing shape); `fee_pending = True` leaves new charges
+  without one for a while, as Stripe can; lists page by `limit`/`starting_after`, newest first,
+  filtered by `created[gte]`/`created[lt]`;
 - `signed_event()` builds an event around an object and signs it as Stripe signs webhooks
   (`Stripe-Signature: t=<ts>,v1=<hex HMAC-SHA256(secret, "<ts>.<payload>")>`).
 """
@@ -31,6 +36,8 @@ from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.stripe_standin_money import MoneyMovements, StripeError, invalid, missing
 
 API_VERSION = "2025-09-30.clover"
 
@@ -62,34 +69,19 @@ def sign(payload: bytes, secret: str, timestamp: int | None = None) -> str:
     return f"t={stamp},v1={mac.hexdigest()}"
 
 
-class StripeError(Exception):
-    def __init__(self, status: int, kind: str, message: str, code: str = "") -> None:
-        super().__init__(message)
-        self.status, self.kind, self.code = status, kind, code
-
-    def body(self) -> dict[str, Any]:
-        error = {"type": self.kind, "message": str(self)}
-        if self.code:
-            error["code"] = self.code
-        return {"error": error}
+_invalid, _missing = invalid, missing
 
 
-def _missing(kind: str, object_id: str) -> StripeError:
-    return StripeError(404, "invalid_request_error", f"No such {kind}: '{object_id}'",
-                       "resource_missing")
-
-
-def _invalid(message: str, code: str = "parameter_invalid") -> StripeError:
-    return StripeError(400, "invalid_request_error", message, code)
-
-
-class StripeStandIn:
+class StripeStandIn(MoneyMovements):
     def __init__(self, *, hang_seconds: float = 3.0) -> None:
         self.requests: list[dict[str, Any]] = []
         self.sessions: dict[str, dict[str, Any]] = {}
         self.refunds: dict[str, dict[str, Any]] = {}
         self.intents: dict[str, dict[str, Any]] = {}
         self.events: dict[str, dict[str, Any]] = {}
+        self.charges: dict[str, dict[str, Any]] = {}
+        self.balance_transactions: dict[str, dict[str, Any]] = {}
+        self.fee_pending = False
         self.refund_status = "succeeded"  # what a new refund starts as
         self.hang_seconds = hang_seconds
         self._answers: deque[int | str] = deque()
@@ -161,7 +153,9 @@ class StripeStandIn:
                 "amount_received": session["amount_total"] if paid else 0,
                 "currency": session["currency"], "metadata": dict(session["metadata"]),
                 "status": "succeeded" if paid else "processing", "refunded": 0,
-                "created": int(time.time())}
+                "created": int(time.time()), "latest_charge": None}
+            if paid:
+                self._charge(intent_id)
             session.update(status="complete", payment_intent=intent_id,
                            payment_status="paid" if paid else "unpaid", url=None)
             return copy.deepcopy(session)
@@ -173,6 +167,8 @@ class StripeStandIn:
             intent = self.intents[session["payment_intent"]]
             intent["status"] = "succeeded" if succeeded else "requires_payment_method"
             intent["amount_received"] = intent["amount"] if succeeded else 0
+            if succeeded:
+                self._charge(session["payment_intent"])
             session["payment_status"] = "paid" if succeeded else "unpaid"
             return copy.deepcopy(session)
 
@@ -299,7 +295,12 @@ class StripeStandIn:
             case "GET", ["v1", "payment_intents", intent_id]:
                 if intent_id not in self.intents:
                     raise _missing("payment_intent", intent_id)
-                return copy.deepcopy(self.intents[intent_id])
+                return self._expanded(copy.deepcopy(self.intents[intent_id]),
+                                      params.get("expand") or [])
+            case "GET", ["v1", "charges"]:
+                return self._list("/v1/charges", self.charges, params)
+            case "GET", ["v1", "refunds"]:
+                return self._list("/v1/refunds", self.refunds, params)
             case "GET", ["v1", "events", event_id]:
                 if event_id not in self.events:
                     raise _missing("event", event_id)

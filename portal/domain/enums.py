@@ -241,6 +241,7 @@ class AuditAction(StrEnum):
     # Payments and refunds are recorded on their registration (object_type "registration").
     PAYMENT_STARTED = "payment.started"
     PAYMENT_SUCCEEDED = "payment.succeeded"
+    PAYMENT_FEE_RECORDED = "payment.fee_recorded"
     PAYMENT_FAILED = "payment.failed"
     PAYMENT_EXPIRED = "payment.expired"
     PAYMENT_NOT_RECEIVED = "payment.not_received"

@@ -136,6 +136,7 @@ AUDIT_ACTION = {
     A.REGISTRATION_CHECK_IN_UNDONE: N_("Check-in undone"),
     A.PAYMENT_STARTED: N_("Payment method chosen"),
     A.PAYMENT_SUCCEEDED: N_("Payment received"),
+    A.PAYMENT_FEE_RECORDED: N_("Processing fee recorded"),
     A.PAYMENT_FAILED: N_("Card payment failed"),
     A.PAYMENT_EXPIRED: N_("Payment lapsed"),
     A.PAYMENT_NOT_RECEIVED: N_("Payment marked not received"),

@@ -15,21 +15,25 @@ import json
 import logging
 import secrets
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from portal import links
-from portal.db import session_scope
+from portal.db import TxMode, session_scope
 from portal.domain.models import DemoGatewayObject
 from portal.integrations.stripe_events import signature_header, verified_event
 from portal.services.payment_gateway import (
+    ChargeFee,
     CheckoutRequest,
     CheckoutState,
     GatewayEvent,
     GatewayRefused,
+    ProviderRecord,
     RefundState,
+    demo_fee,
 )
 
 logger = logging.getLogger("portal.payments")
@@ -130,6 +134,8 @@ class DemoGateway:
             data.update(status="complete", payment_status="paid",
                         payment_intent="pi_demo_" + secrets.token_hex(12))
             self._save(data)
+            self.record_charge(data["payment_intent"], int(data["amount_total"]),
+                               str(data["currency"]))
             self._deliver("checkout.session.completed", data)
         else:  # declined: the session ends unpaid, as a failed delayed payment does on Stripe
             data.update(status="complete", payment_status="unpaid")
@@ -145,7 +151,8 @@ class DemoGateway:
         object_id = _object_id("re_demo_", idempotency_key)
         data = {"id": object_id, "object": "refund", "status": "succeeded",
                 "amount": amount_minor, "currency": metadata.get("currency", "cny").lower(),
-                "payment_intent": payment_intent, "metadata": metadata}
+                "payment_intent": payment_intent, "metadata": metadata,
+                "created": int(time.time())}
         created = self._create(object_id, "refund", data)
         if created is not None and created.get("delivered") is None:
             created["delivered"] = True
@@ -155,6 +162,47 @@ class DemoGateway:
 
     def retrieve_refund(self, refund_id: str) -> RefundState:
         return _refund(self._load(refund_id))
+
+    # -- charges, fees and lists -----------------------------------------------------------
+    def record_charge(self, payment_intent: str, amount_minor: int, currency: str, *,
+                      created: int | None = None) -> dict[str, Any]:
+        """The charge of a paid PaymentIntent, with its balance transaction (the fee)."""
+        suffix = payment_intent.removeprefix("pi_demo_")
+        return self._create("ch_demo_" + suffix, "charge", {
+            "id": "ch_demo_" + suffix, "object": "charge", "amount": amount_minor,
+            "currency": currency.lower(), "payment_intent": payment_intent,
+            "status": "succeeded", "created": int(time.time()) if created is None else created,
+            "balance_transaction": {"id": "txn_demo_" + suffix,
+                                    "fee": demo_fee(amount_minor),
+                                    "currency": currency.lower()}})
+
+    def retrieve_fee(self, payment_intent: str) -> ChargeFee | None:
+        charge = self._load("ch_demo_" + payment_intent.removeprefix("pi_demo_"))
+        txn = charge["balance_transaction"]
+        return ChargeFee(balance_transaction=txn["id"], fee_minor=int(txn["fee"]),
+                         currency=str(txn["currency"]).upper(), charge_id=charge["id"])
+
+    def list_charges(self, *, created_from: datetime, created_to: datetime
+                     ) -> list[ProviderRecord]:
+        return self._records("charge", created_from, created_to)
+
+    def list_refunds(self, *, created_from: datetime, created_to: datetime
+                     ) -> list[ProviderRecord]:
+        return self._records("refund", created_from, created_to)
+
+    def _records(self, kind: str, created_from: datetime, created_to: datetime
+                 ) -> list[ProviderRecord]:
+        with session_scope(mode=TxMode.READ) as session:
+            rows = session.exec(select(DemoGatewayObject.data).where(
+                col(DemoGatewayObject.kind) == kind)).all()
+        low, high = created_from.timestamp(), created_to.timestamp()
+        found = [json.loads(row) for row in rows]
+        return [ProviderRecord(id=d["id"], kind=kind, amount_minor=int(d["amount"]),
+                               currency=str(d["currency"]).upper(), status=d["status"],
+                               created=datetime.fromtimestamp(int(d["created"]), UTC),
+                               payment_intent=d.get("payment_intent") or "")
+                for d in found if low <= int(d.get("created") or 0) < high
+                and d["status"] == "succeeded"]
 
     # -- webhooks --------------------------------------------------------------------------
     def verify_event(self, payload: bytes, signature: str) -> GatewayEvent:

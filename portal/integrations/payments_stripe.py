@@ -1,5 +1,6 @@
 """The card gateway on real Stripe (official `stripe` SDK, v16 `StripeClient`): Checkout
-Sessions, Refunds and signed webhook events.
+Sessions, Refunds, signed webhook events, processing fees (the charge's balance transaction)
+and the lists of charges and refunds that reconciliation compares with the ledger.
 
 Every create call carries the caller's idempotency key, and the SDK's own retries (on a
 timeout, a connection error, a 409 or a 5xx) resend the same key, so Stripe answers a retried
@@ -11,21 +12,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 import stripe
 
 from portal.integrations.stripe_events import verified_event
 from portal.services.payment_gateway import (
+    ChargeFee,
     CheckoutRequest,
     CheckoutState,
     GatewayEvent,
     GatewayRefused,
     GatewayUnavailable,
+    ProviderRecord,
     RefundState,
 )
 
 log = logging.getLogger(__name__)
+PAGE_SIZE = 100  # Stripe's largest page
 
 # Stripe error classes that mean "not now": the request may well succeed later. A bad key or a
 # missing permission is an operator's problem, not the attendee's: also "not now".
@@ -69,6 +74,14 @@ def _expanded_id(value: Any) -> str:
 
 def _metadata(value: Any) -> dict[str, str]:
     return {str(key): _text(item) for key, item in dict(value or {}).items()}
+
+
+def _record(kind: str, item: Mapping[str, Any]) -> ProviderRecord:
+    return ProviderRecord(
+        id=_text(item.get("id")), kind=kind, amount_minor=int(item.get("amount") or 0),
+        currency=_text(item.get("currency")).upper(), status=_text(item.get("status")),
+        created=datetime.fromtimestamp(int(item.get("created") or 0), UTC),
+        payment_intent=_expanded_id(item.get("payment_intent")))
 
 
 def _checkout_state(session: Mapping[str, Any]) -> CheckoutState:
@@ -165,3 +178,43 @@ class StripeGateway:
         secret, timestamp within Stripe's default 300 s tolerance) with the SDK, and read the
         event's id, type and object; BadSignature otherwise."""
         return verified_event(payload, signature_header, self._webhook_secret)
+
+    def retrieve_fee(self, payment_intent: str) -> ChargeFee | None:
+        """Re-read the PaymentIntent with its charge's balance transaction expanded."""
+        intent = _call("fee", lambda: self._client.v1.payment_intents.retrieve(
+            payment_intent, params={"expand": ["latest_charge.balance_transaction"]}))
+        charge = intent.get("latest_charge")
+        if not isinstance(charge, Mapping):
+            return None
+        txn = charge.get("balance_transaction")
+        if not isinstance(txn, Mapping):
+            return None
+        return ChargeFee(balance_transaction=_text(txn.get("id")),
+                         fee_minor=int(txn.get("fee") or 0),
+                         currency=_text(txn.get("currency")).upper(),
+                         charge_id=_text(charge.get("id")))
+
+    def list_charges(self, *, created_from: datetime, created_to: datetime
+                     ) -> list[ProviderRecord]:
+        return [_record("charge", item) for item in self._list(
+            "charges", created_from, created_to) if item.get("status") == "succeeded"]
+
+    def list_refunds(self, *, created_from: datetime, created_to: datetime
+                     ) -> list[ProviderRecord]:
+        return [_record("refund", item)
+                for item in self._list("refunds", created_from, created_to)]
+
+    def _list(self, what: str, created_from: datetime, created_to: datetime
+              ) -> list[dict[str, Any]]:
+        """Every page of a list filtered by creation time (`starting_after` the last id)."""
+        service = getattr(self._client.v1, what)
+        params: dict[str, Any] = {"limit": PAGE_SIZE, "created": {
+            "gte": int(created_from.timestamp()), "lt": int(created_to.timestamp())}}
+        items: list[dict[str, Any]] = []
+        while True:
+            page = _call(what, lambda: service.list(params=dict(params)))
+            data = list(page.get("data") or [])
+            items.extend(data)
+            if not page.get("has_more") or not data:
+                return items
+            params["starting_after"] = data[-1]["id"]

@@ -99,6 +99,8 @@ SENTENCES: dict[str, str] = {
     A.PAYMENT_STARTED: N_("{actor} chose to pay for the registration {object} by {method}"),
     A.PAYMENT_SUCCEEDED: N_("A payment of {amount} for the registration {object} was "
                             "received"),
+    A.PAYMENT_FEE_RECORDED: N_("The card provider's processing fee of {amount} on the "
+                               "registration {object} was recorded"),
     A.PAYMENT_FAILED: N_("A card payment for the registration {object} failed"),
     A.PAYMENT_EXPIRED: N_("A payment for the registration {object} lapsed"),
     A.PAYMENT_NOT_RECEIVED: N_("{actor} marked the payment for the registration {object} as "

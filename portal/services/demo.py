@@ -88,6 +88,14 @@ def seed_demo(session: Session, *, store: FileStore) -> bool:
 
     seed_demo_settlements(session, member=member, reviewer=reviewer, organizer_id=organizer_id,
                           finance_user_id=users["staff@demo.example"].id or 0, store=store)
+    from portal.services.demo_finance import seed_demo_finance
+
+    seed_demo_finance(session, harbour_organizer_id=organizer_id)
+    # The finance demo's events have ended: their statements are due, as the worker makes them.
+    from portal.domain.clock import utcnow
+    from portal.services.settlement_build import sweep_statements
+
+    sweep_statements(session, now=utcnow(), limit=100)
     from portal.services.demo_complaints import seed_demo_complaints
 
     seed_demo_complaints(session, staff_id=users["staff@demo.example"].id or 0,

@@ -14,6 +14,12 @@ from datetime import datetime
 from typing import Protocol
 
 
+def demo_fee(amount_minor: int) -> int:
+    """The demo gateway's processing fee: 3.4 % + 2.00 (in the currency's minor units), the
+    shape of Stripe's standard card pricing; never more than the charge."""
+    return min(amount_minor, round(amount_minor * 34 / 1000) + 200)
+
+
 class GatewayUnavailable(Exception):
     """The provider did not answer or answered with a server error: try again later. The
     message is safe to log, never shown with provider details to a person."""
@@ -82,6 +88,31 @@ class RefundState:
 
 
 @dataclass(frozen=True)
+class ChargeFee:
+    """The provider's processing fee on a charge, from its balance transaction (Stripe's
+    `balance_transaction.fee`, in the balance's currency)."""
+
+    balance_transaction: str
+    fee_minor: int
+    currency: str
+    charge_id: str = ""
+
+
+@dataclass(frozen=True)
+class ProviderRecord:
+    """A charge or a refund as the provider lists it (reconciliation). `payment_intent` ties a
+    charge to our CHARGE ledger entry; a refund's own `id` ties it to our REFUND entry."""
+
+    id: str
+    kind: str  # "charge" or "refund"
+    amount_minor: int
+    currency: str
+    status: str
+    created: datetime
+    payment_intent: str = ""
+
+
+@dataclass(frozen=True)
 class GatewayEvent:
     """A verified webhook event: its id (de-duplicated), type and the id of its object."""
 
@@ -106,3 +137,18 @@ class CardGateway(Protocol):
     def retrieve_refund(self, refund_id: str) -> RefundState: ...
 
     def verify_event(self, payload: bytes, signature_header: str) -> GatewayEvent: ...
+
+    def retrieve_fee(self, payment_intent: str) -> ChargeFee | None:
+        """The processing fee of the PaymentIntent's charge; None while the provider has no
+        balance transaction for it yet (asked again later)."""
+        ...
+
+    def list_charges(self, *, created_from: datetime, created_to: datetime
+                     ) -> list[ProviderRecord]:
+        """Every succeeded charge created in [created_from, created_to), all pages."""
+        ...
+
+    def list_refunds(self, *, created_from: datetime, created_to: datetime
+                     ) -> list[ProviderRecord]:
+        """Every refund created in [created_from, created_to), all pages."""
+        ...

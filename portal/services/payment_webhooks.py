@@ -62,8 +62,9 @@ def receive(payload: bytes, signature_header: str, gateway: CardGateway) -> int:
         if _seen(gateway.provider, event.id):
             return OK
         if event.type in CHECKOUT_EVENTS:
-            _apply_checkout(gateway.retrieve_checkout(event.object_id), gateway.provider,
-                            delivery=event)
+            state = gateway.retrieve_checkout(event.object_id)
+            _apply_checkout(state, gateway.provider, delivery=event)
+            _collect_fee(state, gateway)
         else:
             _apply_refund(gateway.retrieve_refund(event.object_id), gateway.provider,
                           delivery=event)
@@ -86,7 +87,18 @@ def settle_checkout(checkout_id: str, gateway: CardGateway) -> str:
     """Re-check a checkout with the gateway and apply it (the attendee's return from the
     checkout page); the payment's status afterwards."""
     state = gateway.retrieve_checkout(checkout_id)
-    return _apply_checkout(state, gateway.provider, delivery=None)
+    status = _apply_checkout(state, gateway.provider, delivery=None)
+    _collect_fee(state, gateway)
+    return status
+
+
+def _collect_fee(state: CheckoutState, gateway: CardGateway) -> None:
+    """The processing fee, once the charge is committed; a failure here is caught up by the
+    worker, so it never makes the provider redeliver the event."""
+    if state.paid and state.payment_intent:
+        from portal.services.processing_fees import collect_fee_for_intent
+
+        collect_fee_for_intent(state.payment_intent, gateway)
 
 
 def _seen(provider: str, event_id: str) -> bool:

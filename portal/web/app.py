@@ -22,6 +22,7 @@ from portal.web.files import (
     notice_evidence,
     qualification_document,
 )
+from portal.web.finance_exports import finance_report_file, reconciliation_file
 from portal.web.hooks import stripe_webhook
 from portal.web.inbound_email import inbound_email
 from portal.web.middleware import ASGIApp, protect
@@ -69,6 +70,8 @@ def build_web_app() -> Starlette:
         Route(links.PERSONAL_DATA_EXPORT, personal_data_zip, methods=["GET"]),
         Route("/statements/{statement_id}.pdf", statement_pdf_file, methods=["GET"]),
         Route("/statements/{statement_id}.xlsx", statement_xlsx_file, methods=["GET"]),
+        Route("/exports/finance-report.{kind}", finance_report_file, methods=["GET"]),
+        Route("/exports/reconciliation.{kind}", reconciliation_file, methods=["GET"]),
     ])
 
 

@@ -235,6 +235,13 @@ _add("staff.payments_state.AllPaymentsState", "public", setvar=("locale", "en"))
 _add("staff.payments_state.AllPaymentsState", "role:finance",
      **{**TABLE_EVENTS, "sort_by": ("chosen_at",), "search_for": ("EP-",),
         "filter_by": ("status", "succeeded")})
+# Finance reports and reconciliation: finance staff and admins; each run is logged.
+_PERIOD = {"start": "2026-01-01", "end": "2026-12-31"}
+_add("staff.reports_state.ReportsState", "public", setvar=("locale", "en"))
+_add("staff.reports_state.ReportsState", "role:finance", load=(),
+     run_report=({**_PERIOD, "organizer_id": str(OTHER_USER), "bucket": "week"},))
+_add("staff.reconciliation.ReconciliationState", "public", setvar=("locale", "en"), load=())
+_add("staff.reconciliation.ReconciliationState", "role:finance", run_check=(_PERIOD,))
 _add("staff.refunds.RefundsState", "public", setvar=("locale", "en"), open_pay_back=("1",),
      pay_changed=(False,))
 _add("staff.refunds.RefundsState", "role:finance",

@@ -42,6 +42,7 @@ from tests.security.ratings_specs import RATING_SPECS
 from tests.security.refunds_specs import REFUND_SPECS
 from tests.security.registrations_specs import ANSWER_SPECS, REGISTRATION_SPECS
 from tests.security.registry import APPLICATION, EVENT_FORM
+from tests.security.reports_specs import REPORT_SPECS
 from tests.security.service_specs import SERVICES
 from tests.security.settings_specs import SETTINGS_SPECS
 from tests.security.settlement_specs import SETTLEMENT_SPECS
@@ -393,7 +394,8 @@ READS = [
 
 
 SPECS = (WRITES + READS + SERVICES + DOOR_SPECS + REGISTRATION_SPECS + ANSWER_SPECS
-         + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + SETTINGS_SPECS
+         + EDITOR_SPECS + FINANCE_SPECS + PAYMENT_SPECS + REFUND_SPECS + REPORT_SPECS
+         + SETTINGS_SPECS
          + COMPLAINT_SPECS + RATING_SPECS + SUPERVISION_SPECS + COMPLAINT_PAGE_SPECS
          + STAFF_COMPLAINT_SPECS + PRIVACY_SPECS + BACKUP_SPECS + EMERGENCY_SPECS
          + TEXT_SPECS + SETTLEMENT_SPECS)

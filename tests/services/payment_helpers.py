@@ -32,10 +32,17 @@ def registration(registration_id: int) -> Registration:
         return found
 
 
-def ledger(registration_id: int) -> list[tuple[str, int]]:
+MONEY_OF_THE_ATTENDEE = ("charge", "refund")
+
+
+def ledger(registration_id: int, kinds: tuple[str, ...] = MONEY_OF_THE_ATTENDEE
+           ) -> list[tuple[str, int]]:
+    """The registration's ledger entries of these kinds, in order: by default the money paid
+    and paid back (the provider's processing fees are checked in test_processing_fees)."""
     with session_scope() as session:
         return [(entry.kind, entry.amount_minor) for entry in session.exec(
-            select(LedgerEntry).where(LedgerEntry.registration_id == registration_id)
+            select(LedgerEntry).where(LedgerEntry.registration_id == registration_id,
+                                      LedgerEntry.kind.in_(kinds))  # type: ignore[attr-defined]
             .order_by(LedgerEntry.id))]
 
 

@@ -28,8 +28,9 @@ def test_demo_events_fill_the_catalogue_and_the_review_queue(db):
     seed_demo(db, store=file_store())
     db.commit()
     statuses = sorted(s for (s,) in db.exec(select(Event.status)).all())
-    # two of them ended (ratings), three more ended with settlement statements
-    assert statuses == ["published"] * 10 + ["submitted"]
+    # two of them ended (ratings), three more ended with settlement statements, four more
+    # ended with their money (finance reports)
+    assert statuses == ["published"] * 14 + ["submitted"]
 
 
 def test_demo_settlements_fill_every_settlement_screen(db):
@@ -40,8 +41,10 @@ def test_demo_settlements_fill_every_settlement_screen(db):
     db.commit()
     found = sorted((s.status, s.net_minor) for (s,) in db.exec(select(SettlementStatement)))
     net = 3 * (18000 - 900)  # three transfers of 180.00, less the 5 % platform fee
-    assert [status for status, _net in found] == ["approved", "due", "paid"]
-    assert found[0][1] == found[2][1] == net and found[1][1] == net
+    ours = [status for status, amount in found if amount == net]
+    assert ours == ["approved", "due", "paid"]
+    # the finance reports' ended events have their statements too, waiting for finance staff
+    assert len(found) > 3 and {status for status, _net in found} == {"approved", "due", "paid"}
     assert check_ledger(db) == []
 
 

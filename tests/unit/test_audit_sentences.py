@@ -54,7 +54,8 @@ AFTER = {"settings.changed": {"setting": "review_working_days", "value": "9"},
          **{action: {"sequence": 1, "amount_minor": 29090, "currency": "CNY"}
             for action in ("settlement.generated", "settlement.approved", "settlement.paid")},
          **{action: {"amount_minor": 12050, "currency": "CNY", "method": "bank_transfer"}
-            for action in ("payment.started", "payment.succeeded", "refund.requested",
+            for action in ("payment.started", "payment.succeeded", "payment.fee_recorded",
+                           "refund.requested",
                            "refund.approved", "refund.succeeded")}}
 BEFORE = {"settings.changed": {"value": "5"}, "event.approve": {"status": "submitted"},
           "user.suspended": {"status": "active"},

@@ -34,6 +34,7 @@ from portal.domain.models.event import (
     FeeItem,
     RegistrationQuestion,
 )
+from portal.domain.models.finance_report import ReportRun
 from portal.domain.models.organizer import (
     Organizer,
     OrganizerInvite,
@@ -71,7 +72,8 @@ __all__ = [
     "QualificationDocument", "Event", "EventChangeRequest", "FeeItem", "Registration",
     "RegistrationAnswer", "RegistrationItem", "RegistrationQuestion", "EventAutosave",
     "UserPublic", "UserRole", "UserSession", "UTCDateTime", "DemoGatewayObject", "LedgerEntry",
-    "Payment", "Refund", "WebhookDelivery", "PlatformSetting", "Complaint", "ComplaintEntry",
+    "Payment", "Refund", "WebhookDelivery", "ReportRun",
+    "PlatformSetting", "Complaint", "ComplaintEntry",
     "ComplaintFile", "ComplaintRemedy", "EventRating", "RatingInvitation", "NoticeEvidence",
     "RectificationNotice", "Sanction", "BackupRun",
     "BroadcastDelivery", "EmergencyBroadcast", "EmergencyPlan", "Incident", "IncidentAction",

@@ -61,7 +61,10 @@ class Payment(TableBase, table=True):
 
 class LedgerEntry(TableBase, table=True):
     __tablename__ = "ledger_entry"
-    __table_args__ = (sa.UniqueConstraint("entry_key", name="uq_ledger_entry_key"),)
+    __table_args__ = (sa.UniqueConstraint("entry_key", name="uq_ledger_entry_key"),
+                      # finance reports sum a period of entries from the index alone
+                      sa.Index("ix_ledger_entry_created", "created_at", "kind", "currency",
+                               "amount_minor", "registration_id"))
 
     registration_id: int | None = Field(default=None, foreign_key="registration.id",
                                         index=True)
