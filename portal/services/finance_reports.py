@@ -16,8 +16,9 @@ whole days in the platform's zone):
   events that ended by then, every entry up to then: income − refunds − processing fees −
   platform fees − payouts.
 
-Entries are tied to an organizer and an event through their registration; an entry without a
-registration counts in the platform's totals only (it shows as "no organizer"). Everything is
+Entries are tied to an organizer and an event through their registration, and a payout through
+its settlement statement (its entry key is "payout:<statement id>"); an entry with neither
+counts in the platform's totals only (it shows as "no organizer"). Everything is
 summed in SQL: a report costs the same few queries whatever the size of the ledger.
 """
 
@@ -29,12 +30,19 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, model_validator
-from sqlalchemy import Integer, func, select
+from sqlalchemy import Integer, and_, case, cast, func, select
 from sqlmodel import Session, col
 
 from portal.domain.enums import LedgerKind
 from portal.domain.errors import Invalid
-from portal.domain.models import Event, LedgerEntry, Organizer, Registration, ReportRun
+from portal.domain.models import (
+    Event,
+    LedgerEntry,
+    Organizer,
+    Registration,
+    ReportRun,
+    SettlementStatement,
+)
 from portal.domain.policies import Actor
 from portal.services.finance_payments import require_finance
 from portal.settings import get_settings
@@ -156,10 +164,21 @@ def _filtered(statement, query: ReportQuery):  # noqa: ANN001, ANN202
     return statement
 
 
+PAYOUT_KEY = "payout:"  # a payout's entry key: the prefix, then its statement's id
+
+
 def _joined(statement):  # noqa: ANN001, ANN202
+    """Each entry's event: through its registration, or a payout's through its statement (the
+    statement's id read from the entry key, so the join uses the primary key)."""
+    statement_id = case((and_(col(LedgerEntry.kind) == LedgerKind.PAYOUT.value,
+                              col(LedgerEntry.entry_key).like(f"{PAYOUT_KEY}%")),
+                         cast(func.substr(col(LedgerEntry.entry_key), len(PAYOUT_KEY) + 1),
+                              Integer)), else_=None)
     return (statement
             .outerjoin(Registration, col(Registration.id) == col(LedgerEntry.registration_id))
-            .outerjoin(Event, col(Event.id) == col(Registration.event_id)))
+            .outerjoin(SettlementStatement, col(SettlementStatement.id) == statement_id)
+            .outerjoin(Event, col(Event.id) == func.coalesce(col(Registration.event_id),
+                                                             col(SettlementStatement.event_id))))
 
 
 def _in_period(statement, low: datetime, high: datetime):  # noqa: ANN001, ANN202
@@ -255,11 +274,10 @@ def bucket_start(day: date, bucket: Bucket) -> date:
 
 def _outstanding(session: Session, query: ReportQuery, high: datetime) -> list[Owed]:
     """Owed to organizers as the period ends, for the events that had ended by then."""
-    rows = session.execute(_filtered(
+    rows = session.execute(_filtered(_joined(
         select(col(LedgerEntry.currency), col(LedgerEntry.kind),
                func.coalesce(func.sum(col(LedgerEntry.amount_minor)), 0))
-        .join(Registration, col(Registration.id) == col(LedgerEntry.registration_id))
-        .join(Event, col(Event.id) == col(Registration.event_id)), query)
+        .select_from(LedgerEntry)), query)
         .where(col(Event.ends_at) <= high, col(LedgerEntry.created_at) < high)
         .group_by(col(LedgerEntry.currency), col(LedgerEntry.kind))).all()
     figures: dict[str, Figures] = defaultdict(lambda: Figures(currency=""))

@@ -262,3 +262,29 @@ def test_the_ledger_check_finds_a_statement_that_does_not_balance(ended, fin):
         found.net_minor += 1
         session.add(found)
     assert any(f"statement {statement_id}" in p for p in _problems())
+
+
+def test_the_finance_report_puts_the_payout_under_its_organizer_and_event(ended, fin, team):
+    """A payout has no registration: the report finds its organizer and event through the
+    statement, so a paid statement is no longer outstanding for that organizer."""
+    from portal.services.finance_reports import ReportQuery, build_report
+
+    event_id, _regs = ended
+    statement_id = generate(event_id)
+    _approve(fin, statement_id)
+
+    def report(**only):
+        with session_scope() as session:
+            return build_report(session, fin, query=ReportQuery(
+                start=today() - timedelta(days=60), end=today(), **only))
+
+    owed = statement(statement_id).net_minor
+    for only in ({"organizer_id": team["organizer_id"]}, {"event_id": event_id}):
+        assert [o.amount for o in report(**only).outstanding] == [owed]
+    _pay(fin, statement_id, "290.90")
+    for only in ({"organizer_id": team["organizer_id"]}, {"event_id": event_id}):
+        found = report(**only)
+        assert [f.payouts for f in found.totals] == [29090]
+        assert [o.amount for o in found.outstanding] == [0]
+    lines = report().organizers
+    assert [line.payouts for line in lines if line.organizer_id is None] in ([], [0])
