@@ -153,7 +153,10 @@ def resolve_actor(session: Session, raw: str | None, *, touch: bool = True) -> A
         touch_due=touch_due,
         profile_complete=has_contact_details(user),
         accepted_rules=user.accepted_rules_at is not None,
-        rules_pending=rules_pending(session, user.id or 0),
+        # someone who never accepted any rules (a new single-sign-on account) accepts them on
+        # the profile page with their contact details; the gate is for a newer version
+        rules_pending=(user.accepted_rules_at is not None
+                       and rules_pending(session, user.id or 0)),
     )
 
 

@@ -27,7 +27,8 @@ def switch_language(page: Page, name: str) -> None:
 
 def approved_organizer(email: str, name: str, legal_name: str) -> str:
     """A person whose organizer is already approved (the qualification journey has its own
-    browser test), made through the services; returns their email."""
+    browser test) and who confirmed the safety guide in force (its own journey too), made
+    through the services; returns their email."""
     from datetime import date
 
     from sqlalchemy import select
@@ -36,7 +37,8 @@ def approved_organizer(email: str, name: str, legal_name: str) -> str:
     from portal.domain.enums import Role
     from portal.domain.models import User
     from portal.domain.policies import Actor
-    from portal.services import organizers
+    from portal.services import organizers, platform_texts
+    from portal.domain.models.document import TextKind
     from portal.services.demo_events import LICENCE_PDF
     from portal.services.sessions import open_session, resolve_actor
     from portal.services.users import create_user
@@ -59,6 +61,10 @@ def approved_organizer(email: str, name: str, legal_name: str) -> str:
     reviewer = Actor(user_id=staff.id, roles=frozenset({Role.STAFF_REVIEWS}), verified=True)
     with session_scope() as session:
         organizers.decide(session, reviewer, organizer_id=organizer_id, decision="approve")
+    with session_scope() as session:
+        guide = platform_texts.current_version(session, TextKind.SAFETY_GUIDE)
+        platform_texts.record_acceptance(session, person.user_id or 0, TextKind.SAFETY_GUIDE,
+                                         guide)
     return email
 
 
