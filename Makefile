@@ -10,6 +10,8 @@ TOOLS := .tools
 BUN := $(TOOLS)/node_modules/.bin/bun
 BUN_VERSION := 1.4.5
 PORT := $(or $(PORTAL_PORT),3000)
+# Test processes for the suite without the browser (each has its own databases): one per core.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
@@ -32,7 +34,7 @@ run: setup
 test: setup-dev chromium
 	$(BIN)/ruff check portal tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest tests --ignore=tests/e2e
+	$(BIN)/pytest tests --ignore=tests/e2e -n $(TEST_WORKERS) --dist loadgroup
 	$(BIN)/pytest tests/e2e
 
 setup: $(BIN)/.installed $(BUN)

@@ -68,6 +68,12 @@ def is_member_of(actor: Actor, organizer_id: int) -> bool:
     return actor.is_authenticated and organizer_id in actor.organizer_ids
 
 
+def member_organizers(actor: Actor) -> frozenset[int]:
+    """The organizers whose own records this person reads as a member (none when signed out):
+    a scope for listings, so a non-member simply finds nothing."""
+    return actor.organizer_ids if actor.is_authenticated else frozenset()
+
+
 def is_organizer_member(actor: Actor) -> bool:
     """A member of at least one organizer (whatever its qualification status)."""
     return actor.is_authenticated and bool(actor.organizer_ids)

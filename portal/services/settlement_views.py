@@ -21,7 +21,7 @@ from portal.domain.models import (
     SettlementStatement,
     User,
 )
-from portal.domain.policies import Actor, can_act_in_area, is_member_of
+from portal.domain.policies import Actor, can_act_in_area, is_member_of, member_organizers
 from portal.domain.settlement import StatementLine, StatementStatus
 from portal.services.finance_payments import require_finance, today
 from portal.services.paging import Page, PageRequest, paginate
@@ -133,10 +133,8 @@ def search_statements(session: Session, actor: Actor, *, request: PageRequest
 def organizer_statements(session: Session, actor: Actor, *, request: PageRequest
                          ) -> Page[StatementRow]:
     """The statements and payouts of the organizers the reader belongs to."""
-    if not actor.is_authenticated or not actor.organizer_ids:
-        raise NotFound("No such organizer.")
     statement = _listing().where(
-        col(SettlementStatement.organizer_id).in_(sorted(actor.organizer_ids)))
+        col(SettlementStatement.organizer_id).in_(sorted(member_organizers(actor))))
     return _page(session, statement, request)
 
 

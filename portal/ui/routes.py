@@ -160,7 +160,7 @@ STAFF_PORTAL = Portal(
         NavItem(N_("Emergency plans"), STAFF_EMERGENCY_PLANS, "life-buoy"),
         NavItem(N_("Rules and safety guide"), STAFF_TEXTS, "book-open-text", "is_admin"),
         NavItem(N_("Safety guide readers"), STAFF_SAFETY, "hard-hat"),
-        NavItem(N_("Platform fee"), STAFF_FEE_RATES, "percent", "is_admin"),
+        NavItem(N_("Platform fee"), STAFF_FEE_RATES, "percent", "is_finance"),
         NavItem(N_("Mail log"), STAFF_MAIL, "mails"),
         NavItem(N_("Audit log"), STAFF_AUDIT, "scroll-text"),
     ),

@@ -36,9 +36,9 @@ def approved_organizer(email: str, name: str, legal_name: str) -> str:
     from portal.db import session_scope
     from portal.domain.enums import Role
     from portal.domain.models import User
+    from portal.domain.models.document import TextKind
     from portal.domain.policies import Actor
     from portal.services import organizers, platform_texts
-    from portal.domain.models.document import TextKind
     from portal.services.demo_events import LICENCE_PDF
     from portal.services.sessions import open_session, resolve_actor
     from portal.services.users import create_user

@@ -78,7 +78,7 @@ _add("attendee.inbox.InboxState", "signed-in",
 _add("attendee.inbox.InboxState", "public", setvar=("locale", "en"))
 _add("staff.mail.MailLogState", "role:staff",
      **{**_TABLE, "sort_by": ("to_email",), "search_for": ("demo",),
-        "filter_by": ("template", "reset_password")})
+        "filter_by": ("template", "emergency_broadcast")})
 _add("staff.mail.MailLogState", "public", setvar=("locale", "en"))
 _add("staff.mail_message.MailMessageState", "role:staff", load=(), resend=())
 _add("staff.mail_message.MailMessageState", "public", setvar=("locale", "en"))
@@ -265,7 +265,8 @@ _add("organizer.statement.OrganizerStatementState", "public", setvar=("locale", 
 _add("organizer.statement.OrganizerStatementState", "signed-in", load=())
 _add("staff.fee_rates.FeeRatesState", "public", setvar=("locale", "en"),
      choose_scope=("1",))
-_add("staff.fee_rates.FeeRatesState", "role:admin", load=(),
+_add("staff.fee_rates.FeeRatesState", "role:finance", load=())
+_add("staff.fee_rates.FeeRatesState", "role:admin",
      add=({"percent": "99", "fixed": "", "currency": "CNY", "effective_from": "2099-01-01",
            "note": "forged"},))
 # A registration's payment history: its holder, and finance staff.
@@ -379,7 +380,7 @@ _add("staff.emergency_plan.EmergencyPlanState", "role:admin",
 _add("staff.incidents.IncidentsState", "public", setvar=("locale", "en"),
      go_broadcast=({"event": "1"},))
 _add("staff.incidents.IncidentsState", "role:staff",
-     **{**TABLE_EVENTS, "sort_by": ("happened_at",), "search_for": ("fire",),
+     **{**TABLE_EVENTS, "sort_by": ("happened_at",), "search_for": ("rain",),
         "filter_by": ("status", "open")},
      open_incident=({"title": "Forged", "description": "Forged.", "event_id": "1"},))
 _add("staff.incident.IncidentState", "public", setvar=("locale", "en"), keep_note=("forged",))

@@ -17,7 +17,8 @@ def production() -> Settings:
     return Settings(environment=Environment.PRODUCTION, secret_key="x" * 40,
                     payment_gateway="stripe", stripe_secret_key="sk_test_x",
                     stripe_webhook_secret="whsec_x", mailer=Mailer.SENDGRID,
-                    sendgrid_api_key="SG.test", complaint_inbound_secret="i" * 24)
+                    sendgrid_api_key="SG.test", complaint_inbound_secret="i" * 24,
+                    file_encryption_key="a2V5LWZvci1maWxlcy1hdC1yZXN0LTMyLWJ5dGVzISE=")
 
 
 @pytest.mark.parametrize("caller", ["anonymous", "attendee", "admin"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.domain.errors import DomainError
+from portal.domain.errors import DomainError, Forbidden
 from portal.domain.money import Money
 from portal.i18n import N_
 from portal.services.commands import parse_command
@@ -41,7 +41,10 @@ class FeeRatesState(FormMixin, SessionState):
     async def _refresh(self) -> None:
         locale = self._locale()
         rates = await self._read(list_rates)
-        choices = await self._read(organizer_choices)
+        try:
+            choices = await self._read(organizer_choices)
+        except Forbidden:  # finance staff read the rates; only administrators set them
+            choices = []
         self.rates = [{
             "id": str(r.id), "scope": r.organizer_name, "percent": percent_text(r.percent_bp),
             "fixed": Money(r.currency, r.fixed_minor).format(locale),
@@ -147,7 +150,8 @@ def page() -> rx.Component:
     return portal_layout(
         routes.STAFF_PORTAL, TITLE, ROUTE,
         unless_refused(FeeRatesState.error,
-                       rx.vstack(_history(), _form(), spacing="5", width="100%")),
+                       rx.vstack(_history(), rx.cond(FeeRatesState.is_admin, _form()),
+                                 spacing="5", width="100%")),
     )
 
 
