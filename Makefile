@@ -34,7 +34,7 @@ run: setup
 test: setup-dev chromium
 	$(BIN)/ruff check portal tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest tests --ignore=tests/e2e -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/pytest tests --ignore=tests/e2e -n $(TEST_WORKERS)
 	$(BIN)/pytest tests/e2e
 
 setup: $(BIN)/.installed $(BUN)

@@ -133,8 +133,10 @@ def search_statements(session: Session, actor: Actor, *, request: PageRequest
 def organizer_statements(session: Session, actor: Actor, *, request: PageRequest
                          ) -> Page[StatementRow]:
     """The statements and payouts of the organizers the reader belongs to."""
-    statement = _listing().where(
-        col(SettlementStatement.organizer_id).in_(sorted(member_organizers(actor))))
+    organizer_ids = member_organizers(actor)
+    if not organizer_ids:
+        raise NotFound("No such organizer.")
+    statement = _listing().where(col(SettlementStatement.organizer_id).in_(sorted(organizer_ids)))
     return _page(session, statement, request)
 
 

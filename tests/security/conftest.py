@@ -137,11 +137,3 @@ def callers(world) -> dict[str, str]:
 def suspended(callers):
     return callers
 
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The security cases share one demo database and run in their written order, so with
-    parallel test processes (`-n`, `--dist loadgroup`) they stay together in one of them."""
-    here = os.path.dirname(__file__)
-    for item in items:
-        if str(item.path).startswith(here):
-            item.add_marker(pytest.mark.xdist_group("security"))
