@@ -43,7 +43,6 @@ from portal.services.organizer_documents import (
     store_documents,
     stored_kinds,
 )
-from portal.services.paging import Page, PageRequest, paginate
 from portal.services.secrets import hash_token, new_token
 from portal.services.users import normalize_email
 from portal.settings import get_settings
@@ -244,32 +243,6 @@ def resubmit(session: Session, actor: Actor, *, organizer_id: int, data: Applica
                  object_type="organizer", object_id=organizer.id,
                  before={"status": current.value}, after={"status": "submitted"})
     _tell_reviewers(session, organizer)
-
-
-def list_applications(session: Session, actor: Actor, *, request: PageRequest
-                      ) -> Page[OrganizerView]:
-    if not can_act_in_area(actor, Role.STAFF_REVIEWS):
-        raise Forbidden("Only reviewing staff can see organizer applications.")
-
-    def status_filter(value: str):  # noqa: ANN202
-        try:
-            return Organizer.status == OrganizerStatus(value).value
-        except ValueError:
-            raise Invalid("Unknown status {value}.", value=repr(value)) from None
-
-    rows, total = paginate(
-        session, select(Organizer.id), request,
-        sortable={"submitted_at": Organizer.submitted_at, "legal_name": Organizer.legal_name,
-                  "review_due_at": Organizer.review_due_at, "status": Organizer.status},
-        default_sort="review_due_at",
-        searchable=(Organizer.legal_name, Organizer.registration_number),
-        filters={"status": status_filter,
-                 "overdue": lambda v: (Organizer.status == "submitted")
-                 & (Organizer.review_due_at < utcnow())},
-        tiebreaker=Organizer.id,
-    )
-    return Page[OrganizerView](items=[view(session, actor, organizer_id=r[0]) for r in rows],
-                               total=total, page=request.page, page_size=request.page_size)
 
 
 def _owners(session: Session, organizer_id: int) -> list[User]:

@@ -18,7 +18,7 @@ from portal.domain.models import (
     QualificationDocument,
 )
 from portal.integrations.files_local import LocalFileStore
-from portal.services import organizers
+from portal.services import organizer_queue, organizers
 from portal.services.paging import PageRequest
 from portal.services.users import create_user
 from tests.services.helpers import (
@@ -210,7 +210,31 @@ def test_who_may_see_an_application(cast, store):
         with pytest.raises(NotFound):
             call(organizers.view, actor, organizer_id=organizer_id)
     with pytest.raises(Forbidden):
-        call(organizers.list_applications, cast["finn"], request=PageRequest())
+        call(organizer_queue.list_applications, cast["finn"], request=PageRequest())
+
+
+def test_the_queue_counts_documents_and_flags_late_reviews(cast, db):
+    from datetime import timedelta
+
+    from portal.domain.clock import utcnow
+
+    on_time = apply(cast["owner"])
+    with session_scope() as session:
+        late = Organizer(**{**APPLICATION.model_dump(), "legal_name": "Late Ltd"},
+                         submitted_at=utcnow() - timedelta(days=30),
+                         review_due_at=utcnow() - timedelta(days=1))
+        session.add(late)
+        session.flush()
+        late_id = late.id
+    page = call(organizer_queue.list_applications, cast["rita"], request=PageRequest())
+    rows = {row.id: row for row in page.items}
+    assert page.total == 2 and set(rows) == {on_time, late_id}
+    assert (rows[on_time].documents, rows[on_time].overdue) == (1, False)
+    assert (rows[late_id].documents, rows[late_id].overdue) == (0, True)
+    assert page.items[0].id == late_id  # the most urgent review first
+    overdue = call(organizer_queue.list_applications, cast["rita"],
+                   request=PageRequest(filters={"overdue": "yes"}))
+    assert [row.id for row in overdue.items] == [late_id]
 
 
 def test_review_cycle_notifies_and_issues_a_certificate(cast, db):
@@ -234,7 +258,7 @@ def test_review_cycle_notifies_and_issues_a_certificate(cast, db):
     notes = [n[0].template for n in db.exec(select(Notification).where(
         Notification.user_id == cast["owner"].user_id))]
     assert "organizer_request_documents" in notes and "organizer_approve" in notes
-    page = call(organizers.list_applications, cast["rita"],
+    page = call(organizer_queue.list_applications, cast["rita"],
                 request=PageRequest(filters={"status": "approved"}))
     assert page.total == 1
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal.domain.timefmt import format_datetime
 from portal.i18n import N_
-from portal.services.organizers import list_applications
+from portal.services.organizer_queue import list_applications
 from portal.services.paging import PageRequest
 from portal.settings import get_settings
 from portal.ui import routes
@@ -28,7 +28,7 @@ class OrganizerQueueState(TableMixin, SessionState):
             {"id": str(o.id), "name": o.legal_name, "number": o.registration_number,
              "status": o.status.value, "submitted": format_datetime(o.submitted_at, zone, locale),
              "due": format_datetime(o.review_due_at, zone, locale),
-             "overdue": "yes" if o.overdue else "", "documents": str(len(o.documents))}
+             "overdue": "yes" if o.overdue else "", "documents": str(o.documents)}
             for o in page.items
         ], page.total
 
