@@ -12,25 +12,15 @@ Classes:
   role:finance  finance staff or an administrator
   role:complaints  complaints staff or an administrator
   role:supervision  staff of the reviews or complaints area, or an administrator
-  role:complaints  staff of the complaints area or an administrator
 """
 
 from __future__ import annotations
 
-OTHER_USER = 3  # the demo organizer: someone the caller does not own
+import tests.security.registry_safety  # noqa: F401  (emergencies, rules, the safety guide)
+from tests.security.handlers import HANDLERS, OTHER_USER, TABLE_EVENTS
+from tests.security.handlers import add as _add
 
-# "<module>.<State>.<handler>": (class, arguments a client could send)
-HANDLERS: dict[str, tuple[str, tuple]] = {}
-
-
-def _add(state: str, kind: str, **handlers: tuple) -> None:
-    for name, args in handlers.items():
-        HANDLERS[f"portal.ui.{state}.{name}"] = (kind, args)
-
-
-TABLE_EVENTS = _TABLE = {"load_table": (), "sort_by": ("email",), "search_for": ("demo",),
-          "filter_by": ("action", "sign_in.succeeded"), "go_to_page": (1,),
-          "set_rows_per_page": ("10",)}
+_TABLE = TABLE_EVENTS
 
 _add("session.SessionState", "public", setvar=("locale", "zh-Hans"), set_locale=("zh-Hans",),
      remember_locale=("zh-Hans",),
@@ -367,37 +357,5 @@ _add("staff.complaint_state.ComplaintState", "role:complaints", load=(),
      ask_organizer=({"body": "Forged.", "working_days": "3"},),
      handle=({"findings": "Forged.", "outcome": "upheld", "amount": "1"},),
      send_feedback=({"body": "Forged."},))
-# Emergencies (rules §4.1.2, §4.2.3): plans are read by all staff and written by admins; the
-# incident log is kept by staff; a broadcast is sent and withdrawn by a member of the event's
-# organizer or staff (the event is the one in the page address). Typing the message, choosing
-# groups and going to the broadcast page of a typed event touch only the caller's own tab.
-_add("staff.emergency_plans.EmergencyPlansState", "public", setvar=("locale", "en"))
-_add("staff.emergency_plans.EmergencyPlansState", "role:staff", load=())
-_add("staff.emergency_plan.EmergencyPlanState", "public", setvar=("locale", "en"))
-_add("staff.emergency_plan.EmergencyPlanState", "role:staff", load=())
-_add("staff.emergency_plan.EmergencyPlanState", "role:admin",
-     save=({"title": "Forged", "body": "Forged.", "note": ""},))
-_add("staff.incidents.IncidentsState", "public", setvar=("locale", "en"),
-     go_broadcast=({"event": "1"},))
-_add("staff.incidents.IncidentsState", "role:staff",
-     **{**TABLE_EVENTS, "sort_by": ("happened_at",), "search_for": ("rain",),
-        "filter_by": ("status", "open")},
-     open_incident=({"title": "Forged", "description": "Forged.", "event_id": "1"},))
-_add("staff.incident.IncidentState", "public", setvar=("locale", "en"), keep_note=("forged",))
-_add("staff.incident.IncidentState", "role:staff", load=(), add_action=(), close=())
-_add("organizer.broadcast.BroadcastState", "public", setvar=("locale", "en"),
-     keep_message=("forged",), toggle_audience=("pending", False))
-_add("organizer.broadcast.BroadcastState", "signed-in", load=(), send=(), withdraw=("1",))
-# The platform rules and the safety guide: the public page, accepting them (the caller's own
-# account), administrators publishing, staff seeing who confirmed the guide.
-_add("public.rules.RulesState", "public", setvar=("locale", "en"), load=())
-_add("public.rules_accept.RulesAcceptState", "public", setvar=("locale", "en"))
-_add("public.rules_accept.RulesAcceptState", "signed-in", load=(), accept=())
-_add("organizer.safety_guide.SafetyGuideState", "public", setvar=("locale", "en"))
-_add("organizer.safety_guide.SafetyGuideState", "signed-in", load=(), confirm=())
-_add("staff.texts.PlatformTextsState", "public", setvar=("locale", "en"),
-     keep_body=("# Forged rules\n\nEverything is allowed now.",))
-_add("staff.texts.PlatformTextsState", "role:admin", load=(), choose=("safety_guide",),
-     preview=(), publish=())
-_add("staff.safety_readers.SafetyReadersState", "public", setvar=("locale", "en"))
-_add("staff.safety_readers.SafetyReadersState", "role:staff", load=())
+
+__all__ = ["HANDLERS", "OTHER_USER", "TABLE_EVENTS"]

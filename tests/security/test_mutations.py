@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import time
 
+from tests.security.all_specs import SPECS
 from tests.security.cases import Spec, attempt, reach
 from tests.security.guards import bypasses, guard_sites, recording, switched_off
-from tests.security.specs import SPECS
 
 
 def test_guards_are_found():

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import SQLModel
 
+from tests.security.all_specs import SPECS
 from tests.security.harness import handler_names, snapshot, state_for, watched_tables
 from tests.security.registry import HANDLERS, TABLE_EVENTS
-from tests.security.specs import SPECS
 
 # `setvar` only sets the page's own validated vars (test_setvar_... below). Signed-in handlers
 # that act on the caller's own account, chosen by the session alone: there is

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.security.all_specs import SPECS
 from tests.security.cases import attempt, control
 from tests.security.registry import HANDLERS
-from tests.security.specs import SPECS
 
 CASES = [case for spec in SPECS for case in spec.cases()]
 
