@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from portal.db import session_scope
 from portal.services.emails import dispatch_due, purge_stale_links, sweep_interrupted
@@ -129,40 +130,30 @@ def dispatch_once() -> int:
     return dispatch_due(session_scope, mailer())
 
 
+ROUNDS: tuple[tuple[Callable[[], object], str], ...] = (
+    (sweep_once, "registration sweep"),
+    (complaints_once, "complaint sweep"),
+    (refunds_once, "refund round"),
+    (fees_once, "processing fee round"),
+    (rating_invitations_once, "rating invitation round"),
+    (retention_once, "email retention round"),
+    (settlements_once, "settlement round"),
+    (dispatch_once, "mail dispatch round"),
+)
+
+
+async def _guarded(round_: Callable[[], object], name: str) -> None:
+    try:
+        await asyncio.to_thread(round_)
+    except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
+        logger.exception("%s failed", name)
+
+
 async def dispatch_forever(poll_seconds: float = POLL_SECONDS) -> None:
+    """Every round in turn, each on its own: one that fails is logged and the rest go on."""
     while True:
-        try:
-            await asyncio.to_thread(sweep_once)
-        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
-            logger.exception("registration sweep failed")
-        try:
-            await asyncio.to_thread(complaints_once)
-        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
-            logger.exception("complaint sweep failed")
-        try:
-            await asyncio.to_thread(refunds_once)
-        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
-            logger.exception("refund round failed")
-        try:
-            await asyncio.to_thread(fees_once)
-        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
-            logger.exception("processing fee round failed")
-        try:
-            await asyncio.to_thread(rating_invitations_once)
-        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
-            logger.exception("rating invitation round failed")
-        try:
-            await asyncio.to_thread(retention_once)
-        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
-            logger.exception("email retention round failed")
-        try:
-            await asyncio.to_thread(settlements_once)
-        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
-            logger.exception("settlement round failed")
-        try:
-            await asyncio.to_thread(dispatch_once)
-        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
-            logger.exception("mail dispatch round failed")
+        for round_, name in ROUNDS:
+            await _guarded(round_, name)
         await asyncio.sleep(poll_seconds)
 
 
@@ -189,8 +180,5 @@ async def backups_forever(poll_seconds: float = BACKUP_POLL_SECONDS) -> None:
     """Scheduled backups (interval and number kept: platform settings); several processes
     may run this loop, each interval's backup is taken once."""
     while True:
-        try:
-            await asyncio.to_thread(backups_once)
-        except Exception:  # noqa: BLE001  (a bad round must not stop the loop)
-            logger.exception("scheduled backup round failed")
+        await _guarded(backups_once, "scheduled backup round")
         await asyncio.sleep(poll_seconds)
