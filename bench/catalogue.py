@@ -3,33 +3,25 @@ with 100 and with 10,000 published events; prints the ratio (1.0 means it does n
 
     python bench/catalogue.py [--repeat 20]
 
-Prints figures; asserts nothing. Builds throw-away SQLite databases (or uses
-PORTAL_BENCH_POSTGRES_URL's server for fresh databases when set).
+Prints figures; asserts nothing. Builds throw-away SQLite databases.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("PORTAL_DATABASE_URL",
-                      f"sqlite:///{tempfile.mkdtemp(prefix='portal-bench-')}/unused.db")
-
-from sqlalchemy import event as sa_event  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from portal.db import make_engine  # noqa: E402
+from bench.common import approved_organizer, count_queries, fresh_database  # noqa: E402
 from portal.domain.clock import utcnow  # noqa: E402
-from portal.domain.models import Event, FeeItem, Organizer  # noqa: E402
-from portal.migrations import upgrade  # noqa: E402
+from portal.domain.models import Event, FeeItem  # noqa: E402
 from portal.services import event_views  # noqa: E402
 from portal.services.paging import PageRequest  # noqa: E402
 
@@ -38,16 +30,11 @@ CITIES = ("Shanghai", "Beijing", "Shenzhen", "Hangzhou", "Chengdu")
 
 
 def build(count: int):  # noqa: ANN201
-    url = f"sqlite:///{tempfile.mkdtemp(prefix='portal-bench-')}/catalogue-{count}.db"
-    upgrade(url)
-    engine = make_engine(url)
+    engine = fresh_database(f"catalogue-{count}")
     rng = random.Random(count)
     now = utcnow()
     with Session(engine) as session:
-        organizer = Organizer(legal_name="Bench Org", kind="company", registration_number="1",
-                              contact_name="B", contact_phone="+86 1", address="x",
-                              description="x", status="approved", submitted_at=now,
-                              review_due_at=now, certificate_number="EP-2026-999999")
+        organizer = approved_organizer(9999)
         session.add(organizer)
         session.flush()
         for number in range(count):
@@ -71,9 +58,7 @@ def build(count: int):  # noqa: ANN201
 
 
 def measure(engine, repeat: int) -> tuple[float, ...]:  # noqa: ANN001
-    queries = []
-    sa_event.listen(engine, "before_cursor_execute",
-                    lambda *args, **kwargs: queries.append(1))
+    queries = count_queries(engine)
     browse = PageRequest(page=3, page_size=10)
     search = PageRequest(page=3, page_size=10, search="event",
                          filters={"city": "shanghai", "price": "paid"})

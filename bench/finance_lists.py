@@ -10,35 +10,27 @@ Prints figures; asserts nothing. Builds throw-away SQLite databases.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("PORTAL_DATABASE_URL",
-                      f"sqlite:///{tempfile.mkdtemp(prefix='portal-bench-')}/unused.db")
-
-from sqlalchemy import event as sa_event  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from portal.db import make_engine  # noqa: E402
+from bench.common import approved_organizer, count_queries, fresh_database  # noqa: E402
 from portal.domain.clock import utcnow  # noqa: E402
 from portal.domain.enums import Role  # noqa: E402
 from portal.domain.models import (  # noqa: E402
     Event,
     LedgerEntry,
-    Organizer,
     Payment,
     Registration,
     User,
 )
 from portal.domain.policies import Actor  # noqa: E402
-from portal.migrations import upgrade  # noqa: E402
 from portal.services import finance_queries  # noqa: E402
 from portal.services.paging import PageRequest  # noqa: E402
 
@@ -47,17 +39,12 @@ FINANCE = Actor(user_id=1, roles=frozenset({Role.STAFF_FINANCE}), verified=True)
 
 
 def build(count: int):  # noqa: ANN201
-    url = f"sqlite:///{tempfile.mkdtemp(prefix='portal-bench-')}/finance-{count}.db"
-    upgrade(url)
-    engine = make_engine(url)
+    engine = fresh_database(f"finance-{count}")
     rng = random.Random(count)
     now = utcnow()
     with Session(engine) as session:
         session.add(User(name="Finance", email="finance@bench.example"))
-        organizer = Organizer(legal_name="Bench Org", kind="company", registration_number="1",
-                              contact_name="B", contact_phone="+86 1", address="x",
-                              description="x", status="approved", submitted_at=now,
-                              review_due_at=now, certificate_number="EP-2026-999998")
+        organizer = approved_organizer(9998)
         session.add(organizer)
         session.flush()
         events = []
@@ -102,8 +89,7 @@ def build(count: int):  # noqa: ANN201
 
 
 def measure(engine, repeat: int, count: int) -> tuple[float, ...]:  # noqa: ANN001
-    queries = []
-    sa_event.listen(engine, "before_cursor_execute", lambda *a, **k: queries.append(1))
+    queries = count_queries(engine)
     first_page = PageRequest(page=1, page_size=25)
     by_reference = PageRequest(page=1, page_size=25, search=f"EP-B{count // 2:07d}")
 

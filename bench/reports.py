@@ -11,29 +11,22 @@ Prints figures; asserts nothing. Builds throw-away SQLite databases (PostgreSQL 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("PORTAL_DATABASE_URL",
-                      f"sqlite:///{tempfile.mkdtemp(prefix='portal-bench-')}/unused.db")
-
-from sqlalchemy import event as sa_event  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from portal.db import make_engine  # noqa: E402
+from bench.common import approved_organizer, count_queries, fresh_database  # noqa: E402
 from portal.domain.clock import utcnow  # noqa: E402
 from portal.domain.enums import Role  # noqa: E402
-from portal.domain.models import Event, LedgerEntry, Organizer, Registration, User  # noqa: E402
+from portal.domain.models import Event, LedgerEntry, Registration, User  # noqa: E402
 from portal.domain.policies import Actor  # noqa: E402
-from portal.migrations import upgrade  # noqa: E402
 from portal.services import finance_reports  # noqa: E402
 from portal.services.finance_payments import today  # noqa: E402
 
@@ -46,20 +39,14 @@ PER_REGISTRATION = sum(share for _, share in KINDS)
 
 
 def build(entries: int, url: str | None = None):  # noqa: ANN201
-    url = url or f"sqlite:///{tempfile.mkdtemp(prefix='portal-bench-')}/reports-{entries}.db"
-    upgrade(url)
-    engine = make_engine(url)
+    engine = fresh_database(f"reports-{entries}", url)
     rng = random.Random(entries)
     now = utcnow()
     with Session(engine) as session:
         session.add(User(name="Finance", email="finance@bench.example"))
         events = []
         for org_number in range(5):
-            organizer = Organizer(
-                legal_name=f"Bench Org {org_number}", kind="company",
-                registration_number=str(org_number), contact_name="B", contact_phone="+86 1",
-                address="x", description="x", status="approved", submitted_at=now,
-                review_due_at=now, certificate_number=f"EP-2026-99{org_number:04d}")
+            organizer = approved_organizer(org_number)
             session.add(organizer)
             session.flush()
             for number in range(4):
@@ -102,8 +89,7 @@ def build(entries: int, url: str | None = None):  # noqa: ANN201
 
 
 def measure(engine, repeat: int) -> tuple[float, float, float, float]:  # noqa: ANN001
-    queries: list[int] = []
-    sa_event.listen(engine, "before_cursor_execute", lambda *a, **k: queries.append(1))
+    queries = count_queries(engine)
     end: date = today()
     everyone = finance_reports.ReportQuery(start=end - timedelta(days=DAYS), end=end,
                                            bucket=finance_reports.Bucket.WEEK)

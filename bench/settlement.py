@@ -10,36 +10,28 @@ Prints figures; asserts nothing. Builds throw-away SQLite databases.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("PORTAL_DATABASE_URL",
-                      f"sqlite:///{tempfile.mkdtemp(prefix='portal-bench-')}/unused.db")
-
-from sqlalchemy import event as sa_event  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from portal.db import make_engine  # noqa: E402
+from bench.common import approved_organizer, count_queries, fresh_database  # noqa: E402
 from portal.domain.clock import utcnow  # noqa: E402
 from portal.domain.enums import Role  # noqa: E402
 from portal.domain.models import (  # noqa: E402
     Event,
     LedgerEntry,
-    Organizer,
     Payment,
     PlatformFeeRate,
     Registration,
     User,
 )
 from portal.domain.policies import Actor  # noqa: E402
-from portal.migrations import upgrade  # noqa: E402
 from portal.services.settlement_build import generate_statement  # noqa: E402
 from portal.services.settlements import approve_statement  # noqa: E402
 
@@ -49,17 +41,12 @@ FINANCE = Actor(user_id=1, roles=frozenset({Role.STAFF_FINANCE}), verified=True)
 def build(entries: int):  # noqa: ANN201
     """An ended event whose registrations hold `entries` ledger entries: each paid once; every
     other one by card with Stripe's fee; one in ten partly refunded."""
-    url = f"sqlite:///{tempfile.mkdtemp(prefix='portal-bench-')}/settle-{entries}.db"
-    upgrade(url)
-    engine = make_engine(url)
+    engine = fresh_database(f"settle-{entries}")
     now = utcnow()
     people = entries * 20 // 31  # 1 charge + 1/2 fee + 1/10 refund per registration
     with Session(engine) as session:
         session.add(User(name="Finance", email="finance@bench.example"))
-        organizer = Organizer(legal_name="Bench Org", kind="company", registration_number="1",
-                              contact_name="B", contact_phone="+86 1", address="x",
-                              description="x", status="approved", submitted_at=now,
-                              review_due_at=now, certificate_number="EP-2026-999997")
+        organizer = approved_organizer(9997)
         session.add(organizer)
         session.flush()
         session.add(PlatformFeeRate(percent_bp=500, fixed_minor=0, currency="CNY",
@@ -100,8 +87,7 @@ def build(entries: int):  # noqa: ANN201
 
 
 def measure(engine, event_id: int) -> tuple[float, float, float, float]:  # noqa: ANN001
-    queries: list[int] = []
-    sa_event.listen(engine, "before_cursor_execute", lambda *a, **k: queries.append(1))
+    queries = count_queries(engine)
     started = time.perf_counter()
     with Session(engine) as session:
         statement = generate_statement(session, event_id, now=utcnow())
