@@ -5,14 +5,20 @@ reader's language, so the screen and the files say the same."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 
 from portal import links
 from portal.domain.money import Money
 from portal.domain.settlement import STATEMENT_STATUS, StatementStatus
+from portal.i18n import N_
 from portal.services.settlement_files import facts, summary
 from portal.services.settlement_views import StatementDetail, StatementRow
 from portal.settings import get_settings
+from portal.ui.components.badge import status_badge
+from portal.ui.components.table import Column
 from portal.ui.i18n import t
 from portal.ui.session import backend_url
 
@@ -100,3 +106,29 @@ def statement_body(fields, facts_rows, totals, registrations) -> rx.Component:  
                 size="1", width="100%", id="statement-registrations"),
             overflow_x="auto", width="100%", class_name="surface"),
         spacing="4", width="100%")
+
+
+# ---- the statements tables (finance staff's and an organizer's): the columns they share ----
+
+def event_column(detail_route: str) -> Column:
+    """The event, linked to the statement's page, with the statement's number under it."""
+    def render(row) -> rx.Component:  # noqa: ANN001
+        return rx.vstack(
+            rx.link(row["event"], href=detail_route + "?id=" + row["id"],
+                    class_name="statement-link", weight="medium"),
+            rx.text(t("Statement {number}", number=row["sequence"]), size="1",
+                    color_scheme="gray"), spacing="0")
+    return Column("event", N_("Event"), sortable=True, render=render)
+
+
+def _amount(key: str) -> Callable[[Any], rx.Component]:
+    return lambda row: rx.text(row[key], class_name="tabular")
+
+
+STATUS_COLUMN = Column("status", N_("Status"), sortable=True,
+                       render=lambda row: status_badge(row["status"], STATUS_BADGES))
+NET_COLUMN = Column("net", N_("Net owed"), sortable=True, render=_amount("net"))
+GROSS_COLUMN = Column("gross", N_("Gross income"), render=_amount("gross"))
+PAID_ON_COLUMN = Column("paid_on", N_("Paid on"), render=lambda row: row["paid_on"])
+STATUS_CHOICES = tuple((status.value, label) for status, label in STATEMENT_STATUS.items())
+

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.domain.settlement import STATEMENT_STATUS
 from portal.i18n import N_
 from portal.services.paging import PageRequest
 from portal.services.settlement_views import organizer_statements
 from portal.ui import routes
-from portal.ui.components.badge import status_badge
-from portal.ui.components.statement_card import STATUS_BADGES, statement_row
+from portal.ui.components.statement_card import (
+    GROSS_COLUMN,
+    NET_COLUMN,
+    PAID_ON_COLUMN,
+    STATUS_CHOICES,
+    STATUS_COLUMN,
+    event_column,
+    statement_row,
+)
 from portal.ui.components.table import Column, Filter, TableMixin, data_table
 from portal.ui.i18n import t
 from portal.ui.layout import portal_layout
@@ -30,27 +36,15 @@ class OrganizerStatementsState(TableMixin, SessionState):
         return [statement_row(row, self._locale()) for row in page.items], page.total
 
 
-def _event(row) -> rx.Component:  # noqa: ANN001
-    return rx.vstack(
-        rx.link(row["event"], href=routes.ORGANIZER_STATEMENT + "?id=" + row["id"],
-                class_name="statement-link", weight="medium"),
-        rx.text(t("Statement {number}", number=row["sequence"]), size="1",
-                color_scheme="gray"), spacing="0")
-
-
 COLUMNS = [
-    Column("event", N_("Event"), sortable=True, render=_event),
-    Column("status", N_("Status"), sortable=True,
-           render=lambda row: status_badge(row["status"], STATUS_BADGES)),
+    event_column(routes.ORGANIZER_STATEMENT),
+    STATUS_COLUMN,
     Column("due_on", N_("Due by"), sortable=True, render=lambda row: row["due_on"]),
-    Column("gross", N_("Gross income"), render=lambda row: rx.text(row["gross"],
-                                                                   class_name="tabular")),
-    Column("net", N_("Net owed"), sortable=True,
-           render=lambda row: rx.text(row["net"], class_name="tabular")),
-    Column("paid_on", N_("Paid on"), render=lambda row: row["paid_on"]),
+    GROSS_COLUMN,
+    NET_COLUMN,
+    PAID_ON_COLUMN,
 ]
-FILTERS = [Filter("state", N_("Status"), tuple(
-    (status.value, label) for status, label in STATEMENT_STATUS.items()))]
+FILTERS = [Filter("state", N_("Status"), STATUS_CHOICES)]
 
 
 def page() -> rx.Component:
