@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from portal.services.demo import DEMO_PASSWORD
 
@@ -13,6 +13,16 @@ def sign_in(page: Page, app_url: str, email: str, password: str = DEMO_PASSWORD,
     page.locator("#field-email").fill(email)
     page.locator("#field-password").fill(password)
     page.locator("#sign-in").click()
+
+
+def localized(browser: Browser, app_url: str, locale: str, viewport: dict
+              ) -> tuple[BrowserContext, Page]:
+    """A fresh browser of the given size whose pages and server replies are in `locale` (the
+    server writes dates, quotes and toasts in the language the browser sent)."""
+    context = browser.new_context(viewport=viewport)
+    context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
+    context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
+    return context, context.new_page()
 
 
 def confirm(page: Page) -> None:

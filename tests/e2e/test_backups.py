@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import localized, sign_in
 
 pytestmark = pytest.mark.e2e
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -26,10 +26,7 @@ def test_the_backups_screen_in_both_languages_and_widths(browser: Browser, app_u
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for lang, locale in (("en", "en"), ("zh", "zh-Hans")):
         for size_name, size in SIZES.items():
-            context = browser.new_context(viewport=size)
-            context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
-            context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
-            page = context.new_page()
+            context, page = localized(browser, app_url, locale, size)
             sign_in(page, app_url, "admin@demo.example")
             page.wait_for_url(lambda url: "/sign-in" not in url)
             page.goto(f"{app_url}/staff/backups")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.helpers import confirm, sign_in
+from tests.e2e.helpers import confirm, localized, sign_in
 
 pytestmark = pytest.mark.e2e
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -177,11 +177,7 @@ def test_screenshots_of_every_complaint_page(browser: Browser, app_url, portal_a
     for lang, locale in (("en", "en"), ("zh", "zh-Hans")):
         for size_name, size in SIZES.items():
             for email, paths in pages.items():
-                context = browser.new_context(viewport=size)
-                context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
-                context.add_cookies([{"name": "portal_locale", "value": locale,
-                                      "url": app_url}])
-                page = context.new_page()
+                context, page = localized(browser, app_url, locale, size)
                 _signed_in(page, app_url, email)
                 for name, path in paths.items():
                     page.goto(f"{app_url}{path}")

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import INBOUND_SECRET, SCREENSHOTS
-from tests.e2e.helpers import paid_in_cash, sign_in
+from tests.e2e.helpers import localized, paid_in_cash, sign_in
 from tests.services.test_complaints_inbound import inbound_parse_body
 
 pytestmark = pytest.mark.e2e
@@ -180,10 +180,7 @@ def test_screens_in_both_languages(browser: Browser, app_url):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for lang, locale in (("en", "en"), ("zh", "zh-Hans")):
         for size_name, size in SIZES.items():
-            context = browser.new_context(viewport=size)
-            context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
-            context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
-            page = context.new_page()
+            context, page = localized(browser, app_url, locale, size)
             _staff_page(page, app_url, "/staff/complaints")
             expect(page.locator(".data-table tbody tr").first).to_be_visible()
             page.wait_for_timeout(300)

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import localized, sign_in
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "a long transfer passphrase"
@@ -142,10 +142,7 @@ LOCALES = {"en": ("en", "Payments"), "zh": ("zh-Hans", "付款")}
 def test_finance_screens(browser, app_url, portal_app, request, width, language):
     """The finance pages with the demo data, at both widths and in both languages."""
     locale, title = LOCALES[language]
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
-    context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
-    page = context.new_page()
+    context, page = localized(browser, app_url, locale, {"width": width, "height": 900})
 
     def shot(name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from portal import links
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import localized, sign_in
 
 pytestmark = pytest.mark.e2e
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -76,10 +76,7 @@ def test_report_screens_at_both_widths_in_both_languages(browser: Browser, app_u
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for lang, locale in LOCALES.items():
         for size_name, size in SIZES.items():
-            context = browser.new_context(viewport=size)
-            context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
-            context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
-            page = context.new_page()
+            context, page = localized(browser, app_url, locale, size)
             _signed_in(page, app_url)
             page.goto(app_url + links.STAFF_REPORTS)
             expect(page.locator("#organizer-lines")).to_contain_text("Lotus Music Hall",

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, expect
 
 from portal import links
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.helpers import approved_organizer, sign_in
+from tests.e2e.helpers import approved_organizer, localized, sign_in
 
 pytestmark = pytest.mark.e2e
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -20,10 +20,7 @@ LOCALES = {"en": ("en", "Tickets sold"), "zh": ("zh-Hans", "售出门票")}
 
 
 def _page(browser: Browser, app_url: str, email: str, locale: str, size: dict):  # noqa: ANN202
-    context = browser.new_context(viewport=size)
-    context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
-    context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
-    page = context.new_page()
+    context, page = localized(browser, app_url, locale, size)
     sign_in(page, app_url, email, next_path=links.ORGANIZER)
     page.wait_for_url(lambda url: "/sign-in" not in url, timeout=15000)
     page.goto(app_url + links.ORGANIZER)

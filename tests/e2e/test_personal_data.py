@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from portal import links
 from portal.services.demo import DEMO_PASSWORD
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import localized, sign_in
 from tests.e2e.test_screens import LOCALES, SIZES
 
 pytestmark = pytest.mark.e2e
@@ -37,10 +37,7 @@ def test_the_profile_data_parts_at_both_widths_in_both_languages(browser: Browse
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for lang, locale in LOCALES.items():
         for size_name, size in SIZES.items():
-            context = browser.new_context(viewport=size)
-            context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
-            context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
-            page = context.new_page()
+            context, page = localized(browser, app_url, locale, size)
             sign_in(page, app_url, "attendee@demo.example",
                     next_path=links.ATTENDEE_PROFILE)
             expect(page.locator("#close-your-account")).to_be_visible(timeout=30000)

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.helpers import paid_in_cash, sign_in
+from tests.e2e.helpers import localized, paid_in_cash, sign_in
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "a long refund passphrase"
@@ -142,11 +142,7 @@ def test_outside_the_policy_the_organizer_declines_with_a_reason(browser: Browse
     # the organizer's page, at both widths and in both languages, then the decision
     for lang, locale in (("en", "en"), ("zh", "zh-Hans")):
         for size_name, size in SIZES.items():
-            context = browser.new_context(viewport=size)
-            context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
-            # the server writes the quote, dates and toasts in the language the browser sent
-            context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
-            organizer = context.new_page()
+            context, organizer = localized(browser, app_url, locale, size)
             sign_in(organizer, app_url, "organizer@demo.example")
             organizer.wait_for_url(lambda url: "/sign-in" not in url)
             organizer.goto(f"{app_url}/organizer/refunds")
@@ -181,11 +177,7 @@ def test_outside_the_policy_the_organizer_declines_with_a_reason(browser: Browse
 
     for lang, locale in (("en", "en"), ("zh", "zh-Hans")):
         for size_name, size in SIZES.items():
-            context = browser.new_context(viewport=size)
-            context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
-            # the server writes the quote, dates and toasts in the language the browser sent
-            context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
-            page = context.new_page()
+            context, page = localized(browser, app_url, locale, size)
             sign_in(page, app_url, "otto.outside@example.org", PASSWORD)
             page.wait_for_url(lambda url: "/sign-in" not in url)
             card = _my_card(page, app_url, event_name)

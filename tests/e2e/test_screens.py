@@ -12,7 +12,7 @@ from portal import links
 from portal.db import session_scope
 from portal.domain.models import Event
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import localized, sign_in
 
 pytestmark = pytest.mark.e2e
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -54,10 +54,7 @@ def test_main_screens_at_both_widths_in_both_languages(browser: Browser, app_url
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for lang, locale in LOCALES.items():
         for size_name, size in SIZES.items():
-            context = browser.new_context(viewport=size)
-            context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
-            context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
-            page = context.new_page()
+            context, page = localized(browser, app_url, locale, size)
             if email:
                 sign_in(page, app_url, email)
                 expect(page).not_to_have_url(f"{app_url}{links.SIGN_IN}", timeout=15000)

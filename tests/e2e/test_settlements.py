@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.helpers import confirm, sign_in
+from tests.e2e.helpers import confirm, localized, sign_in
 
 pytestmark = pytest.mark.e2e
 POTTERY = "Intro to Pottery"
@@ -98,10 +98,7 @@ LOCALES = {"en": ("en", "Settlements"), "zh": ("zh-Hans", "结算")}
 @pytest.mark.parametrize("width", [1280, 390])
 def test_settlement_screens(browser, app_url, portal_app, width, language):
     locale, title = LOCALES[language]
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    context.add_init_script(f"localStorage.setItem('portal.locale', '{locale}')")
-    context.add_cookies([{"name": "portal_locale", "value": locale, "url": app_url}])
-    page = context.new_page()
+    context, page = localized(browser, app_url, locale, {"width": width, "height": 900})
 
     def shot(name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
