@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from email.utils import parseaddr
 
 from portal.services.complaint_views import EvidenceUpload
@@ -67,17 +67,19 @@ def _plain(text: str, html_body: str) -> str:
     return html.unescape(TAGS.sub(" ", html_body))
 
 
-def parse_inbound(fields: Mapping[str, str], attachments: Sequence[EvidenceUpload]
-                  ) -> InboundEmail | None:
+def parse_inbound(fields: Mapping[str, str], attachments: Sequence[EvidenceUpload],
+                  own_addresses: Collection[str] = ()) -> InboundEmail | None:
     """The email, or None when it must not become a complaint: no sender address, or our own
-    mail coming back (an auto-reply loop)."""
+    mail coming back (an auto-reply loop): from the sending address, the complaint address in
+    the environment, or any in `own_addresses` (the one set on the settings screen)."""
     charsets = _json(fields.get("charsets"))
     values = {name: _recode(fields.get(name, "") or "", str(charsets.get(name, "")))
               for name in TEXT_FIELDS}
     name, address = parseaddr(values["from"])
     address = address.strip().lower()
     settings = get_settings()
-    ours = {settings.mail_from.lower(), settings.complaint_email.lower()}
+    ours = {a.strip().lower() for a in (settings.mail_from, settings.complaint_email,
+                                        *own_addresses)}
     if "@" not in address or address in ours:
         return None
     envelope = _json(fields.get("envelope"))

@@ -18,10 +18,11 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from portal.db import session_scope
+from portal.db import TxMode, session_scope
 from portal.services.complaint_views import EvidenceUpload
 from portal.services.complaints_filing import InboundEmail, file_complaint_by_email
 from portal.services.inbound_email import parse_inbound
+from portal.services.platform_settings import effective
 from portal.settings import get_settings
 from portal.wiring import file_store
 
@@ -35,6 +36,12 @@ def _token_matches(token: str) -> bool | None:
     if secret is None or not secret.get_secret_value():
         return None
     return hmac.compare_digest(token.encode(), secret.get_secret_value().encode())
+
+
+def _own_addresses() -> tuple[str, ...]:
+    """The complaint address as the settings screen has it now (no restart needed)."""
+    with session_scope(mode=TxMode.READ) as session:
+        return (effective(session).complaint_email,)
 
 
 def _file(message: InboundEmail) -> str:
@@ -64,10 +71,10 @@ async def inbound_email(request: Request) -> JSONResponse:
     except (HTTPException, MultiPartException) as error:  # a malformed body
         logger.warning("inbound email refused: unreadable body (%s)", error)
         return JSONResponse({"status": "unreadable"}, status_code=400)
-    message = parse_inbound(fields, attachments)
-    if message is None:
-        return JSONResponse({"status": "ignored"})
     try:
+        message = parse_inbound(fields, attachments, await run_in_threadpool(_own_addresses))
+        if message is None:
+            return JSONResponse({"status": "ignored"})
         reference = await run_in_threadpool(_file, message)
     except (OperationalError, IntegrityError) as error:
         # busy, or the same message filed at this very moment by a concurrent delivery: the

@@ -186,6 +186,29 @@ def test_our_own_mail_coming_back_and_bad_bodies_are_dropped(client):
     assert _complaints() == []
 
 
+def test_mail_from_the_complaint_address_set_on_the_screen_is_dropped(client):
+    """An admin moved the complaint address: an auto-reply from it must not loop back in."""
+    from portal.domain.enums import Role
+    from portal.services.platform_settings import change_settings
+    from portal.services.users import create_user
+    from tests.services.helpers import STRONG, actor_for, sign_in
+
+    moved = "help-desk@events.example.org"
+    body = inbound_parse_body(sender=f"Help desk <{moved}>")
+    with session_scope() as session:
+        create_user(session, name="Ada", email="ada@example.org", password=STRONG,
+                    roles=frozenset({Role.ADMIN}), verified=True)
+    admin = actor_for(sign_in("ada@example.org"))
+    with session_scope() as session:
+        change_settings(session, admin, changes={"complaint_email": moved})
+    assert _post(client, body).json()["status"] == "ignored"
+    assert _complaints() == []
+    with session_scope() as session:  # moved back: that sender is a person again
+        change_settings(session, admin, changes={"complaint_email": get_settings().complaint_email})
+    assert _post(client, body).json()["status"] == "ok"
+    assert len(_complaints()) == 1
+
+
 @pytest.mark.parametrize("sender,spf,dkim,envelope,expected", [
     ("ann@example.org", "pass", "{@example.org : pass}", "ann@example.org", True),
     ("ann@example.org", "fail", "{@example.org : pass}", "x@evil.example", True),
