@@ -30,7 +30,7 @@ from portal.domain.models import (
 )
 from portal.domain.policies import Actor, can_use_staff_portal, is_member_of
 from portal.i18n import N_
-from portal.services import audit
+from portal.services import audit, rate_limits
 from portal.services.incidents import add_action_row, record_incident
 from portal.services.notifications import notify
 from portal.settings import get_settings
@@ -156,6 +156,9 @@ def send_broadcast(session: Session, actor: Actor, *, event_id: int, message: st
     if not people:
         raise Invalid("No one in the chosen groups is registered for this event.",
                       field="audiences")
+    # the registrants' inboxes are spared a flood, by whoever sends and from wherever: counted
+    # per event only (a staff office behind one address may need to reach many events)
+    rate_limits.spend(session, "broadcast", account=f"event-{event.id}", ip="")
     # the sender's own words name the incident: no text of ours in one language
     incident = record_incident(session, title=text.splitlines()[0][:120], description=text,
                                by_id=actor.user_id, event=event)

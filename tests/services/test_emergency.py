@@ -129,6 +129,18 @@ def test_bad_broadcasts_are_refused_and_change_nothing(team, crowd, db, message,
     assert _mail_to(db) == []
 
 
+def test_an_event_hears_at_most_six_broadcasts_an_hour(team, crowd, db):
+    """A flood is refused for the event, whoever sends it; other events are not held up."""
+    for number in range(6):
+        send(team["olga"], crowd["event_id"], key=f"{KEY}-{number}")
+    with pytest.raises(Conflict, match="Too many requests"):
+        send(team["olga"], crowd["event_id"], key=f"{KEY}-late")
+    assert db.exec(select(func.count()).select_from(EmergencyBroadcast)).one() == 6
+    assert db.exec(select(func.count()).select_from(Incident)).one() == 6
+    assert len(_mail_to(db)) == 6 * 3
+    assert send(team["olga"], crowd["other_event"], key=f"{KEY}-other")
+
+
 def test_an_event_with_no_one_in_the_groups_is_refused(team, db):
     event_id = publish(team)
     with pytest.raises(Invalid):
