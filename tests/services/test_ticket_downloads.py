@@ -71,3 +71,30 @@ def test_nobody_else_gets_the_ticket(ticket, kind):
         assert answer.status_code == 404 and ticket not in answer.text
         assert answer.headers["cache-control"] == "private, no-store"
     assert browser("ann@example.org").get(f"/tickets/ZZZZ-ZZZZ-ZZZZ.{kind}").status_code == 404
+
+
+def test_new_rules_send_the_holder_to_accept_them_before_the_download(ticket, engine):
+    """The runner's rules gate holds for files as for pages: no ticket, a redirect."""
+    from datetime import date
+
+    from portal.db import session_scope
+    from portal.domain.enums import Role
+    from portal.services import platform_texts
+    from portal.services.runner import run_use_case
+    from portal.services.users import create_user
+    from portal.settings import get_settings
+    from tests.services.helpers import STRONG
+
+    with session_scope() as session:
+        create_user(session, name="Ada", email="ada@example.org", password=STRONG,
+                    roles=frozenset({Role.ADMIN}), verified=True, phone="+86 138 0000 0002",
+                    date_of_birth=date(1990, 1, 1), accepted_rules=True)
+    run_use_case(platform_texts.publish_text, session_token=sign_in("ada@example.org"),
+                 write=True, kind="rules", body="# Rules\n\n1. Be kind.").unwrap()
+    answer = browser("ann@example.org").get(f"/tickets/{ticket}.pdf", follow_redirects=False)
+    assert answer.status_code == 303 and not answer.content.startswith(b"%PDF")
+    assert answer.headers["location"] == f"{get_settings().base_url}/rules/accept"
+    ann = sign_in("ann@example.org")
+    run_use_case(platform_texts.accept_text, session_token=ann, write=True, kind="rules",
+                 version=1).unwrap()
+    assert browser("ann@example.org").get(f"/tickets/{ticket}.pdf").status_code == 200
