@@ -42,6 +42,7 @@ from portal.domain.models import (
 from portal.domain.policies import Actor
 from portal.services import audit, rate_limits
 from portal.services.emails import without_tokens
+from portal.services.platform_texts import before_rules
 from portal.services.users import roles_of
 
 FORMAT_VERSION = 1
@@ -240,6 +241,7 @@ def collect(session: Session, user: User) -> PersonalData:
     return PersonalData(data=data, files=files, locale=user.locale)
 
 
+@before_rules  # someone who will not accept new rules can still take their data away
 def export_personal_data(session: Session, actor: Actor, *, ip: str = "") -> PersonalData:
     """The signed-in person's own data; a few downloads an hour (each is a full read)."""
     if not actor.is_authenticated or actor.user_id is None:

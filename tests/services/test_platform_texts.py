@@ -13,7 +13,7 @@ from portal.db import session_scope
 from portal.domain.enums import Role
 from portal.domain.errors import Conflict, Forbidden, Invalid
 from portal.domain.models import AuditEntry, DocumentAcceptance, Event, PlatformDocument
-from portal.services import event_drafts, platform_texts, visitor
+from portal.services import event_drafts, personal_data, platform_texts, visitor
 from portal.services.runner import run_use_case
 from portal.services.users import create_user
 from tests.services.helpers import STRONG, actor_for, sign_in
@@ -90,6 +90,9 @@ def test_new_rules_lock_everyone_out_until_they_accept_them(team, admin, db):
         run(event_drafts.submit_event, sign_in("olga@example.org"), event_id=save(team))
     with pytest.raises(platform_texts.RulesNotAccepted):
         run(platform_texts.safety_confirmations, sign_in("rita@example.org"), write=False)
+    # someone who will not accept may still take their data away (and only theirs)
+    exported = run(personal_data.export_personal_data, eve)
+    assert exported.data["account"]["email"] == "eve@example.org"
     # accepting an older version than the one in force is refused
     publish(admin, "rules", RULES_V2)
     with pytest.raises(Conflict):

@@ -7,6 +7,7 @@ from typing import Any
 
 import reflex as rx
 
+from portal import links
 from portal.domain.errors import DomainError
 from portal.i18n import N_
 from portal.services import platform_texts
@@ -16,7 +17,7 @@ from portal.ui import routes
 from portal.ui.components.platform_text import text_body, text_dict
 from portal.ui.i18n import t
 from portal.ui.layout import public_layout
-from portal.ui.session import SessionState
+from portal.ui.session import SessionState, backend_url
 
 ROUTE = routes.RULES_ACCEPT
 TITLE = N_("Accept the platform rules")
@@ -77,6 +78,12 @@ def page() -> rx.Component:
                     rx.button(t("Sign out"), on_click=SessionState.sign_out, size="3",
                               variant="soft", color_scheme="gray", id="decline-sign-out"),
                     spacing="3", wrap="wrap"),
+                rx.flex(
+                    rx.text(t("If you do not accept them, you can still take your data with "
+                              "you before you sign out."), size="2", color_scheme="gray"),
+                    rx.link(t("Download my data"), href=backend_url(links.PERSONAL_DATA_EXPORT),
+                            id="rules-download-data", size="2"),
+                    spacing="2", wrap="wrap", align="baseline"),
                 spacing="4", width="100%")),
             spacing="4", width="100%", margin_top="32px", align="start"),
     )
