@@ -64,9 +64,14 @@ def any_to_settle(session: Session, *, now: datetime) -> bool:
     return bool(events_to_settle(session, now=now, limit=1))
 
 
-def open_statement(session: Session, event_id: int) -> SettlementStatement | None:
-    return session.exec(select(SettlementStatement).where(
-        col(SettlementStatement.open_event_id) == event_id)).first()
+def open_statement(session: Session, event_id: int, *, lock: bool = False
+                   ) -> SettlementStatement | None:
+    """The event's statement still open (due), if any; `lock` holds its row until the
+    transaction ends (PostgreSQL), the same lock an approval takes."""
+    query = select(SettlementStatement).where(col(SettlementStatement.open_event_id) == event_id)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return session.exec(query).first()
 
 
 def _new_statement(session: Session, event: Event, now: datetime) -> SettlementStatement | None:
@@ -116,9 +121,11 @@ def generate_statement(session: Session, event_id: int, *, now: datetime
     event = session.get(Event, event_id)
     if event is None or event.ends_at > now:
         return None
+    # first the lock (an approval in progress finishes, and its statement is no longer open),
+    # then what is left to settle
+    statement = open_statement(session, event_id, lock=True)
     entries = session.exec(_unsettled().where(col(Registration.event_id) == event_id)
                            .order_by(col(LedgerEntry.id))).all()
-    statement = open_statement(session, event_id)
     if statement is None:
         if not entries:
             return None

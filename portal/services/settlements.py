@@ -44,7 +44,13 @@ class PayoutInput(BaseModel):
 
 
 def _statement(session: Session, statement_id: int) -> SettlementStatement:
-    statement = session.get(SettlementStatement, statement_id) if statement_id > 0 else None
+    """The statement, its row locked until the transaction ends (PostgreSQL): an approval and
+    the worker adding late money to it take turns, so no entry lands on a closed statement and
+    none escapes the platform fee."""
+    statement = session.exec(
+        select(SettlementStatement).where(col(SettlementStatement.id) == statement_id)
+        .with_for_update().execution_options(populate_existing=True)
+    ).first() if statement_id > 0 else None
     if statement is None:
         raise NotFound("No such statement.")
     return statement

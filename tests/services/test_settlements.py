@@ -5,6 +5,8 @@ next statement, free events, due dates on the holiday calendar, and every refusa
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -25,6 +27,7 @@ from portal.services import ledger_check, settlements
 from portal.services.finance_payments import today
 from portal.services.settlement_build import sweep_statements
 from portal.services.settlements import PayoutInput
+from tests.services.conftest import POSTGRES_URL
 from tests.services.payment_helpers import paid_event
 from tests.services.refund_helpers import paid_holder
 from tests.services.settlement_helpers import (
@@ -143,6 +146,47 @@ def test_a_refund_after_approval_is_an_adjustment_on_the_next_statement(ended, f
     assert (after.net_minor, after.status, after.updated_at) == \
         (closed.net_minor, "approved", closed.updated_at)  # the closed one never changes
     assert later.due_on > today()
+    assert _problems() == []
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="row locks are a PostgreSQL matter")
+def test_an_approval_and_late_money_take_turns_on_postgresql(ended, fin, engine):
+    """The worker adds a late refund while finance approves: it waits for the approval and
+    puts the refund on the next statement, never on the one being closed."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("this backend serialises writers with BEGIN IMMEDIATE")
+    event_id, regs = ended
+    first = generate(event_id)
+    refund_part(regs["Ann"], 2000)  # late money, on no statement yet
+    approved, building = threading.Event(), threading.Event()
+    order: list[str] = []
+
+    def approve() -> None:
+        with session_scope() as session:
+            settlements.approve_statement(session, fin, statement_id=first)
+            approved.set()
+            building.wait(10)
+            time.sleep(0.5)  # the build has started and must wait for this commit
+            order.append("approval committed")
+
+    def build() -> None:
+        approved.wait(10)
+        building.set()
+        generate(event_id)
+        order.append("build done")
+
+    threads = [threading.Thread(target=approve), threading.Thread(target=build)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert order == ["approval committed", "build done"]
+    with session_scope() as session:
+        lines = session.exec(select(SettlementStatement.sequence, SettlementItem.line)
+                             .join(SettlementItem,
+                                   SettlementItem.statement_id == SettlementStatement.id)
+                             .where(SettlementItem.registration_id == regs["Ann"])).all()
+    assert sorted(lines) == [(1, "gross"), (1, "platform_fee"), (2, "adjustment")]
     assert _problems() == []
 
 
