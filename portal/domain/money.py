@@ -9,6 +9,8 @@ from babel.numbers import format_currency, get_currency_precision
 
 from portal.domain.errors import Invalid
 
+MAX_DIGITS = 12  # a trillion in major units: beyond any price, refund or payout here
+
 
 @dataclass(frozen=True, order=True)
 class Money:
@@ -37,6 +39,9 @@ class Money:
             raise Invalid("Enter an amount such as 12.50.") from None
         if not value.is_finite() or value < 0:
             raise Invalid("Enter an amount of zero or more.")
+        if value.adjusted() >= MAX_DIGITS:  # "1e999999" would be a million-digit number
+            raise Invalid("Enter an amount of at most {n} digits before the decimal point.",
+                          n=MAX_DIGITS)
         exponent = get_currency_precision(currency)
         minor = value.scaleb(exponent)
         if minor != minor.to_integral_value():

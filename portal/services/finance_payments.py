@@ -74,7 +74,8 @@ def today(time_zone: str = "") -> date:
     return utcnow().astimezone(ZoneInfo(time_zone or get_settings().time_zone)).date()
 
 
-def _day_of(moment: datetime) -> date:
+def day_of(moment: datetime) -> date:
+    """The platform's calendar day of a moment."""
     return moment.astimezone(ZoneInfo(get_settings().time_zone)).date()
 
 
@@ -101,7 +102,7 @@ def _exact_amount(text: str, payment: Payment) -> None:
 def _day_in_range(day: date, earliest: datetime, field: str) -> None:
     if day > today():
         raise Invalid("The day cannot be in the future.", field=field)
-    first = _day_of(earliest)
+    first = day_of(earliest)
     if day < first:
         raise Invalid("The day cannot be before {day}.", field=field, day=first)
 

@@ -29,12 +29,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, Field, model_validator
 from sqlalchemy import Integer, and_, case, cast, func, select
 from sqlmodel import Session, col
 
 from portal.domain.enums import LedgerKind
 from portal.domain.errors import Invalid
+from portal.domain.ids import MAX_ID
 from portal.domain.models import (
     Event,
     LedgerEntry,
@@ -48,6 +49,7 @@ from portal.services.finance_payments import require_finance
 from portal.settings import get_settings
 
 MAX_DAYS = 3 * 366
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)  # the days a report may cover
 QUARTER_HOUR = 900  # every time zone's offset is a whole number of quarter hours
 
 
@@ -78,6 +80,10 @@ class Period(BaseModel):
     def _a_real_period(self) -> Period:
         if self.end < self.start:
             raise Invalid("The period ends before it starts.", field="end")
+        for day, field in ((self.start, "start"), (self.end, "end")):
+            if not EARLIEST <= day <= LATEST:
+                raise Invalid("Choose a day between {first} and {last}.", field=field,
+                              first=EARLIEST.isoformat(), last=LATEST.isoformat())
         if (self.end - self.start).days > MAX_DAYS:
             raise Invalid("Choose a period of at most three years.", field="end")
         return self
@@ -93,8 +99,8 @@ class Period(BaseModel):
 class ReportQuery(Period):
     """A finance report's filters."""
 
-    organizer_id: int | None = None
-    event_id: int | None = None
+    organizer_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    event_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     bucket: Bucket = Bucket.DAY
 
 
@@ -198,6 +204,11 @@ def _quarter_hour(session: Session):  # noqa: ANN202
 def finance_report(session: Session, actor: Actor, *, query: ReportQuery,
                    output: ReportOutput = ReportOutput.SCREEN) -> FinanceReport:
     """The report, and a line in the run log saying who ran it with which filters."""
+    require_finance(actor)  # before saying whether an organizer or event exists
+    if query.organizer_id is not None and session.get(Organizer, query.organizer_id) is None:
+        raise Invalid("No such organizer.", field="organizer_id")
+    if query.event_id is not None and session.get(Event, query.event_id) is None:
+        raise Invalid("No such event.", field="event_id")
     report = build_report(session, actor, query=query)
     log_run(session, actor, kind=ReportKind.FINANCE, query=query, output=output,
             rows=len(report.organizers))
@@ -289,8 +300,9 @@ def _outstanding(session: Session, query: ReportQuery, high: datetime) -> list[O
 
 def log_run(session: Session, actor: Actor, *, kind: ReportKind, query: Period,
             output: ReportOutput, rows: int) -> None:
+    """Who ran which report with which filters."""
+    organizer_id, event_id = getattr(query, "organizer_id", None), getattr(query, "event_id", None)
     session.add(ReportRun(actor_id=actor.user_id or 0, report=kind.value, output=output.value,
                           period_start=query.start, period_end=query.end,
-                          organizer_id=getattr(query, "organizer_id", None),
-                          event_id=getattr(query, "event_id", None), rows=rows))
+                          organizer_id=organizer_id, event_id=event_id, rows=rows))
     session.flush()

@@ -115,10 +115,10 @@ def reconcile(session: Session, actor: Actor, *, period: Period, gateway: CardGa
         raise Conflict("The payment provider did not answer; try again in a few "
                        "minutes.") from None
     entries = _ledger(session, gateway.provider, low - SLACK, high + SLACK)
-    found = _compare(charges, refunds, entries, low, high)
+    found = _compare(charges, refunds, entries, period, low, high)
     log_run(session, actor, kind=ReportKind.RECONCILIATION, query=period, output=output,
             rows=len(found.mismatches))
-    return found.model_copy(update={"period": period, "provider": gateway.provider})
+    return found.model_copy(update={"provider": gateway.provider})
 
 
 def _ledger(session: Session, provider: str, low: datetime, high: datetime) -> list[_Entry]:
@@ -134,7 +134,8 @@ def _ledger(session: Session, provider: str, low: datetime, high: datetime) -> l
 
 
 def _compare(charges: list[ProviderRecord], refunds: list[ProviderRecord],
-             entries: list[_Entry], low: datetime, high: datetime) -> Reconciliation:
+             entries: list[_Entry], period: Period, low: datetime, high: datetime
+             ) -> Reconciliation:
     def inside(at: datetime) -> bool:
         return low <= at < high
 
@@ -168,7 +169,7 @@ def _compare(charges: list[ProviderRecord], refunds: list[ProviderRecord],
                 at=entry.at, registration_id=entry.registration_id))
     mismatches.sort(key=lambda m: (m.at, m.reference))
     return Reconciliation(
-        period=Period(start=low.date(), end=high.date()), provider="",
+        period=period, provider="",
         provider_charges=sum(inside(c.created) for c in charges),
         provider_refunds=sum(inside(r.created) for r in refunds),
         ledger_charges=sum(inside(e.at) for e in entries if e.record is RecordKind.CHARGE),

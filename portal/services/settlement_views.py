@@ -23,7 +23,7 @@ from portal.domain.models import (
 )
 from portal.domain.policies import Actor, can_act_in_area, is_member_of, member_organizers
 from portal.domain.settlement import StatementLine, StatementStatus
-from portal.services.finance_payments import require_finance, today
+from portal.services.finance_payments import day_of, require_finance, today
 from portal.services.paging import Page, PageRequest, paginate
 from portal.services.settlement_build import platform_fees
 
@@ -193,7 +193,7 @@ def statement_detail(session: Session, actor: Actor, *, statement_id: int) -> St
         platform_fee_minor=statement.platform_fee_minor,
         adjustments_minor=statement.adjustments_minor, gross_by_method=dict(by_method),
         registrations=list(people.values()), bank_reference=statement.bank_reference,
-        approved_at_day=statement.approved_at.date() if statement.approved_at else None)
+        approved_at_day=day_of(statement.approved_at) if statement.approved_at else None)
 
 
 def next_settlement(session: Session, organizer_id: int) -> StatementRow | None:

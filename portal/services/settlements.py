@@ -26,7 +26,7 @@ from portal.domain.policies import Actor
 from portal.domain.settlement import StatementLine, StatementStatus
 from portal.services import audit
 from portal.services.event_access import organizer_members
-from portal.services.finance_payments import require_finance, today
+from portal.services.finance_payments import day_of, require_finance, today
 from portal.services.notifications import notify
 from portal.services.payments import enter
 from portal.services.settlement_build import apply_totals, generate_statement, platform_fees
@@ -146,7 +146,7 @@ def _payout_day(text: str, statement: SettlementStatement) -> date:
         raise Invalid("Enter the date as YYYY-MM-DD.", field="paid_on") from None
     if day > today():
         raise Invalid("The day cannot be in the future.", field="paid_on")
-    approved = statement.approved_at.date() if statement.approved_at else day
+    approved = day_of(statement.approved_at) if statement.approved_at else day
     if day < approved:
         raise Invalid("The day cannot be before the statement was approved ({day}).",
                       field="paid_on", day=approved.isoformat())

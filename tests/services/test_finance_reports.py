@@ -175,6 +175,26 @@ def test_end_before_start_is_refused_beside_the_end_field():
     assert refused.value.field == "end"
 
 
+@pytest.mark.parametrize("start,end,field", [
+    ("0001-01-01", "0001-01-02", "start"), ("2026-01-01", "9999-12-31", "end")])
+def test_days_far_outside_the_calendar_are_refused_beside_their_field(start, end, field):
+    with pytest.raises(Invalid) as refused:
+        ReportQuery.model_validate({"start": start, "end": end})
+    assert refused.value.field == field
+
+
+def test_an_organizer_or_event_that_does_not_exist_is_refused_and_not_logged(money, team):
+    for filters, field in (({"organizer_id": 999_999}, "organizer_id"),
+                           ({"event_id": 999_999}, "event_id")):
+        with pytest.raises(Invalid) as refused:
+            run(money["fin"], **filters)
+        assert refused.value.field == field
+    with pytest.raises(Forbidden):  # an outsider learns nothing about which ids exist
+        run(team["eve"], organizer_id=999_999)
+    with session_scope() as session:
+        assert session.exec(select(ReportRun)).all() == []
+
+
 def test_only_finance_staff_and_admins_run_reports_and_each_run_is_logged(money, team):
     admin = staff("Ada", Role.ADMIN)
     for outsider in (team["olga"], team["rita"], team["eve"]):

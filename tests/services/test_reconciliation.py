@@ -105,6 +105,15 @@ def test_records_outside_the_period_are_left_out(team, fin, standin, gateway):
     assert (old.kind, old.provider_amount) == (MismatchKind.MISSING_IN_LEDGER, 999)
 
 
+def test_the_longest_period_allowed_is_reconciled(team, fin, standin, gateway):
+    """Three years to the day: the platform's zone must not stretch it past the limit."""
+    from portal.services.finance_reports import MAX_DAYS
+
+    longest = Period(start=today() - timedelta(days=MAX_DAYS), end=today())
+    found = check(fin, gateway, p=longest)
+    assert found.period == longest and found.mismatches == []
+
+
 def test_every_page_of_stripe_s_lists_is_read(team, fin, standin, gateway, monkeypatch):
     monkeypatch.setattr(payments_stripe, "PAGE_SIZE", 2)
     walk = paid_event(team, capacity=10)

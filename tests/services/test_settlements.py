@@ -190,6 +190,30 @@ def test_an_approval_and_late_money_take_turns_on_postgresql(ended, fin, engine)
     assert _problems() == []
 
 
+def test_a_payout_cannot_predate_the_approval_day_in_the_platform_zone(ended, fin):
+    """Approved at 00:30 in Shanghai (16:30 the day before in UTC): the day before is refused."""
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import update
+
+    from portal.settings import get_settings
+
+    event_id, _regs = ended
+    statement_id = generate(event_id)
+    _approve(fin, statement_id)
+    zone = ZoneInfo(get_settings().time_zone)
+    early = datetime.combine(today(), datetime.min.time(), tzinfo=zone) + timedelta(minutes=30)
+    with session_scope() as session:
+        session.execute(update(SettlementStatement).where(
+            SettlementStatement.id == statement_id).values(approved_at=early.astimezone(UTC)))
+    net = statement(statement_id).net_minor
+    amount = f"{net / 100:.2f}"
+    with pytest.raises(Invalid) as refused:
+        _pay(fin, statement_id, amount, day=today() - timedelta(days=1))
+    assert refused.value.field == "paid_on"
+    assert _pay(fin, statement_id, amount) == "paid"
+
+
 def test_a_free_event_has_no_statement(team, fin):
     event_id = _free_event(team)
     end_event(event_id)

@@ -13,6 +13,15 @@ def test_amounts_parse_to_minor_units_without_floats():
     assert Money.parse("1500", "JPY") == Money("JPY", 1500)
 
 
+def test_huge_amounts_are_refused_at_once():
+    """"1e999999" is eight characters and would be a million-digit number."""
+    assert Money.parse("999999999999.99", "CNY").minor == 99999999999999
+    for text in ("1000000000000", "1e999999", "9" * 30):
+        with pytest.raises(Invalid) as refused:
+            Money.parse(text, "CNY")
+        assert refused.value.params == {"n": 12}
+
+
 @pytest.mark.parametrize("text", ["", "abc", "-1", "1.005", "NaN", "Infinity"])
 def test_bad_amounts_are_refused(text):
     with pytest.raises(Invalid):
