@@ -56,6 +56,8 @@ from portal.domain.policies import Actor, can_manage_users
 from portal.services import audit
 from portal.services.files import FileStore, delete_after_commit
 from portal.services.passwords import verify_password
+from portal.services.platform_texts import before_rules
+from portal.services.rate_limits import LIMITS
 from portal.services.sessions import revoke_user_sessions
 
 PLACEHOLDER_DOMAIN = "closed.invalid"  # RFC 2606: never delivered
@@ -119,10 +121,13 @@ def _anonymise(session: Session, user: User, store: FileStore) -> None:
     for model in (OneTimeToken, KnownAddress, ExternalIdentity, Notification, EventAutosave,
                   OrganizerMember):
         session.execute(delete(model).where(col(model.user_id) == user_id))
-    session.execute(delete(SignInThrottle).where(
-        col(SignInThrottle.key).contains(old_email, autoescape=True)))
-    session.execute(delete(RateLimitHit).where(
-        col(RateLimitHit.key).contains(old_email, autoescape=True)))
+    # their own counters only, matched exactly: a key merely containing the address may be
+    # someone else's ("account:eve@x.org" is inside "account:steve@x.org")
+    session.execute(delete(SignInThrottle).where(or_(
+        col(SignInThrottle.key) == f"account:{old_email}",
+        col(SignInThrottle.key).startswith(f"pair:{old_email}|", autoescape=True))))
+    session.execute(delete(RateLimitHit).where(col(RateLimitHit.key).in_(
+        [f"{action}:account:{who}" for action in LIMITS for who in (old_email, user_id)])))
     registration_ids = select(col(Registration.id)).where(col(Registration.user_id) == user_id)
     for answer in session.scalars(select(RegistrationAnswer).where(
             col(RegistrationAnswer.registration_id).in_(registration_ids))).all():
@@ -144,13 +149,21 @@ def _anonymise(session: Session, user: User, store: FileStore) -> None:
     session.flush()
 
 
+def _locked_user(session: Session, user_id: int) -> User | None:
+    """The account, its row locked until the transaction ends (PostgreSQL): two closures at
+    once take turns, and the second finds it closed."""
+    return session.scalars(select(User).where(col(User.id) == user_id).with_for_update()
+                           .execution_options(populate_existing=True)).first()
+
+
+@before_rules  # someone who will not accept new rules may still leave
 def close_own_account(session: Session, actor: Actor, *, password: str, store: FileStore,
                       ip: str = "") -> None:
     """The person closes their own account, confirming with their password (or, for an
     account that signs in through a provider only, by typing their email address)."""
     if not actor.is_authenticated or actor.user_id is None:
         raise Forbidden("Sign in to close your account.")
-    user = session.get(User, actor.user_id)
+    user = _locked_user(session, actor.user_id)
     if user is None:
         raise NotFound("No such user.")
     if user.status == UserStatus.CLOSED.value:
@@ -179,7 +192,7 @@ def close_user_account(session: Session, actor: Actor, *, user_id: int, note: st
         raise Invalid("Say how the person asked for the closure.", field="close_note")
     if len(why) > MAX_NOTE:
         raise Invalid("Use at most {n} characters.", field="close_note", n=MAX_NOTE)
-    user = session.get(User, user_id)
+    user = _locked_user(session, user_id)
     if user is None:
         raise NotFound("No such user.")
     if user.id == actor.user_id:

@@ -175,6 +175,17 @@ def _complaints(session: Session, user_id: int) -> list[dict[str, Any]]:
     return found
 
 
+STAFF_KEYS = frozenset({"assignee_id", "assignee_name"})  # which member of staff took it on
+
+
+def _about_them(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An audit entry's values without who on the staff acted or was assigned (the export
+    names staff by role, never by name)."""
+    if not values:
+        return values
+    return {key: value for key, value in values.items() if key not in STAFF_KEYS}
+
+
 def _audit(session: Session, user_id: int, own: dict[str, set[int]]) -> list[dict[str, Any]]:
     about = [((col(AuditEntry.object_type) == kind) & col(AuditEntry.object_id).in_(ids))
              for kind, ids in own.items() if ids]
@@ -185,8 +196,8 @@ def _audit(session: Session, user_id: int, own: dict[str, set[int]]) -> list[dic
         entry = {**_pick(row, "at", "action", "object_type", "object_id"),
                  "by": _role_of(row.actor_id, user_id)}
         if row.object_id in own.get(row.object_type, set()):
-            entry.update(before=row.before, after=row.after, ip=row.ip if
-                         row.actor_id == user_id else "")
+            entry.update(before=_about_them(row.before), after=_about_them(row.after),
+                         ip=row.ip if row.actor_id == user_id else "")
         found.append(entry)
     return found
 

@@ -179,3 +179,25 @@ def test_an_admin_closes_an_account_on_request_and_nobody_else_can(two_people, t
         entry = session.exec(select(AuditEntry).where(AuditEntry.action == "user.closed")).one()
         assert (entry.actor_id, entry.object_id, entry.note) == (
             ada.user_id, bob["id"], "Letter of 2 May")
+
+
+def test_closing_clears_only_the_persons_own_sign_in_and_rate_counters(two_people):
+    """Counters are keyed by address: those of an address that merely contains this one
+    (steve@ holds eve@) belong to someone else and stay."""
+    from portal.domain.models import RateLimitHit, SignInThrottle
+
+    ann = two_people["ann"]
+    email, other = ann["email"], "x" + ann["email"]
+    with session_scope() as session:
+        for who in (email, other):
+            session.add(SignInThrottle(key=f"account:{who}", failures=3))
+            session.add(SignInThrottle(key=f"pair:{who}|10.0.0.1", failures=3))
+            session.add(RateLimitHit(key=f"password_reset:account:{who}", at=utcnow()))
+        session.add(RateLimitHit(key=f"data_export:account:{ann['id']}", at=utcnow()))
+        session.add(RateLimitHit(key=f"data_export:account:{ann['id']}0", at=utcnow()))
+    _close(actor_for(sign_in(email)))
+    with session_scope() as session:
+        throttles = set(session.exec(select(SignInThrottle.key)).all())
+        hits = set(session.exec(select(RateLimitHit.key)).all())
+    assert throttles == {f"account:{other}", f"pair:{other}|10.0.0.1"}
+    assert hits == {f"password_reset:account:{other}", f"data_export:account:{ann['id']}0"}

@@ -102,3 +102,22 @@ def test_the_export_is_audited_and_rate_limited(two_people):
 def test_signed_out_callers_get_nothing(two_people):
     answer = _download()
     assert answer.status_code == 404 and b"Ann" not in answer.content
+
+
+def test_staff_who_handled_a_complaint_are_not_named_in_the_download(two_people):
+    """The complaint's history is the person's, but who on the staff took it on is not."""
+    from portal.domain.models import Complaint
+    from portal.services import audit
+
+    ann = two_people["ann"]
+    with session_scope() as session:
+        complaint_id = session.exec(select(Complaint.id).where(
+            Complaint.reference == ann["complaint"])).one()
+        audit.record(session, actor_id=None, action="complaint.assigned",
+                     object_type="complaint", object_id=complaint_id,
+                     before={"status": "received"},
+                     after={"assignee_id": 4242, "assignee_name": "Carla Handler"})
+    data = json.loads(_archive(ann["email"])["personal-data.json"])
+    [assigned] = [e for e in data["audit"] if e["action"] == "complaint.assigned"]
+    assert assigned["before"] == {"status": "received"} and assigned["after"] == {}
+    assert "Carla Handler" not in json.dumps(data)
