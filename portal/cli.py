@@ -219,7 +219,8 @@ def cmd_rotate_keys(_args: argparse.Namespace) -> None:
         raise CommandError(f"{error}; add the key it was written with to "
                            f"PORTAL_FILE_ENCRYPTION_OLD_KEYS and run again") from None
     print(f"{done.files} files now under the current key ({done.encrypted} were not "
-          f"encrypted before); old keys can be removed from PORTAL_FILE_ENCRYPTION_OLD_KEYS")
+          f"encrypted before); old keys can be removed from PORTAL_FILE_ENCRYPTION_OLD_KEYS, "
+          f"but keep them safe while backups taken before now are kept: their files need them")
 
 
 def cmd_port_free(args: argparse.Namespace) -> None:

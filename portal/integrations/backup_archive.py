@@ -34,6 +34,7 @@ MANIFEST = "manifest.json"
 CHECKSUMS = "SHA256SUMS"
 FILES = "files"
 CHUNK = 1024 * 1024
+CONTROL_LIMIT = 16 * 1024 * 1024  # the manifest and the checksums: far below this for any store
 
 
 def _portal_version() -> str:
@@ -82,10 +83,13 @@ def _add_file(tar: tarfile.TarFile, name: str, path: Path, sums: dict[str, str])
 
 def create_archive(engine: Engine, upload_dir: Path, to_dir: Path) -> Archive:
     """Write one archive into `to_dir` (created if missing); nothing is left half-written."""
-    to_dir.mkdir(parents=True, exist_ok=True)
+    to_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     moment = utcnow()
     final = to_dir / archive_name(moment)
     partial = final.with_name(final.name + ".part")
+    # the database copy is not encrypted: only the portal's own account may read the archive
+    partial.touch(mode=0o600)
+    partial.chmod(0o600)
     with tempfile.TemporaryDirectory(dir=to_dir, prefix=".dump-") as work:
         dump = db_dump.dump_database(engine, Path(work))
         sums: dict[str, str] = {}
@@ -122,8 +126,10 @@ def _refuse_foreign() -> Invalid:
 
 
 def _safe_name(name: str) -> bool:
-    parts = PurePosixPath(name).parts
-    return bool(parts) and not name.startswith("/") and ".." not in parts
+    """A plain relative path, written the one way ("files//x" and "files/./x" are not)."""
+    path = PurePosixPath(name)
+    return bool(path.parts) and not path.is_absolute() and ".." not in path.parts \
+        and path.as_posix() == name and "." not in name.split("/")
 
 
 def _read_members(archive: Path, staging: Path | None) -> tuple[dict[str, str], dict[str, bytes]]:
@@ -140,6 +146,8 @@ def _read_members(archive: Path, staging: Path | None) -> tuple[dict[str, str], 
                 source = tar.extractfile(member)
                 assert source is not None  # a regular file
                 keep = member.name in (MANIFEST, CHECKSUMS)
+                if keep and member.size > CONTROL_LIMIT:  # read into memory: kept small
+                    raise _refuse_foreign()
                 sink = io.BytesIO() if keep else open(os.devnull, "wb") if staging is None \
                     else _sink(staging, member.name)
                 with sink:
@@ -225,7 +233,11 @@ def _verify(archive: Path, staging: Path | None) -> dict:
                          {n for n in expected if digests.get(n) != expected[n]})
         raise Invalid("The archive is damaged: the checksum of {name} does not match.",
                       field="archive", name=changed[0] if changed else "?")
-    listed = {f"{FILES}/{item['path']}" for item in manifest.get("files", [])}
+    paths = [item.get("path") if isinstance(item, dict) else None
+             for item in manifest.get("files", [])]
+    if not all(isinstance(path, str) and _safe_name(path) for path in paths):
+        raise _refuse_foreign()
+    listed = {f"{FILES}/{path}" for path in paths}
     database = manifest.get("database", {}).get("file")
     if listed | {database, MANIFEST} != set(digests):
         raise Invalid("The archive is damaged: its file list does not match its contents.",
@@ -263,15 +275,13 @@ def restore_archive(engine: Engine, upload_dir: Path, archive: Path) -> dict:
                            path=str(upload_dir))
         if not db_dump.is_empty(engine):
             raise Conflict("The database is not empty; restore into a new, empty database.")
+        placed = _place_files(manifest, staging, upload_dir)
         try:
             db_dump.restore_database(engine, staging / manifest["database"]["file"], dialect)
         except db_dump.DumpError as error:
+            _remove(placed)  # the store is empty again, as it was
             raise Conflict("The database could not be restored: {reason}",
                            reason=str(error)) from None
-        for item in manifest["files"]:
-            target = upload_dir / item["path"]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / FILES / item["path"], target)
         with engine.connect() as connection:
             counts = db_dump.row_counts(connection)
         if counts != manifest["row_counts"]:
@@ -279,6 +289,28 @@ def restore_archive(engine: Engine, upload_dir: Path, archive: Path) -> dict:
         return manifest
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _place_files(manifest: dict, staging: Path, upload_dir: Path) -> list[Path]:
+    """Move the staged files into the store (copied when it is another disk); on a failure
+    the ones already placed are removed and nothing else has changed."""
+    placed: list[Path] = []
+    try:
+        for item in manifest["files"]:
+            target = upload_dir / item["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(staging / FILES / item["path"], target)
+            placed.append(target)
+    except OSError as error:
+        _remove(placed)
+        raise Conflict("The files could not be put in {path}: {reason}. Nothing was restored.",
+                       path=str(upload_dir), reason=error.strerror or str(error)) from None
+    return placed
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 class Archiver:

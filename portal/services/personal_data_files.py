@@ -113,6 +113,6 @@ def export_zip(found: PersonalData, store: FileStore) -> bytes:
         for item in found.files:
             try:
                 archive.writestr(item.name, store.read(item.storage_key))
-            except FileNotFoundError:
-                continue  # a file lost from the store: the JSON still names it
+            except OSError:  # lost from the store, or under a key no longer configured
+                continue  # the JSON still names it; the rest of the download goes out
     return buffer.getvalue()
