@@ -4,7 +4,7 @@ effective date supersedes it, so every statement can say which rate it used."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel, Field
@@ -117,10 +117,16 @@ def _effective(text: str) -> date:
         day = date.fromisoformat(text.strip())
     except ValueError:
         raise Invalid("Enter the date as YYYY-MM-DD.", field="effective_from") from None
-    if day < today():
-        raise Invalid("A new rate cannot start in the past: statements already made keep "
-                      "the rate they used.", field="effective_from")
+    if day < first_day():
+        raise Invalid("A new rate starts tomorrow at the earliest: what was paid until then "
+                      "keeps the rate in force when it was paid.", field="effective_from")
     return day
+
+
+def first_day() -> date:
+    """The earliest day a new rate may start: tomorrow (money paid today, even a minute ago,
+    keeps today's rate)."""
+    return today() + timedelta(days=1)
 
 
 def add_rate(session: Session, actor: Actor, *, rate: RateInput, ip: str = "") -> RateView:

@@ -94,7 +94,7 @@ def _add_rate(world) -> Target:
             return session.exec(select(PlatformFeeRate).where(
                 PlatformFeeRate.note == note)).first() is not None
     return Target(args=({"percent": "3", "fixed": "", "currency": "CNY",
-                         "effective_from": finance_payments.today().isoformat(),
+                         "effective_from": (finance_payments.today() + timedelta(days=1)).isoformat(),
                          "note": note},), done=added)
 
 

@@ -10,10 +10,10 @@ from portal.domain.errors import DomainError, Forbidden
 from portal.domain.money import Money
 from portal.i18n import N_
 from portal.services.commands import parse_command
-from portal.services.finance_payments import today
 from portal.services.settlement_rates import (
     RateInput,
     add_rate,
+    first_day,
     list_rates,
     organizer_choices,
     percent_text,
@@ -35,7 +35,7 @@ class FeeRatesState(FormMixin, SessionState):
     rates: list[dict[str, str]] = []
     organizers: list[dict[str, str]] = []
     scope: str = PLATFORM
-    today: str = ""
+    earliest: str = ""  # the first day a new rate may start (tomorrow)
     error: str = ""
 
     async def _refresh(self) -> None:
@@ -51,7 +51,7 @@ class FeeRatesState(FormMixin, SessionState):
             "from": r.effective_from.isoformat(), "by": r.set_by, "note": r.note,
             "in_force": "yes" if r.in_force else ""} for r in rates]
         self.organizers = [{"id": str(i), "name": name} for i, name in choices]
-        self.today, self.error = today().isoformat(), ""
+        self.earliest, self.error = first_day().isoformat(), ""
 
     @rx.event
     async def load(self) -> None:
@@ -136,8 +136,8 @@ def _form() -> rx.Component:
                 form_field(t("Currency"), "currency", errors=errors, default_value="CNY",
                            max_length=3),
                 form_field(t("In force from"), "effective_from", errors=errors, type="date",
-                           required=True, default_value=FeeRatesState.today,
-                           min=FeeRatesState.today,
+                           required=True, default_value=FeeRatesState.earliest,
+                           min=FeeRatesState.earliest,
                            hint=t("Registrations paid from this day on use the new rate.")),
                 form_field(t("Note"), "note", errors=errors, max_length=500),
                 rx.button(t("Add rate"), type="submit", id="add-rate"),
