@@ -93,9 +93,9 @@ def _add_rate(world) -> Target:
         with session_scope() as session:
             return session.exec(select(PlatformFeeRate).where(
                 PlatformFeeRate.note == note)).first() is not None
+    tomorrow = finance_payments.today() + timedelta(days=1)
     return Target(args=({"percent": "3", "fixed": "", "currency": "CNY",
-                         "effective_from": (finance_payments.today() + timedelta(days=1)).isoformat(),
-                         "note": note},), done=added)
+                         "effective_from": tomorrow.isoformat(), "note": note},), done=added)
 
 
 def _a_rate(world) -> Target:
