@@ -113,13 +113,17 @@ def _enter_platform_fees(session: Session, statement: SettlementStatement,
         for entry_id, registration_id, amount in entered])
 
 
-def approve_statement(session: Session, actor: Actor, *, statement_id: int, ip: str = ""
-                      ) -> SettlementStatement:
-    """Close a due statement: its platform fee enters the ledger, its amount is fixed."""
+def approve_statement(session: Session, actor: Actor, *, statement_id: int,
+                      reviewed_net: int | None = None, ip: str = "") -> SettlementStatement:
+    """Close a due statement: its platform fee enters the ledger, its amount is fixed. With
+    `reviewed_net` (the net the screen showed), a statement that changed since is refused."""
     require_finance(actor)
     statement = _statement(session, statement_id)
     if statement.status != S.DUE.value:
         raise Conflict("This statement is already approved.")
+    if reviewed_net is not None and apply_totals(session, statement).net_minor != reviewed_net:
+        raise Conflict("This statement changed since you opened it: review the new figures "
+                       "and approve again.")
     fees = platform_fees(session, statement)
     now = utcnow()
     if not _move(session, statement, S.DUE, S.APPROVED, open_event_id=None, approved_at=now,

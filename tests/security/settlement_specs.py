@@ -63,8 +63,10 @@ def _status(statement_id: int, value: str):
 
 
 def _approve(world) -> Target:
-    statement_id = due_statement()
-    return Target(query=f"id={statement_id}", done=_status(statement_id, "approved"))
+    statement_id = due_statement()  # as the page showed it: approval checks it did not change
+    return Target(query=f"id={statement_id}",
+                  forged={"_reviewed_net": t.row(SettlementStatement, statement_id).net_minor},
+                  done=_status(statement_id, "approved"))
 
 
 def _payout(world) -> Target:

@@ -190,6 +190,25 @@ def test_an_approval_and_late_money_take_turns_on_postgresql(ended, fin, engine)
     assert _problems() == []
 
 
+def test_approval_refuses_a_statement_that_changed_since_it_was_reviewed(ended, fin):
+    event_id, regs = ended
+    statement_id = generate(event_id)
+    reviewed = statement(statement_id).net_minor
+    refund_part(regs["Ann"], 2000)
+    assert generate(event_id) == statement_id  # still due: the refund joins it
+    with pytest.raises(Conflict, match="changed since you opened it"), \
+            session_scope() as session:
+        settlements.approve_statement(session, fin, statement_id=statement_id,
+                                      reviewed_net=reviewed)
+    assert statement(statement_id).status == "due" and _entries(LedgerKind.PLATFORM_FEE) == []
+    now_shown = statement(statement_id).net_minor
+    assert now_shown != reviewed
+    with session_scope() as session:
+        settlements.approve_statement(session, fin, statement_id=statement_id,
+                                      reviewed_net=now_shown)
+    assert statement(statement_id).status == "approved"
+
+
 def test_a_payout_cannot_predate_the_approval_day_in_the_platform_zone(ended, fin):
     """Approved at 00:30 in Shanghai (16:30 the day before in UTC): the day before is refused."""
     from zoneinfo import ZoneInfo

@@ -41,6 +41,7 @@ class SettlementState(FormMixin, SessionState):
     registrations: list[dict[str, str]] = []
     today: str = ""
     error: str = ""
+    _reviewed_net: int = 0  # the net on screen: approval refuses a statement that changed
 
     async def _refresh(self) -> None:
         detail = await self._read(settlement_views.statement_detail,
@@ -50,6 +51,7 @@ class SettlementState(FormMixin, SessionState):
         self.facts, self.totals = pairs(detail, locale)
         self.registrations = registration_rows(detail, locale)
         self.today, self.error = today().isoformat(), ""
+        self._reviewed_net = detail.row.net_minor
 
     @rx.event
     async def load(self) -> None:
@@ -63,10 +65,16 @@ class SettlementState(FormMixin, SessionState):
     async def approve(self):
         try:
             done = await self._write(settlements.approve_statement,
-                                     statement_id=self._query_id(), ip=self._client_ip())
+                                     statement_id=self._query_id(),
+                                     reviewed_net=self._reviewed_net, ip=self._client_ip())
             await self._refresh()
         except DomainError as error:
-            return self._fail(error)
+            shown = self._fail(error)
+            try:
+                await self._refresh()  # the figures as they are now, to review again
+            except DomainError:
+                pass
+            return shown
         return toast_success(self._(
             "Statement approved: {amount} is owed to the organizer.",
             amount=Money(done.currency, done.net_minor).format(self._locale())))
