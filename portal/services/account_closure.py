@@ -39,6 +39,7 @@ from portal.domain.models import (
     Notification,
     OneTimeToken,
     Organizer,
+    OrganizerInvite,
     OrganizerMember,
     OutboxEmail,
     Payment,
@@ -48,6 +49,7 @@ from portal.domain.models import (
     RegistrationAnswer,
     SignInThrottle,
     User,
+    UserSession,
 )
 from portal.domain.models.outbox import EmailStatus
 from portal.domain.models.registration import ACTIVE
@@ -118,6 +120,10 @@ def _anonymise(session: Session, user: User, store: FileStore) -> None:
     user.status = UserStatus.CLOSED.value
     user.updated_at = utcnow()
     revoke_user_sessions(session, user_id=user_id)
+    session.execute(update(UserSession).where(col(UserSession.user_id) == user_id)
+                    .values(ip="", user_agent=""))  # where and with what they signed in
+    session.execute(delete(OrganizerInvite).where(col(OrganizerInvite.email) == old_email,
+                                                  col(OrganizerInvite.accepted_at).is_(None)))
     for model in (OneTimeToken, KnownAddress, ExternalIdentity, Notification, EventAutosave,
                   OrganizerMember):
         session.execute(delete(model).where(col(model.user_id) == user_id))

@@ -201,3 +201,7 @@ def test_closing_clears_only_the_persons_own_sign_in_and_rate_counters(two_peopl
         hits = set(session.exec(select(RateLimitHit.key)).all())
     assert throttles == {f"account:{other}", f"pair:{other}|10.0.0.1"}
     assert hits == {f"password_reset:account:{other}", f"data_export:account:{ann['id']}0"}
+    with session_scope() as session:  # where and with what they signed in is gone too
+        seen = session.exec(select(UserSession.ip, UserSession.user_agent).where(
+            UserSession.user_id == ann["id"])).all()
+    assert seen and all(row == ("", "") for row in seen)
