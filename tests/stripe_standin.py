@@ -82,6 +82,7 @@ class StripeStandIn(MoneyMovements):
         self.charges: dict[str, dict[str, Any]] = {}
         self.balance_transactions: dict[str, dict[str, Any]] = {}
         self.fee_pending = False
+        self.settles_in = None
         self.refund_status = "succeeded"  # what a new refund starts as
         self.hang_seconds = hang_seconds
         self._answers: deque[int | str] = deque()

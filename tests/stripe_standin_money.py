@@ -38,6 +38,7 @@ class MoneyMovements:
     charges: dict[str, dict[str, Any]]
     balance_transactions: dict[str, dict[str, Any]]
     fee_pending: bool
+    settles_in: tuple[str, str] | None  # (currency, rate): an account paid out in another one
     lock: threading.RLock
     _new_id: Callable[[str], str]
 
@@ -65,10 +66,14 @@ class MoneyMovements:
         with self.lock:
             charge = self.charges[charge_id]
             txn_id = self._new_id("txn")
-            fee = self.fee_for(charge["amount"])
+            amount, currency, rate = charge["amount"], charge["currency"], None
+            if self.settles_in and self.settles_in[0] != currency:
+                currency, rate = self.settles_in[0], float(self.settles_in[1])
+                amount = round(amount * rate)  # both currencies have two decimals here
+            fee = self.fee_for(amount)
             self.balance_transactions[txn_id] = {
-                "id": txn_id, "object": "balance_transaction", "amount": charge["amount"],
-                "fee": fee, "net": charge["amount"] - fee, "currency": charge["currency"],
+                "id": txn_id, "object": "balance_transaction", "amount": amount,
+                "fee": fee, "net": amount - fee, "currency": currency, "exchange_rate": rate,
                 "source": charge_id, "type": "charge", "created": charge["created"]}
             charge["balance_transaction"] = txn_id
             return copy.deepcopy(self.balance_transactions[txn_id])

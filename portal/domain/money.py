@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_currency, get_currency_precision
 
@@ -57,3 +57,11 @@ class Money:
         from portal.i18n import babel_locale
 
         return format_currency(self.to_decimal(), self.currency, locale=babel_locale(locale))
+
+
+def convert_minor(minor: int, source: str, target: str, rate: Decimal) -> int:
+    """An amount in `source` minor units as `target` minor units, where one unit of `target`
+    is worth `rate` units of `source` (Stripe's exchange_rate read backwards), half up."""
+    major = Decimal(minor).scaleb(-get_currency_precision(source)) / rate
+    return int(major.scaleb(get_currency_precision(target)).quantize(Decimal(1), ROUND_HALF_UP))
+

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import stripe
@@ -192,7 +193,8 @@ class StripeGateway:
         return ChargeFee(balance_transaction=_text(txn.get("id")),
                          fee_minor=int(txn.get("fee") or 0),
                          currency=_text(txn.get("currency")).upper(),
-                         charge_id=_text(charge.get("id")))
+                         charge_id=_text(charge.get("id")),
+                         exchange_rate=_rate(txn.get("exchange_rate")))
 
     def list_charges(self, *, created_from: datetime, created_to: datetime
                      ) -> list[ProviderRecord]:
@@ -218,3 +220,15 @@ class StripeGateway:
             if not page.get("has_more") or not data:
                 return items
             params["starting_after"] = data[-1]["id"]
+
+
+def _rate(value: Any) -> Decimal | None:
+    """Stripe's exchange rate (a JSON number, null when no conversion happened)."""
+    if value is None:
+        return None
+    try:
+        rate = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return rate if rate.is_finite() and rate > 0 else None
+

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Protocol
 
 
@@ -96,6 +97,7 @@ class ChargeFee:
     fee_minor: int
     currency: str
     charge_id: str = ""
+    exchange_rate: Decimal | None = None  # charge currency → balance currency, when they differ
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,14 @@ from sqlmodel import Session, col, select
 from portal.db import TxMode, session_scope
 from portal.domain.enums import LedgerKind, PaymentStatus
 from portal.domain.models import LedgerEntry, Payment
+from portal.domain.money import convert_minor
 from portal.services import audit
-from portal.services.payment_gateway import CardGateway, GatewayRefused, GatewayUnavailable
+from portal.services.payment_gateway import (
+    CardGateway,
+    ChargeFee,
+    GatewayRefused,
+    GatewayUnavailable,
+)
 from portal.services.payments import enter
 
 logger = logging.getLogger("portal.payments")
@@ -50,22 +56,41 @@ def collect_fee(payment_id: int, gateway: CardGateway) -> bool:
                 or not payment.provider_payment_id):
             return False
         intent, registration_id = payment.provider_payment_id, payment.registration_id
+        currency = payment.currency
     fee = gateway.retrieve_fee(intent)  # outside any transaction: a provider call
     if fee is None:
+        return False
+    amount = _in_payment_currency(fee, currency)
+    if amount is None:
         return False
     with session_scope() as session:
         entered = enter(session, LedgerEntry(
             registration_id=registration_id, payment_id=payment_id,
-            kind=LedgerKind.FEE.value, amount_minor=fee.fee_minor, currency=fee.currency,
+            kind=LedgerKind.FEE.value, amount_minor=amount, currency=currency,
             provider=gateway.provider, provider_ref=fee.balance_transaction,
             entry_key=f"{gateway.provider}-fee:{fee.balance_transaction}",
-            note=fee.charge_id))
+            note=fee.charge_id if fee.currency == currency else
+            f"{fee.charge_id} ({fee.fee_minor} {fee.currency} at {fee.exchange_rate})"))
         if entered:
             audit.record(session, actor_id=None, action="payment.fee_recorded",
                          object_type="registration", object_id=registration_id,
-                         after={"amount_minor": fee.fee_minor, "currency": fee.currency,
+                         after={"amount_minor": amount, "currency": currency,
+                                "provider_amount_minor": fee.fee_minor,
+                                "provider_currency": fee.currency,
                                 "balance_transaction": fee.balance_transaction})
         return entered
+
+
+def _in_payment_currency(fee: ChargeFee, currency: str) -> int | None:
+    """The fee in the payment's currency: a statement sums one currency. A Stripe account paid
+    out in another currency reports the fee in that one, with the rate it converted at."""
+    if fee.currency == currency.upper():
+        return fee.fee_minor
+    if fee.exchange_rate is None:
+        logger.error("fee %s is in %s without a rate to %s: not entered",
+                     fee.balance_transaction, fee.currency, currency)
+        return None
+    return convert_minor(fee.fee_minor, fee.currency, currency, fee.exchange_rate)
 
 
 def collect_fee_for_intent(payment_intent: str, gateway: CardGateway) -> bool:

@@ -54,6 +54,21 @@ def test_a_card_charge_enters_stripe_s_fee_once_even_when_the_webhook_comes_agai
     assert ledger(reg_id, ALL) == [("charge", 12000), ("fee", 608)]
 
 
+def test_a_fee_charged_in_the_accounts_other_currency_is_entered_in_the_payments(
+        team, gateway, standin):
+    """An account paid out in Hong Kong dollars: Stripe reports the fee in HKD with its rate;
+    the ledger holds it in yuan, as the charge and the statement are."""
+    standin.settles_in = ("hkd", "1.0825")
+    ann, reg_id = holder("Ann", paid_event(team))
+    paid = standin.complete(start_checkout(gateway, ann, reg_id))
+    assert deliver(standin, gateway, "checkout.session.completed", paid) == 200
+    [txn] = standin.balance_transactions.values()
+    assert (txn["currency"], txn["amount"], txn["fee"]) == ("hkd", 12990, 642)
+    [fee] = fee_entries(reg_id)
+    assert (fee.amount_minor, fee.currency) == (593, "CNY")  # 6.42 / 1.0825 = 5.93
+    assert "642 HKD" in fee.note
+
+
 def test_a_fee_stripe_cannot_give_yet_is_entered_later_by_the_worker_round(
         team, gateway, standin):
     ann, reg_id = holder("Ann", paid_event(team))

@@ -58,3 +58,13 @@ def test_short_datetime_drops_seconds_in_the_readers_zone_and_language():
     english = format_datetime_short(moment, "Asia/Shanghai", "en").replace("\u202f", " ")
     assert english == "Dec 4, 2026, 11:59 PM"
     assert format_datetime_short(moment, "Asia/Shanghai", "zh-Hans") == "2026年12月4日 23:59"
+
+
+def test_converting_minor_units_between_currencies_of_different_precision():
+    from decimal import Decimal
+
+    from portal.domain.money import convert_minor
+
+    # 10.00 USD where 1 JPY = 0.0067 USD: 1492.54 JPY, rounded half up to whole yen
+    assert convert_minor(1000, "USD", "JPY", Decimal("0.0067")) == 1493
+    assert convert_minor(642, "HKD", "CNY", Decimal("1.0825")) == 593
