@@ -53,8 +53,12 @@ def report_table(report: FinanceReport, locale: str) -> tuple[list[str], list[li
     text = lambda message: gettext(message, locale)  # noqa: E731
     rows: list[list[Cell]] = [_figures(text("Total"), f) for f in report.totals]
     rows += [_figures(f.organizer_name or text("No organizer"), f) for f in report.organizers]
-    rows += [[text("Outstanding settlements"), o.currency, *([None] * 6),
-              _amount(o.currency, o.amount)] for o in report.outstanding]
+    for o in report.outstanding:
+        rows.append([text("Outstanding settlements"), o.currency, *([None] * 6),
+                     _amount(o.currency, o.amount)])
+        if o.by_organizers:
+            rows.append([text("Owed by organizers"), o.currency, *([None] * 6),
+                         _amount(o.currency, o.by_organizers)])
     return [text(c) for c in REPORT_COLUMNS], rows
 
 

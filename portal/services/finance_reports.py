@@ -14,7 +14,8 @@ whole days in the platform's zone):
   which part of what is held is the platform's;
 - outstanding settlements: owed to organizers, not yet paid out, as the period ends: for
   events that ended by then, every entry up to then: income − refunds − processing fees −
-  platform fees − payouts.
+  platform fees − payouts, per organizer; a balance against an organizer (money paid back
+  after its statement was settled) is owed by it, shown apart, never netted against others.
 
 Entries are tied to an organizer and an event through their registration, and a payout through
 its settlement statement (its entry key is "payout:<statement id>"); an entry with neither
@@ -24,7 +25,6 @@ summed in SQL: a report costs the same few queries whatever the size of the ledg
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -149,7 +149,8 @@ class SeriesPoint(BaseModel):
 
 class Owed(BaseModel):
     currency: str
-    amount: int
+    amount: int  # owed to organizers: the sum of the balances in their favour
+    by_organizers: int = 0  # owed by organizers: money paid back after they were settled
 
 
 class FinanceReport(BaseModel):
@@ -284,19 +285,27 @@ def bucket_start(day: date, bucket: Bucket) -> date:
 
 
 def _outstanding(session: Session, query: ReportQuery, high: datetime) -> list[Owed]:
-    """Owed to organizers as the period ends, for the events that had ended by then."""
+    """As the period ends, for the events that had ended by then: each organizer's balance.
+    One in an organizer's favour is owed to them; one against them (a refund paid after their
+    statement was settled) is owed by them. The two are never netted across organizers."""
     rows = session.execute(_filtered(_joined(
-        select(col(LedgerEntry.currency), col(LedgerEntry.kind),
+        select(col(LedgerEntry.currency), col(Event.organizer_id), col(LedgerEntry.kind),
                func.coalesce(func.sum(col(LedgerEntry.amount_minor)), 0))
         .select_from(LedgerEntry)), query)
         .where(col(Event.ends_at) <= high, col(LedgerEntry.created_at) < high)
-        .group_by(col(LedgerEntry.currency), col(LedgerEntry.kind))).all()
-    figures: dict[str, Figures] = defaultdict(lambda: Figures(currency=""))
-    for cur, what, total in rows:
-        figures[cur].currency = cur
-        figures[cur].add(what, int(total))
-    return [Owed(currency=cur, amount=f.owed) for cur, f in sorted(figures.items())]
-
+        .group_by(col(LedgerEntry.currency), col(Event.organizer_id),
+                  col(LedgerEntry.kind))).all()
+    balances: dict[tuple[str, int], Figures] = {}
+    for cur, organizer_id, what, total in rows:
+        balances.setdefault((cur, organizer_id), Figures(currency=cur)).add(what, int(total))
+    owed: dict[str, Owed] = {}
+    for (cur, _organizer), figures in sorted(balances.items()):
+        line = owed.setdefault(cur, Owed(currency=cur, amount=0))
+        if figures.owed >= 0:
+            line.amount += figures.owed
+        else:
+            line.by_organizers -= figures.owed
+    return list(owed.values())
 
 def log_run(session: Session, actor: Actor, *, kind: ReportKind, query: Period,
             output: ReportOutput, rows: int) -> None:

@@ -233,6 +233,24 @@ def test_a_payout_cannot_predate_the_approval_day_in_the_platform_zone(ended, fi
     assert _pay(fin, statement_id, amount) == "paid"
 
 
+def test_a_refund_after_the_payout_is_owed_by_the_organizer_in_the_report(ended, fin):
+    """Not netted against what other organizers are owed: shown apart, as owed by them."""
+    from portal.services.finance_reports import ReportQuery, finance_report
+
+    event_id, regs = ended
+    first = generate(event_id)
+    _approve(fin, first)
+    net = statement(first).net_minor
+    _pay(fin, first, f"{net / 100:.2f}")
+    refund_part(regs["Ann"], 2000)
+    later = generate(event_id)
+    assert _approve(fin, later) == "paid"  # nothing to pay out: it closes at once
+    with session_scope() as session:
+        [owed] = finance_report(session, fin, query=ReportQuery(
+            start=today() - timedelta(days=30), end=today())).outstanding
+    assert (owed.currency, owed.amount, owed.by_organizers) == ("CNY", 0, 2000)
+
+
 def test_a_free_event_has_no_statement(team, fin):
     event_id = _free_event(team)
     end_event(event_id)

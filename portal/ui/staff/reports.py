@@ -66,12 +66,18 @@ def _totals(row) -> rx.Component:  # noqa: ANN001
         spacing="2", width="100%")
 
 
+def _owed(o) -> rx.Component:  # noqa: ANN001
+    return rx.fragment(
+        figure(t("Outstanding settlements"), o["amount"],
+               hint=t("Owed to organizers for events that have ended, not yet paid out")),
+        rx.cond(o["by_organizers"] != "", figure(
+            t("Owed by organizers"), o["by_organizers"], tone="amber",
+            hint=t("Paid back to attendees after the organizer's statement was settled"))))
+
+
 def _outstanding() -> rx.Component:
-    return rx.flex(
-        rx.foreach(S.outstanding, lambda o: figure(
-            t("Outstanding settlements"), o["amount"],
-            hint=t("Owed to organizers for events that have ended, not yet paid out"))),
-        spacing="3", wrap="wrap", width="100%", id="outstanding")
+    return rx.flex(rx.foreach(S.outstanding, _owed),
+                   spacing="3", wrap="wrap", width="100%", id="outstanding")
 
 
 LINE_COLUMNS = [("name", t("Organizer")), ("currency", t("Currency")),

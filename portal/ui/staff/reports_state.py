@@ -92,8 +92,9 @@ class ReportsState(FormMixin, SessionState):
         self.totals = [line(self._("Total"), f) for f in report.totals]
         self.organizer_rows = [line(f.organizer_name or self._("No organizer"), f)
                                for f in report.organizers]
-        self.outstanding = [{"currency": o.currency, "amount": money(o.currency, o.amount)}
-                            for o in report.outstanding]
+        self.outstanding = [{"currency": o.currency, "amount": money(o.currency, o.amount),
+                             "by_organizers": money(o.currency, o.by_organizers)
+                             if o.by_organizers else ""} for o in report.outstanding]
         # the charts draw the report's main currency (the one with most income)
         main = max(report.totals, key=lambda f: f.income).currency if report.totals else ""
         self.chart_currency = main
