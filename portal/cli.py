@@ -109,6 +109,9 @@ def cmd_create_admin(args: argparse.Namespace) -> None:
             password=password,
             roles=frozenset({Role.ADMIN}),
             verified=True,
+            # the operator accepts the rules in force for the administrator they create, so
+            # every later version is asked for at sign-in, as for everyone else
+            accepted_rules=True,
         )
     print(f"administrator {user.email} created (id {user.id})")
 

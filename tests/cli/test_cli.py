@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,10 @@ def test_migrate_seed_and_create_admin(tmp_path):
                   stdin="a long enough password\n")
     assert created.returncode == 0, created.stderr
     assert "root@example.org" in created.stdout
+    with sqlite3.connect(tmp_path / "cli.db") as db:  # later rules are asked for at sign-in
+        [(accepted,)] = db.execute("SELECT accepted_rules_at FROM user_account "
+                                   "WHERE email = 'root@example.org'").fetchall()
+    assert accepted is not None
     duplicate = run(["create-admin", "--email", "root@example.org", "--password-stdin"],
                     tmp_path, stdin="a long enough password\n")
     assert_one_line_failure(duplicate, "already exists")
