@@ -233,6 +233,24 @@ def test_a_payout_cannot_predate_the_approval_day_in_the_platform_zone(ended, fi
     assert _pay(fin, statement_id, amount) == "paid"
 
 
+def test_the_report_owes_a_due_statement_its_net_after_the_platform_fee(ended, fin):
+    """Before approval the fee is not in the ledger yet; the report still counts it."""
+    from portal.services.finance_reports import ReportQuery, finance_report
+
+    event_id, _regs = ended
+    due = statement(generate(event_id))
+    assert due.platform_fee_minor > 0
+    with session_scope() as session:
+        [owed] = finance_report(session, fin, query=ReportQuery(
+            start=today() - timedelta(days=30), end=today())).outstanding
+    assert (owed.amount, owed.by_organizers) == (due.net_minor, 0)
+    _approve(fin, due.id)
+    with session_scope() as session:  # approved: the fee is in the ledger, counted once
+        [owed] = finance_report(session, fin, query=ReportQuery(
+            start=today() - timedelta(days=30), end=today())).outstanding
+    assert owed.amount == statement(due.id).net_minor == due.net_minor
+
+
 def test_a_refund_after_the_payout_is_owed_by_the_organizer_in_the_report(ended, fin):
     """Not netted against what other organizers are owed: shown apart, as owed by them."""
     from portal.services.finance_reports import ReportQuery, finance_report
