@@ -3,7 +3,7 @@
 - every charge, refund and fee of an event that ended is on a statement (one at most: the
   unique `settlement_item.ledger_entry_id`), once the sweep had time to put it there;
 - each statement's totals are the sums of its lines, and its net is their sum;
-- each line carries its ledger entry's amount (income +, money out −);
+- each line carries its ledger entry's amount (income +, money out −), in its currency;
 - a paid statement with something to pay has exactly one payout entry, of its net; nothing
   else has one; every platform fee entry is on a statement.
 """
@@ -93,6 +93,15 @@ def _lines_match_entries(session: Session, problems: list[str]) -> None:
     for statement_id, line, amount, entry_id, entry_amount in rows:
         problems.append(f"statement {statement_id}: its {line} line for ledger entry "
                         f"{entry_id} says {amount}, the entry {entry_amount}")
+    other_currency = session.execute(
+        sa_select(col(SettlementItem.statement_id), col(LedgerEntry.id),
+                  col(LedgerEntry.currency), col(SettlementStatement.currency))
+        .join(LedgerEntry, col(LedgerEntry.id) == SettlementItem.ledger_entry_id)
+        .join(SettlementStatement, col(SettlementStatement.id) == SettlementItem.statement_id)
+        .where(col(LedgerEntry.currency) != col(SettlementStatement.currency))).all()
+    for statement_id, entry_id, entry_currency, currency in other_currency:
+        problems.append(f"statement {statement_id} in {currency} holds ledger entry {entry_id} "
+                        f"in {entry_currency}")
     wrong_sign = session.exec(
         select(SettlementItem.statement_id, SettlementItem.ledger_entry_id)
         .where(((col(SettlementItem.line) == L.GROSS.value)

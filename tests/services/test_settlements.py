@@ -387,6 +387,20 @@ def test_the_ledger_check_finds_a_statement_that_does_not_balance(ended, fin):
     assert any(f"statement {statement_id}" in p for p in _problems())
 
 
+def test_the_ledger_check_finds_an_entry_in_another_currency_on_a_statement(ended, fin):
+    from sqlalchemy import update
+
+    event_id, regs = ended
+    statement_id = generate(event_id)
+    assert _problems() == []
+    with session_scope() as session:
+        session.execute(update(LedgerEntry).where(
+            LedgerEntry.registration_id == regs["Bob"],
+            LedgerEntry.kind == LedgerKind.FEE.value).values(currency="HKD"))
+    assert any(f"statement {statement_id} in CNY holds ledger entry" in p and "in HKD" in p
+               for p in _problems())
+
+
 def test_the_finance_report_puts_the_payout_under_its_organizer_and_event(ended, fin, team):
     """A payout has no registration: the report finds its organizer and event through the
     statement, so a paid statement is no longer outstanding for that organizer."""
