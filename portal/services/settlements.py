@@ -29,7 +29,12 @@ from portal.services.event_access import organizer_members
 from portal.services.finance_payments import day_of, require_finance, today
 from portal.services.notifications import notify
 from portal.services.payments import enter
-from portal.services.settlement_build import apply_totals, generate_statement, platform_fees
+from portal.services.settlement_build import (
+    apply_totals,
+    events_to_settle,
+    generate_statement,
+    platform_fees,
+)
 
 S = StatementStatus
 MAX_REFERENCE = 100
@@ -81,11 +86,32 @@ def refresh_statement(session: Session, actor: Actor, *, event_id: int, ip: str 
     statement = generate_statement(session, event_id, now=now)
     if statement is None:
         raise Conflict("There is nothing to settle for this event.")
+    _generated(session, actor, statement, ip)
+    return statement
+
+
+SWEEP_NOW_LIMIT = 200  # events in one click; the worker's rounds do the rest
+
+
+def bring_up_to_date(session: Session, actor: Actor, *, ip: str = "") -> int:
+    """What the worker does every round, now (finance staff): statements made or brought up
+    to date for every ended event with money on none yet. How many were touched."""
+    require_finance(actor)
+    now, done = utcnow(), 0
+    for event_id in events_to_settle(session, now=now, limit=SWEEP_NOW_LIMIT):
+        statement = generate_statement(session, event_id, now=now)
+        if statement is not None:
+            _generated(session, actor, statement, ip)
+            done += 1
+    return done
+
+
+def _generated(session: Session, actor: Actor, statement: SettlementStatement, ip: str
+               ) -> None:
     audit.record(session, actor_id=actor.user_id, action="settlement.generated",
-                 object_type="event", object_id=event_id,
+                 object_type="event", object_id=statement.event_id,
                  after={"sequence": statement.sequence, "amount_minor": statement.net_minor,
                         "currency": statement.currency}, ip=ip)
-    return statement
 
 
 def _enter_platform_fees(session: Session, statement: SettlementStatement,

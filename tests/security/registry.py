@@ -241,7 +241,7 @@ _add("staff.refunds.RefundsState", "role:finance",
 # Settlement: finance staff approve statements and record payouts (the statement comes from
 # the page address); an organizer's members read their own; administrators set the fee.
 _add("staff.settlements.SettlementsState", "public", setvar=("locale", "en"))
-_add("staff.settlements.SettlementsState", "role:finance",
+_add("staff.settlements.SettlementsState", "role:finance", bring_up_to_date=(),
      **{**TABLE_EVENTS, "sort_by": ("due_on",), "search_for": ("Harbour Lights",),
         "filter_by": ("state", "overdue")})
 _add("staff.settlement.SettlementState", "public", setvar=("locale", "en"))

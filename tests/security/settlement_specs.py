@@ -37,8 +37,8 @@ FINANCE = Actor(user_id=2, roles=frozenset({Role.STAFF_FINANCE}), verified=True)
 _notes = count(1)
 
 
-def due_statement(*, approved: bool = False) -> int:
-    """A statement of a fresh ended event whose one registration was paid by transfer."""
+def ended_unsettled() -> int:
+    """A fresh ended event whose one registration was paid by transfer; no statement yet."""
     registration_id, payment_id = pending_transfer()
     with session_scope() as session:
         finance_payments.confirm_offline_payment(
@@ -50,6 +50,12 @@ def due_statement(*, approved: bool = False) -> int:
         end = utcnow() - timedelta(hours=1)
         session.execute(update(Event).where(Event.id == event_id).values(
             starts_at=end - timedelta(hours=3), ends_at=end))
+    return event_id
+
+
+def due_statement(*, approved: bool = False) -> int:
+    """A statement of a fresh ended event whose one registration was paid by transfer."""
+    event_id = ended_unsettled()
     with session_scope() as session:
         statement_id = generate_statement(session, event_id, now=utcnow()).id
     if approved:
@@ -109,7 +115,14 @@ def _a_rate(world) -> Target:
     return Target()
 
 
+def _sweep(world) -> Target:
+    event_id = ended_unsettled()
+    return Target(done=lambda: t.exists(select(SettlementStatement.id).where(
+        SettlementStatement.event_id == event_id)))
+
+
 SETTLEMENT_SPECS = [
+    Spec(LIST + "bring_up_to_date", _sweep, "other_area", NOT_FINANCE),
     Spec(STATEMENT + "approve", _approve, "other_area", NOT_FINANCE),
     Spec(STATEMENT + "approve", _approve, "admin", ()),
     Spec(STATEMENT + "record_payout", _payout, "other_area", NOT_FINANCE),

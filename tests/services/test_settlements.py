@@ -269,6 +269,23 @@ def test_a_refund_after_the_payout_is_owed_by_the_organizer_in_the_report(ended,
     assert (owed.currency, owed.amount, owed.by_organizers) == ("CNY", 0, 2000)
 
 
+def test_finance_brings_every_statement_up_to_date_at_once(ended, fin, team):
+    event_id, _regs = ended
+    for outsider in (team["olga"], team["rita"]):
+        with pytest.raises(Forbidden), session_scope() as session:
+            settlements.bring_up_to_date(session, outsider)
+    with session_scope() as session:
+        assert session.exec(select(SettlementStatement)).all() == []
+        assert settlements.bring_up_to_date(session, fin) == 1
+    with session_scope() as session:
+        [made] = session.exec(select(SettlementStatement)).all()
+        assert made.event_id == event_id and made.status == "due"
+        assert settlements.bring_up_to_date(session, fin) == 0  # nothing new since
+        logged = session.exec(select(AuditEntry.action).where(
+            AuditEntry.object_id == event_id, AuditEntry.object_type == "event")).all()
+    assert "settlement.generated" in logged
+
+
 def test_a_free_event_has_no_statement(team, fin):
     event_id = _free_event(team)
     end_event(event_id)
