@@ -277,18 +277,27 @@ def restore_archive(engine: Engine, upload_dir: Path, archive: Path) -> dict:
             raise Conflict("The database is not empty; restore into a new, empty database.")
         placed = _place_files(manifest, staging, upload_dir)
         try:
-            db_dump.restore_database(engine, staging / manifest["database"]["file"], dialect)
-        except db_dump.DumpError as error:
-            _remove(placed)  # the store is empty again, as it was
-            raise Conflict("The database could not be restored: {reason}",
-                           reason=str(error)) from None
-        with engine.connect() as connection:
-            counts = db_dump.row_counts(connection)
-        if counts != manifest["row_counts"]:
-            raise Conflict("The restored database does not hold the rows the backup lists.")
+            _restore_rows(engine, staging, manifest)
+        except BaseException:
+            _remove(placed)  # whatever went wrong, the store is empty again, as it was
+            raise
         return manifest
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _restore_rows(engine: Engine, staging: Path, manifest: dict) -> None:
+    database = manifest["database"]
+    try:
+        db_dump.restore_database(engine, staging / database["file"], database["dialect"])
+    except db_dump.DumpError as error:
+        raise Conflict("The database could not be restored: {reason}",
+                       reason=str(error)) from None
+    with engine.connect() as connection:
+        counts = db_dump.row_counts(connection)
+    if counts != manifest["row_counts"]:
+        raise Conflict("The restored database does not hold the rows the backup lists; "
+                       "recreate it empty before trying again.")
 
 
 def _place_files(manifest: dict, staging: Path, upload_dir: Path) -> list[Path]:
@@ -299,8 +308,8 @@ def _place_files(manifest: dict, staging: Path, upload_dir: Path) -> list[Path]:
         for item in manifest["files"]:
             target = upload_dir / item["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
+            placed.append(target)  # before the move: a copy cut short is removed too
             shutil.move(staging / FILES / item["path"], target)
-            placed.append(target)
     except OSError as error:
         _remove(placed)
         raise Conflict("The files could not be put in {path}: {reason}. Nothing was restored.",
@@ -310,7 +319,10 @@ def _place_files(manifest: dict, staging: Path, upload_dir: Path) -> list[Path]:
 
 def _remove(paths: list[Path]) -> None:
     for path in paths:
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            continue  # the rest still go
 
 
 class Archiver:

@@ -14,9 +14,9 @@ whole days in the platform's zone):
   which part of what is held is the platform's;
 - outstanding settlements: owed to organizers, not yet paid out, as the period ends: for
   events that ended by then, every entry up to then: income − refunds − processing fees −
-  platform fees − payouts, per organizer, less the platform fee of statements due then (it
-  enters the ledger on approval); a balance against an organizer (money paid back after its
-  statement was settled) is owed by it, shown apart, never netted against others.
+  platform fees − payouts, per event, less the platform fee of statements due then (it enters
+  the ledger on approval); a balance against an organizer (money paid back after an event's
+  statement was settled) is owed by it, shown apart, never netted against other events.
 
 Entries are tied to an organizer and an event through their registration, and a payout through
 its settlement statement (its entry key is "payout:<statement id>"); an entry with neither
@@ -287,15 +287,15 @@ def bucket_start(day: date, bucket: Bucket) -> date:
 
 def _fees_not_yet_entered(session: Session, query: ReportQuery, high: datetime
                           ) -> list[tuple[str, int, int]]:
-    """(currency, organizer, platform fee) of the statements made by `high` and not approved
-    by then: the fee they will enter when approved."""
-    statement = (select(col(SettlementStatement.currency), col(SettlementStatement.organizer_id),
+    """(currency, event, platform fee) of the statements made by `high` and not approved by
+    then: the fee they will enter when approved."""
+    statement = (select(col(SettlementStatement.currency), col(SettlementStatement.event_id),
                         func.sum(col(SettlementStatement.platform_fee_minor)))
                  .where(col(SettlementStatement.created_at) < high,
                         or_(col(SettlementStatement.approved_at).is_(None),
                             col(SettlementStatement.approved_at) >= high))
                  .group_by(col(SettlementStatement.currency),
-                           col(SettlementStatement.organizer_id)))
+                           col(SettlementStatement.event_id)))
     if query.organizer_id is not None:
         statement = statement.where(col(SettlementStatement.organizer_id) == query.organizer_id)
     if query.event_id is not None:
@@ -304,26 +304,26 @@ def _fees_not_yet_entered(session: Session, query: ReportQuery, high: datetime
 
 
 def _outstanding(session: Session, query: ReportQuery, high: datetime) -> list[Owed]:
-    """As the period ends, for the events that had ended by then: each organizer's balance.
-    One in an organizer's favour is owed to them; one against them (a refund paid after their
-    statement was settled) is owed by them. The two are never netted across organizers."""
+    """As the period ends, for the events that had ended by then: each event's balance (an
+    event is settled on its own statements). One in the organizer's favour is owed to it; one
+    against it (a refund paid after its statement was settled) is owed by it. The two are never
+    netted, across events or organizers."""
     rows = session.execute(_filtered(_joined(
-        select(col(LedgerEntry.currency), col(Event.organizer_id), col(LedgerEntry.kind),
+        select(col(LedgerEntry.currency), col(Event.id), col(LedgerEntry.kind),
                func.coalesce(func.sum(col(LedgerEntry.amount_minor)), 0))
         .select_from(LedgerEntry)), query)
         .where(col(Event.ends_at) <= high, col(LedgerEntry.created_at) < high)
-        .group_by(col(LedgerEntry.currency), col(Event.organizer_id),
-                  col(LedgerEntry.kind))).all()
+        .group_by(col(LedgerEntry.currency), col(Event.id), col(LedgerEntry.kind))).all()
     balances: dict[tuple[str, int], Figures] = {}
-    for cur, organizer_id, what, total in rows:
-        balances.setdefault((cur, organizer_id), Figures(currency=cur)).add(what, int(total))
+    for cur, event_id, what, total in rows:
+        balances.setdefault((cur, event_id), Figures(currency=cur)).add(what, int(total))
     # a statement due at that moment owes its platform fee already; the fee enters the ledger
     # only when the statement is approved
-    for cur, organizer_id, fee in _fees_not_yet_entered(session, query, high):
-        balances.setdefault((cur, organizer_id), Figures(currency=cur)).add(
+    for cur, event_id, fee in _fees_not_yet_entered(session, query, high):
+        balances.setdefault((cur, event_id), Figures(currency=cur)).add(
             LedgerKind.PLATFORM_FEE.value, int(fee))
     owed: dict[str, Owed] = {}
-    for (cur, _organizer), figures in sorted(balances.items()):
+    for (cur, _event), figures in sorted(balances.items()):
         line = owed.setdefault(cur, Owed(currency=cur, amount=0))
         if figures.owed >= 0:
             line.amount += figures.owed

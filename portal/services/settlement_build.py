@@ -56,7 +56,7 @@ def events_to_settle(session: Session, *, now: datetime, limit: int = 20) -> lis
         _unsettled(Event.id, func.min(Event.ends_at))
         .join(Event, col(Event.id) == Registration.event_id)
         .where(col(Event.ends_at) <= now).group_by(col(Event.id))
-        .order_by(func.min(Event.ends_at)).limit(limit)).all()
+        .order_by(func.min(Event.ends_at), col(Event.id)).limit(limit)).all()
     return [int(event_id) for event_id, _ends in rows]
 
 

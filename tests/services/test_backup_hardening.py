@@ -88,3 +88,19 @@ def test_a_store_that_cannot_take_the_files_leaves_everything_empty(
         restore_archive(empty_target, tmp_path / "files", archive)
     _nothing_changed(empty_target, tmp_path / "files")
     assert not any(counts(empty_target).values())
+
+
+def test_a_database_that_fails_mid_restore_leaves_the_file_store_empty(
+        engine, populated, empty_target, tmp_path, monkeypatch):
+    """Any failure after the files went in (here the driver's own error) takes them out."""
+    import sqlite3
+
+    archive = create_archive(engine, populated, tmp_path / "backups").path
+
+    def locked(*_args, **_kwargs):  # noqa: ANN202
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(backup_archive.db_dump, "restore_database", locked)
+    with pytest.raises(sqlite3.OperationalError):
+        restore_archive(empty_target, tmp_path / "files", archive)
+    _nothing_changed(empty_target, tmp_path / "files")

@@ -286,6 +286,27 @@ def test_finance_brings_every_statement_up_to_date_at_once(ended, fin, team):
     assert "settlement.generated" in logged
 
 
+def test_one_events_late_refund_is_not_netted_against_anothers_due_statement(ended, fin, team):
+    """Event A was paid out, then refunded 20.00; event B of the same organizer is due. The
+    organizer is owed B's net in full, and owes A's 20.00: nothing nets."""
+    from portal.services.finance_reports import ReportQuery, finance_report
+
+    event_a, regs = ended
+    first = generate(event_a)
+    _approve(fin, first)
+    _pay(fin, first, f"{statement(first).net_minor / 100:.2f}")
+    refund_part(regs["Ann"], 2000)
+    _approve(fin, generate(event_a))  # −20.00: closed at once
+    event_b = paid_event(team, name="Second Walk")
+    paid_holder("Dee", event_b, method="cash")
+    end_event(event_b)
+    due = statement(generate(event_b))
+    with session_scope() as session:
+        [owed] = finance_report(session, fin, query=ReportQuery(
+            start=today() - timedelta(days=30), end=today())).outstanding
+    assert (owed.amount, owed.by_organizers) == (due.net_minor, 2000)
+
+
 def test_a_free_event_has_no_statement(team, fin):
     event_id = _free_event(team)
     end_event(event_id)

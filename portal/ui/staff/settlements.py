@@ -36,17 +36,22 @@ class SettlementsState(TableMixin, SessionState):
     @rx.event
     async def bring_up_to_date(self):
         """Make or update the statements of ended events now, not at the worker's next round."""
+        if self.updating:
+            return
         self.updating = True
+        yield
         try:
             done = await self._write(settlements.bring_up_to_date, ip=self._client_ip())
             await self._reload()
         except DomainError as error:
-            return self._fail(error)
+            yield self._fail(error)
+            return
         finally:
             self.updating = False
         if not done:
-            return toast_success(self._("Every statement is up to date."))
-        return toast_success(self._("Statements made or brought up to date: {n}.", n=done))
+            yield toast_success(self._("Every statement is up to date."))
+        else:
+            yield toast_success(self._("Statements made or brought up to date: {n}.", n=done))
 
     async def _fetch(self, request: PageRequest) -> tuple[list[dict[str, str]], int]:
         page = await self._read(search_statements, request=request)
