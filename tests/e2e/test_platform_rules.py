@@ -63,6 +63,13 @@ def test_new_rules_are_accepted_at_the_next_sign_in(page: Page, app_url: str, br
                                  timeout=30000)
     expect(attendee.locator("#rules-text")).to_contain_text("Dress warmly for outdoor events.")
     shot("accept", attendee)
+    # one who will not accept may take their data and leave: the closing dialog is right here
+    expect(attendee.locator("#rules-download-data")).to_be_visible()
+    attendee.locator("#rules-close-account").click()
+    dialog = attendee.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("Close your account?")
+    dialog.get_by_role("button", name="Keep my account").click()
+    expect(dialog).to_have_count(0)
     attendee.locator("#accept-rules").click()
     expect(attendee).to_have_url(f"{app_url}/attendee/registrations", timeout=30000)
     attendee.goto(f"{app_url}/rules")

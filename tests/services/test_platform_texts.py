@@ -12,7 +12,7 @@ from sqlmodel import select
 from portal.db import session_scope
 from portal.domain.enums import Role
 from portal.domain.errors import Conflict, Forbidden, Invalid
-from portal.domain.models import AuditEntry, DocumentAcceptance, Event, PlatformDocument
+from portal.domain.models import AuditEntry, DocumentAcceptance, Event, PlatformDocument, User
 from portal.services import event_drafts, personal_data, platform_texts, visitor
 from portal.services.runner import run_use_case
 from portal.services.users import create_user
@@ -103,6 +103,18 @@ def test_new_rules_lock_everyone_out_until_they_accept_them(team, admin, db):
     rows = db.exec(select(DocumentAcceptance).where(
         DocumentAcceptance.user_id == actor_for(eve).user_id)).all()
     assert [(row.kind, row.version) for row in rows] == [("rules", 2)]
+
+
+def test_someone_who_will_not_accept_new_rules_may_close_their_account(team, admin, db):
+    from portal.services.account_closure import close_own_account
+    from portal.wiring import file_store
+
+    eve = sign_in("eve@example.org")
+    eve_id = actor_for(eve).user_id
+    publish(admin, "rules", RULES_V1)
+    assert run(visitor.visitor, eve, write=False).rules_pending
+    run(close_own_account, eve, password=STRONG, store=file_store())
+    assert db.get(User, eve_id).status == "closed"
 
 
 def test_sign_up_accepts_the_rules_in_force(admin, db):

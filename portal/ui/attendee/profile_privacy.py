@@ -57,8 +57,34 @@ def your_data() -> rx.Component:
     )
 
 
-def _close_dialog(has_password: rx.Var) -> rx.Component:
+def _close_field(has_password: rx.Var | None) -> rx.Component:
+    """The password again; an account that signs in through a provider types its email. Where
+    the page does not know which (`None`), one field takes either."""
     errors = AccountClosureState.errors
+    if has_password is None:
+        return form_field(t("Your password, or your email address if you sign in with a "
+                            "provider"), CLOSE_FIELD, errors=errors, type="password",
+                          required=True, max_length=254, auto_complete="current-password")
+    return rx.cond(
+        has_password,
+        form_field(t("Your password"), CLOSE_FIELD, errors=errors, type="password",
+                   required=True, max_length=128, auto_complete="current-password"),
+        form_field(t("Type your email address"), CLOSE_FIELD, errors=errors,
+                   type="email", required=True, max_length=254),
+    )
+
+
+def close_dialog(trigger: rx.Component, has_password: rx.Var | None = None) -> rx.Component:
+    """The closing dialog behind `trigger` (the profile's button, or the rules page's)."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(trigger),
+        _close_dialog(has_password),
+        open=AccountClosureState.closing_open,
+        on_open_change=AccountClosureState.set_closing_open,
+    )
+
+
+def _close_dialog(has_password: rx.Var | None) -> rx.Component:
     return rx.alert_dialog.content(
         rx.alert_dialog.title(t("Close your account?")),
         rx.alert_dialog.description(
@@ -67,13 +93,7 @@ def _close_dialog(has_password: rx.Var) -> rx.Component:
               "record stay, without your name, as the rules require. This cannot be undone."),
             size="2"),
         rx.form(
-            rx.cond(
-                has_password,
-                form_field(t("Your password"), CLOSE_FIELD, errors=errors, type="password",
-                           required=True, max_length=128, auto_complete="current-password"),
-                form_field(t("Type your email address"), CLOSE_FIELD, errors=errors,
-                           type="email", required=True, max_length=254),
-            ),
+            _close_field(has_password),
             rx.flex(
                 rx.alert_dialog.cancel(rx.button(t("Keep my account"), variant="soft",
                                                  color_scheme="gray", type="button")),
@@ -94,13 +114,7 @@ def close_account(has_password: rx.Var) -> rx.Component:
         rx.text(t("Download your data first if you want to keep it. Registrations for upcoming "
                   "events, open payments and open refunds must be settled before closing."),
                 size="2", color_scheme="gray", margin_bottom="8px"),
-        rx.alert_dialog.root(
-            rx.alert_dialog.trigger(rx.button(t("Close my account"), color_scheme="red",
-                                              variant="soft", type="button",
-                                              id="close-account")),
-            _close_dialog(has_password),
-            open=AccountClosureState.closing_open,
-            on_open_change=AccountClosureState.set_closing_open,
-        ),
+        close_dialog(rx.button(t("Close my account"), color_scheme="red", variant="soft",
+                               type="button", id="close-account"), has_password),
         id="close-your-account",
     )

@@ -14,6 +14,7 @@ from portal.services import platform_texts
 from portal.services.sessions import safe_next
 from portal.settings import get_settings
 from portal.ui import routes
+from portal.ui.attendee.profile_privacy import close_dialog
 from portal.ui.components.platform_text import text_body, text_dict
 from portal.ui.i18n import t
 from portal.ui.layout import public_layout
@@ -80,10 +81,13 @@ def page() -> rx.Component:
                     spacing="3", wrap="wrap"),
                 rx.flex(
                     rx.text(t("If you do not accept them, you can still take your data with "
-                              "you before you sign out."), size="2", color_scheme="gray"),
+                              "you and close your account."), size="2", color_scheme="gray"),
                     rx.link(t("Download my data"), href=backend_url(links.PERSONAL_DATA_EXPORT),
                             id="rules-download-data", size="2"),
-                    spacing="2", wrap="wrap", align="baseline"),
+                    close_dialog(rx.button(t("Close my account"), color_scheme="red",
+                                           variant="ghost", size="1", type="button",
+                                           id="rules-close-account")),
+                    spacing="3", wrap="wrap", align="baseline"),
                 spacing="4", width="100%")),
             spacing="4", width="100%", margin_top="32px", align="start"),
     )
