@@ -300,7 +300,7 @@ def _fees_not_yet_entered(session: Session, query: ReportQuery, high: datetime
         statement = statement.where(col(SettlementStatement.organizer_id) == query.organizer_id)
     if query.event_id is not None:
         statement = statement.where(col(SettlementStatement.event_id) == query.event_id)
-    return [(cur, int(org), int(fee or 0)) for cur, org, fee in session.execute(statement)]
+    return [(cur, int(event), int(fee or 0)) for cur, event, fee in session.execute(statement)]
 
 
 def _outstanding(session: Session, query: ReportQuery, high: datetime) -> list[Owed]:

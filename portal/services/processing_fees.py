@@ -84,7 +84,7 @@ def collect_fee(payment_id: int, gateway: CardGateway) -> bool:
 def _in_payment_currency(fee: ChargeFee, currency: str) -> int | None:
     """The fee in the payment's currency: a statement sums one currency. A Stripe account paid
     out in another currency reports the fee in that one, with the rate it converted at."""
-    if fee.currency == currency.upper():
+    if fee.currency == currency:  # both upper case: the adapter's and the stored code
         return fee.fee_minor
     if fee.exchange_rate is None:
         logger.error("fee %s is in %s without a rate to %s: not entered",

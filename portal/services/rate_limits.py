@@ -34,7 +34,8 @@ LIMITS = {
     "email_change": Limit(per_account=3, per_address=10),
     "invitation": Limit(per_account=20, per_address=40),
     "data_export": Limit(per_account=5, per_address=20),  # each is a full read of a person
-    # counted per event, whoever sends: an update every ten minutes is plenty in an emergency
+    # counted per event, the organizer's and staff's apart: an update every ten minutes is
+    # plenty in an emergency
     "broadcast": Limit(per_account=6, per_address=6),
 }
 LONGEST_WINDOW = max(limit.window for limit in LIMITS.values())
